@@ -1,0 +1,37 @@
+/** Row-broadcast bias add and its adjoint, the column sum. */
+import type { Tensor } from '../tensor';
+
+/**
+ * `out[i, j] = z[i, j] + b[j]`: adds the bias row to every row. `z` and `out` are contiguous
+ * `[M, N]` (they may be the same tensor), `b` is `[N]`. Returns `out`.
+ */
+export function addBias(out: Tensor, z: Tensor, b: Tensor): Tensor {
+  const M = z.shape[0];
+  const N = z.shape[1];
+  const zd = z.data, bd = b.data, od = out.data;
+  const bo = b.offset, bs = b.stride[0];
+  let zp = z.offset;
+  let op = out.offset;
+  for (let i = 0; i < M; i++) {
+    for (let j = 0, bp = bo; j < N; j++, bp += bs) od[op++] = zd[zp++] + bd[bp];
+  }
+  return out;
+}
+
+/**
+ * `out[j] = Σ_i a[i, j]`: the column sums of a contiguous `[M, N]` tensor into a contiguous
+ * `[N]` tensor. This is the bias gradient `db` from `dZ`. Returns `out`.
+ */
+export function sumColumns(out: Tensor, a: Tensor): Tensor {
+  const M = a.shape[0];
+  const N = a.shape[1];
+  const ad = a.data, od = out.data;
+  const oo = out.offset;
+  for (let j = 0; j < N; j++) od[oo + j] = 0;
+  let p = a.offset;
+  // Row by row, so the inner loop reads a with stride 1.
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) od[oo + j] += ad[p++];
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+/** The numeric kernels: output first, return the output, never allocate. */
+export { matmul } from './matmul';
+export { addBias, sumColumns } from './bias';
+export { map, zipWith, axpy, copy, fill, dot } from './elementwise';
+export { softmaxRows, logSumExpRows } from './softmax';

@@ -1,0 +1,105 @@
+/**
+ * The only source of randomness in layerwise: a seeded generator (seedrandom's Alea),
+ * so that the same seed gives bit-identical initial weights, shuffles and dropout masks.
+ */
+import seedrandom from 'seedrandom';
+
+/** The complete internal state of a {@link Random}, plain JSON, for saving and resuming. */
+export interface RandomState {
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
+}
+
+/**
+ * A seeded pseudo-random generator.
+ *
+ * @example
+ * ```ts
+ * const rng = new Random(42);
+ * rng.uniform(); // same value on every run
+ * ```
+ */
+export class Random {
+  private prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
+
+  /** @param seed - any number or string; equal seeds give equal sequences. */
+  constructor(seed: number | string) {
+    this.prng = seedrandom.alea(String(seed), { state: true });
+  }
+
+  /** A float uniform in `[0, 1)` with 53 bits of randomness. */
+  uniform(): number {
+    return this.prng.double();
+  }
+
+  /** A float uniform in `[low, high)`. */
+  uniformRange(low: number, high: number): number {
+    return low + (high - low) * this.prng.double();
+  }
+
+  /** A normal variate `N(mean, stddev²)` by the Box–Muller transform (two uniforms per draw). */
+  normal(mean = 0, stddev = 1): number {
+    let u = this.prng.double();
+    while (u === 0) u = this.prng.double();
+    const v = this.prng.double();
+    return mean + stddev * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** A normal variate redrawn until it lies within two standard deviations of the mean (Keras's `truncated_normal`). */
+  truncatedNormal(mean = 0, stddev = 1): number {
+    for (;;) {
+      const z = this.normal();
+      if (Math.abs(z) <= 2) return mean + stddev * z;
+    }
+  }
+
+  /** An integer uniform in `[0, n)`. */
+  int(n: number): number {
+    return Math.floor(this.prng.double() * n);
+  }
+
+  /** A new seed drawn from this generator, to seed an independent child generator. */
+  nextSeed(): number {
+    return this.prng.int32() >>> 0;
+  }
+
+  /** The numbers `0 … n-1` in a random order (Fisher–Yates). */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** The generator's state, to restore later with {@link Random.setState}. */
+  getState(): RandomState {
+    return { ...this.prng.state() };
+  }
+
+  /** Restores a state from {@link Random.getState}; the sequence continues exactly from there. */
+  setState(state: RandomState): void {
+    this.prng = seedrandom.alea('', { state: { ...state } });
+  }
+}
+
+let globalRandom = new Random(Date.now() ^ (Math.random() * 0x7fffffff));
+
+/**
+ * Seeds the global generator that initializers, shuffling and dropout draw from when no
+ * seed of their own is given (like `keras.utils.set_random_seed` or `tf.random.setSeed`).
+ */
+export function setSeed(seed: number | string): void {
+  globalRandom = new Random(seed);
+}
+
+/** The global generator; see {@link setSeed}. */
+export function getGlobalRandom(): Random {
+  return globalRandom;
+}

@@ -1,0 +1,52 @@
+/**
+ * Name registries: one per folder (layers, activations, losses, optimizers, initializers),
+ * so string aliases like `'relu'` or `'sgd'` and saved `className`s resolve in one place.
+ */
+import { ConfigError } from './errors';
+
+/**
+ * Maps class names and aliases to factories. Lookups ignore case and underscores, so
+ * `'categorical_crossentropy'`, `'categoricalCrossentropy'` and `'CategoricalCrossentropy'` agree.
+ */
+export class Registry<T> {
+  private readonly entries = new Map<string, { name: string; create: (config?: object) => T }>();
+  private readonly spellings = new Set<string>();
+
+  /** @param kind - what the registry holds, for error messages (`'loss'`, `'optimizer'`, …). */
+  constructor(private readonly kind: string) {}
+
+  /** Registers `create` under `name` and any `aliases`. A later registration of a name replaces the earlier one. */
+  register(name: string, create: (config?: object) => T, aliases: readonly string[] = []): void {
+    for (const key of [name, ...aliases]) {
+      this.entries.set(normalize(key), { name, create });
+      this.spellings.add(key);
+    }
+  }
+
+  /** True when `name` (or an alias) is registered. */
+  has(name: string): boolean {
+    return this.entries.has(normalize(name));
+  }
+
+  /**
+   * A new instance for `name`, built from `config`.
+   * @throws ConfigError naming the valid choices when `name` is unknown.
+   */
+  create(name: string, config?: object): T {
+    const entry = this.entries.get(normalize(name));
+    if (!entry) {
+      const valid = [...this.spellings].sort().map((n) => `'${n}'`).join(', ');
+      throw new ConfigError(`unknown ${this.kind} '${name}'. Valid ${this.kind} names: ${valid}`);
+    }
+    return entry.create(config);
+  }
+
+  /** The registered class names (not aliases), sorted. */
+  names(): string[] {
+    return [...new Set([...this.entries.values()].map((e) => e.name))].sort();
+  }
+}
+
+function normalize(name: string): string {
+  return name.replace(/_/g, '').toLowerCase();
+}

@@ -1,0 +1,244 @@
+/**
+ * Tensors are scijs `ndarray`s over `Float32Array` (the default) or `Float64Array`.
+ * This module creates them, describes their shapes and makes contiguous copies of views.
+ */
+import ndarray from 'ndarray';
+import { DataError, ShapeError } from './errors';
+
+/** The element types a tensor can hold. */
+export type DType = 'float32' | 'float64';
+
+/** The typed arrays behind a tensor. */
+export type TypedArray = Float32Array | Float64Array;
+
+/** An n-dimensional array over a float typed array; shape, stride and offset as in scijs ndarray. */
+export type Tensor = ndarray.NdArray<TypedArray>;
+
+/** A shape, batch axis first. `null` marks an axis not known yet (the batch, before data arrives). */
+export type Shape = readonly (number | null)[];
+
+/** Numbers nested to any depth, e.g. `[[1, 2], [3, 4]]`. */
+export type NestedArray = number | readonly NestedArray[];
+
+/** Anything layerwise accepts where it wants a tensor. */
+export type TensorLike = Tensor | NestedArray | TypedArray;
+
+let allocationCount = 0;
+
+/**
+ * How many tensors {@link zeros} has allocated since the process started. Tests use it to
+ * prove that a warmed-up training step allocates nothing.
+ */
+export function tensorAllocations(): number {
+  return allocationCount;
+}
+
+/** A new typed array of the given dtype and length, filled with zeros. */
+export function allocate(dtype: DType, length: number): TypedArray {
+  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+/** The number of elements of a fully known shape: the product of its axes. */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** A new contiguous row-major tensor of zeros. */
+export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
+  allocationCount++;
+  return ndarray(allocate(dtype, sizeOf(shape)), shape.slice());
+}
+
+/** The dtype of a tensor's storage. */
+export function dtypeOf(t: Tensor): DType {
+  return t.data instanceof Float64Array ? 'float64' : 'float32';
+}
+
+/** Formats a shape as in error messages: `[?, 3]`, with `?` for unknown axes. */
+export function formatShape(shape: Shape): string {
+  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+}
+
+/** True when two shapes are equal axis by axis; a `null` axis matches anything. */
+export function shapesMatch(expected: Shape, actual: Shape): boolean {
+  if (expected.length !== actual.length) return false;
+  return expected.every((d, i) => d === null || actual[i] === null || d === actual[i]);
+}
+
+/** True when `t` is laid out row-major without gaps (its offset may be anything). */
+export function isContiguous(t: Tensor): boolean {
+  let expected = 1;
+  for (let axis = t.shape.length - 1; axis >= 0; axis--) {
+    if (t.shape[axis] !== 1 && t.stride[axis] !== expected) return false;
+    expected *= t.shape[axis];
+  }
+  return true;
+}
+
+/**
+ * Copies the elements of `src` into `out` in row-major order. Shapes must be equal in size;
+ * `out` must be contiguous. Returns `out`.
+ */
+export function copyInto(out: Tensor, src: Tensor): Tensor {
+  const dst = out.data;
+  let o = out.offset;
+  const shape = src.shape;
+  const rank = shape.length;
+  if (rank === 0) {
+    dst[o] = src.data[src.offset];
+    return out;
+  }
+  const index = new Array<number>(rank).fill(0);
+  const total = sizeOf(shape);
+  const stride = src.stride;
+  const data = src.data;
+  let p = src.offset;
+  const last = rank - 1;
+  const lastLength = shape[last];
+  const lastStride = stride[last];
+  for (let done = 0; done < total; done += lastLength) {
+    for (let k = 0, q = p; k < lastLength; k++, q += lastStride) dst[o++] = data[q];
+    // Advance the multi-index over every axis but the last, like an odometer.
+    for (let axis = last - 1; axis >= 0; axis--) {
+      index[axis]++;
+      p += stride[axis];
+      if (index[axis] < shape[axis]) break;
+      p -= stride[axis] * shape[axis];
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
+
+/** `t` itself when it is contiguous with offset 0; otherwise a contiguous copy. */
+export function toContiguous(t: Tensor): Tensor {
+  if (t.offset === 0 && isContiguous(t) && t.data.length === t.size) return t;
+  return copyInto(zeros(t.shape, dtypeOf(t)), t);
+}
+
+/** A copy of `t` with its own storage, contiguous, in the given dtype (default: `t`'s). */
+export function clone(t: Tensor, dtype: DType = dtypeOf(t)): Tensor {
+  const out = zeros(t.shape, dtype);
+  return copyInto(out, t);
+}
+
+/** A view of a contiguous tensor with a new shape of the same size (ndarray has no `.reshape`). */
+export function reshape(t: Tensor, shape: readonly number[]): Tensor {
+  if (sizeOf(shape) !== t.size) {
+    throw new ShapeError(`reshape: sizes differ: expected ${t.size} elements, got ${formatShape(shape)}`);
+  }
+  const c = toContiguous(t);
+  return ndarray(c.data, shape.slice(), undefined, c.offset);
+}
+
+function inferShape(values: NestedArray, path: string): number[] {
+  if (typeof values === 'number') return [];
+  if (!Array.isArray(values)) {
+    throw new DataError(`tensor: expected numbers or nested arrays of numbers, got ${typeof values} at ${path}`);
+  }
+  if (values.length === 0) return [0];
+  return [values.length, ...inferShape(values[0], `${path}[0]`)];
+}
+
+function flattenInto(values: NestedArray, shape: number[], axis: number, out: TypedArray, at: number, path: string): number {
+  if (axis === shape.length) {
+    if (typeof values !== 'number') {
+      throw new ShapeError(`tensor: ragged nested array: expected a number at ${path}, got an array`);
+    }
+    out[at] = values;
+    return at + 1;
+  }
+  if (!Array.isArray(values) || values.length !== shape[axis]) {
+    const got = Array.isArray(values) ? `length ${values.length}` : typeof values;
+    throw new ShapeError(`tensor: ragged nested array: expected length ${shape[axis]} at ${path}, got ${got}`);
+  }
+  for (let i = 0; i < values.length; i++) {
+    at = flattenInto(values[i], shape, axis + 1, out, at, `${path}[${i}]`);
+  }
+  return at;
+}
+
+/**
+ * Creates a tensor from nested arrays, a typed array with a shape, or an existing tensor
+ * (converted to `dtype` if it differs, otherwise returned as is).
+ *
+ * @param values - `[[1, 2], [3, 4]]`, or a flat `Float32Array`/`Float64Array`/number array with `shape`.
+ * @param shape - required for flat data; checked against the data's length.
+ * @param dtype - storage type; default `'float32'` (or the typed array's own type).
+ * @throws ShapeError for ragged arrays or a shape that does not match the data's length.
+ * @example
+ * ```ts
+ * const x = tensor([[0, 0], [0, 1]]);            // shape [2, 2], float32
+ * const y = tensor(new Float64Array(6), [3, 2]);  // shape [3, 2], float64
+ * ```
+ */
+export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DType): Tensor {
+  if (isTensor(values)) {
+    const target = dtype ?? dtypeOf(values);
+    const t = target === dtypeOf(values) ? values : clone(values, target);
+    return shape ? reshape(t, shape) : t;
+  }
+  if (ArrayBuffer.isView(values) || (shape && Array.isArray(values) && values.every((v) => typeof v === 'number'))) {
+    const flat = values as ArrayLike<number>;
+    const target = dtype ?? (values instanceof Float64Array ? 'float64' : 'float32');
+    const s = shape ? shape.slice() : [flat.length];
+    if (sizeOf(s) !== flat.length) {
+      throw new ShapeError(`tensor: shape ${formatShape(s)} needs ${sizeOf(s)} values, got ${flat.length}`);
+    }
+    const data = allocate(target, flat.length);
+    data.set(flat);
+    allocationCount++;
+    return ndarray(data, s);
+  }
+  const nested = values as NestedArray;
+  const inferred = inferShape(nested, 'values');
+  const data = allocate(dtype ?? 'float32', sizeOf(inferred));
+  flattenInto(nested, inferred, 0, data, 0, 'values');
+  allocationCount++;
+  const t = ndarray(data, inferred);
+  return shape ? reshape(t, shape) : t;
+}
+
+/** True when `value` is an ndarray over a float typed array. */
+export function isTensor(value: unknown): value is Tensor {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Tensor>;
+  return Array.isArray(v.shape) && Array.isArray(v.stride) && typeof v.offset === 'number' &&
+    (v.data instanceof Float32Array || v.data instanceof Float64Array);
+}
+
+/** The tensor's values as nested number arrays (for printing and tests). */
+export function toArray(t: Tensor): NestedArray {
+  const c = toContiguous(t);
+  const build = (axis: number, at: number): NestedArray => {
+    if (axis === c.shape.length) return c.data[c.offset + at];
+    const out: NestedArray[] = [];
+    const step = sizeOf(c.shape.slice(axis + 1));
+    for (let i = 0; i < c.shape[axis]; i++) out.push(build(axis + 1, at + i * step));
+    return out;
+  };
+  return build(0, 0);
+}
+
+/**
+ * The first index (row-major) of a NaN or ±Infinity in `t`, as a multi-index, or `null`.
+ */
+export function findNonFinite(t: Tensor): number[] | null {
+  const c = toContiguous(t);
+  const d = c.data;
+  for (let i = 0, n = c.size; i < n; i++) {
+    const v = d[c.offset + i];
+    if (v - v !== 0) {
+      const index: number[] = [];
+      let rest = i;
+      for (let axis = c.shape.length - 1; axis >= 0; axis--) {
+        index.unshift(rest % c.shape[axis]);
+        rest = Math.floor(rest / c.shape[axis]);
+      }
+      return index;
+    }
+  }
+  return null;
+}
