@@ -145,6 +145,7 @@ function inferShape(values: NestedArray, path: string): number[] {
 function flattenInto(values: NestedArray, shape: number[], axis: number, out: TypedArray, at: number, path: string): number {
   if (axis === shape.length) {
     if (typeof values !== 'number') {
+      if (!Array.isArray(values)) throw new DataError(`tensor: expected a number at ${path}, got ${typeof values}`);
       throw new ShapeError(`tensor: ragged nested array: expected a number at ${path}, got an array`);
     }
     out[at] = values;

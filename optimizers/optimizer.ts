@@ -1,26 +1,61 @@
 /**
- * The abstract {@link Optimizer}: owns the iteration count and learning rate and applies each
- * subclass's per-parameter update rule to every parameter.
+ * The abstract {@link Optimizer}: owns the iteration count, the learning rate (a number or a
+ * schedule) and gradient clipping, and applies each subclass's per-parameter update rule to
+ * every parameter.
  */
-import { ConfigError } from '../lib/errors';
+import { ConfigError, ShapeError } from '../lib/errors';
+import { dtypeOf, formatShape, isContiguous, zeros, type Tensor } from '../lib/tensor';
 import type { Param } from '../layers/layer';
+import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
+import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
+import { getSchedule, isSerializedSchedule, LearningRateSchedule, type SerializedSchedule } from './schedules';
 
 /** Options every optimizer accepts. */
 export interface OptimizerOptions {
-  /** The step size `η`. @defaultValue 0.01 for SGD, 0.001 for the adaptive optimizers (as in Keras) */
-  learningRate?: number;
+  /**
+   * The step size `η`: a number, a {@link LearningRateSchedule} (`η_t = schedule.valueAt(t)`), or
+   * a saved schedule `{ className, config }`.
+   * @defaultValue 0.01 for SGD, 0.001 for the adaptive optimizers (as in Keras)
+   */
+  learningRate?: number | LearningRateSchedule | SerializedSchedule;
+  /** Clip each gradient element to `[−clipValue, clipValue]`; `null` turns it off. @defaultValue null */
+  clipValue?: number | null;
+  /** Rescale each parameter's gradient whose L2 norm exceeds `clipNorm` down to that norm; `null` turns it off. @defaultValue null */
+  clipNorm?: number | null;
+  /** Rescale all gradients together when their global L2 norm exceeds `globalClipNorm`; `null` turns it off. @defaultValue null */
+  globalClipNorm?: number | null;
 }
 
-/** The JSON form of an optimizer's options. */
+/** The JSON form of an optimizer's options, defaults resolved. */
 export interface OptimizerConfig {
-  learningRate: number;
+  learningRate: number | SerializedSchedule;
+  clipValue: number | null;
+  clipNorm: number | null;
+  globalClipNorm: number | null;
   [option: string]: unknown;
 }
 
+/** What the base keeps per parameter: the subclass's state and, when clipping, a clipped-gradient view. */
+interface Slot<S> {
+  state: S;
+  clipped: Param | null;
+}
+
 /**
- * The base of every optimizer. {@link Optimizer.step} runs `updateParam` on each parameter with
- * the current learning rate and per-parameter state (kept in a `WeakMap` keyed by the
- * {@link Param} object itself, never by name), then increments {@link Optimizer.iterations}.
+ * The base of every optimizer. One {@link Optimizer.step} at iteration `t` (starting at 0):
+ * 1. the learning rate is `η_t = schedule.valueAt(t)` for a schedule, else the number `η`;
+ * 2. the gradients are clipped, in this order, when the options are set:
+ *    `clipValue`: `g ← min(max(g, −c), c)` elementwise;
+ *    `clipNorm`: `g ← g · c / max(‖g‖₂, c)` per parameter;
+ *    `globalClipNorm`: `g_k ← g_k · c / max(√(Σ_k ‖g_k‖₂²), c)` over all parameters together.
+ *    Clipping works on copies: each `Param.grad` is left as backward wrote it.
+ *    (Keras 3 accepts only one of the three; here any combination works, in this order, as in
+ *    tf.keras 2, and a single one behaves exactly as in Keras 3.)
+ * 3. the subclass's `updateParam` runs on each parameter with `η_t` and its state, kept in a
+ *    `WeakMap` keyed by the {@link Param} object itself, never by name;
+ * 4. {@link Optimizer.iterations} becomes `t + 1`.
+ *
+ * Param values and gradients must be contiguous (layers make them so); offsets may be anything.
  *
  * @typeParam S - the per-parameter state, e.g. a velocity buffer for momentum.
  */
@@ -28,19 +63,32 @@ export abstract class Optimizer<S = unknown> {
   /** The registered class name; every subclass sets its own. */
   static readonly className: string = 'Optimizer';
 
-  /** How many steps have been applied. */
+  /** How many steps have been applied: the `t` of the next step. */
   iterations = 0;
-  /** The step size `η`. */
-  learningRate: number;
+  /** The elementwise clipping threshold, or `null`. */
+  readonly clipValue: number | null;
+  /** The per-parameter norm clipping threshold, or `null`. */
+  readonly clipNorm: number | null;
+  /** The global norm clipping threshold, or `null`. */
+  readonly globalClipNorm: number | null;
 
-  private readonly states = new WeakMap<Param, S>();
+  private rate: number | LearningRateSchedule;
+  private readonly slots = new WeakMap<Param, Slot<S>>();
+  private readonly stepSlots: Slot<S>[] = [];
+  private readonly clippedGrads: Tensor[] = [];
 
+  /**
+   * @param options - the shared options.
+   * @param defaultLearningRate - the subclass's Keras default for `learningRate`.
+   * @throws ConfigError for a negative or non-finite learning rate, a bad schedule, or a clipping
+   * threshold that is not a positive finite number.
+   */
   constructor(options: OptimizerOptions, defaultLearningRate: number) {
     const lr = options.learningRate ?? defaultLearningRate;
-    if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
-      throw new ConfigError(`${this.className}: learningRate must be a finite number >= 0, got ${String(lr)}`);
-    }
-    this.learningRate = lr;
+    this.rate = isSerializedSchedule(lr) ? getSchedule(lr) : this.checkLearningRate(lr);
+    this.clipValue = checkOptionalPositive(this.className, 'clipValue', options.clipValue);
+    this.clipNorm = checkOptionalPositive(this.className, 'clipNorm', options.clipNorm);
+    this.globalClipNorm = checkOptionalPositive(this.className, 'globalClipNorm', options.globalClipNorm);
   }
 
   /** The registered class name of this instance, e.g. `'SGD'`. */
@@ -48,28 +96,105 @@ export abstract class Optimizer<S = unknown> {
     return (this.constructor as unknown as { className: string }).className;
   }
 
-  /** Applies one update to every parameter from its current `grad`. */
+  /** The learning rate as given: a number or a schedule. Assigning validates the new value. */
+  get learningRate(): number | LearningRateSchedule {
+    return this.rate;
+  }
+
+  set learningRate(value: number | LearningRateSchedule) {
+    this.rate = this.checkLearningRate(value);
+  }
+
+  /** The rate the next step uses: `schedule.valueAt(iterations)`, or the fixed number. */
+  currentLearningRate(): number {
+    return this.rate instanceof LearningRateSchedule ? this.rate.valueAt(this.iterations) : this.rate;
+  }
+
+  /**
+   * Applies one update to every parameter from its current `grad`, then increments
+   * {@link Optimizer.iterations}.
+   * @throws ShapeError when a gradient's shape differs from its value's, or either is not contiguous.
+   */
   step(params: readonly Param[]): void {
-    const lr = this.learningRate;
+    const clipping = this.clipValue !== null || this.clipNorm !== null || this.globalClipNorm !== null;
+    const slots = this.stepSlots;
+    slots.length = 0;
     for (const p of params) {
-      let state = this.states.get(p);
-      if (state === undefined) {
-        state = this.createState(p);
-        this.states.set(p, state);
-      }
-      this.updateParam(p, lr, state);
+      this.checkParam(p);
+      slots.push(this.slotFor(p, clipping));
     }
+    if (clipping) this.clipGradients(params, slots);
+    const lr = this.currentLearningRate();
+    for (let k = 0; k < params.length; k++) {
+      const slot = slots[k];
+      this.updateParam(clipping ? (slot.clipped as Param) : params[k], lr, slot.state);
+    }
+    slots.length = 0;
     this.iterations++;
   }
 
   /** The options as plain JSON; `new Cls(getConfig())` rebuilds the optimizer (without its state). */
   getConfig(): OptimizerConfig {
-    return { learningRate: this.learningRate };
+    return {
+      learningRate: this.rate instanceof LearningRateSchedule ? this.rate.serialize() : this.rate,
+      clipValue: this.clipValue,
+      clipNorm: this.clipNorm,
+      globalClipNorm: this.globalClipNorm,
+    };
   }
 
   /** The fresh state for a parameter seen for the first time. */
   protected abstract createState(param: Param): S;
 
-  /** Updates `param.value` in place from `param.grad` with learning rate `lr`. */
+  /**
+   * Updates `param.value` in place from `param.grad` (already clipped) with learning rate `lr`.
+   * `param` may be a view that shares `value` with the caller's Param but carries a clipped grad.
+   */
   protected abstract updateParam(param: Param, lr: number, state: S): void;
+
+  private checkLearningRate(value: unknown): number | LearningRateSchedule {
+    if (value instanceof LearningRateSchedule) return value;
+    if (typeof value === 'object' && value !== null) {
+      throw new ConfigError(`${this.className}: learningRate must be a finite number >= 0 or a LearningRateSchedule, got ${describeValue(value)}`);
+    }
+    return checkNonNegative(this.className, 'learningRate', value);
+  }
+
+  private checkParam(p: Param): void {
+    const { value, grad } = p;
+    const same = value.shape.length === grad.shape.length && value.shape.every((d, i) => d === grad.shape[i]);
+    if (!same) {
+      throw new ShapeError(`${this.className}: param '${p.name}' (${p.weightName}): grad must have the value's shape: expected ${formatShape(value.shape)}, got ${formatShape(grad.shape)}`);
+    }
+    if (!isContiguous(value) || !isContiguous(grad)) {
+      throw new ShapeError(`${this.className}: param '${p.name}' (${p.weightName}): value and grad must be contiguous, got strides [${value.stride.join(', ')}] and [${grad.stride.join(', ')}] for shape ${formatShape(value.shape)}`);
+    }
+  }
+
+  private slotFor(p: Param, clipping: boolean): Slot<S> {
+    let slot = this.slots.get(p);
+    if (slot === undefined) {
+      slot = { state: this.createState(p), clipped: null };
+      this.slots.set(p, slot);
+    }
+    if (clipping && slot.clipped === null) {
+      const grad = zeros(p.value.shape, dtypeOf(p.value));
+      slot.clipped = { name: p.name, weightName: p.weightName, value: p.value, grad };
+    }
+    return slot;
+  }
+
+  /** Copies each grad into its slot's buffer and clips the copies (value, then norm, then global norm). */
+  private clipGradients(params: readonly Param[], slots: readonly Slot<S>[]): void {
+    const grads = this.clippedGrads;
+    grads.length = 0;
+    for (let k = 0; k < params.length; k++) {
+      const g = copyGradient((slots[k].clipped as Param).grad, params[k].grad);
+      if (this.clipValue !== null) clipByValue(g, this.clipValue);
+      if (this.clipNorm !== null) clipByNorm(g, this.clipNorm);
+      grads.push(g);
+    }
+    if (this.globalClipNorm !== null) clipByGlobalNorm(grads, this.globalClipNorm);
+    grads.length = 0;
+  }
 }

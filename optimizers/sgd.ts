@@ -1,7 +1,7 @@
 /** Stochastic gradient descent, with optional momentum and Nesterov momentum. */
-import { ConfigError } from '../lib/errors';
 import { zeros, dtypeOf, type Tensor } from '../lib/tensor';
 import type { Param } from '../layers/layer';
+import { checkBoolean, checkFraction } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
 
 /** Options of {@link SGD}. */
@@ -12,12 +12,21 @@ export interface SGDOptions extends OptimizerOptions {
   nesterov?: boolean;
 }
 
+/** The JSON form of {@link SGD}'s options. */
+export interface SGDConfig extends OptimizerConfig {
+  momentum: number;
+  nesterov: boolean;
+}
+
 /**
- * Stochastic gradient descent, with Keras's update rules:
- * - plain: `W ← W − η·dW`
- * - momentum: `v ← μ·v − η·dW`, `W ← W + v`
- * - Nesterov: `v ← μ·v − η·dW`, `W ← W + μ·v − η·dW`
+ * Stochastic gradient descent, with Keras 3's update rules (`g` the gradient, `η` the rate):
+ * - plain: `W ← W − η·g`
+ * - momentum: `v ← μ·v − η·g`, `W ← W + v` (`v` starts at 0)
+ * - Nesterov: `v ← μ·v − η·g`, `W ← W + μ·v − η·g`
  *
+ * Keras defaults: `learningRate` 0.01, `momentum` 0, `nesterov` false.
+ *
+ * @throws ConfigError when `momentum` is outside `[0, 1)` or `nesterov` is not a boolean.
  * @example
  * ```ts
  * model.compile({ optimizer: new SGD({ learningRate: 0.1, momentum: 0.9 }), loss: 'mse' });
@@ -33,15 +42,11 @@ export class SGD extends Optimizer<Tensor | null> {
 
   constructor(options: SGDOptions = {}) {
     super(options, 0.01);
-    const momentum = options.momentum ?? 0;
-    if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < 1)) {
-      throw new ConfigError(`SGD: momentum must be in [0, 1), got ${String(momentum)}`);
-    }
-    this.momentum = momentum;
-    this.nesterov = options.nesterov ?? false;
+    this.momentum = checkFraction(this.className, 'momentum', options.momentum ?? 0);
+    this.nesterov = checkBoolean(this.className, 'nesterov', options.nesterov ?? false);
   }
 
-  override getConfig(): OptimizerConfig {
+  override getConfig(): SGDConfig {
     return { ...super.getConfig(), momentum: this.momentum, nesterov: this.nesterov };
   }
 
@@ -50,23 +55,25 @@ export class SGD extends Optimizer<Tensor | null> {
   }
 
   protected updateParam(param: Param, lr: number, velocity: Tensor | null): void {
-    const w = param.value.data, g = param.grad.data;
+    const w = param.value.data, wo = param.value.offset;
+    const g = param.grad.data, go = param.grad.offset;
     const n = param.value.size;
     if (velocity === null) {
-      for (let i = 0; i < n; i++) w[i] -= lr * g[i];
+      for (let i = 0; i < n; i++) w[wo + i] -= lr * g[go + i];
       return;
     }
     const v = velocity.data;
     const mu = this.momentum;
     if (this.nesterov) {
       for (let i = 0; i < n; i++) {
-        v[i] = mu * v[i] - lr * g[i];
-        w[i] += mu * v[i] - lr * g[i];
+        const gi = g[go + i];
+        v[i] = mu * v[i] - lr * gi;
+        w[wo + i] += mu * v[i] - lr * gi;
       }
     } else {
       for (let i = 0; i < n; i++) {
-        v[i] = mu * v[i] - lr * g[i];
-        w[i] += v[i];
+        v[i] = mu * v[i] - lr * g[go + i];
+        w[wo + i] += v[i];
       }
     }
   }

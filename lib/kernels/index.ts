@@ -3,3 +3,4 @@ export { matmul } from './matmul';
 export { addBias, sumColumns } from './bias';
 export { map, zipWith, axpy, copy, fill, dot } from './elementwise';
 export { softmaxRows, logSumExpRows } from './softmax';
+export { gatherRows } from './gather';

@@ -1,0 +1,20 @@
+/**
+ * Tile and block sizes of the float32 GEMM, shared by the packing routines, the micro-kernel
+ * and the driver.
+ *
+ * The micro-tile is MR × NR = 4 × 8: eight f32x4 accumulators plus two B vectors and one
+ * splatted A value fit V8's fifteen allocatable xmm registers on x64 without spilling.
+ * KC × NR floats of packed B (8 KiB) stay in L1 while the micro-kernel streams packed A;
+ * an MC × KC block of packed A (64 KiB) stays in L2; NC bounds the packed B block.
+ */
+
+/** Rows of the register micro-tile. */
+export const MR: i32 = 4;
+/** Columns of the register micro-tile (two f32x4 vectors). */
+export const NR: i32 = 8;
+/** Depth of a packed block (a multiple of 4, so packed panels can be padded to whole 4×4 transposes). */
+export const KC: i32 = 256;
+/** Rows of a packed A block (a multiple of MR). */
+export const MC: i32 = 64;
+/** Columns of a packed B block (a multiple of NR). */
+export const NC: i32 = 512;

@@ -1,0 +1,77 @@
+/**
+ * The 4×8 register micro-kernel: `C[0:4, 0:8] (+)= Ap · Bp` over one packed depth block.
+ *
+ * Packed A holds, for each k, the 4 values `A[0:4, k]`; packed B holds the 8 values
+ * `B[k, 0:8]`. Each k is a rank-1 update of the tile: two B vectors, four splatted A values,
+ * eight multiply-adds into eight f32x4 accumulators (row i, columns 0-3 and 4-7). That is
+ * eleven live vectors, under the fifteen xmm registers V8 allocates on x64.
+ */
+import { MR, NR } from './blocking';
+
+/** A 4×8 staging tile for edge tiles, so the loop above never writes past C's edge. */
+const EDGE: usize = memory.data(MR * NR * 4, 16);
+
+/** Stores (or adds, when `accumulate`) one row of the tile, eight floats at `p`. */
+// @ts-ignore: decorator
+@inline
+function storeRow(p: usize, lo: v128, hi: v128, accumulate: bool): void {
+  if (accumulate) {
+    lo = f32x4.add(lo, v128.load(p));
+    hi = f32x4.add(hi, v128.load(p, 16));
+  }
+  v128.store(p, lo);
+  v128.store(p, hi, 16);
+}
+
+/**
+ * Multiplies a packed `4 × kcp` A panel by a packed `kcp × 8` B panel and writes the top-left
+ * `rows × cols` of the 4×8 product to C at `c` (row pitch `ldcBytes`), adding to C's values
+ * when `accumulate` (every depth block after the first).
+ */
+export function microKernel(
+  kcp: i32, a: usize, b: usize, c: usize, ldcBytes: usize,
+  accumulate: bool, rows: i32, cols: i32,
+): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kcp; k++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let ai = v128.load32_splat(a);
+    c00 = f32x4.add(c00, f32x4.mul(ai, b0));
+    c01 = f32x4.add(c01, f32x4.mul(ai, b1));
+    ai = v128.load32_splat(a, 4);
+    c10 = f32x4.add(c10, f32x4.mul(ai, b0));
+    c11 = f32x4.add(c11, f32x4.mul(ai, b1));
+    ai = v128.load32_splat(a, 8);
+    c20 = f32x4.add(c20, f32x4.mul(ai, b0));
+    c21 = f32x4.add(c21, f32x4.mul(ai, b1));
+    ai = v128.load32_splat(a, 12);
+    c30 = f32x4.add(c30, f32x4.mul(ai, b0));
+    c31 = f32x4.add(c31, f32x4.mul(ai, b1));
+    a += MR * 4;
+    b += NR * 4;
+  }
+  if (rows == MR && cols == NR) {
+    storeRow(c, c00, c01, accumulate);
+    storeRow(c + ldcBytes, c10, c11, accumulate);
+    storeRow(c + 2 * ldcBytes, c20, c21, accumulate);
+    storeRow(c + 3 * ldcBytes, c30, c31, accumulate);
+    return;
+  }
+  storeRow(EDGE, c00, c01, false);
+  storeRow(EDGE + NR * 4, c10, c11, false);
+  storeRow(EDGE + 2 * NR * 4, c20, c21, false);
+  storeRow(EDGE + 3 * NR * 4, c30, c31, false);
+  for (let i = 0; i < rows; i++) {
+    const src = EDGE + <usize>(i * NR * 4);
+    const dst = c + <usize>i * ldcBytes;
+    for (let j = 0; j < cols; j++) {
+      const o = <usize>j << 2;
+      const v = load<f32>(src + o);
+      store<f32>(dst + o, accumulate ? load<f32>(dst + o) + v : v);
+    }
+  }
+}

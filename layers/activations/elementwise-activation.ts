@@ -1,0 +1,45 @@
+/**
+ * {@link ElementwiseActivation}: the shared plumbing of activations applied element by element
+ * (ReLU, LeakyReLU, Sigmoid, Tanh, Linear), so each of those files holds only `f` and `f′`.
+ */
+import { map, zipWith } from '../../lib/kernels';
+import type { Shape, Tensor } from '../../lib/tensor';
+import { Layer } from '../layer';
+
+/**
+ * An activation `y = f(x)` applied to every element, for input of any rank (batch first);
+ * the output has the input's shape. When training, forward caches its output `Y`, and backward
+ * computes `dAPrev = dOut ⊙ f′(x)` with `f′` written in terms of `y = f(x)`, which every
+ * built-in activation allows (and which keeps no reference to another layer's buffer).
+ *
+ * Subclasses implement `activate` (`f`) and `derivative` (`f′` as a function of `y`).
+ */
+export abstract class ElementwiseActivation extends Layer {
+  private output: Tensor | null = null;
+  private readonly activateElement = (x: number): number => this.activate(x);
+  private readonly backpropElement = (g: number, y: number): number => g * this.derivative(y);
+
+  /** Input: any shape `[batch, …]`. Output: the same shape. */
+  computeOutputShape(inputShape: Shape): Shape {
+    return inputShape.slice();
+  }
+
+  /** `Y = f(X)` element by element into the reused output buffer; caches `Y` when training. */
+  protected call(x: Tensor, training: boolean): Tensor {
+    const y = map(this.buffer('Y', x.shape), x, this.activateElement);
+    this.output = training ? y : null;
+    return y;
+  }
+
+  /** Chain rule, element by element: `dAPrev = dOut ⊙ f′(X)`, with `f′(X)` read from the cached `Y`. */
+  protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
+    if (!needDAPrev) return null;
+    return zipWith(this.buffer('dAPrev', dOut.shape), dOut, this.output as Tensor, this.backpropElement);
+  }
+
+  /** `f(x)` for one element. */
+  protected abstract activate(x: number): number;
+
+  /** `f′(x)` for one element, given its output `y = f(x)`. */
+  protected abstract derivative(y: number): number;
+}

@@ -1,0 +1,115 @@
+/**
+ * The activation layers and their registry: the Keras names (`'relu'`, `'leaky_relu'`,
+ * `'sigmoid'`, …) that Dense's `activation` option and saved models use resolve here.
+ */
+import { ConfigError } from '../../lib/errors';
+import { Registry } from '../../lib/registry';
+import { Layer, type LayerConfig } from '../layer';
+import { LeakyReLU } from './leaky-relu';
+import { Linear } from './linear';
+import { ReLU } from './relu';
+import { Sigmoid } from './sigmoid';
+import { Softmax } from './softmax';
+import { Tanh } from './tanh';
+
+export { ElementwiseActivation } from './elementwise-activation';
+export { LeakyReLU } from './leaky-relu';
+export type { LeakyReLUConfig, LeakyReLUOptions } from './leaky-relu';
+export { Linear } from './linear';
+export { ReLU } from './relu';
+export { Sigmoid } from './sigmoid';
+export { Softmax } from './softmax';
+export { Tanh } from './tanh';
+
+/** An activation layer in its saved form: the class name and its layer config. */
+export interface SerializedActivation {
+  className: string;
+  config?: Partial<LayerConfig> & Record<string, unknown>;
+}
+
+/** What Dense's `activation` option accepts: a name, an activation layer, or the saved form. */
+export type ActivationIdentifier = string | Layer | SerializedActivation;
+
+type ActivationClass = (new (options?: never) => Layer) & { readonly className: string };
+
+/** Each class with its Keras name and the other spellings worth listing. */
+const BUILT_IN: readonly (readonly [string, ActivationClass, readonly string[]])[] = [
+  ['relu', ReLU, []],
+  ['leakyRelu', LeakyReLU, ['leaky_relu']],
+  ['sigmoid', Sigmoid, []],
+  ['tanh', Tanh, []],
+  ['softmax', Softmax, []],
+  ['linear', Linear, []],
+];
+
+/**
+ * The activation registry. Lookups ignore case and underscores, so `'leakyRelu'`,
+ * `'leaky_relu'` and the class name `'LeakyReLU'` agree. A custom activation layer registered
+ * here under its class name can be given to Dense.
+ */
+export const activations = new Registry<Layer>('activation');
+for (const [name, Cls, aliases] of BUILT_IN) {
+  activations.register(name, (config) => new Cls(config as never), aliases);
+}
+
+/** Options of {@link getActivation}. */
+export interface GetActivationOptions {
+  /** Who asks, to prefix error messages (e.g. `'Dense'`). @defaultValue 'getActivation' */
+  owner?: string;
+  /** The layer name to give an activation built from a name. @defaultValue the class's default name */
+  name?: string;
+}
+
+/**
+ * Resolves an activation: a registered name builds a default layer (named `options.name`), a
+ * registered activation layer is returned as is, and `{ className, config }` builds that class
+ * from that config.
+ *
+ * @throws ConfigError listing the valid activation names when the name is unknown or the
+ * layer is not a registered activation.
+ * @example
+ * ```ts
+ * getActivation('leaky_relu'); // new LeakyReLU()
+ * ```
+ */
+export function getActivation(identifier: ActivationIdentifier, options: GetActivationOptions = {}): Layer {
+  const owner = options.owner ?? 'getActivation';
+  const valid = (): string => activations.names().map((n) => `'${n}'`).join(', ');
+  if (identifier instanceof Layer) {
+    if (!activations.has(identifier.className)) {
+      throw new ConfigError(`${owner}: ${identifier.describe()} is not an activation. Valid activation names: ${valid()}`);
+    }
+    return identifier;
+  }
+  const isSerialized = typeof identifier === 'object' && identifier !== null && typeof identifier.className === 'string';
+  if (typeof identifier !== 'string' && !isSerialized) {
+    throw new ConfigError(`${owner}: an activation must be a name, an activation layer or { className, config }, got ${JSON.stringify(identifier)}. Valid activation names: ${valid()}`);
+  }
+  const [name, config] = typeof identifier === 'string'
+    ? [identifier, options.name === undefined ? undefined : { name: options.name }]
+    : [identifier.className, identifier.config];
+  try {
+    return activations.create(name, config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${owner}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The saved form of an activation for Dense's `getConfig()`: its Keras name (`'relu'`) when it
+ * is a built-in with default options, otherwise `{ className, config }`.
+ */
+export function serializeActivation(layer: Layer): string | SerializedActivation {
+  const builtIn = BUILT_IN.find(([, Cls]) => Cls.className === layer.className);
+  if (builtIn && ownOptions(layer) === ownOptions(new builtIn[1]({ name: 'default' } as never))) return builtIn[0];
+  return { className: layer.className, config: { ...layer.getConfig() } };
+}
+
+/** A layer's config without its name and trainable flag, as JSON, to compare options. */
+function ownOptions(layer: Layer): string {
+  const config: Record<string, unknown> = { ...layer.getConfig() };
+  delete config.name;
+  delete config.trainable;
+  return JSON.stringify(config);
+}

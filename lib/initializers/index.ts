@@ -1,0 +1,102 @@
+/**
+ * Initializers and their registry: the Keras string names (`'glorotUniform'`, `'glorot_uniform'`,
+ * `'heNormal'`, `'zeros'`, …) resolve here, and saved `{ className, config }` forms load here.
+ */
+import { ConfigError } from '../errors';
+import { Registry } from '../registry';
+import { Constant, Ones, Zeros } from './constant';
+import { Initializer, type InitializerConfig } from './initializer';
+import { RandomNormal } from './random-normal';
+import { RandomUniform } from './random-uniform';
+import {
+  GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, VarianceScaling,
+} from './variance-scaling';
+
+export { computeFans, Initializer } from './initializer';
+export type { Fans, InitializerConfig, SeedOptions } from './initializer';
+export { Constant, Ones, Zeros } from './constant';
+export type { ConstantOptions } from './constant';
+export { RandomNormal } from './random-normal';
+export type { RandomNormalOptions } from './random-normal';
+export { RandomUniform } from './random-uniform';
+export type { RandomUniformOptions } from './random-uniform';
+export {
+  GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, VarianceScaling,
+} from './variance-scaling';
+export type { FanMode, VarianceDistribution, VarianceScalingOptions } from './variance-scaling';
+
+/** An initializer in its saved form: the class name and its config. */
+export interface SerializedInitializer {
+  className: string;
+  config?: InitializerConfig;
+}
+
+/** What an `*Initializer` option accepts: a name, an instance, or the saved form. */
+export type InitializerIdentifier = string | Initializer | SerializedInitializer;
+
+type InitializerClass = (new (options?: never) => Initializer) & { readonly className: string };
+
+/** Each class with its name (the TensorFlow.js string) and the Keras spelling when it differs. */
+const BUILT_IN: readonly (readonly [string, InitializerClass, readonly string[]])[] = [
+  ['glorotUniform', GlorotUniform, ['glorot_uniform']],
+  ['glorotNormal', GlorotNormal, ['glorot_normal']],
+  ['heNormal', HeNormal, ['he_normal']],
+  ['heUniform', HeUniform, ['he_uniform']],
+  ['lecunNormal', LecunNormal, ['lecun_normal']],
+  ['lecunUniform', LecunUniform, ['lecun_uniform']],
+  ['varianceScaling', VarianceScaling, ['variance_scaling']],
+  ['randomNormal', RandomNormal, ['random_normal']],
+  ['randomUniform', RandomUniform, ['random_uniform']],
+  ['constant', Constant, []],
+  ['zeros', Zeros, []],
+  ['ones', Ones, []],
+];
+
+/**
+ * The initializer registry. Lookups ignore case and underscores, so the class name
+ * (`'GlorotUniform'`), the TensorFlow.js name (`'glorotUniform'`) and the Keras name
+ * (`'glorot_uniform'`) all resolve. Register your own with `initializers.register(name, create)`.
+ */
+export const initializers = new Registry<Initializer>('initializer');
+for (const [name, Cls, aliases] of BUILT_IN) {
+  initializers.register(name, (config) => new Cls(config as never), aliases);
+}
+
+/**
+ * Resolves an `*Initializer` option: a registered name builds a default instance, an instance
+ * is returned as is, and `{ className, config }` builds that class from that config.
+ *
+ * @param owner - who asks, to prefix error messages (e.g. `'Dense'`).
+ * @throws ConfigError naming the valid initializer names when the name is unknown, or when
+ * `identifier` is none of the three forms.
+ * @example
+ * ```ts
+ * getInitializer('he_normal');                                   // new HeNormal()
+ * getInitializer({ className: 'RandomNormal', config: { stddev: 0.1 } });
+ * ```
+ */
+export function getInitializer(identifier: InitializerIdentifier, owner = 'getInitializer'): Initializer {
+  if (identifier instanceof Initializer) return identifier;
+  const isSerialized = typeof identifier === 'object' && identifier !== null && typeof identifier.className === 'string';
+  if (typeof identifier !== 'string' && !isSerialized) {
+    throw new ConfigError(`${owner}: an initializer must be a name, an Initializer or { className, config }, got ${JSON.stringify(identifier)}`);
+  }
+  const [name, config] = typeof identifier === 'string' ? [identifier, undefined] : [identifier.className, identifier.config];
+  try {
+    return initializers.create(name, config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${owner}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The saved form of an initializer for a layer's `getConfig()`: its name (`'glorotUniform'`)
+ * when it is a built-in with an empty config, otherwise `{ className, config }`.
+ */
+export function serializeInitializer(initializer: Initializer): string | SerializedInitializer {
+  const config = initializer.getConfig();
+  const builtIn = BUILT_IN.find(([, Cls]) => Cls.className === initializer.className);
+  if (builtIn && Object.keys(config).length === 0) return builtIn[0];
+  return { className: initializer.className, config };
+}

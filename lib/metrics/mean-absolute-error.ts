@@ -1,0 +1,28 @@
+/** The mean absolute error as a metric. */
+import { toContiguous } from '../tensor';
+import { checkSameShape, type Metric } from './metric';
+
+/**
+ * `(1/(N·C)) Σ_ij |yPred[i, j] − yTrue[i, j]|`: the batch mean of Keras's per-sample
+ * `mean_absolute_error`.
+ *
+ * Shapes: yPred and yTrue are `[N, C]` (equal).
+ *
+ * @throws ShapeError when the shapes differ.
+ * @example
+ * ```ts
+ * meanAbsoluteError.compute(tensor([[1, -2]]), tensor([[0, 0]])); // 1.5
+ * ```
+ */
+export const meanAbsoluteError: Metric = {
+  name: 'meanAbsoluteError',
+  compute(yPred, yTrue) {
+    checkSameShape('meanAbsoluteError', yPred, yTrue);
+    const p = toContiguous(yPred), t = toContiguous(yTrue);
+    const pd = p.data, td = t.data;
+    const n = p.size;
+    let sum = 0;
+    for (let i = 0, pp = p.offset, tp = t.offset; i < n; i++) sum += Math.abs(pd[pp++] - td[tp++]);
+    return sum / n;
+  },
+};

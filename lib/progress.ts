@@ -1,0 +1,107 @@
+/**
+ * The progress display of `fit` (Keras's ProgbarLogger): a live bar per epoch in a terminal,
+ * one line per epoch otherwise.
+ */
+import { SingleBar } from 'cli-progress';
+import type { Callback, CallbackModel, Logs, TrainingParams } from './callbacks';
+
+/** Where progress is written: a Node stream (`process.stdout`) or anything with `write`. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  /** True for an interactive terminal, where the live bar is drawn. */
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Formats logs as Keras does: `loss: 0.1234 - accuracy: 0.9500`. */
+export function formatLogs(logs: Logs): string {
+  return Object.entries(logs)
+    .filter(([key]) => key !== 'size' && key !== 'batch')
+    .map(([key, value]) => `${key}: ${formatNumber(value)}`)
+    .join(' - ');
+}
+
+function formatNumber(value: number): string {
+  return Math.abs(value) >= 1e-3 || value === 0 ? value.toFixed(4) : value.toExponential(3);
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s` : `${seconds.toFixed(1)}s`;
+}
+
+/**
+ * Shows training progress. With `verbose: 1` on a terminal, a live bar per epoch with the
+ * running loss and metrics and the time left; with `verbose: 2`, or when the stream is not a
+ * terminal (CI logs), one line per epoch: `Epoch 3/10 - 1.2s - loss: 0.3012 - accuracy: 0.9100`.
+ */
+export class ProgressLogger implements Callback {
+  private params: TrainingParams | null = null;
+  private bar: SingleBar | null = null;
+  private epochStart = 0;
+  private running: Record<string, number> = {};
+  private seen = 0;
+
+  /** @param stream - where to write; default `process.stdout` in Node, `console.log` lines elsewhere. */
+  constructor(private readonly stream: ProgressStream = defaultStream()) {}
+
+  setModel(_model: CallbackModel, params: TrainingParams): void {
+    this.params = params;
+  }
+
+  onEpochBegin(epoch: number): void {
+    const params = this.params as TrainingParams;
+    this.epochStart = performanceNow();
+    this.running = {};
+    this.seen = 0;
+    if (params.verbose === 1 && this.stream.isTTY) {
+      this.bar = new SingleBar({
+        format: `Epoch ${epoch + 1}/${params.epochs} [{bar}] {value}/{total} - ETA {eta_formatted} - {logs}`,
+        barsize: 24,
+        hideCursor: false,
+        stream: this.stream as NodeJS.WritableStream,
+        noTTYOutput: false,
+        clearOnComplete: false,
+        etaBuffer: 20,
+      });
+      this.bar.start(params.steps, 0, { logs: '' });
+    }
+  }
+
+  onBatchEnd(_batch: number, logs: Logs = {}): void {
+    const size = logs.size ?? 1;
+    for (const [key, value] of Object.entries(logs)) {
+      if (key === 'size' || key === 'batch') continue;
+      this.running[key] = (this.running[key] ?? 0) + value * size;
+    }
+    this.seen += size;
+    if (this.bar) {
+      const means: Logs = {};
+      for (const [key, total] of Object.entries(this.running)) means[key] = total / this.seen;
+      this.bar.increment(1, { logs: formatLogs(means) });
+    }
+  }
+
+  onEpochEnd(epoch: number, logs: Logs = {}): void {
+    const params = this.params as TrainingParams;
+    const elapsed = (performanceNow() - this.epochStart) / 1000;
+    if (this.bar) {
+      this.bar.update(params.steps, { logs: formatLogs(logs) });
+      this.bar.stop();
+      this.bar = null;
+      return;
+    }
+    if (params.verbose >= 1) {
+      this.stream.write(`Epoch ${epoch + 1}/${params.epochs} - ${formatSeconds(elapsed)} - ${formatLogs(logs)}\n`);
+    }
+  }
+}
+
+function performanceNow(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function defaultStream(): ProgressStream {
+  if (typeof process !== 'undefined' && process.stdout && typeof process.stdout.write === 'function') return process.stdout;
+  // eslint-disable-next-line no-console
+  return { write: (text: string) => console.log(text.replace(/\n$/, '')) };
+}

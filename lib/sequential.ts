@@ -1,0 +1,352 @@
+/**
+ * {@link Sequential}: a stack of layers trained by explicit backpropagation, with the Keras
+ * model API (`compile`, `fit`, `evaluate`, `predict`, `summary`, weights).
+ */
+import { ConfigError, ShapeError, StateError } from './errors';
+import { clone, copyInto, formatShape, type DType, type Shape, type Tensor } from './tensor';
+import type { Layer } from '../layers/layer';
+import type { Loss } from '../losses/loss';
+import type { Optimizer } from '../optimizers/optimizer';
+import { getLoss } from '../losses';
+import { getOptimizer } from '../optimizers';
+import type { Metric } from './metrics';
+import { toDataTensor, type DataLike } from './inputs';
+import { formatSummary } from './summary';
+import { fit, evaluate, predict, type FitOptions, type EvaluateOptions, type PredictOptions } from './training';
+import type { History } from './callbacks';
+
+/** Options of {@link Sequential}. */
+export interface SequentialOptions {
+  /** The layers, first to last. @defaultValue [] */
+  layers?: Layer[];
+  /** The model's name. @defaultValue `'sequential_<n>'` */
+  name?: string;
+  /** The dtype of every parameter and activation; use `'float64'` for gradient checks. @defaultValue 'float32' */
+  dtype?: DType;
+}
+
+/** Options of {@link Sequential.compile}. */
+export interface CompileOptions {
+  /** An optimizer instance or name (`'sgd'`, `'adam'`, …). */
+  optimizer: Optimizer | string;
+  /** A loss instance or name (`'mse'`, `'categoricalCrossentropy'`, …). */
+  loss: Loss | string;
+  /** Metric names (`'accuracy'`, `'mse'`, …) or metric objects, reported by fit and evaluate. @defaultValue [] */
+  metrics?: (string | Metric)[];
+}
+
+/** One layer's part of a backward pass, as {@link Sequential.computeGradients} reports it. */
+export interface LayerTrace {
+  readonly layer: Layer;
+  /** The layer's input for this batch, `[N, …]`. */
+  readonly input: Tensor;
+  /** The layer's output, `[N, …]`. */
+  readonly output: Tensor;
+  /** `∂loss/∂output`, the gradient the layer received. */
+  readonly dOut: Tensor;
+  /** `∂loss/∂input`; `null` for the first layer unless `inputGradient` was asked for. */
+  readonly dAPrev: Tensor | null;
+  /** `∂loss/∂param` by `'d' + name`, e.g. `{ dW, db }`. */
+  readonly grads: Readonly<Record<string, Tensor>>;
+}
+
+/** What {@link Sequential.computeGradients} returns: the loss and every layer's gradients. */
+export interface GradientTrace {
+  readonly loss: number;
+  /** One entry per layer, first to last; tensors are copies the caller may keep. */
+  readonly layers: readonly LayerTrace[];
+}
+
+let modelCounter = 0;
+
+/**
+ * A linear stack of layers. The forward pass runs input to loss layer by layer; the backward
+ * pass runs from the loss's gradient back to the input, each layer returning the gradient
+ * for the one before it (`dAPrev`) and its parameter gradients; the optimizer then applies them.
+ *
+ * @example
+ * ```ts
+ * const model = new Sequential([
+ *   new Dense({ units: 8, activation: 'tanh', inputShape: [2] }),
+ *   new Dense({ units: 1, activation: 'sigmoid' }),
+ * ]);
+ * model.compile({ optimizer: new SGD({ learningRate: 0.5 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+ * const history = await model.fit(x, y, { epochs: 500, verbose: 0 });
+ * ```
+ */
+export class Sequential {
+  /** The registered class name. */
+  static readonly className = 'Sequential';
+
+  /** The model's name. */
+  readonly name: string;
+  /** The dtype of every parameter and activation. */
+  readonly dtype: DType;
+  /** Set to true (for instance from a callback) to stop `fit` after the current batch. */
+  stopTraining = false;
+
+  private readonly layerList: Layer[] = [];
+  private inputShapeValue: Shape | null = null;
+  private compiled: { optimizer: Optimizer; loss: Loss; metrics: (string | Metric)[] } | null = null;
+
+  /** @param layersOrOptions - the layers, or {@link SequentialOptions}. */
+  constructor(layersOrOptions: Layer[] | SequentialOptions = {}) {
+    const options = Array.isArray(layersOrOptions) ? { layers: layersOrOptions } : layersOrOptions;
+    const dtype = options.dtype ?? 'float32';
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      throw new ConfigError(`Sequential: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+    }
+    this.dtype = dtype;
+    this.name = options.name ?? `sequential_${++modelCounter}`;
+    for (const layer of options.layers ?? []) this.add(layer);
+  }
+
+  /** The layers, first to last (a copy; use {@link Sequential.add} to add). */
+  get layers(): Layer[] {
+    return this.layerList.slice();
+  }
+
+  /** The compiled loss, or `null` before {@link Sequential.compile}. */
+  get loss(): Loss | null {
+    return this.compiled?.loss ?? null;
+  }
+
+  /** The compiled optimizer, or `null` before {@link Sequential.compile}. */
+  get optimizer(): Optimizer | null {
+    return this.compiled?.optimizer ?? null;
+  }
+
+  /** The compiled metrics as given to compile. */
+  get metrics(): readonly (string | Metric)[] {
+    return this.compiled?.metrics ?? [];
+  }
+
+  /** The input shape with a `null` batch axis once known, else `null`. */
+  get inputShape(): Shape | null {
+    return this.inputShapeValue;
+  }
+
+  /** The output shape for the known input shape, or `null` while it is unknown. */
+  get outputShape(): Shape | null {
+    if (!this.inputShapeValue) return null;
+    return this.layerList.reduce<Shape>((shape, layer) => layer.computeOutputShape(shape), this.inputShapeValue);
+  }
+
+  /** True once every layer has been built. */
+  get built(): boolean {
+    return this.inputShapeValue !== null && this.layerList.every((l) => l.built);
+  }
+
+  /**
+   * Appends a layer. If the model's input shape is known (the first layer declared
+   * `inputShape`), the layer is checked against it and built at once.
+   * @throws ConfigError for a non-layer or a duplicate name; ShapeError when it cannot take the previous output.
+   */
+  add(layer: Layer): this {
+    if (!layer || typeof (layer as Partial<Layer>).forward !== 'function' || typeof (layer as Partial<Layer>).computeOutputShape !== 'function') {
+      throw new ConfigError(`Sequential.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
+    }
+    if (this.layerList.includes(layer)) throw new ConfigError(`Sequential.add: ${layer.describe()} is already in the model`);
+    if (this.layerList.some((l) => l.name === layer.name)) {
+      throw new ConfigError(`Sequential.add: a layer named '${layer.name}' is already in the model; layer names must be unique`);
+    }
+    if (this.layerList.length > 0 && layer.batchInputShape) {
+      throw new ConfigError(`Sequential.add: only the first layer may declare inputShape, but ${layer.describe()} does`);
+    }
+    if (this.layerList.length === 0 && layer.batchInputShape) {
+      this.layerList.push(layer);
+      try {
+        this.build(layer.batchInputShape);
+      } catch (error) {
+        this.layerList.pop();
+        throw error;
+      }
+      return this;
+    }
+    if (this.inputShapeValue) {
+      const previous = this.outputShape as Shape;
+      layer.computeOutputShape(previous);
+      layer.build(previous, this.dtype);
+    }
+    this.layerList.push(layer);
+    return this;
+  }
+
+  /**
+   * Builds every layer for inputs of `inputShape` (batch axis first, may be `null`).
+   * @throws ShapeError naming the first layer that cannot take its input.
+   */
+  build(inputShape: Shape): void {
+    if (this.layerList.length === 0) throw new StateError(`${this.name}: cannot build a model with no layers; add layers first`);
+    const shape: Shape = [null, ...inputShape.slice(1)];
+    // Check every shape first, so a failure leaves no layer half built.
+    this.layerList.reduce<Shape>((s, layer) => layer.computeOutputShape(s), shape);
+    let s = shape;
+    for (const layer of this.layerList) {
+      layer.build(s, this.dtype);
+      s = layer.computeOutputShape(s);
+    }
+    this.inputShapeValue = shape;
+  }
+
+  /**
+   * Sets the optimizer, the loss and the metrics for training.
+   * @throws ConfigError for an unknown optimizer, loss or metric name (listing the valid ones).
+   */
+  compile(options: CompileOptions): void {
+    if (typeof options !== 'object' || options === null) throw new ConfigError('compile: expected { optimizer, loss, metrics? }');
+    const optimizer = getOptimizer(options.optimizer);
+    const loss = getLoss(options.loss);
+    const metrics = options.metrics ?? [];
+    if (!Array.isArray(metrics)) throw new ConfigError(`compile: metrics must be an array, got ${typeof metrics}`);
+    this.compiled = { optimizer, loss, metrics: metrics.slice() };
+  }
+
+  /**
+   * Trains the model for a number of epochs on `x` and `y` (see {@link FitOptions}) and
+   * returns the {@link History} of per-epoch losses and metrics.
+   */
+  fit(x: DataLike, y: DataLike, options: FitOptions = {}): Promise<History> {
+    return fit(this, x, y, options);
+  }
+
+  /** The mean loss (and metrics, as `[loss, ...metrics]`) on `x` and `y`, in inference mode. */
+  evaluate(x: DataLike, y: DataLike, options: EvaluateOptions = {}): number | number[] {
+    return evaluate(this, x, y, options);
+  }
+
+  /** The model's outputs for `x`, in inference mode, as a new tensor `[N, …]`. */
+  predict(x: DataLike, options: PredictOptions = {}): Tensor {
+    return predict(this, x, options);
+  }
+
+  /**
+   * Runs one forward pass (in training mode) and one backward pass on a batch without
+   * updating any weight, and reports every layer's input, output, `dOut`, `dAPrev` and
+   * parameter gradients: the chain rule, layer by layer, for reading and teaching.
+   *
+   * @param options.inputGradient - also compute the first layer's `dAPrev` (skipped by default, as in training).
+   */
+  computeGradients(x: DataLike, y: DataLike, options: { inputGradient?: boolean } = {}): GradientTrace {
+    const { loss } = this.requireCompiled('computeGradients');
+    const xs = toDataTensor(x, 'computeGradients: x', this.dtype);
+    const ys = toDataTensor(y, 'computeGradients: y', this.dtype);
+    this.ensureBuilt(xs.shape);
+    const inputs: Tensor[] = [];
+    const outputs: Tensor[] = [];
+    let a = xs;
+    for (const layer of this.layerList) {
+      inputs.push(clone(a));
+      a = layer.forward(a, true);
+      outputs.push(clone(a));
+    }
+    const value = loss.forward(a, ys);
+    let g = loss.backward();
+    const traces: LayerTrace[] = [];
+    for (let i = this.layerList.length - 1; i >= 0; i--) {
+      const layer = this.layerList[i];
+      const dOut = clone(g);
+      const { dAPrev, grads } = layer.backward(g, i > 0 || options.inputGradient === true);
+      const copies: Record<string, Tensor> = {};
+      for (const [key, t] of Object.entries(grads)) copies[key] = clone(t);
+      traces.unshift({ layer, input: inputs[i], output: outputs[i], dOut, dAPrev: dAPrev && clone(dAPrev), grads: copies });
+      if (dAPrev) g = dAPrev;
+    }
+    return { loss: value, layers: traces };
+  }
+
+  /**
+   * One training step on one batch: forward, loss, backward through every layer (skipping the
+   * first layer's `dAPrev`), then the optimizer's update. Returns the batch loss.
+   */
+  trainOnBatch(x: DataLike, y: DataLike): number {
+    const xs = toDataTensor(x, 'trainOnBatch: x', this.dtype);
+    const ys = toDataTensor(y, 'trainOnBatch: y', this.dtype);
+    if (xs.shape[0] !== ys.shape[0]) {
+      throw new ShapeError(`trainOnBatch: x and y must have the same number of samples: x ${formatShape(xs.shape)}, y ${formatShape(ys.shape)}`);
+    }
+    this.requireCompiled('trainOnBatch');
+    this.ensureBuilt(xs.shape);
+    return this.trainStep(xs, ys).loss;
+  }
+
+  /** Every layer's weights in layer order (`[W, b]` for a Dense, as TensorFlow.js orders them), as copies. */
+  getWeights(): Tensor[] {
+    return this.layerList.flatMap((layer) => layer.params().map((p) => clone(p.value)));
+  }
+
+  /**
+   * Replaces every weight, in the order of {@link Sequential.getWeights}. All shapes are checked
+   * before anything is written, so a failed call changes nothing.
+   * @throws ShapeError naming the weight and both shapes; ConfigError for the wrong count.
+   */
+  setWeights(weights: readonly Tensor[]): void {
+    const params = this.layerList.flatMap((layer) => layer.params().map((p) => ({ layer, p })));
+    if (!Array.isArray(weights) || weights.length !== params.length) {
+      throw new ConfigError(`setWeights: expected ${params.length} tensors (in getWeights() order), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    }
+    params.forEach(({ layer, p }, i) => {
+      const shape: unknown = weights[i]?.shape;
+      const ok = Array.isArray(shape) && shape.length === p.value.shape.length && shape.every((d: unknown, k: number) => d === p.value.shape[k]);
+      if (!ok) {
+        const got = Array.isArray(shape) ? formatShape(shape as number[]) : typeof weights[i];
+        throw new ShapeError(`setWeights: ${layer.describe()} weight '${p.weightName}' must have shape ${formatShape(p.value.shape)}, got ${got}`);
+      }
+    });
+    params.forEach(({ p }, i) => copyInto(p.value, weights[i]));
+  }
+
+  /** The total number of scalar weights. */
+  countParams(): number {
+    return this.layerList.reduce((n, l) => n + l.countParams(), 0);
+  }
+
+  /**
+   * A table of the layers with their output shapes and parameter counts, as Keras prints it.
+   * @param print - receives the text; default `console.log`. Pass `() => {}` to only get the string.
+   */
+  summary(print: (text: string) => void = (text) => console.log(text)): string {
+    const text = formatSummary(this);
+    print(text);
+    return text;
+  }
+
+  /** @internal Forward, loss, backward and update on one prepared batch; returns the loss and the predictions. */
+  trainStep(xs: Tensor, ys: Tensor): { loss: number; yPred: Tensor } {
+    const { optimizer, loss } = this.requireCompiled('fit');
+    let a = xs;
+    for (const layer of this.layerList) a = layer.forward(a, true);
+    const value = loss.forward(a, ys);
+    let g = loss.backward();
+    for (let i = this.layerList.length - 1; i >= 0; i--) {
+      const { dAPrev } = this.layerList[i].backward(g, i > 0);
+      if (dAPrev) g = dAPrev;
+    }
+    optimizer.step(this.layerList.flatMap((l) => l.trainableParams()));
+    return { loss: value, yPred: a };
+  }
+
+  /** @internal The forward pass in inference mode; the result is the last layer's buffer. */
+  forwardInference(xs: Tensor): Tensor {
+    let a = xs;
+    for (const layer of this.layerList) a = layer.forward(a, false);
+    return a;
+  }
+
+  /** @internal Builds the model from the first data if needed, and checks the data's shape. */
+  ensureBuilt(dataShape: readonly number[]): void {
+    if (this.layerList.length === 0) throw new StateError(`${this.name}: the model has no layers; add layers first`);
+    if (!this.built) this.build([null, ...dataShape.slice(1)]);
+    const expected = this.inputShapeValue as Shape;
+    if (expected.length !== dataShape.length || expected.some((d, i) => d !== null && d !== dataShape[i])) {
+      throw new ShapeError(`${this.name}: input does not match the model's input shape: expected ${formatShape(expected)}, got ${formatShape(dataShape)}`);
+    }
+  }
+
+  /** @internal The compiled optimizer and loss, or a StateError naming `what` needs them. */
+  requireCompiled(what: string): { optimizer: Optimizer; loss: Loss; metrics: (string | Metric)[] } {
+    if (!this.compiled) throw new StateError(`${what}: the model must be compiled first: call model.compile({ optimizer, loss })`);
+    return this.compiled;
+  }
+}
+

@@ -1,0 +1,257 @@
+/**
+ * The training, evaluation and prediction loops behind `Sequential.fit`, `evaluate` and
+ * `predict`: batching, shuffling, validation, metrics and callbacks.
+ */
+import { ConfigError, DataError } from './errors';
+import { Random, getGlobalRandom } from './random';
+import { zeros, type Tensor } from './tensor';
+import { gatherRows } from './kernels';
+import { toDataTensor, checkSampleCounts, type DataLike } from './inputs';
+import { CallbackList, History, type Callback, type Logs, type TrainingParams } from './callbacks';
+import { ProgressLogger, type ProgressStream } from './progress';
+import { resolveMetric, type Metric } from './metrics';
+import type { Sequential } from './sequential';
+
+/** Options of `Sequential.fit`, with Keras's names and defaults. */
+export interface FitOptions {
+  /** The index of the epoch to stop before (with `initialEpoch`, the run covers `[initialEpoch, epochs)`). @defaultValue 1 */
+  epochs?: number;
+  /** Samples per gradient update. @defaultValue 32 */
+  batchSize?: number;
+  /** Shuffle the training samples before each epoch (seeded). @defaultValue true */
+  shuffle?: boolean;
+  /** The fraction of the samples, taken from the end before shuffling, held out for validation. @defaultValue 0 */
+  validationSplit?: number;
+  /** Explicit validation data `[xVal, yVal]`; overrides `validationSplit`. */
+  validationData?: readonly [DataLike, DataLike];
+  /** 0 silent, 1 a progress bar per epoch (a line per epoch when not in a terminal), 2 a line per epoch. @defaultValue 1 */
+  verbose?: 0 | 1 | 2;
+  /** Seeds the shuffling; without it a seed is drawn from the global generator (see `setSeed`). */
+  seed?: number;
+  /** Callbacks called during training, after the History and the progress display. @defaultValue [] */
+  callbacks?: Callback[];
+  /** The epoch to start at, for resuming. @defaultValue 0 */
+  initialEpoch?: number;
+  /** Where the progress display writes. @defaultValue process.stdout */
+  progressStream?: ProgressStream;
+}
+
+/** Options of `Sequential.evaluate`. */
+export interface EvaluateOptions {
+  /** Samples per forward pass. @defaultValue 32 */
+  batchSize?: number;
+}
+
+/** Options of `Sequential.predict`. */
+export interface PredictOptions {
+  /** Samples per forward pass. @defaultValue 32 */
+  batchSize?: number;
+}
+
+/** Gives the event loop a turn (so progress bars redraw and browsers stay responsive). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+function positiveInteger(value: unknown, what: string, fallback: number): number {
+  const v = value ?? fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`${what} must be a positive integer, got ${String(v)}`);
+  return v;
+}
+
+/** Batches of rows of `x` and `y` in the order `order`, in buffers reused from batch to batch. */
+class Batcher {
+  private readonly full: { x: Tensor; y: Tensor };
+  private readonly last: { x: Tensor; y: Tensor } | null;
+
+  constructor(private readonly x: Tensor, private readonly y: Tensor, private readonly batchSize: number) {
+    const n = x.shape[0];
+    const dtype = x.data instanceof Float64Array ? 'float64' : 'float32';
+    const make = (rows: number) => ({ x: zeros([rows, ...x.shape.slice(1)], dtype), y: zeros([rows, ...y.shape.slice(1)], dtype) });
+    this.full = make(Math.min(batchSize, n));
+    this.last = n % batchSize !== 0 && n > batchSize ? make(n % batchSize) : null;
+  }
+
+  get steps(): number {
+    return Math.ceil(this.x.shape[0] / this.batchSize);
+  }
+
+  batch(step: number, order: Int32Array): { x: Tensor; y: Tensor } {
+    const start = step * this.batchSize;
+    const rows = Math.min(this.batchSize, this.x.shape[0] - start);
+    const target = rows === this.full.x.shape[0] ? this.full : (this.last as { x: Tensor; y: Tensor });
+    gatherRows(target.x, this.x, order, start);
+    gatherRows(target.y, this.y, order, start);
+    return target;
+  }
+}
+
+/** Metric values summed over samples, averaged at the end (Keras averages over samples). */
+class RunningMeans {
+  private readonly totals = new Map<string, number>();
+  private count = 0;
+
+  add(values: Logs, size: number): void {
+    for (const [key, value] of Object.entries(values)) this.totals.set(key, (this.totals.get(key) ?? 0) + value * size);
+    this.count += size;
+  }
+
+  means(prefix = ''): Logs {
+    const logs: Logs = {};
+    for (const [key, total] of this.totals) logs[prefix + key] = total / this.count;
+    return logs;
+  }
+}
+
+function resolveMetrics(model: Sequential, yTrue: Tensor, yPredShape: readonly number[]): Metric[] {
+  const { loss, metrics } = model.requireCompiled('fit');
+  return metrics.map((m) => (typeof m === 'string' ? resolveMetric(m, loss.className, yTrue.shape, yPredShape) : m));
+}
+
+/**
+ * Checks `y` against the model's output and the loss on one sample before any weight changes,
+ * and returns the resolved metrics. A bad label shape fails here, not mid-epoch.
+ */
+function prepare(model: Sequential, xs: Tensor, ys: Tensor): Metric[] {
+  model.ensureBuilt(xs.shape);
+  const { loss } = model.requireCompiled('fit');
+  const probe = model.forwardInference(xs.hi(1));
+  loss.forward(probe, ys.hi(1));
+  return resolveMetrics(model, ys, probe.shape);
+}
+
+function batchLogs(metrics: readonly Metric[], lossValue: number, yPred: Tensor, yTrue: Tensor): Logs {
+  const logs: Logs = { loss: lossValue };
+  for (const m of metrics) logs[m.name] = m.compute(yPred, yTrue);
+  return logs;
+}
+
+function evaluateTensors(model: Sequential, xs: Tensor, ys: Tensor, batchSize: number, metrics: readonly Metric[]): Logs {
+  const { loss } = model.requireCompiled('evaluate');
+  const batcher = new Batcher(xs, ys, batchSize);
+  const order = identity(xs.shape[0]);
+  const means = new RunningMeans();
+  for (let step = 0; step < batcher.steps; step++) {
+    const { x, y } = batcher.batch(step, order);
+    const yPred = model.forwardInference(x);
+    means.add(batchLogs(metrics, loss.forward(yPred, y), yPred, y), x.shape[0]);
+  }
+  return means.means();
+}
+
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
+/** Implements `Sequential.fit`; see {@link FitOptions}. */
+export async function fit(model: Sequential, x: DataLike, y: DataLike, options: FitOptions = {}): Promise<History> {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('fit: options must be an object');
+  model.requireCompiled('fit');
+  const epochs = options.epochs ?? 1;
+  const initialEpoch = options.initialEpoch ?? 0;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`fit: epochs must be a non-negative integer, got ${String(epochs)}`);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ConfigError(`fit: initialEpoch must be a non-negative integer, got ${String(initialEpoch)}`);
+  const batchSize = positiveInteger(options.batchSize, 'fit: batchSize', 32);
+  const verbose = options.verbose ?? 1;
+  if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new ConfigError(`fit: verbose must be 0, 1 or 2, got ${String(verbose)}`);
+  const split = options.validationSplit ?? 0;
+  if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`fit: validationSplit must be in [0, 1), got ${String(split)}`);
+  const callbacks = options.callbacks ?? [];
+  if (!Array.isArray(callbacks)) throw new ConfigError('fit: callbacks must be an array');
+
+  let xs = toDataTensor(x, 'fit: x', model.dtype);
+  let ys = toDataTensor(y, 'fit: y', model.dtype);
+  checkSampleCounts(xs, ys, 'fit');
+  let validation: { x: Tensor; y: Tensor } | null = null;
+  if (options.validationData) {
+    const [xv, yv] = options.validationData;
+    validation = { x: toDataTensor(xv, 'fit: validationData x', model.dtype), y: toDataTensor(yv, 'fit: validationData y', model.dtype) };
+    checkSampleCounts(validation.x, validation.y, 'fit: validationData');
+  } else if (split > 0) {
+    const cut = Math.floor(xs.shape[0] * (1 - split));
+    if (cut === 0 || cut === xs.shape[0]) {
+      throw new DataError(`fit: validationSplit ${split} of ${xs.shape[0]} samples leaves ${cut === 0 ? 'no training' : 'no validation'} samples`);
+    }
+    validation = { x: xs.lo(cut), y: ys.lo(cut) };
+    xs = xs.hi(cut);
+    ys = ys.hi(cut);
+  }
+  const metrics = prepare(model, xs, ys);
+  if (validation) prepare(model, validation.x, validation.y);
+
+  const rng = new Random(options.seed ?? getGlobalRandom().nextSeed());
+  const n = xs.shape[0];
+  const batcher = new Batcher(xs, ys, batchSize);
+  const history = new History();
+  const list = new CallbackList([history, ...(verbose > 0 ? [new ProgressLogger(options.progressStream)] : []), ...callbacks]);
+  const names = ['loss', ...metrics.map((m) => m.name)];
+  const params: TrainingParams = {
+    epochs, steps: batcher.steps, batchSize, samples: n, verbose,
+    metrics: validation ? [...names, ...names.map((k) => `val_${k}`)] : names,
+  };
+  list.setModel(model, params);
+  model.stopTraining = false;
+  await list.onTrainBegin();
+  let lastYield = Date.now();
+  const inOrder = identity(n);
+  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+    await list.onEpochBegin(epoch);
+    const order = options.shuffle === false ? inOrder : rng.permutation(n);
+    const means = new RunningMeans();
+    for (let step = 0; step < batcher.steps; step++) {
+      const batch = batcher.batch(step, order);
+      const size = batch.x.shape[0];
+      await list.onBatchBegin(step, { batch: step, size });
+      const { loss, yPred } = model.trainStep(batch.x, batch.y);
+      const logs = batchLogs(metrics, loss, yPred, batch.y);
+      means.add(logs, size);
+      await list.onBatchEnd(step, { batch: step, size, ...logs });
+      if (model.stopTraining) break;
+      if (Date.now() - lastYield > 50) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
+      }
+    }
+    const epochLogs = means.means();
+    if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.x, validation.y, batchSize, metrics)));
+    await list.onEpochEnd(epoch, epochLogs);
+  }
+  await list.onTrainEnd();
+  return history;
+}
+
+function prefixed(logs: Logs): Logs {
+  const out: Logs = {};
+  for (const [key, value] of Object.entries(logs)) out[`val_${key}`] = value;
+  return out;
+}
+
+/** Implements `Sequential.evaluate`: `loss`, or `[loss, ...metrics]` when metrics were compiled. */
+export function evaluate(model: Sequential, x: DataLike, y: DataLike, options: EvaluateOptions = {}): number | number[] {
+  model.requireCompiled('evaluate');
+  const batchSize = positiveInteger(options.batchSize, 'evaluate: batchSize', 32);
+  const xs = toDataTensor(x, 'evaluate: x', model.dtype);
+  const ys = toDataTensor(y, 'evaluate: y', model.dtype);
+  checkSampleCounts(xs, ys, 'evaluate');
+  const metrics = prepare(model, xs, ys);
+  const logs = evaluateTensors(model, xs, ys, batchSize, metrics);
+  return metrics.length === 0 ? logs.loss : [logs.loss, ...metrics.map((m) => logs[m.name])];
+}
+
+/** Implements `Sequential.predict`: the outputs for every sample of `x`, as a new tensor. */
+export function predict(model: Sequential, x: DataLike, options: PredictOptions = {}): Tensor {
+  const batchSize = positiveInteger(options.batchSize, 'predict: batchSize', 32);
+  const xs = toDataTensor(x, 'predict: x', model.dtype);
+  model.ensureBuilt(xs.shape);
+  const n = xs.shape[0];
+  let out: Tensor | null = null;
+  for (let start = 0; start < n; start += batchSize) {
+    const y = model.forwardInference(xs.lo(start).hi(Math.min(batchSize, n - start)));
+    if (!out) out = zeros([n, ...y.shape.slice(1)], model.dtype);
+    const rowSize = y.size / y.shape[0];
+    out.data.set(y.data.subarray(y.offset, y.offset + y.size), start * rowSize);
+  }
+  return out as Tensor;
+}

@@ -1,0 +1,62 @@
+/** What the cross-entropy losses share: their options, the clipping of probabilities, row sums. */
+import { ConfigError, DataError } from '../lib/errors';
+import type { TypedArray } from '../lib/tensor';
+
+/**
+ * Probabilities are clipped to `[EPSILON, 1 − EPSILON]` before their log is taken, so a
+ * confident wrong prediction gives a large but finite loss: Keras's `backend.epsilon()`, 1e-7.
+ */
+export const EPSILON = 1e-7;
+
+/** Options of `BinaryCrossentropy`, `CategoricalCrossentropy` and `SparseCategoricalCrossentropy`. */
+export interface CrossentropyOptions {
+  /**
+   * True when `yPred` holds logits (the model has no final sigmoid or softmax); the loss then
+   * applies it itself in a numerically stable, fused form. @defaultValue false
+   */
+  fromLogits?: boolean;
+}
+
+/** The JSON form of {@link CrossentropyOptions}, defaults resolved. */
+export interface CrossentropyConfig {
+  [option: string]: unknown;
+  fromLogits: boolean;
+}
+
+/**
+ * Validates `options` and resolves their defaults.
+ * @throws ConfigError naming the loss when `fromLogits` is not a boolean.
+ */
+export function resolveCrossentropyOptions(lossName: string, options: CrossentropyOptions): CrossentropyConfig {
+  const fromLogits = options.fromLogits ?? false;
+  if (typeof fromLogits !== 'boolean') {
+    throw new ConfigError(`${lossName}: fromLogits must be a boolean, got ${String(fromLogits)}`);
+  }
+  return { fromLogits };
+}
+
+/** `clip(p, ε, 1 − ε)`. */
+export function clipProbability(p: number): number {
+  return p < EPSILON ? EPSILON : p > 1 - EPSILON ? 1 - EPSILON : p;
+}
+
+/**
+ * True where the clip passes the gradient, `ε ≤ p ≤ 1 − ε` (TensorFlow's `clip_by_value`
+ * gradient is 1 there, including at the bounds, and 0 outside).
+ */
+export function isWithinClip(p: number): boolean {
+  return p >= EPSILON && p <= 1 - EPSILON;
+}
+
+/**
+ * `s = Σ_j p[row + j]` over one row of `c` probabilities, which the categorical losses divide by.
+ * @throws DataError naming the loss and the row unless the sum is positive (logits passed as probabilities?).
+ */
+export function probabilityRowSum(lossName: string, p: TypedArray, row: number, c: number, i: number): number {
+  let s = 0;
+  for (let j = 0; j < c; j++) s += p[row + j];
+  if (!(s > 0)) {
+    throw new DataError(`${lossName}: yPred row ${i} sums to ${s}; probabilities need a positive sum (use fromLogits: true for logits)`);
+  }
+  return s;
+}

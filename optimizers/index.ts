@@ -1,0 +1,56 @@
+/**
+ * The optimizers: the classes, the `optimizers` registry (class names plus the Keras aliases
+ * `'sgd'`, `'adam'`, …) and {@link getOptimizer}, which resolves a name or an instance.
+ */
+import { ConfigError } from '../lib/errors';
+import { Registry } from '../lib/registry';
+import { Adadelta, type AdadeltaOptions } from './adadelta';
+import { Adagrad, type AdagradOptions } from './adagrad';
+import { Adam, type AdamOptions } from './adam';
+import { Adamax, type AdamaxOptions } from './adamax';
+import { AdamW, type AdamWOptions } from './adamw';
+import { describeValue } from './check-options';
+import { Nadam, type NadamOptions } from './nadam';
+import { Optimizer } from './optimizer';
+import { RMSprop, type RMSpropOptions } from './rmsprop';
+import { SGD, type SGDOptions } from './sgd';
+
+export { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
+export { SGD, type SGDConfig, type SGDOptions } from './sgd';
+export { Adam, type AdamConfig, type AdamOptions, type AdamState } from './adam';
+export { AdamW, type AdamWConfig, type AdamWOptions } from './adamw';
+export { RMSprop, type RMSpropConfig, type RMSpropOptions, type RMSpropState } from './rmsprop';
+export { Adagrad, type AdagradConfig, type AdagradOptions } from './adagrad';
+export { Adadelta, type AdadeltaConfig, type AdadeltaOptions, type AdadeltaState } from './adadelta';
+export { Adamax, type AdamaxConfig, type AdamaxOptions, type AdamaxState } from './adamax';
+export { Nadam, type NadamConfig, type NadamOptions } from './nadam';
+export * from './schedules';
+
+/** The optimizer registry: class names and Keras's lower-case aliases to constructors. */
+export const optimizers = new Registry<Optimizer>('optimizer');
+
+optimizers.register(SGD.className, (c) => new SGD(c as SGDOptions), ['sgd']);
+optimizers.register(Adam.className, (c) => new Adam(c as AdamOptions), ['adam']);
+optimizers.register(AdamW.className, (c) => new AdamW(c as AdamWOptions), ['adamw']);
+optimizers.register(RMSprop.className, (c) => new RMSprop(c as RMSpropOptions), ['rmsprop']);
+optimizers.register(Adagrad.className, (c) => new Adagrad(c as AdagradOptions), ['adagrad']);
+optimizers.register(Adadelta.className, (c) => new Adadelta(c as AdadeltaOptions), ['adadelta']);
+optimizers.register(Adamax.className, (c) => new Adamax(c as AdamaxOptions), ['adamax']);
+optimizers.register(Nadam.className, (c) => new Nadam(c as NadamOptions), ['nadam']);
+
+/**
+ * Resolves what `compile({ optimizer })` accepts: a name or alias (`'adam'`, `'RMSprop'`) gives a
+ * new instance with Keras's defaults; an {@link Optimizer} is returned as is.
+ * @throws ConfigError for an unknown name or anything else, listing the valid names.
+ * @example
+ * ```ts
+ * getOptimizer('adam');                          // new Adam()
+ * getOptimizer(new SGD({ learningRate: 0.1 }));  // the same instance
+ * ```
+ */
+export function getOptimizer(nameOrInstance: string | Optimizer): Optimizer {
+  if (nameOrInstance instanceof Optimizer) return nameOrInstance;
+  if (typeof nameOrInstance === 'string') return optimizers.create(nameOrInstance);
+  const valid = optimizers.names().map((n) => `'${n}'`).join(', ');
+  throw new ConfigError(`getOptimizer: expected an optimizer name or an Optimizer instance, got ${describeValue(nameOrInstance)}. Valid optimizer names: ${valid}`);
+}

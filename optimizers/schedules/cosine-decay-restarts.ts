@@ -1,0 +1,88 @@
+/** Cosine learning-rate decay with warm restarts (SGDR). */
+import { checkAtLeast, checkNonNegative, checkPositive } from '../check-options';
+import { LearningRateSchedule } from './learning-rate-schedule';
+
+/** Options of {@link CosineDecayRestarts}. */
+export interface CosineDecayRestartsOptions {
+  /** The rate `η₀` at step 0. */
+  initialLearningRate: number;
+  /** The length `T₀` of the first period. */
+  firstDecaySteps: number;
+  /** Each period is `tMul` times longer than the one before (`T_i = T₀ · tMul^i`); at least 1. @defaultValue 2 */
+  tMul?: number;
+  /** Each restart starts at `mMul` times the previous period's peak. @defaultValue 1 */
+  mMul?: number;
+  /** The floor `α`, as a fraction of `η₀`. @defaultValue 0 */
+  alpha?: number;
+}
+
+/**
+ * Cosine decay with warm restarts (Keras 3's `CosineDecayRestarts`, Loshchilov & Hutter's SGDR).
+ * Period `i` starts at step `S_i = T₀ · (1 + tMul + … + tMul^{i−1})` and lasts `T_i = T₀ · tMul^i`
+ * steps. For `S_i <= t < S_{i+1}`, with `f = (t − S_i) / T_i`:
+ * `η_t = η₀ · ((1 − α) · mMul^i · ½(1 + cos(π f)) + α)`.
+ * (Keras finds `i` in closed form, `i = ⌊log(1 − (t/T₀)(1 − tMul)) / log(tMul)⌋`; this class walks
+ * the periods, which gives the same `i` without rounding trouble at the restart steps.)
+ *
+ * @throws ConfigError when `firstDecaySteps <= 0`, `tMul < 1`, or another option is out of range.
+ * @example
+ * ```ts
+ * new CosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 1000 });
+ * ```
+ */
+export class CosineDecayRestarts extends LearningRateSchedule {
+  static override readonly className = 'CosineDecayRestarts';
+
+  /** `η₀`. */
+  readonly initialLearningRate: number;
+  /** `T₀`. */
+  readonly firstDecaySteps: number;
+  /** The period growth factor. */
+  readonly tMul: number;
+  /** The peak factor per restart. */
+  readonly mMul: number;
+  /** `α`. */
+  readonly alpha: number;
+
+  constructor(options: CosineDecayRestartsOptions) {
+    super();
+    this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
+    this.firstDecaySteps = checkPositive(this.className, 'firstDecaySteps', options.firstDecaySteps);
+    this.tMul = checkAtLeast(this.className, 'tMul', options.tMul ?? 2, 1);
+    this.mMul = checkNonNegative(this.className, 'mMul', options.mMul ?? 1);
+    this.alpha = checkNonNegative(this.className, 'alpha', options.alpha ?? 0);
+  }
+
+  valueAt(step: number): number {
+    let restart: number;
+    let fraction: number;
+    if (this.tMul === 1) {
+      const periods = step / this.firstDecaySteps;
+      restart = Math.floor(periods);
+      fraction = periods - restart;
+    } else {
+      // Walk the periods: there are only about log_tMul(t / T₀) of them.
+      let start = 0;
+      let length = this.firstDecaySteps;
+      restart = 0;
+      while (step >= start + length) {
+        start += length;
+        length *= this.tMul;
+        restart++;
+      }
+      fraction = (step - start) / length;
+    }
+    const cosine = 0.5 * Math.pow(this.mMul, restart) * (1 + Math.cos(Math.PI * fraction));
+    return this.initialLearningRate * ((1 - this.alpha) * cosine + this.alpha);
+  }
+
+  getConfig(): Required<CosineDecayRestartsOptions> {
+    return {
+      initialLearningRate: this.initialLearningRate,
+      firstDecaySteps: this.firstDecaySteps,
+      tMul: this.tMul,
+      mMul: this.mMul,
+      alpha: this.alpha,
+    };
+  }
+}
