@@ -6,16 +6,15 @@ import type { Layer } from './layer';
 /**
  * `[?, features]` for a build shape `[batch, features]`: any batch size, the same feature width.
  *
- * @throws ShapeError, at build time, for any other rank, naming the layer and both shapes, with
- * the same wording as the base class's input check (and its Flatten hint for rank > 2), so a
- * layer never gets built from an input it cannot take.
+ * @throws ShapeError, at build time, for any other rank, naming the layer and both shapes (the
+ * batch is still `?` then), with the base class's wording and its Flatten hint for rank > 2, so
+ * a layer never gets built from an input it cannot take.
  */
 export function matrixInputSpec(layer: Layer, inputShape: Shape): Shape {
   const features = inputShape[inputShape.length - 1];
   if (inputShape.length !== 2 || features === null) {
     const hint = inputShape.length > 2 ? ' (add Flatten before this layer?)' : '';
-    const expected = formatShape([null, inputShape.length > 0 ? features : null]);
-    throw new ShapeError(`${layer.describe()}: input must have rank 2: expected ${expected}, got ${formatShape(inputShape)}${hint}`);
+    throw new ShapeError(`${layer.describe()}: input must have rank 2: expected [?, ?], got ${formatShape(inputShape)}${hint}`);
   }
   return [null, features];
 }
