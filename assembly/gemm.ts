@@ -34,10 +34,14 @@ export function gemm(
   const packedA = work;
   const packedB = work + <usize>(MC * KC * 4);
   const ldcBytes = <usize>ldc << 2;
+  // Equal depth blocks (784 = 4 × 196, not 3 × 256 + 16): a thin last block would pay the
+  // read-modify-write of C for little work.
+  const blocks = (K + KC - 1) / KC;
+  const depth = (((K + blocks - 1) / blocks) + 3) & ~3;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
-    for (let pc = 0; pc < K; pc += KC) {
-      const kc = min(KC, K - pc);
+    for (let pc = 0; pc < K; pc += depth) {
+      const kc = min(depth, K - pc);
       const kcp = (kc + 3) & ~3;
       const accumulate = pc > 0;
       packPanels(!transB, b, ldb, jc, nc, NR, pc, kc, kcp, packedB);

@@ -23,6 +23,17 @@ export interface Param {
   readonly grad: Tensor;
 }
 
+/**
+ * A weight that is saved and loaded with the model but not trained by the optimizer, such as
+ * BatchNormalization's moving statistics: no gradient, updated by the layer's own forward.
+ */
+export interface NonTrainableWeight {
+  /** The Keras/TensorFlow.js weight name, e.g. `'moving_mean'`. */
+  readonly weightName: string;
+  /** The weight's values. */
+  readonly value: Tensor;
+}
+
 /** What {@link Layer.backward} returns. */
 export interface BackwardResult {
   /** `∂loss/∂input`, the shape of the forward input; `null` when the caller said it is not needed. */
@@ -199,9 +210,27 @@ export abstract class Layer {
     return this.trainable ? this.params() : [];
   }
 
-  /** The number of scalar parameters (0 before build). */
+  /**
+   * The weights saved with the layer that the optimizer never sees (BatchNormalization's
+   * `moving_mean` and `moving_variance`), in TensorFlow.js order after {@link Layer.params}.
+   * The default is none.
+   */
+  nonTrainableWeights(): NonTrainableWeight[] {
+    return [];
+  }
+
+  /**
+   * The penalty this layer's regularizers add to the loss for its current weights (Keras's
+   * `layer.losses`), e.g. `λ·Σ W²` for `kernelRegularizer: l2(λ)`; its gradient is already
+   * in the `grads` of {@link Layer.backward}. The default is 0.
+   */
+  regularizationLoss(): number {
+    return 0;
+  }
+
+  /** The number of scalar weights, trainable and non-trainable (0 before build), as Keras counts them. */
   countParams(): number {
-    return this.params().reduce((n, p) => n + p.value.size, 0);
+    return [...this.params(), ...this.nonTrainableWeights()].reduce((n, w) => n + w.value.size, 0);
   }
 
   /** The constructor options with defaults resolved, as plain JSON; `new Cls(getConfig())` rebuilds the layer. */

@@ -126,7 +126,7 @@ export function gradCheck(target: Layer | Loss | GradCheckableModel, x: TensorLi
       for (let i = model.layers.length - 1; i >= 0; i--) {
         const layer = model.layers[i];
         const out = layer.backward(g, true);
-        for (const p of layer.params()) grads.unshift([`${layer.name}/d${p.name}`, p.value, clone(p.grad)]);
+        grads.unshift(...layer.params().map((p): [string, Tensor, Tensor] => [`${layer.name}/d${p.name}`, p.value, clone(p.grad)]));
         g = out.dAPrev as Tensor;
       }
       return { dAPrev: clone(g), grads };

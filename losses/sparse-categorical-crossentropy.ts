@@ -20,6 +20,10 @@ import {
  * - Logits (`fromLogits: true`): `ℓ_i = logSumExp(z_i) − z_i,y_i`; fused gradient
  *   `∂L/∂z_ik = (w_i/N) · (softmax(z_i)_k − [k = y_i])`.
  *
+ * Like the categorical loss, probabilities are normalized before they are clipped (Keras 3's
+ * numpy and JAX backends); TensorFlow.js and Keras's TensorFlow backend clip first, which only
+ * differs for rows with entries outside `[ε, 1 − ε]`.
+ *
  * Shapes: yPred is `[N, C]`; yTrue is `[N]` or `[N, 1]` holding integers (stored as floats);
  * the gradient is `[N, C]`.
  *

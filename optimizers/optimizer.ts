@@ -112,10 +112,12 @@ export abstract class Optimizer<S = unknown> {
 
   /**
    * Applies one update to every parameter from its current `grad`, then increments
-   * {@link Optimizer.iterations}.
-   * @throws ShapeError when a gradient's shape differs from its value's, or either is not contiguous.
+   * {@link Optimizer.iterations}. An empty list is a no-op that does not count as a step (as in Keras).
+   * @throws ShapeError when a gradient's shape differs from its value's, or either is not contiguous;
+   * then no parameter is changed.
    */
   step(params: readonly Param[]): void {
+    if (params.length === 0) return;
     const clipping = this.clipValue !== null || this.clipNorm !== null || this.globalClipNorm !== null;
     const slots = this.stepSlots;
     slots.length = 0;

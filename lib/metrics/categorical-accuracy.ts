@@ -1,5 +1,6 @@
-/** Categorical accuracy: the predicted class against one-hot labels, and the argmax it uses. */
-import { toContiguous, type TypedArray } from '../tensor';
+/** Categorical accuracy: the predicted class against one-hot labels. */
+import { toContiguous } from '../tensor';
+import { argmax } from './argmax';
 import { checkSameShape, type Metric } from './metric';
 
 /**
@@ -29,16 +30,3 @@ export const categoricalAccuracy: Metric = {
     return hits / rows;
   },
 };
-
-/** The index `j` in `[0, c)` of the largest `data[start + j]`; the first one on ties. */
-export function argmax(data: TypedArray, start: number, c: number): number {
-  let best = 0;
-  let max = data[start];
-  for (let j = 1; j < c; j++) {
-    if (data[start + j] > max) {
-      max = data[start + j];
-      best = j;
-    }
-  }
-  return best;
-}

@@ -13,7 +13,16 @@ import { formatShape, type Tensor } from '../tensor';
  *
  * @example
  * ```ts
- * const meanError: Metric = { name: 'meanError', compute: (yPred, yTrue) => ... };
+ * // The mean signed error, (1/(N·C)) Σ (yPred − yTrue), for contiguous inputs of equal shape.
+ * const meanError: Metric = {
+ *   name: 'meanError',
+ *   compute(yPred, yTrue) {
+ *     let sum = 0;
+ *     for (let i = 0; i < yPred.size; i++) sum += yPred.data[i] - yTrue.data[i];
+ *     return sum / yPred.size;
+ *   },
+ * };
+ * model.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['mae', meanError] });
  * ```
  */
 export interface Metric {

@@ -1,7 +1,7 @@
 /** Sparse categorical accuracy: the predicted class against integer class labels. */
 import { ShapeError } from '../errors';
 import { formatShape, toContiguous } from '../tensor';
-import { argmax } from './categorical-accuracy';
+import { argmax } from './argmax';
 import { checkNotEmpty, type Metric } from './metric';
 
 /**

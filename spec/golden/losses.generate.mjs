@@ -32,6 +32,9 @@ const perSample = {
   // −Σ t · logSoftmax(z).
   cceLogits: (t, z) => tf.losses.softmaxCrossEntropy(t, z, undefined, 0, NONE),
   // tfjs-layers sparseCategoricalCrossentropy: clip, one-hot labels, categoricalCrossentropy.
+  // It clips before it normalizes (layerwise, as Keras 3's numpy/jax backends and its own
+  // categorical loss, normalizes first), so the case's rows have sums other than 1 but every
+  // entry inside [ε, 1 − ε], where the two orders agree.
   sparse: (labels, p) => tf.metrics.categoricalCrossentropy(
     tf.oneHot(tf.tensor1d(labels, 'int32'), p.shape[1]), tf.clipByValue(p, 1e-7, 1 - 1e-7)),
   // Softmax cross-entropy of the one-hot labels.
@@ -61,7 +64,7 @@ const cases = [
     yPred: [[1, 2, 0.5, -1], [0, -2, 3, 1], [5, 1, -1, 0]], yTrue: oneHot },
   { name: 'SparseCategoricalCrossentropy', reference: 'tf.metrics.categoricalCrossentropy(tf.oneHot(labels, C), tf.clipByValue(yPred, 1e-7, 1 - 1e-7))',
     fn: 'sparse', fromLogits: false,
-    yPred: [[0.2, 0.5, 0.2, 0.1], [0.1, 0.1, 0.6, 0.4], [2, 1, 0.5, 0.5]], yTrue: indices },
+    yPred: [[0.2, 0.5, 0.2, 0.1], [0.1, 0.1, 0.6, 0.4], [0.4, 0.2, 0.1, 0.1]], yTrue: indices },
   { name: 'SparseCategoricalCrossentropy', reference: 'tf.losses.softmaxCrossEntropy(tf.oneHot(labels, C), logits, undefined, 0, NONE)',
     fn: 'sparseLogits', fromLogits: true,
     yPred: [[1, 2, 0.5, -1], [0, -2, 3, 1], [5, 1, -1, 0]], yTrue: indices },
