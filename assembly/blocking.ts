@@ -12,7 +12,10 @@
 export const MR: i32 = 4;
 /** Columns of the register micro-tile (two f32x4 vectors). */
 export const NR: i32 = 8;
-/** Depth of a packed block (a multiple of 4, so packed panels can be padded to whole 4×4 transposes). */
+/**
+ * Largest depth of a packed block (a multiple of 4). The driver cuts K into equal blocks of at
+ * most this depth, each rounded up to a multiple of 4.
+ */
 export const KC: i32 = 256;
 /** Rows of a packed A block (a multiple of MR). */
 export const MC: i32 = 64;

@@ -5,6 +5,10 @@ import {
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
 import { addBias, matmul, sumColumns } from '../lib/kernels';
+import {
+  getRegularizer, serializeRegularizer,
+  type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
+} from '../lib/regularizers';
 import { zeros, type DType, type Shape, type Tensor } from '../lib/tensor';
 import {
   getActivation, Linear, serializeActivation,
@@ -19,7 +23,8 @@ export interface DenseOptions extends LayerOptions {
   units: number;
   /**
    * The activation applied to `Z`: a name (`'relu'`, `'leakyRelu'`, `'sigmoid'`, `'tanh'`,
-   * `'softmax'`, `'linear'`), an activation layer (owned by this Dense from then on: do not
+   * `'softmax'`, `'linear'`, `'elu'`, `'selu'`, `'gelu'`, `'swish'`/`'silu'`, `'softplus'`,
+   * `'softsign'`, `'hardSigmoid'`), an activation layer (owned by this Dense from then on: do not
    * also add it to a model), or its saved `{ className, config }`. @defaultValue 'linear'
    */
   activation?: ActivationIdentifier;
@@ -29,6 +34,10 @@ export interface DenseOptions extends LayerOptions {
   kernelInitializer?: InitializerIdentifier;
   /** How `b` starts: a name, an Initializer or `{ className, config }`. @defaultValue 'zeros' */
   biasInitializer?: InitializerIdentifier;
+  /** A penalty on `W` added to the loss (`l2(1e-4)`, `'l2'`, `{ className, config }`). @defaultValue none */
+  kernelRegularizer?: RegularizerIdentifier;
+  /** A penalty on `b` added to the loss. @defaultValue none */
+  biasRegularizer?: RegularizerIdentifier;
 }
 
 /** The JSON form of a {@link Dense}: its options with defaults resolved. */
@@ -38,6 +47,10 @@ export interface DenseConfig extends LayerConfig {
   useBias: boolean;
   kernelInitializer: string | SerializedInitializer;
   biasInitializer: string | SerializedInitializer;
+  /** Present only when a kernel regularizer was given. */
+  kernelRegularizer?: SerializedRegularizer;
+  /** Present only when a bias regularizer was given. */
+  biasRegularizer?: SerializedRegularizer;
 }
 
 /**
@@ -50,8 +63,8 @@ export interface DenseConfig extends LayerConfig {
  *
  * Input: `[batch, inDim]`. Output: `[batch, units]`.
  *
- * @throws ConfigError for `units` that is not a positive integer, an unknown activation or
- * initializer (listing the valid names), or a non-boolean `useBias`.
+ * @throws ConfigError for `units` that is not a positive integer, an unknown activation,
+ * initializer or regularizer (listing the valid names), or a non-boolean `useBias`.
  * @throws ShapeError from forward for input that is not `[batch, inDim]` (rank > 2 suggests Flatten).
  * @example
  * ```ts
@@ -73,13 +86,17 @@ export class Dense extends Layer {
   readonly kernelInitializer: Initializer;
   /** How `b` starts. */
   readonly biasInitializer: Initializer;
+  /** The penalty on `W`, or `null`. */
+  readonly kernelRegularizer: Regularizer | null;
+  /** The penalty on `b`, or `null`. */
+  readonly biasRegularizer: Regularizer | null;
 
   /** The activation that forward runs, or `null` for linear (nothing to run). */
   private readonly composed: Layer | null;
   private paramList: Param[] = [];
   private X: Tensor | null = null;
 
-  constructor(options: DenseOptions) {
+  constructor(options: DenseOptions = {} as DenseOptions) {
     super(options);
     const {
       units, activation = 'linear', useBias = true, kernelInitializer = 'glorotUniform', biasInitializer = 'zeros',
@@ -96,6 +113,8 @@ export class Dense extends Layer {
     this.composed = this.activation instanceof Linear ? null : this.activation;
     this.kernelInitializer = getInitializer(kernelInitializer, 'Dense');
     this.biasInitializer = getInitializer(biasInitializer, 'Dense');
+    this.kernelRegularizer = options.kernelRegularizer === undefined ? null : getRegularizer(options.kernelRegularizer, 'Dense');
+    this.biasRegularizer = options.biasRegularizer === undefined ? null : getRegularizer(options.biasRegularizer, 'Dense');
   }
 
   /** `new Dense(config)`: rebuilds a layer from {@link Dense.getConfig}. */
@@ -115,7 +134,7 @@ export class Dense extends Layer {
   }
 
   override getConfig(): DenseConfig {
-    return {
+    const config: DenseConfig = {
       ...super.getConfig(),
       units: this.units,
       activation: serializeActivation(this.activation),
@@ -123,6 +142,22 @@ export class Dense extends Layer {
       kernelInitializer: serializeInitializer(this.kernelInitializer),
       biasInitializer: serializeInitializer(this.biasInitializer),
     };
+    if (this.kernelRegularizer) config.kernelRegularizer = serializeRegularizer(this.kernelRegularizer);
+    if (this.biasRegularizer) config.biasRegularizer = serializeRegularizer(this.biasRegularizer);
+    return config;
+  }
+
+  /**
+   * `kernelRegularizer.penalty(W) + biasRegularizer.penalty(b)` for the current weights; 0
+   * without regularizers or when the layer is not trainable (Keras counts only trainable weights).
+   */
+  override regularizationLoss(): number {
+    if (!this.trainable) return 0;
+    const [W, b] = this.paramList;
+    let penalty = 0;
+    if (W && this.kernelRegularizer) penalty += this.kernelRegularizer.penalty(W.value);
+    if (b && this.biasRegularizer) penalty += this.biasRegularizer.penalty(b.value);
+    return penalty;
   }
 
   protected override inputSpec(inputShape: Shape): Shape {
@@ -152,7 +187,9 @@ export class Dense extends Layer {
    * With `Z = X·W + b` and `dZ = ∂L/∂Z` (from the activation's backward, or `dOut` itself):
    * - `∂L/∂W_kj = Σ_i X_ik·dZ_ij`, so `dW = Xᵀ·dZ` (`[inDim, units]`);
    * - `∂L/∂b_j = Σ_i dZ_ij`, so `db` is the column sums of `dZ` (`[units]`);
-   * - `∂L/∂X_ik = Σ_j dZ_ij·W_kj`, so `dAPrev = dZ·Wᵀ` (`[batch, inDim]`), only when needed.
+   * - `∂L/∂X_ik = Σ_j dZ_ij·W_kj`, so `dAPrev = dZ·Wᵀ` (`[batch, inDim]`), only when needed;
+   * - a regularizer adds its penalty's gradient, e.g. `2λ·W` for `l2(λ)`, to `dW` (and `db`),
+   *   since the reported loss includes the penalty (only while the layer is trainable).
    * The transposes are zero-copy views fed to the stride-aware matmul.
    */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
@@ -161,6 +198,8 @@ export class Dense extends Layer {
     const [W, b] = this.paramList;
     matmul(W.grad, X.transpose(1, 0), dZ);
     if (b) sumColumns(b.grad, dZ);
+    if (this.trainable && this.kernelRegularizer) this.kernelRegularizer.addGradient(W.grad, W.value);
+    if (this.trainable && b && this.biasRegularizer) this.biasRegularizer.addGradient(b.grad, b.value);
     if (!needDAPrev) return null;
     return matmul(this.buffer('dAPrev', X.shape), dZ, W.value.transpose(1, 0));
   }

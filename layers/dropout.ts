@@ -53,14 +53,14 @@ export class Dropout extends Layer {
   /** The mask `M` of the last training forward, or `null` when it was the identity. */
   private mask: Tensor | null = null;
 
-  constructor(options: DropoutOptions) {
+  constructor(options: DropoutOptions = {} as DropoutOptions) {
     super(options);
     const { rate, seed } = options;
     if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-      throw new ConfigError(`Dropout: rate must be a number in [0, 1), got ${JSON.stringify(rate)}`);
+      throw new ConfigError(`Dropout: rate must be a number in [0, 1), got ${typeof rate === 'number' ? String(rate) : JSON.stringify(rate)}`);
     }
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
-      throw new ConfigError(`Dropout: seed must be a finite number, got ${JSON.stringify(seed)}`);
+      throw new ConfigError(`Dropout: seed must be a finite number, got ${typeof seed === 'number' ? String(seed) : JSON.stringify(seed)}`);
     }
     this.rate = rate;
     this.seed = seed;

@@ -2,6 +2,7 @@
  * The abstract {@link Layer}: the contract every layer keeps, and the one place that checks
  * input shapes, manages buffers and enforces call order.
  */
+import { optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import {
   clone, dtypeOf, formatShape, shapesMatch, toContiguous, zeros,
@@ -102,11 +103,16 @@ export abstract class Layer {
   private forwardShape: readonly number[] | null = null;
   private readonly buffers = new Map<string, Tensor>();
 
-  constructor(options: LayerOptions = {}) {
+  constructor(rawOptions?: LayerOptions) {
+    const options = optionsObject(rawOptions, this.constructorName());
     if (options.inputShape !== undefined && options.batchInputShape !== undefined) {
       throw new ConfigError(`${this.constructorName()}: give inputShape or batchInputShape, not both`);
     }
-    const sample = options.inputShape ?? options.batchInputShape?.slice(1);
+    const batch = options.batchInputShape;
+    if (batch !== undefined && !(Array.isArray(batch) && (batch[0] === null || batch[0] === undefined || (Number.isInteger(batch[0]) && (batch[0] as number) > 0)))) {
+      throw new ConfigError(`${this.constructorName()}: batchInputShape must be an array [batch, ...inputShape] with a null or positive batch, got ${JSON.stringify(batch)}`);
+    }
+    const sample = options.inputShape ?? batch?.slice(1);
     if (sample !== undefined) {
       if (!Array.isArray(sample) || sample.length === 0 || !sample.every((d) => Number.isInteger(d) && (d as number) > 0)) {
         throw new ConfigError(`${this.constructorName()}: inputShape must be a non-empty array of positive integers, got ${JSON.stringify(sample)}`);
@@ -114,6 +120,9 @@ export abstract class Layer {
     }
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0)) {
       throw new ConfigError(`${this.constructorName()}: name must be a non-empty string, got ${JSON.stringify(options.name)}`);
+    }
+    if (options.trainable !== undefined && typeof options.trainable !== 'boolean') {
+      throw new ConfigError(`${this.constructorName()}: trainable must be a boolean, got ${JSON.stringify(options.trainable)}`);
     }
     this.name = options.name ?? defaultName(this.constructorName());
     this.trainable = options.trainable ?? true;
@@ -167,9 +176,10 @@ export abstract class Layer {
    * Runs the layer on a batch. With `training` true it also caches what {@link Layer.backward}
    * needs. The returned tensor is a buffer the layer owns and reuses: it stays valid until the
    * layer's next forward (clone it to keep it).
-   * @throws ShapeError naming the layer, the expected and the actual shape.
+   * @throws ShapeError naming the layer, the expected and the actual shape; DataError when `x` is not a tensor.
    */
   forward(x: Tensor, training = false): Tensor {
+    requireTensor(x, `${this.describe()}: forward input`);
     if (!this.built) this.build(this.batchInputShape ? [null, ...this.batchInputShape.slice(1)] : [null, ...x.shape.slice(1)], dtypeOf(x));
     this.checkInput(x.shape);
     const input = dtypeOf(x) === this.dtype ? toContiguous(x) : clone(x, this.dtype);
@@ -190,6 +200,7 @@ export abstract class Layer {
     if (this.forwardShape === null) {
       throw new StateError(`${this.describe()}: backward called before forward(x, training=true)`);
     }
+    requireTensor(dOut, `${this.describe()}: dOut`);
     if (!shapesMatch(this.forwardShape, dOut.shape)) {
       throw new ShapeError(`${this.describe()}: dOut must have the output's shape: expected ${formatShape(this.forwardShape)}, got ${formatShape(dOut.shape)}`);
     }

@@ -49,7 +49,7 @@ export interface ResolvedNormalization {
 export function resolveNormalization(options: NormalizationOptions, owner: string): ResolvedNormalization {
   const { epsilon = 1e-3, center = true, scale = true, betaInitializer = 'zeros', gammaInitializer = 'ones' } = options;
   if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0) {
-    throw new ConfigError(`${owner}: epsilon must be a positive number, got ${JSON.stringify(epsilon)}`);
+    throw new ConfigError(`${owner}: epsilon must be a positive number, got ${typeof epsilon === 'number' ? String(epsilon) : JSON.stringify(epsilon)}`);
   }
   for (const [key, value] of [['center', center], ['scale', scale]] as const) {
     if (typeof value !== 'boolean') throw new ConfigError(`${owner}: ${key} must be a boolean, got ${JSON.stringify(value)}`);

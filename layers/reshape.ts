@@ -43,7 +43,7 @@ export class Reshape extends Layer {
   /** The input shape of the last training forward, which backward restores. */
   private inputShapeSeen: readonly number[] | null = null;
 
-  constructor(options: ReshapeOptions) {
+  constructor(options: ReshapeOptions = {} as ReshapeOptions) {
     super(options);
     const { targetShape } = options;
     const isValid = Array.isArray(targetShape) && targetShape.length > 0 &&

@@ -56,10 +56,11 @@ export interface GradCheckableModel {
  *
  * - A {@link Layer}: the scalar is `f = Σ forward(x) ⊙ R` with a random upstream gradient `R`
  *   (never all ones, which would hide a backward that forgets to multiply by `dOut`); checks
- *   `dAPrev` and every parameter gradient of `backward(R)`.
+ *   `dAPrev` and every parameter gradient of `backward(R)`. The layer's
+ *   `regularizationLoss()` is added to `f`, since its gradient is part of the parameter gradients.
  * - A {@link Loss}: `f = loss.forward(x, y)` (here `x` is yPred); checks `backward()`.
- * - A compiled model: `f = loss(model(x), y)`; checks `dAPrev` of the input and every
- *   parameter of every layer.
+ * - A compiled model: `f = loss(model(x), y)` plus every layer's `regularizationLoss()`;
+ *   checks `dAPrev` of the input and every parameter of every layer.
  *
  * The layer or model must compute in float64 (build it from float64 input, or give the model
  * `dtype: 'float64'`); float32 rounding would swamp the comparison.
@@ -96,7 +97,7 @@ export function gradCheck(target: Layer | Loss | GradCheckableModel, x: TensorLi
     const probe = target.forward(input, true);
     const R = zeros(probe.shape, 'float64');
     for (let i = 0; i < R.size; i++) R.data[i] = rng.uniformRange(-1, 1);
-    scalar = () => sumProduct(target.forward(input, true), R);
+    scalar = () => sumProduct(target.forward(input, true), R) + target.regularizationLoss();
     analytic = () => {
       target.forward(input, true);
       const { dAPrev } = target.backward(R);
@@ -110,7 +111,7 @@ export function gradCheck(target: Layer | Loss | GradCheckableModel, x: TensorLi
     const run = (training: boolean): number => {
       let a = input;
       for (const layer of model.layers) a = layer.forward(a, training);
-      return loss.forward(a, labels);
+      return loss.forward(a, labels) + model.layers.reduce((sum, layer) => sum + layer.regularizationLoss(), 0);
     };
     run(true);
     for (const layer of model.layers) {

@@ -12,8 +12,10 @@ export {
 export { Random, setSeed, getGlobalRandom, type RandomState } from './random';
 export { Registry } from './registry';
 export * from './initializers';
+export * from './regularizers';
 export { Sequential, type SequentialOptions, type CompileOptions, type GradientTrace, type LayerTrace } from './sequential';
 export type { FitOptions, EvaluateOptions, PredictOptions } from './training';
+export type { ClassWeight } from './sample-weights';
 export { History, type Callback, type Logs, type TrainingParams, type CallbackModel } from './callbacks';
 export { ProgressLogger, formatLogs, type ProgressStream } from './progress';
 export { gradCheck, type GradCheckOptions, type GradCheckReport, type GradCheckResult, type GradCheckableModel } from './grad-check';

@@ -2,6 +2,7 @@
  * {@link Sequential}: a stack of layers trained by explicit backpropagation, with the Keras
  * model API (`compile`, `fit`, `evaluate`, `predict`, `summary`, weights).
  */
+import { formatValue, kindOf, optionsObject } from './checks';
 import { ConfigError, ShapeError, StateError } from './errors';
 import { clone, copyInto, formatShape, type DType, type Shape, type Tensor } from './tensor';
 import type { Layer } from '../layers/layer';
@@ -9,11 +10,15 @@ import type { Loss } from '../losses/loss';
 import type { Optimizer } from '../optimizers/optimizer';
 import { getLoss } from '../losses';
 import { getOptimizer } from '../optimizers';
-import type { Metric } from './metrics';
+import { metrics as metricRegistry, type Metric } from './metrics';
 import { toDataTensor, type DataLike } from './inputs';
 import { formatSummary } from './summary';
 import { fit, evaluate, predict, type FitOptions, type EvaluateOptions, type PredictOptions } from './training';
-import type { History } from './callbacks';
+import type { History, TrainStepObserver } from './callbacks';
+import { saveToDirectory } from './serialization/io-node';
+import { modelToJSON, type ToJSONOptions } from './serialization/json';
+import type { SaveResult, SerializedModel } from './serialization/format';
+import type { SaveOptions } from './serialization/save';
 
 /** Options of {@link Sequential}. */
 export interface SequentialOptions {
@@ -84,6 +89,12 @@ export class Sequential {
   readonly dtype: DType;
   /** Set to true (for instance from a callback) to stop `fit` after the current batch. */
   stopTraining = false;
+  /**
+   * Called inside every training step with each layer's output, gradients and the update (see
+   * {@link TrainStepObserver}); `null` when nothing observes, which costs nothing. The
+   * {@link GradientMonitor} callback sets and clears it.
+   */
+  trainObserver: TrainStepObserver | null = null;
 
   private readonly layerList: Layer[] = [];
   private inputShapeValue: Shape | null = null;
@@ -91,10 +102,16 @@ export class Sequential {
 
   /** @param layersOrOptions - the layers, or {@link SequentialOptions}. */
   constructor(layersOrOptions: Layer[] | SequentialOptions = {}) {
-    const options = Array.isArray(layersOrOptions) ? { layers: layersOrOptions } : layersOrOptions;
+    const options = Array.isArray(layersOrOptions) ? { layers: layersOrOptions } : optionsObject(layersOrOptions, 'Sequential');
     const dtype = options.dtype ?? 'float32';
     if (dtype !== 'float32' && dtype !== 'float64') {
       throw new ConfigError(`Sequential: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+    }
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0)) {
+      throw new ConfigError(`Sequential: name must be a non-empty string, got ${formatValue(options.name)}`);
+    }
+    if (options.layers !== undefined && !Array.isArray(options.layers)) {
+      throw new ConfigError(`Sequential: layers must be an array of layers, got ${kindOf(options.layers)}`);
     }
     this.dtype = dtype;
     this.name = options.name ?? `sequential_${++modelCounter}`;
@@ -178,6 +195,10 @@ export class Sequential {
    */
   build(inputShape: Shape): void {
     if (this.layerList.length === 0) throw new StateError(`${this.name}: cannot build a model with no layers; add layers first`);
+    if (!Array.isArray(inputShape) || inputShape.length < 2 || !inputShape.slice(1).every((d) => Number.isSafeInteger(d) && (d as number) > 0)) {
+      const got = Array.isArray(inputShape) ? `[${inputShape.map(formatValue).join(', ')}]` : kindOf(inputShape);
+      throw new ShapeError(`${this.name}: build needs an input shape [batch, ...sample] with positive sample axes, got ${got}`);
+    }
     const shape: Shape = [null, ...inputShape.slice(1)];
     // Check every shape first, so a failure leaves no layer half built.
     this.layerList.reduce<Shape>((s, layer) => layer.computeOutputShape(s), shape);
@@ -199,6 +220,7 @@ export class Sequential {
     const loss = getLoss(options.loss);
     const metrics = options.metrics ?? [];
     if (!Array.isArray(metrics)) throw new ConfigError(`compile: metrics must be an array, got ${typeof metrics}`);
+    for (const m of metrics) checkMetric(m);
     this.compiled = { optimizer, loss, metrics: metrics.slice() };
   }
 
@@ -240,7 +262,7 @@ export class Sequential {
       a = layer.forward(a, true);
       outputs.push(clone(a));
     }
-    const value = loss.forward(a, ys);
+    const value = loss.forward(a, ys) + this.regularizationLoss();
     let g = loss.backward();
     const traces: LayerTrace[] = [];
     for (let i = this.layerList.length - 1; i >= 0; i--) {
@@ -270,9 +292,13 @@ export class Sequential {
     return this.trainStep(xs, ys).loss;
   }
 
-  /** Every layer's weights in layer order (`[W, b]` for a Dense, as TensorFlow.js orders them), as copies. */
+  /**
+   * Every layer's weights in layer order, as copies: its parameters, then its non-trainable
+   * weights, as TensorFlow.js orders them (`[W, b]` for a Dense; `gamma`, `beta`,
+   * `moving_mean`, `moving_variance` for a BatchNormalization).
+   */
   getWeights(): Tensor[] {
-    return this.layerList.flatMap((layer) => layer.params().map((p) => clone(p.value)));
+    return this.layerList.flatMap((layer) => layerWeights(layer).map((p) => clone(p.value)));
   }
 
   /**
@@ -281,7 +307,7 @@ export class Sequential {
    * @throws ShapeError naming the weight and both shapes; ConfigError for the wrong count.
    */
   setWeights(weights: readonly Tensor[]): void {
-    const params = this.layerList.flatMap((layer) => layer.params().map((p) => ({ layer, p })));
+    const params = this.layerList.flatMap((layer) => layerWeights(layer).map((p) => ({ layer, p })));
     if (!Array.isArray(weights) || weights.length !== params.length) {
       throw new ConfigError(`setWeights: expected ${params.length} tensors (in getWeights() order), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
     }
@@ -296,7 +322,15 @@ export class Sequential {
     params.forEach(({ p }, i) => copyInto(p.value, weights[i]));
   }
 
-  /** The total number of scalar weights. */
+  /**
+   * The sum of every layer's regularization penalty for the current weights (Keras's
+   * `sum(model.losses)`), which the loss reported by training and evaluation includes.
+   */
+  regularizationLoss(): number {
+    return this.layerList.reduce((sum, layer) => sum + layer.regularizationLoss(), 0);
+  }
+
+  /** The total number of scalar weights, trainable and non-trainable. */
   countParams(): number {
     return this.layerList.reduce((n, l) => n + l.countParams(), 0);
   }
@@ -311,18 +345,53 @@ export class Sequential {
     return text;
   }
 
-  /** @internal Forward, loss, backward and update on one prepared batch; returns the loss and the predictions. */
-  trainStep(xs: Tensor, ys: Tensor): { loss: number; yPred: Tensor } {
+  /**
+   * Saves the model in the TensorFlow.js layers-model format to a directory (created if
+   * needed), a `file://` URL or a `model.json` path: `model.json` and a weights binary,
+   * written atomically (see `saveToDirectory`), loadable by `loadModel` and by TensorFlow.js's
+   * `tf.loadLayersModel`. A float64 model is stored as float32, with a warning in the result.
+   * @throws StateError for a model that is not built.
+   * @example
+   * ```ts
+   * const { modelJsonPath, warnings } = await model.save('file://models/xor');
+   * ```
+   */
+  save(path: string, options: SaveOptions = {}): Promise<SaveResult> {
+    return saveToDirectory(this, path, options);
+  }
+
+  /**
+   * The model in memory: `model.json`'s content and the weights, as base64 (the default, so
+   * `JSON.stringify(model)` works) or as an `ArrayBuffer`; `fromJSON` rebuilds it.
+   * @throws StateError for a model that is not built.
+   */
+  toJSON(options: ToJSONOptions | string = {}): SerializedModel {
+    return modelToJSON(this, options);
+  }
+
+  /**
+   * @internal Forward, loss (with optional `[N]` sample weights), backward and update on one
+   * prepared batch; returns the loss and the predictions.
+   */
+  trainStep(xs: Tensor, ys: Tensor, sampleWeight?: Tensor): { loss: number; yPred: Tensor } {
     const { optimizer, loss } = this.requireCompiled('fit');
+    const observer = this.trainObserver;
     let a = xs;
-    for (const layer of this.layerList) a = layer.forward(a, true);
-    const value = loss.forward(a, ys);
-    let g = loss.backward();
-    for (let i = this.layerList.length - 1; i >= 0; i--) {
-      const { dAPrev } = this.layerList[i].backward(g, i > 0);
-      if (dAPrev) g = dAPrev;
+    for (let i = 0; i < this.layerList.length; i++) {
+      a = this.layerList[i].forward(a, true);
+      if (observer) observer.afterForward(i, this.layerList[i], a);
     }
+    const value = loss.forward(a, ys, sampleWeight) + this.regularizationLoss();
+    let g = loss.backward();
+    if (observer) observer.afterLoss(value, g);
+    for (let i = this.layerList.length - 1; i >= 0; i--) {
+      const result = this.layerList[i].backward(g, i > 0);
+      if (observer) observer.afterBackward(i, this.layerList[i], g, result);
+      if (result.dAPrev) g = result.dAPrev;
+    }
+    observer?.beforeUpdate();
     optimizer.step(this.layerList.flatMap((l) => l.trainableParams()));
+    observer?.afterUpdate();
     return { loss: value, yPred: a };
   }
 
@@ -350,3 +419,24 @@ export class Sequential {
   }
 }
 
+/** A layer's parameters, then its non-trainable weights: the order of `getWeights`. */
+function layerWeights(layer: Layer): { readonly weightName: string; readonly value: Tensor }[] {
+  return [...layer.params(), ...layer.nonTrainableWeights()];
+}
+
+/**
+ * Checks one entry of `compile({ metrics })`: a registered metric name, or a Metric object.
+ * @throws ConfigError for an unknown name (listing the valid ones) or anything else.
+ */
+function checkMetric(metric: unknown): void {
+  if (typeof metric === 'string') {
+    if (!metricRegistry.has(metric)) {
+      throw new ConfigError(`compile: unknown metric '${metric}'. Valid metric names: ${metricRegistry.names().map((n) => `'${n}'`).join(', ')}`);
+    }
+    return;
+  }
+  const m = metric as Partial<Metric> | null;
+  if (typeof m !== 'object' || m === null || typeof m.name !== 'string' || typeof m.compute !== 'function') {
+    throw new ConfigError(`compile: a metric must be a name or an object { name, compute(yPred, yTrue) }, got ${kindOf(metric)}`);
+  }
+}

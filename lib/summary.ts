@@ -23,7 +23,7 @@ export function formatSummary(model: SummarizableModel): string {
     shape = shape ? layer.computeOutputShape(shape) : null;
     const count = layer.countParams();
     total += count;
-    if (layer.trainable) trainable += count;
+    trainable += layer.trainableParams().reduce((n, p) => n + p.value.size, 0);
     rows.push([`${layer.name} (${layer.className})`, shape ? formatShape(shape) : '?', count.toLocaleString('en-US')]);
   }
   const header: [string, string, string] = ['Layer (type)', 'Output Shape', 'Param #'];

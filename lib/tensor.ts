@@ -3,7 +3,7 @@
  * This module creates them, describes their shapes and makes contiguous copies of views.
  */
 import ndarray from 'ndarray';
-import { DataError, ShapeError } from './errors';
+import { ConfigError, DataError, ShapeError } from './errors';
 
 /** The element types a tensor can hold. */
 export type DType = 'float32' | 'float64';
@@ -33,9 +33,39 @@ export function tensorAllocations(): number {
   return allocationCount;
 }
 
-/** A new typed array of the given dtype and length, filled with zeros. */
+/**
+ * A new typed array of the given dtype and length, filled with zeros.
+ * @throws ShapeError when the engine cannot allocate that many elements.
+ */
 export function allocate(dtype: DType, length: number): TypedArray {
-  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+  try {
+    return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ShapeError(`cannot allocate a ${dtype} tensor of ${length} elements: ${error.message}`);
+  }
+}
+
+/**
+ * Checks a shape given by a caller: an array of non-negative integers.
+ * @param what - how the message names the caller, e.g. `'zeros'`.
+ * @throws ShapeError naming the caller and the bad shape.
+ */
+export function checkShape(shape: unknown, what: string): asserts shape is readonly number[] {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    const got = Array.isArray(shape) ? `[${shape.map((d) => (typeof d === 'string' ? `'${d}'` : String(d))).join(', ')}]` : typeof shape;
+    throw new ShapeError(`${what}: a shape must be an array of non-negative integers, got ${got}`);
+  }
+}
+
+/**
+ * Checks a dtype given by a caller.
+ * @throws ConfigError naming the caller and the bad value.
+ */
+export function checkDType(dtype: unknown, what: string): asserts dtype is DType {
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new ConfigError(`${what}: dtype must be 'float32' or 'float64', got ${typeof dtype === 'string' ? `'${dtype}'` : typeof dtype}`);
+  }
 }
 
 /** The number of elements of a fully known shape: the product of its axes. */
@@ -47,6 +77,8 @@ export function sizeOf(shape: readonly number[]): number {
 
 /** A new contiguous row-major tensor of zeros. */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
+  checkShape(shape, 'zeros');
+  checkDType(dtype, 'zeros');
   allocationCount++;
   return ndarray(allocate(dtype, sizeOf(shape)), shape.slice());
 }
@@ -126,6 +158,8 @@ export function clone(t: Tensor, dtype: DType = dtypeOf(t)): Tensor {
 
 /** A view of a contiguous tensor with a new shape of the same size (ndarray has no `.reshape`). */
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
+  if (!isTensor(t)) throw new DataError(`reshape: expected a tensor, got ${typeof t}`);
+  checkShape(shape, 'reshape');
   if (sizeOf(shape) !== t.size) {
     throw new ShapeError(`reshape: sizes differ: expected ${t.size} elements, got ${formatShape(shape)}`);
   }
@@ -176,12 +210,14 @@ function flattenInto(values: NestedArray, shape: number[], axis: number, out: Ty
  * ```
  */
 export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DType): Tensor {
+  if (shape !== undefined) checkShape(shape, 'tensor');
+  if (dtype !== undefined) checkDType(dtype, 'tensor');
   if (isTensor(values)) {
     const target = dtype ?? dtypeOf(values);
     const t = target === dtypeOf(values) ? values : clone(values, target);
     return shape ? reshape(t, shape) : t;
   }
-  if (ArrayBuffer.isView(values) || (shape && Array.isArray(values) && values.every((v) => typeof v === 'number'))) {
+  if ((ArrayBuffer.isView(values) && !(values instanceof DataView)) || (shape && Array.isArray(values) && values.every((v) => typeof v === 'number'))) {
     const flat = values as ArrayLike<number>;
     const target = dtype ?? (values instanceof Float64Array ? 'float64' : 'float32');
     const s = shape ? shape.slice() : [flat.length];
@@ -212,6 +248,7 @@ export function isTensor(value: unknown): value is Tensor {
 
 /** The tensor's values as nested number arrays (for printing and tests). */
 export function toArray(t: Tensor): NestedArray {
+  if (!isTensor(t)) throw new DataError(`toArray: expected a tensor, got ${typeof t}`);
   const c = toContiguous(t);
   const build = (axis: number, at: number): NestedArray => {
     if (axis === c.shape.length) return c.data[c.offset + at];

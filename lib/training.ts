@@ -2,6 +2,7 @@
  * The training, evaluation and prediction loops behind `Sequential.fit`, `evaluate` and
  * `predict`: batching, shuffling, validation, metrics and callbacks.
  */
+import { formatValue, optionsObject } from './checks';
 import { ConfigError, DataError } from './errors';
 import { Random, getGlobalRandom } from './random';
 import { zeros, type Tensor } from './tensor';
@@ -9,7 +10,8 @@ import { gatherRows } from './kernels';
 import { toDataTensor, checkSampleCounts, type DataLike } from './inputs';
 import { CallbackList, History, type Callback, type Logs, type TrainingParams } from './callbacks';
 import { ProgressLogger, type ProgressStream } from './progress';
-import { resolveMetric, type Metric } from './metrics';
+import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
+import { classWeightsToSampleWeights, toSampleWeights, type ClassWeight } from './sample-weights';
 import type { Sequential } from './sequential';
 
 /** Options of `Sequential.fit`, with Keras's names and defaults. */
@@ -34,12 +36,26 @@ export interface FitOptions {
   initialEpoch?: number;
   /** Where the progress display writes. @defaultValue process.stdout */
   progressStream?: ProgressStream;
+  /**
+   * One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0: each sample's loss counts `w_i`
+   * times (the batch mean still divides by the batch size, Keras's `sum_over_batch_size`).
+   * `validationSplit` splits the weights with the data. Not with `classWeight`.
+   */
+  sampleWeight?: DataLike;
+  /**
+   * Weights by class index, e.g. `{ 0: 1, 1: 5 }`: each training sample weighs as its label's
+   * class (the argmax of an `[N, C]` label row, the rounded value of `[N]` or `[N, 1]` labels);
+   * unlisted classes weigh 1. Validation data is not class-weighted. Not with `sampleWeight`.
+   */
+  classWeight?: ClassWeight;
 }
 
 /** Options of `Sequential.evaluate`. */
 export interface EvaluateOptions {
   /** Samples per forward pass. @defaultValue 32 */
   batchSize?: number;
+  /** One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0, applied to the loss as in `fit`. */
+  sampleWeight?: DataLike;
 }
 
 /** Options of `Sequential.predict`. */
@@ -55,19 +71,28 @@ function yieldToEventLoop(): Promise<void> {
 
 function positiveInteger(value: unknown, what: string, fallback: number): number {
   const v = value ?? fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`${what} must be a positive integer, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`${what} must be a positive integer, got ${formatValue(v)}`);
   return v;
 }
 
-/** Batches of rows of `x` and `y` in the order `order`, in buffers reused from batch to batch. */
-class Batcher {
-  private readonly full: { x: Tensor; y: Tensor };
-  private readonly last: { x: Tensor; y: Tensor } | null;
+/** One batch: rows of x and y, and their sample weights when there are any. */
+interface Batch {
+  x: Tensor;
+  y: Tensor;
+  w: Tensor | null;
+}
 
-  constructor(private readonly x: Tensor, private readonly y: Tensor, private readonly batchSize: number) {
+/** Batches of rows of `x`, `y` and the weights `w` in the order `order`, in buffers reused from batch to batch. */
+class Batcher {
+  private readonly full: Batch;
+  private readonly last: Batch | null;
+
+  constructor(private readonly x: Tensor, private readonly y: Tensor, private readonly batchSize: number, private readonly w: Tensor | null = null) {
     const n = x.shape[0];
     const dtype = x.data instanceof Float64Array ? 'float64' : 'float32';
-    const make = (rows: number) => ({ x: zeros([rows, ...x.shape.slice(1)], dtype), y: zeros([rows, ...y.shape.slice(1)], dtype) });
+    const make = (rows: number): Batch => ({
+      x: zeros([rows, ...x.shape.slice(1)], dtype), y: zeros([rows, ...y.shape.slice(1)], dtype), w: w && zeros([rows], dtype),
+    });
     this.full = make(Math.min(batchSize, n));
     this.last = n % batchSize !== 0 && n > batchSize ? make(n % batchSize) : null;
   }
@@ -76,12 +101,13 @@ class Batcher {
     return Math.ceil(this.x.shape[0] / this.batchSize);
   }
 
-  batch(step: number, order: Int32Array): { x: Tensor; y: Tensor } {
+  batch(step: number, order: Int32Array): Batch {
     const start = step * this.batchSize;
     const rows = Math.min(this.batchSize, this.x.shape[0] - start);
-    const target = rows === this.full.x.shape[0] ? this.full : (this.last as { x: Tensor; y: Tensor });
+    const target = rows === this.full.x.shape[0] ? this.full : (this.last as Batch);
     gatherRows(target.x, this.x, order, start);
     gatherRows(target.y, this.y, order, start);
+    if (this.w && target.w) gatherRows(target.w, this.w, order, start);
     return target;
   }
 }
@@ -120,23 +146,47 @@ function prepare(model: Sequential, xs: Tensor, ys: Tensor): Metric[] {
   return resolveMetrics(model, ys, probe.shape);
 }
 
-function batchLogs(metrics: readonly Metric[], lossValue: number, yPred: Tensor, yTrue: Tensor): Logs {
+/**
+ * One batch's logs: its loss and each metric's value on the batch alone. Streaming metrics also
+ * fold the batch into their state; with `withBatchValues` false (evaluation, which reports only
+ * totals) their batch value is skipped.
+ */
+function batchLogs(metrics: readonly Metric[], lossValue: number, yPred: Tensor, yTrue: Tensor, withBatchValues = true): Logs {
   const logs: Logs = { loss: lossValue };
-  for (const m of metrics) logs[m.name] = m.compute(yPred, yTrue);
+  for (const m of metrics) {
+    if (isStreamingMetric(m)) {
+      m.update(yPred, yTrue);
+      if (!withBatchValues) continue;
+    }
+    logs[m.name] = m.compute(yPred, yTrue);
+  }
   return logs;
 }
 
-function evaluateTensors(model: Sequential, xs: Tensor, ys: Tensor, batchSize: number, metrics: readonly Metric[]): Logs {
+/** Starts every streaming metric afresh, before an epoch or an evaluation. */
+function resetMetrics(metrics: readonly Metric[]): void {
+  for (const m of metrics) if (isStreamingMetric(m)) m.reset();
+}
+
+/** An epoch's (or evaluation's) values: the means of batch values, but `result()` over all batches for streaming metrics. */
+function totalLogs(means: RunningMeans, metrics: readonly Metric[]): Logs {
+  const logs = means.means();
+  for (const m of metrics) if (isStreamingMetric(m)) logs[m.name] = m.result();
+  return logs;
+}
+
+function evaluateTensors(model: Sequential, xs: Tensor, ys: Tensor, batchSize: number, metrics: readonly Metric[], ws: Tensor | null = null): Logs {
   const { loss } = model.requireCompiled('evaluate');
-  const batcher = new Batcher(xs, ys, batchSize);
+  const batcher = new Batcher(xs, ys, batchSize, ws);
   const order = identity(xs.shape[0]);
   const means = new RunningMeans();
+  resetMetrics(metrics);
   for (let step = 0; step < batcher.steps; step++) {
-    const { x, y } = batcher.batch(step, order);
+    const { x, y, w } = batcher.batch(step, order);
     const yPred = model.forwardInference(x);
-    means.add(batchLogs(metrics, loss.forward(yPred, y), yPred, y), x.shape[0]);
+    means.add(batchLogs(metrics, loss.forward(yPred, y, w ?? undefined) + model.regularizationLoss(), yPred, y, false), x.shape[0]);
   }
-  return means.means();
+  return totalLogs(means, metrics);
 }
 
 function identity(n: number): Int32Array {
@@ -151,39 +201,48 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
   model.requireCompiled('fit');
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
-  if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`fit: epochs must be a non-negative integer, got ${String(epochs)}`);
-  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ConfigError(`fit: initialEpoch must be a non-negative integer, got ${String(initialEpoch)}`);
+  if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`fit: epochs must be a non-negative integer, got ${formatValue(epochs)}`);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ConfigError(`fit: initialEpoch must be a non-negative integer, got ${formatValue(initialEpoch)}`);
   const batchSize = positiveInteger(options.batchSize, 'fit: batchSize', 32);
   const verbose = options.verbose ?? 1;
-  if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new ConfigError(`fit: verbose must be 0, 1 or 2, got ${String(verbose)}`);
+  if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new ConfigError(`fit: verbose must be 0, 1 or 2, got ${formatValue(verbose)}`);
   const split = options.validationSplit ?? 0;
-  if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`fit: validationSplit must be in [0, 1), got ${String(split)}`);
+  if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`fit: validationSplit must be in [0, 1), got ${formatValue(split)}`);
   const callbacks = options.callbacks ?? [];
   if (!Array.isArray(callbacks)) throw new ConfigError('fit: callbacks must be an array');
 
   let xs = toDataTensor(x, 'fit: x', model.dtype);
   let ys = toDataTensor(y, 'fit: y', model.dtype);
   checkSampleCounts(xs, ys, 'fit');
-  let validation: { x: Tensor; y: Tensor } | null = null;
+  if (options.sampleWeight !== undefined && options.classWeight !== undefined) {
+    throw new ConfigError('fit: pass sampleWeight or classWeight, not both (Keras does not combine them)');
+  }
+  let ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs.shape[0], 'fit', model.dtype);
+  let validation: { x: Tensor; y: Tensor; w: Tensor | null } | null = null;
   if (options.validationData) {
     const [xv, yv] = options.validationData;
-    validation = { x: toDataTensor(xv, 'fit: validationData x', model.dtype), y: toDataTensor(yv, 'fit: validationData y', model.dtype) };
+    validation = { x: toDataTensor(xv, 'fit: validationData x', model.dtype), y: toDataTensor(yv, 'fit: validationData y', model.dtype), w: null };
     checkSampleCounts(validation.x, validation.y, 'fit: validationData');
   } else if (split > 0) {
     const cut = Math.floor(xs.shape[0] * (1 - split));
     if (cut === 0 || cut === xs.shape[0]) {
       throw new DataError(`fit: validationSplit ${split} of ${xs.shape[0]} samples leaves ${cut === 0 ? 'no training' : 'no validation'} samples`);
     }
-    validation = { x: xs.lo(cut), y: ys.lo(cut) };
+    validation = { x: xs.lo(cut), y: ys.lo(cut), w: ws && ws.lo(cut) };
     xs = xs.hi(cut);
     ys = ys.hi(cut);
+    ws = ws && ws.hi(cut);
   }
+  if (options.classWeight !== undefined) ws = classWeightsToSampleWeights(ys, options.classWeight, 'fit', model.dtype);
   const metrics = prepare(model, xs, ys);
   if (validation) prepare(model, validation.x, validation.y);
 
   const rng = new Random(options.seed ?? getGlobalRandom().nextSeed());
   const n = xs.shape[0];
-  const batcher = new Batcher(xs, ys, batchSize);
+  // Resuming at `initialEpoch` replays the skipped epochs' shuffles, so that with the same seed
+  // the run continues exactly as an uninterrupted one would.
+  if (options.shuffle !== false) for (let e = 0; e < initialEpoch; e++) rng.permutation(n);
+  const batcher = new Batcher(xs, ys, batchSize, ws);
   const history = new History();
   const list = new CallbackList([history, ...(verbose > 0 ? [new ProgressLogger(options.progressStream)] : []), ...callbacks]);
   const names = ['loss', ...metrics.map((m) => m.name)];
@@ -200,11 +259,12 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
     await list.onEpochBegin(epoch);
     const order = options.shuffle === false ? inOrder : rng.permutation(n);
     const means = new RunningMeans();
+    resetMetrics(metrics);
     for (let step = 0; step < batcher.steps; step++) {
       const batch = batcher.batch(step, order);
       const size = batch.x.shape[0];
       await list.onBatchBegin(step, { batch: step, size });
-      const { loss, yPred } = model.trainStep(batch.x, batch.y);
+      const { loss, yPred } = model.trainStep(batch.x, batch.y, batch.w ?? undefined);
       const logs = batchLogs(metrics, loss, yPred, batch.y);
       means.add(logs, size);
       await list.onBatchEnd(step, { batch: step, size, ...logs });
@@ -214,8 +274,8 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
         lastYield = Date.now();
       }
     }
-    const epochLogs = means.means();
-    if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.x, validation.y, batchSize, metrics)));
+    const epochLogs = totalLogs(means, metrics);
+    if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.x, validation.y, batchSize, metrics, validation.w)));
     await list.onEpochEnd(epoch, epochLogs);
   }
   await list.onTrainEnd();
@@ -229,19 +289,22 @@ function prefixed(logs: Logs): Logs {
 }
 
 /** Implements `Sequential.evaluate`: `loss`, or `[loss, ...metrics]` when metrics were compiled. */
-export function evaluate(model: Sequential, x: DataLike, y: DataLike, options: EvaluateOptions = {}): number | number[] {
+export function evaluate(model: Sequential, x: DataLike, y: DataLike, rawOptions?: EvaluateOptions): number | number[] {
+  const options = optionsObject(rawOptions, 'evaluate');
   model.requireCompiled('evaluate');
   const batchSize = positiveInteger(options.batchSize, 'evaluate: batchSize', 32);
   const xs = toDataTensor(x, 'evaluate: x', model.dtype);
   const ys = toDataTensor(y, 'evaluate: y', model.dtype);
   checkSampleCounts(xs, ys, 'evaluate');
+  const ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs.shape[0], 'evaluate', model.dtype);
   const metrics = prepare(model, xs, ys);
-  const logs = evaluateTensors(model, xs, ys, batchSize, metrics);
+  const logs = evaluateTensors(model, xs, ys, batchSize, metrics, ws);
   return metrics.length === 0 ? logs.loss : [logs.loss, ...metrics.map((m) => logs[m.name])];
 }
 
 /** Implements `Sequential.predict`: the outputs for every sample of `x`, as a new tensor. */
-export function predict(model: Sequential, x: DataLike, options: PredictOptions = {}): Tensor {
+export function predict(model: Sequential, x: DataLike, rawOptions?: PredictOptions): Tensor {
+  const options = optionsObject(rawOptions, 'predict');
   const batchSize = positiveInteger(options.batchSize, 'predict: batchSize', 32);
   const xs = toDataTensor(x, 'predict: x', model.dtype);
   model.ensureBuilt(xs.shape);

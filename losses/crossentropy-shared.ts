@@ -1,4 +1,4 @@
-/** What the cross-entropy losses share: their options, the clipping of probabilities, row sums. */
+/** What the cross-entropy losses share: their options (label smoothing too), the clipping of probabilities, row sums. */
 import { ConfigError, DataError } from '../lib/errors';
 import type { TypedArray } from '../lib/tensor';
 
@@ -23,6 +23,22 @@ export interface CrossentropyConfig {
   fromLogits: boolean;
 }
 
+/** Options of `BinaryCrossentropy` and `CategoricalCrossentropy`, which can smooth their labels. */
+export interface SmoothedCrossentropyOptions extends CrossentropyOptions {
+  /**
+   * In `[0, 1]`: moves every label towards the uniform one before the loss is computed,
+   * `t' = t · (1 − s) + s / K`, with `K = 2` for the binary loss (labels squeezed towards 0.5)
+   * and `K = C`, the number of classes, for the categorical one. 0 leaves the labels as they
+   * are. @defaultValue 0
+   */
+  labelSmoothing?: number;
+}
+
+/** The JSON form of {@link SmoothedCrossentropyOptions}, defaults resolved. */
+export interface SmoothedCrossentropyConfig extends CrossentropyConfig {
+  labelSmoothing: number;
+}
+
 /**
  * Validates `options` and resolves their defaults.
  * @throws ConfigError naming the loss when `fromLogits` is not a boolean.
@@ -33,6 +49,20 @@ export function resolveCrossentropyOptions(lossName: string, options: Crossentro
     throw new ConfigError(`${lossName}: fromLogits must be a boolean, got ${String(fromLogits)}`);
   }
   return { fromLogits };
+}
+
+/**
+ * Validates `options`, label smoothing included, and resolves their defaults.
+ * @throws ConfigError naming the loss when `fromLogits` is not a boolean or `labelSmoothing`
+ * is not a number in `[0, 1]`.
+ */
+export function resolveSmoothedCrossentropyOptions(lossName: string, options: SmoothedCrossentropyOptions): SmoothedCrossentropyConfig {
+  const { fromLogits } = resolveCrossentropyOptions(lossName, options);
+  const labelSmoothing = options.labelSmoothing ?? 0;
+  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+    throw new ConfigError(`${lossName}: labelSmoothing must be a number in [0, 1], got ${String(labelSmoothing)}`);
+  }
+  return { fromLogits, labelSmoothing };
 }
 
 /** `clip(p, ε, 1 − ε)`. */

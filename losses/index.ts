@@ -6,17 +6,38 @@ import { ConfigError } from '../lib/errors';
 import { Registry } from '../lib/registry';
 import { BinaryCrossentropy } from './binary-crossentropy';
 import { CategoricalCrossentropy } from './categorical-crossentropy';
-import type { CrossentropyOptions } from './crossentropy-shared';
+import { CategoricalHinge } from './categorical-hinge';
+import { CosineSimilarity, type CosineSimilarityOptions } from './cosine-similarity';
+import type { CrossentropyOptions, SmoothedCrossentropyOptions } from './crossentropy-shared';
+import { Hinge } from './hinge';
+import { Huber, type HuberOptions } from './huber';
+import { KLDivergence } from './kl-divergence';
+import { LogCosh } from './log-cosh';
 import { Loss } from './loss';
+import { MeanAbsoluteError } from './mean-absolute-error';
 import { MeanSquaredError } from './mean-squared-error';
+import { Poisson } from './poisson';
 import { SparseCategoricalCrossentropy } from './sparse-categorical-crossentropy';
+import { SquaredHinge } from './squared-hinge';
 
 export { Loss, type LossConfig } from './loss';
 export { MeanSquaredError } from './mean-squared-error';
 export { BinaryCrossentropy } from './binary-crossentropy';
 export { CategoricalCrossentropy } from './categorical-crossentropy';
 export { SparseCategoricalCrossentropy } from './sparse-categorical-crossentropy';
-export { EPSILON, type CrossentropyOptions, type CrossentropyConfig } from './crossentropy-shared';
+export { MeanAbsoluteError } from './mean-absolute-error';
+export { Huber, type HuberOptions, type HuberConfig } from './huber';
+export { LogCosh } from './log-cosh';
+export { KLDivergence } from './kl-divergence';
+export { Hinge } from './hinge';
+export { SquaredHinge } from './squared-hinge';
+export { CategoricalHinge } from './categorical-hinge';
+export { Poisson } from './poisson';
+export { CosineSimilarity, type CosineSimilarityOptions, type CosineSimilarityConfig } from './cosine-similarity';
+export {
+  EPSILON, type CrossentropyOptions, type CrossentropyConfig,
+  type SmoothedCrossentropyOptions, type SmoothedCrossentropyConfig,
+} from './crossentropy-shared';
 
 /** Each class name with the spellings Keras (`'mean_squared_error'`) and TensorFlow.js (`'meanSquaredError'`) users type. */
 const aliases: Readonly<Record<string, readonly string[]>> = {
@@ -24,6 +45,15 @@ const aliases: Readonly<Record<string, readonly string[]>> = {
   BinaryCrossentropy: ['binaryCrossentropy', 'binary_crossentropy'],
   CategoricalCrossentropy: ['categoricalCrossentropy', 'categorical_crossentropy'],
   SparseCategoricalCrossentropy: ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'],
+  MeanAbsoluteError: ['mae', 'meanAbsoluteError', 'mean_absolute_error'],
+  Huber: ['huber', 'huber_loss'],
+  LogCosh: ['logcosh', 'logCosh', 'log_cosh'],
+  KLDivergence: ['kld', 'klDivergence', 'kl_divergence', 'kullbackLeiblerDivergence', 'kullback_leibler_divergence'],
+  Hinge: ['hinge'],
+  SquaredHinge: ['squaredHinge', 'squared_hinge'],
+  CategoricalHinge: ['categoricalHinge', 'categorical_hinge'],
+  Poisson: ['poisson'],
+  CosineSimilarity: ['cosineSimilarity', 'cosine_similarity', 'cosineProximity'],
 };
 
 /**
@@ -38,9 +68,18 @@ const aliases: Readonly<Record<string, readonly string[]>> = {
  */
 export const losses = new Registry<Loss>('loss');
 losses.register('MeanSquaredError', () => new MeanSquaredError(), aliases.MeanSquaredError);
-losses.register('BinaryCrossentropy', (c) => new BinaryCrossentropy(c as CrossentropyOptions), aliases.BinaryCrossentropy);
-losses.register('CategoricalCrossentropy', (c) => new CategoricalCrossentropy(c as CrossentropyOptions), aliases.CategoricalCrossentropy);
+losses.register('BinaryCrossentropy', (c) => new BinaryCrossentropy(c as SmoothedCrossentropyOptions), aliases.BinaryCrossentropy);
+losses.register('CategoricalCrossentropy', (c) => new CategoricalCrossentropy(c as SmoothedCrossentropyOptions), aliases.CategoricalCrossentropy);
 losses.register('SparseCategoricalCrossentropy', (c) => new SparseCategoricalCrossentropy(c as CrossentropyOptions), aliases.SparseCategoricalCrossentropy);
+losses.register('MeanAbsoluteError', () => new MeanAbsoluteError(), aliases.MeanAbsoluteError);
+losses.register('Huber', (c) => new Huber(c as HuberOptions), aliases.Huber);
+losses.register('LogCosh', () => new LogCosh(), aliases.LogCosh);
+losses.register('KLDivergence', () => new KLDivergence(), aliases.KLDivergence);
+losses.register('Hinge', () => new Hinge(), aliases.Hinge);
+losses.register('SquaredHinge', () => new SquaredHinge(), aliases.SquaredHinge);
+losses.register('CategoricalHinge', () => new CategoricalHinge(), aliases.CategoricalHinge);
+losses.register('Poisson', () => new Poisson(), aliases.Poisson);
+losses.register('CosineSimilarity', (c) => new CosineSimilarity(c as CosineSimilarityOptions), aliases.CosineSimilarity);
 
 /**
  * The loss for `compile({ loss })`: a {@link Loss} instance is returned as is; a name or alias

@@ -1,7 +1,7 @@
 /**
  * The abstract {@link Loss}: a scalar of a batch's predictions and labels, and its gradient.
  */
-import { ShapeError, StateError } from '../lib/errors';
+import { DataError, ShapeError, StateError } from '../lib/errors';
 import { clone, dtypeOf, formatShape, toContiguous, zeros, type Tensor } from '../lib/tensor';
 
 /** The JSON form of a loss's options. */
@@ -36,8 +36,10 @@ export abstract class Loss {
    *
    * @param yPred - predictions, `[N, C]`.
    * @param yTrue - labels, `[N, C]` (or what the subclass accepts, e.g. `[N]` class indices).
-   * @param sampleWeight - optional `[N]` weights; the mean still divides by `N`.
+   * @param sampleWeight - optional `[N]` or `[N, 1]` weights, finite and ≥ 0; the mean still
+   * divides by `N`.
    * @throws ShapeError when the shapes disagree, naming the loss and both shapes.
+   * @throws DataError naming the loss and the sample when a weight is negative, NaN or infinite.
    */
   forward(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
     if (yPred.shape.length !== 2) {
@@ -45,16 +47,14 @@ export abstract class Loss {
     }
     this.checkLabels(yPred.shape, yTrue.shape);
     const n = yPred.shape[0];
-    if (sampleWeight && (sampleWeight.size !== n)) {
-      throw new ShapeError(`${this.className}: sampleWeight must have one weight per sample: expected [${n}], got ${formatShape(sampleWeight.shape)}`);
-    }
     const pred = toContiguous(yPred);
     const dtype = dtypeOf(pred);
     const labels = dtypeOf(yTrue) === dtype ? toContiguous(yTrue) : clone(yTrue, dtype);
     if (this.perSampleBuffer.length !== n) this.perSampleBuffer = new Float64Array(n);
     const scale = new Float64Array(n);
-    const w = sampleWeight ? toContiguous(sampleWeight) : null;
-    for (let i = 0; i < n; i++) scale[i] = (w ? w.data[w.offset + i] : 1) / n;
+    if (sampleWeight) this.weightsInto(scale, sampleWeight);
+    else scale.fill(1);
+    for (let i = 0; i < n; i++) scale[i] /= n;
     this.perSample(pred, labels, this.perSampleBuffer);
     let total = 0;
     for (let i = 0; i < n; i++) total += scale[i] * this.perSampleBuffer[i];
@@ -80,6 +80,27 @@ export abstract class Loss {
   /** The options as plain JSON; `new Cls(getConfig())` rebuilds the loss. */
   getConfig(): LossConfig {
     return {};
+  }
+
+  /**
+   * Copies the sample weights into `out` (length `N`).
+   * @throws ShapeError unless the weights are `[N]` or `[N, 1]`; DataError for a weight that is
+   * not a finite number ≥ 0.
+   */
+  private weightsInto(out: Float64Array, sampleWeight: Tensor): void {
+    const n = out.length;
+    const shape = sampleWeight.shape;
+    if (shape[0] !== n || shape.length > 2 || (shape.length === 2 && shape[1] !== 1)) {
+      throw new ShapeError(`${this.className}: sampleWeight must have one weight per sample: expected [${n}] or [${n}, 1], got ${formatShape(shape)}`);
+    }
+    const w = toContiguous(sampleWeight);
+    for (let i = 0; i < n; i++) {
+      const v = w.data[w.offset + i];
+      if (!(v >= 0 && v < Infinity)) {
+        throw new DataError(`${this.className}: sampleWeight[${i}] must be a finite number ≥ 0, got ${v}`);
+      }
+      out[i] = v;
+    }
   }
 
   /** Throws a ShapeError unless `yTrue` fits `yPred`. The default requires equal shapes. */

@@ -4,7 +4,7 @@
  * every parameter.
  */
 import { ConfigError, ShapeError } from '../lib/errors';
-import { dtypeOf, formatShape, isContiguous, zeros, type Tensor } from '../lib/tensor';
+import { dtypeOf, formatShape, isContiguous, isTensor, zeros, type Tensor } from '../lib/tensor';
 import type { Param } from '../layers/layer';
 import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
@@ -143,6 +143,22 @@ export abstract class Optimizer<S = unknown> {
       clipNorm: this.clipNorm,
       globalClipNorm: this.globalClipNorm,
     };
+  }
+
+  /**
+   * The state the optimizer keeps for `param`, as named tensors, live: writing into them changes
+   * the state. `{ m, v }` for Adam, `{ state }` for an optimizer whose state is one tensor,
+   * `{}` for plain SGD. A parameter not seen yet gets its fresh state first. Saving these with
+   * {@link Optimizer.iterations} and writing them back resumes training exactly.
+   */
+  stateTensors(param: Param): Record<string, Tensor> {
+    const { state } = this.slotFor(param, false);
+    if (isTensor(state)) return { state };
+    const tensors: Record<string, Tensor> = {};
+    if (typeof state === 'object' && state !== null) {
+      for (const [key, value] of Object.entries(state)) if (isTensor(value)) tensors[key] = value;
+    }
+    return tensors;
   }
 
   /** The fresh state for a parameter seen for the first time. */

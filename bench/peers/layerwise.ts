@@ -17,7 +17,9 @@ export function kernelBackendSetter(): ((backend: string) => unknown) | undefine
  * @throws Error when a backend is asked for and lib/kernels has no `setKernelBackend`.
  */
 export function createLayerwisePeer(backend?: string): Peer {
-  const notes: string[] = [];
+  const notes = backend === undefined
+    ? ["layerwise: the plain 'layerwise' row uses the library's default kernel selection; a 'layerwise [x]' row pins setKernelBackend('x')"]
+    : [];
   if (backend !== undefined) {
     const setBackend = kernelBackendSetter();
     if (!setBackend) throw new Error(`layerwise peer: backend '${backend}' asked for, but lib/kernels exports no setKernelBackend`);

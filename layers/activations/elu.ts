@@ -35,7 +35,7 @@ export class ELU extends ElementwiseActivation {
     super(options);
     const { alpha = 1 } = options;
     if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
-      throw new ConfigError(`ELU: alpha must be a non-negative number, got ${JSON.stringify(alpha)}`);
+      throw new ConfigError(`ELU: alpha must be a non-negative number, got ${typeof alpha === 'number' ? String(alpha) : JSON.stringify(alpha)}`);
     }
     this.alpha = alpha;
   }

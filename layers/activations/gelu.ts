@@ -3,6 +3,7 @@ import { ConfigError } from '../../lib/errors';
 import type { LayerConfig, LayerOptions } from '../layer';
 import { erfc } from './erf';
 import { InputDerivativeActivation } from './input-derivative-activation';
+import { logistic } from './logistic';
 
 /** Options of {@link GELU}. */
 export interface GELUOptions extends LayerOptions {
@@ -63,20 +64,25 @@ export class GELU extends InputDerivativeActivation {
     return { ...super.getConfig(), approximate: this.approximate };
   }
 
-  /** Exact: `f(x) = x·erfc(−x/√2)/2`. Approximate: `f(x) = x/2·(1 + tanh(u))`, `u = √(2/π)·(x + 0.044715·x³)`. */
+  /**
+   * Exact: `f(x) = x·erfc(−x/√2)/2`. Approximate: `f(x) = x/2·(1 + tanh(u))` with
+   * `u = √(2/π)·(x + 0.044715·x³)`, computed as `x·σ(2u)` (since `(1 + tanh u)/2 = σ(2u)`),
+   * which does not cancel where `tanh(u) ≈ −1`.
+   */
   protected activate(x: number): number {
-    if (this.approximate) return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + CUBIC * x * x * x)));
+    if (this.approximate) return x * logistic(2 * SQRT_2_OVER_PI * (x + CUBIC * x * x * x));
     return 0.5 * x * erfc(-x * SQRT_HALF);
   }
 
   /**
    * Exact: `f′(x) = Φ(x) + x·φ(x)`, with the density `φ(x) = e^(−x²/2)/√(2π)`.
-   * Approximate: with `t = tanh(u)`, `f′(x) = (1 + t)/2 + x/2·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)`.
+   * Approximate: with `s = σ(2u)`, `f = x·s` and `ds/dx = 2·s·(1 − s)·u′`, so
+   * `f′(x) = s + 2x·σ(2u)·σ(−2u)·√(2/π)·(1 + 3·0.044715·x²)`.
    */
   protected derivative(x: number): number {
     if (this.approximate) {
-      const t = Math.tanh(SQRT_2_OVER_PI * (x + CUBIC * x * x * x));
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * CUBIC * x * x);
+      const twoU = 2 * SQRT_2_OVER_PI * (x + CUBIC * x * x * x);
+      return logistic(twoU) + 2 * x * logistic(twoU) * logistic(-twoU) * SQRT_2_OVER_PI * (1 + 3 * CUBIC * x * x);
     }
     return 0.5 * erfc(-x * SQRT_HALF) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
   }

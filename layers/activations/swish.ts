@@ -1,13 +1,7 @@
 /** {@link Swish}: `x·σ(x)`, also called SiLU. */
 import type { LayerConfig } from '../layer';
 import { InputDerivativeActivation } from './input-derivative-activation';
-
-/** `σ(x) = 1/(1 + e^(−x))`, written so that no exponential overflows. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+import { logistic } from './logistic';
 
 /**
  * `y = x·σ(x)` element by element (Ramachandran et al., 2017; Elfwing et al. call it SiLU),
@@ -30,12 +24,11 @@ export class Swish extends InputDerivativeActivation {
 
   /** `f(x) = x·σ(x)`. */
   protected activate(x: number): number {
-    return x * sigmoid(x);
+    return x * logistic(x);
   }
 
-  /** `f′(x) = σ(x) + x·σ(x)·(1 − σ(x)) = σ(x)·(1 + x·(1 − σ(x)))`. */
+  /** `f′(x) = σ(x) + x·σ(x)·(1 − σ(x)) = σ(x)·(1 + x·σ(−x))`, using `1 − σ(x) = σ(−x)` to avoid cancellation. */
   protected derivative(x: number): number {
-    const s = sigmoid(x);
-    return s * (1 + x * (1 - s));
+    return logistic(x) * (1 + x * logistic(-x));
   }
 }

@@ -1,6 +1,7 @@
 /** One-hot encoding of integer class labels. */
 import { ConfigError, DataError, ShapeError } from '../errors';
-import { formatShape, isTensor, zeros, type DType, type Tensor } from '../tensor';
+import { formatValue, kindOf } from '../checks';
+import { checkDType, formatShape, isTensor, zeros, type DType, type Tensor } from '../tensor';
 
 /** Class labels as {@link oneHot} accepts them: a tensor `[N]` or `[N, 1]`, or a plain or typed array of length N. */
 export type LabelsLike = Tensor | ArrayLike<number>;
@@ -15,7 +16,8 @@ export type LabelsLike = Tensor | ArrayLike<number>;
  * @param numClasses - the number of classes; default `max(labels) + 1`.
  * @param dtype - storage type of the result; default `'float32'`.
  * @throws ShapeError when a labels tensor is not `[N]` or `[N, 1]`.
- * @throws ConfigError when `numClasses` is not a positive integer.
+ * @throws DataError when `labels` is not a tensor, an array or a typed array.
+ * @throws ConfigError when `numClasses` is not a positive integer or `dtype` is unknown.
  * @throws DataError naming the first index and value of a label that is not an integer in
  *   `[0, numClasses)`, or when N = 0 and `numClasses` is not given.
  * @example
@@ -24,9 +26,10 @@ export type LabelsLike = Tensor | ArrayLike<number>;
  * ```
  */
 export function oneHot(labels: LabelsLike, numClasses?: number, dtype: DType = 'float32'): Tensor {
+  checkDType(dtype, 'oneHot');
   const values = labelValues(labels);
   if (numClasses !== undefined && !(Number.isInteger(numClasses) && numClasses > 0)) {
-    throw new ConfigError(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
+    throw new ConfigError(`oneHot: numClasses must be a positive integer, got ${formatValue(numClasses)}`);
   }
   const n = values.length;
   for (let i = 0; i < n; i++) {
@@ -53,7 +56,10 @@ export function oneHot(labels: LabelsLike, numClasses?: number, dtype: DType = '
 
 /** The labels as an indexable list; a tensor `[N]` or `[N, 1]` is read through its stride. */
 function labelValues(labels: LabelsLike): ArrayLike<number> {
-  if (!isTensor(labels)) return labels;
+  if (!isTensor(labels)) {
+    if (Array.isArray(labels) || (ArrayBuffer.isView(labels) && !(labels instanceof DataView))) return labels;
+    throw new DataError(`oneHot: labels must be a tensor, an array or a typed array, got ${kindOf(labels)}`);
+  }
   const shape = labels.shape;
   if (!(shape.length === 1 || (shape.length === 2 && shape[1] === 1))) {
     throw new ShapeError(`oneHot: labels must be [N] or [N, 1]: expected [?] or [?, 1], got ${formatShape(shape)}`);

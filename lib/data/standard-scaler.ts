@@ -1,5 +1,6 @@
 /** Per-feature standardization to zero mean and unit variance (scikit-learn's `StandardScaler`). */
 import { DataError, ShapeError, StateError } from '../errors';
+import { requireTensor } from '../checks';
 import { dtypeOf, findNonFinite, formatShape, zeros, type Tensor } from '../tensor';
 
 /** The JSON form of a {@link StandardScaler}: its fitted statistics, or `null` before `fit`. */
@@ -163,6 +164,7 @@ export class StandardScaler {
 }
 
 function checkRank2(method: string, x: Tensor): void {
+  requireTensor(x, `StandardScaler.${method}: x`);
   if (x.shape.length !== 2) {
     throw new ShapeError(`StandardScaler.${method}: x must be [N, D]: expected [?, ?], got ${formatShape(x.shape)}`);
   }

@@ -1,5 +1,6 @@
 /** Splitting paired samples into a training and a test set (scikit-learn's `train_test_split`). */
 import { ConfigError, DataError, ShapeError } from '../errors';
+import { optionsObject, requireTensor } from '../checks';
 import { getGlobalRandom, Random } from '../random';
 import { formatShape, type Tensor } from '../tensor';
 import { takeRows } from './take-rows';
@@ -39,7 +40,7 @@ export interface TrainTestSplit {
  * Results: `xTrain` `[N − nTest, ...]`, `xTest` `[nTest, ...]`, and the same for `y`.
  *
  * @throws ShapeError when `x` or `y` has rank 0.
- * @throws DataError when `x` and `y` have different numbers of rows, or no rows.
+ * @throws DataError when `x` or `y` is not a tensor, or they have different numbers of rows, or no rows.
  * @throws ConfigError when `testSize` is not a fraction in `(0, 1)` or a whole number in
  *   `[1, N − 1]`, or leaves the training set empty.
  * @example
@@ -47,7 +48,10 @@ export interface TrainTestSplit {
  * const { xTrain, xTest, yTrain, yTest } = trainTestSplit(x, y, { testSize: 0.2, seed: 0 });
  * ```
  */
-export function trainTestSplit(x: Tensor, y: Tensor, options: TrainTestSplitOptions = {}): TrainTestSplit {
+export function trainTestSplit(x: Tensor, y: Tensor, rawOptions?: TrainTestSplitOptions): TrainTestSplit {
+  requireTensor(x, 'trainTestSplit: x');
+  requireTensor(y, 'trainTestSplit: y');
+  const options = optionsObject(rawOptions, 'trainTestSplit');
   const { testSize = 0.25, shuffle = true } = options;
   if (x.shape.length === 0 || y.shape.length === 0) {
     throw new ShapeError(

@@ -4,3 +4,6 @@ export { addBias, sumColumns } from './bias';
 export { map, zipWith, axpy, copy, fill, dot } from './elementwise';
 export { softmaxRows, logSumExpRows } from './softmax';
 export { gatherRows } from './gather';
+export { setKernelBackend, getKernelBackend } from './backend';
+export type { KernelBackend } from './backend';
+export { initWasm, isWasmReady } from './wasm/gemm-wasm';

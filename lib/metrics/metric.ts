@@ -7,9 +7,10 @@ import { formatShape, type Tensor } from '../tensor';
  * the batch**, so the trainer can average batch values weighted by batch size into an epoch
  * value (as Keras's `MeanMetricWrapper` does).
  *
- * Metrics that are not means of per-sample values (precision, recall, AUC) cannot be averaged
- * that way; they will come as classes that keep streaming state and extend this contract with
- * `reset()`, `update(yPred, yTrue)` and `result()`, which a trainer prefers when present.
+ * Metrics that are not means of per-sample values (precision, recall, AUC, RMSE, R²) cannot be
+ * averaged that way: they also implement the streaming form ({@link StreamingMetric}), `reset()`,
+ * `update(yPred, yTrue)` and `result()`, and the trainer then reports `result()` over all of an
+ * epoch's batches as the epoch value, and `compute` (the batch alone) in batch logs.
  *
  * @example
  * ```ts
@@ -34,6 +35,24 @@ export interface Metric {
    * @param yTrue - the labels, in the shape the metric documents.
    */
   compute(yPred: Tensor, yTrue: Tensor): number;
+  /** Streaming form: forgets every batch seen (called before each epoch and each evaluation). */
+  reset?(): void;
+  /** Streaming form: adds a batch to the state. */
+  update?(yPred: Tensor, yTrue: Tensor): void;
+  /** Streaming form: the value over every batch since the last `reset`. */
+  result?(): number;
+}
+
+/** A {@link Metric} with state over many batches: `reset()`, then `update` per batch, then `result()`. */
+export interface StreamingMetric extends Metric {
+  reset(): void;
+  update(yPred: Tensor, yTrue: Tensor): void;
+  result(): number;
+}
+
+/** True when `m` implements the streaming form (all of `reset`, `update` and `result`). */
+export function isStreamingMetric(m: Metric): m is StreamingMetric {
+  return typeof m.reset === 'function' && typeof m.update === 'function' && typeof m.result === 'function';
 }
 
 /**

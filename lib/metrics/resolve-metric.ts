@@ -5,8 +5,15 @@ import { binaryAccuracy } from './binary-accuracy';
 import { categoricalAccuracy } from './categorical-accuracy';
 import { meanAbsoluteError } from './mean-absolute-error';
 import { meanSquaredError } from './mean-squared-error';
-import type { Metric } from './metric';
+import { isStreamingMetric, type Metric } from './metric';
 import { sparseCategoricalAccuracy } from './sparse-categorical-accuracy';
+import { Precision } from './precision';
+import { Recall } from './recall';
+import { AUC } from './auc';
+import { F1Score } from './f1-score';
+import { TopKCategoricalAccuracy } from './top-k-categorical-accuracy';
+import { RootMeanSquaredError } from './root-mean-squared-error';
+import { R2Score } from './r2-score';
 
 /** What a metric factory may look at: the compiled loss and the shapes of labels and predictions. */
 export interface MetricContext {
@@ -49,13 +56,22 @@ metrics.register('categoricalAccuracy', () => categoricalAccuracy, ['categorical
 metrics.register('sparseCategoricalAccuracy', () => sparseCategoricalAccuracy, ['sparse_categorical_accuracy']);
 metrics.register('meanSquaredError', () => meanSquaredError, ['mse', 'mean_squared_error']);
 metrics.register('meanAbsoluteError', () => meanAbsoluteError, ['mae', 'mean_absolute_error']);
+metrics.register('precision', () => new Precision());
+metrics.register('recall', () => new Recall());
+metrics.register('auc', () => new AUC());
+metrics.register('f1Score', () => new F1Score(), ['f1_score', 'f1']);
+metrics.register('topKCategoricalAccuracy', () => new TopKCategoricalAccuracy(), ['top_k_categorical_accuracy']);
+metrics.register('rootMeanSquaredError', () => new RootMeanSquaredError(), ['rmse', 'root_mean_squared_error']);
+metrics.register('r2Score', () => new R2Score(), ['r2_score']);
 
 /**
  * The metric for one entry of `compile({ metrics })`. A {@link Metric} object is returned as is.
  * A name resolves through {@link metrics}, and the metric it returns carries that name as typed,
  * which is its key in logs and History (as in Keras): `'accuracy'` gives a metric named
  * `'accuracy'` that is binary, categorical or sparse categorical accuracy as
- * {@link chooseAccuracy} decides; `'mse'` gives the mean squared error named `'mse'`.
+ * {@link chooseAccuracy} decides; `'mse'` gives the mean squared error named `'mse'`. Streaming
+ * metrics (`'precision'`, `'recall'`, `'auc'`, `'f1Score'`, `'rmse'`, `'r2Score'`) are new
+ * instances with their default options, keeping their `reset`/`update`/`result`.
  *
  * @param name - a metric name or alias, or a Metric.
  * @param lossClassName - the compiled loss's class name, e.g. `'SparseCategoricalCrossentropy'`.
@@ -72,5 +88,7 @@ export function resolveMetric(name: string | Metric, lossClassName: string, yTru
   if (typeof name !== 'string') return name;
   const context: MetricContext = { lossClassName, yTrueShape, yPredShape };
   const metric = metrics.create(name, context);
-  return { name, compute: (yPred, yTrue) => metric.compute(yPred, yTrue) };
+  const named: Metric = { name, compute: (yPred, yTrue) => metric.compute(yPred, yTrue) };
+  if (!isStreamingMetric(metric)) return named;
+  return { ...named, reset: () => metric.reset(), update: (yPred, yTrue) => metric.update(yPred, yTrue), result: () => metric.result() };
 }

@@ -69,8 +69,10 @@ export interface TrainingConfig {
 export interface TrainingState {
   /** The epochs completed, when the caller gave it: pass it to `fit` as `initialEpoch` to resume. */
   epoch: number | null;
-  /** The global generator's state (see `setSeed`), so dropout masks and the like continue exactly. */
+  /** The global generator's state (see `setSeed`), so later random draws continue exactly. */
   randomState: RandomState;
+  /** The own generators of layers that have one (Dropout's masks), by layer name. */
+  layerRandomStates: Record<string, RandomState>;
 }
 
 /** What layerwise adds under `userDefinedMetadata.layerwise`; TensorFlow.js ignores it. */
@@ -78,8 +80,8 @@ export interface LayerwiseMetadata {
   version: number;
   /** The model's dtype; the weights are stored as float32 whatever it is. */
   dtype: DType;
-  /** The SHA-256 of the weights data (every group, in order), hex; checked on load when present. */
-  weightsSha256?: string;
+  /** The CRC-32 of the weights data (every group, in order), 8 hex digits; checked on load when present. */
+  weightsCrc32?: string;
   training?: TrainingState;
 }
 

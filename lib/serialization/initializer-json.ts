@@ -10,7 +10,8 @@ import {
 } from '../initializers';
 import { ConfigError } from '../errors';
 import type { JsonObject, JsonValue, KerasObject } from './format';
-import { fromKerasKeys, isJsonObject, toCamelCase, toKerasKeys, toSnakeCase } from './keras-case';
+import { fromKerasKeys, toCamelCase, toKerasKeys, toSnakeCase } from './keras-case';
+import { isJsonObject } from './json-value';
 
 /** The named VarianceScaling presets, to recognise them in a plain `VarianceScaling` config. */
 const PRESETS = [GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal, LecunUniform];

@@ -42,8 +42,3 @@ export function fromKerasKeys(value: JsonValue): JsonValue {
   }
   return out;
 }
-
-/** True for a plain JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

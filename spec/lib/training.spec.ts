@@ -54,7 +54,7 @@ describe('fit', () => {
     const model = new Sequential([new Dense({ units: 2, activation: 'softmax', inputShape: [2] })]);
     model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const h = await model.fit(x, y, { epochs: 3, validationSplit: 0.2, verbose: 0 });
-    expect(Object.keys(h.history).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(Object.keys(h.history).sort()).toEqual(['accuracy', 'learning_rate', 'loss', 'val_accuracy', 'val_loss']);
     expect(h.history.loss).toHaveLength(3);
     expect(h.epoch).toEqual([0, 1, 2]);
     expect(h.params?.samples).toBe(80);

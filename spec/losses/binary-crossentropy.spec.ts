@@ -92,8 +92,9 @@ describe('BinaryCrossentropy', () => {
   });
 
   it('keeps its options in getConfig', () => {
-    expect(new BinaryCrossentropy().getConfig()).toEqual({ fromLogits: false });
-    expect(BinaryCrossentropy.fromConfig({ fromLogits: true }).getConfig()).toEqual({ fromLogits: true });
+    expect(new BinaryCrossentropy().getConfig()).toEqual({ fromLogits: false, labelSmoothing: 0 });
+    expect(BinaryCrossentropy.fromConfig({ fromLogits: true }).getConfig()).toEqual({ fromLogits: true, labelSmoothing: 0 });
+    expect(BinaryCrossentropy.fromConfig({ fromLogits: false, labelSmoothing: 0.1 }).getConfig()).toEqual({ fromLogits: false, labelSmoothing: 0.1 });
   });
 
   it('rejects a non-boolean fromLogits', () => {

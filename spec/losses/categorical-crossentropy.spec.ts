@@ -99,7 +99,8 @@ describe('CategoricalCrossentropy', () => {
   });
 
   it('keeps its options in getConfig', () => {
-    expect(new CategoricalCrossentropy().getConfig()).toEqual({ fromLogits: false });
-    expect(CategoricalCrossentropy.fromConfig({ fromLogits: true }).getConfig()).toEqual({ fromLogits: true });
+    expect(new CategoricalCrossentropy().getConfig()).toEqual({ fromLogits: false, labelSmoothing: 0 });
+    expect(CategoricalCrossentropy.fromConfig({ fromLogits: true }).getConfig()).toEqual({ fromLogits: true, labelSmoothing: 0 });
+    expect(CategoricalCrossentropy.fromConfig({ fromLogits: false, labelSmoothing: 0.1 }).getConfig()).toEqual({ fromLogits: false, labelSmoothing: 0.1 });
   });
 });

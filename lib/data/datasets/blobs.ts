@@ -1,6 +1,7 @@
 /** Isotropic Gaussian clusters (scikit-learn's `make_blobs`). */
 import { ConfigError } from '../../errors';
 import { checkInteger, datasetRandom, makeDataset, splitCount, type ClassificationOptions, type Dataset } from './common';
+import { formatValue, kindOf, optionsObject } from '../../checks';
 
 /** Options of {@link blobs}. */
 export interface BlobsOptions extends ClassificationOptions {
@@ -33,13 +34,15 @@ export interface BlobsOptions extends ClassificationOptions {
  * const { x, y } = blobs({ nSamples: 150, centers: [[0, 0], [4, 4], [0, 4]], clusterStd: 0.5, seed: 0 });
  * ```
  */
-export function blobs(options: BlobsOptions = {}): Dataset {
+export function blobs(rawOptions?: BlobsOptions): Dataset {
+  const options = optionsObject(rawOptions, 'blobs');
   const { nSamples = 100, centers = 3, clusterStd = 1, centerBox = [-10, 10], dtype = 'float32', shuffle = true } = options;
   checkInteger('blobs', 'nSamples', nSamples, 1);
   const rng = datasetRandom(options.seed);
   const centerRows = resolveCenters(centers, options.nFeatures, centerBox, rng.uniformRange.bind(rng));
   const k = centerRows.length;
   const features = centerRows[0].length;
+  checkInteger('blobs', 'nSamples × nFeatures', nSamples * features, 1);
   const stds = typeof clusterStd === 'number' ? new Array<number>(k).fill(clusterStd) : clusterStd;
   if (stds.length !== k || stds.some((s) => !(Number.isFinite(s) && s >= 0))) {
     throw new ConfigError(
@@ -66,11 +69,14 @@ function resolveCenters(
     checkInteger('blobs', 'centers', centers, 1);
     const features = nFeatures ?? 2;
     checkInteger('blobs', 'nFeatures', features, 1);
-    const [low, high] = box;
+    const [low, high] = Array.isArray(box) ? box : [NaN, NaN];
     if (!(Number.isFinite(low) && Number.isFinite(high) && low < high)) {
-      throw new ConfigError(`blobs: centerBox must be finite [low, high] with low < high, got [${low}, ${high}]`);
+      throw new ConfigError(`blobs: centerBox must be finite [low, high] with low < high, got ${Array.isArray(box) ? `[${box.map(formatValue).join(', ')}]` : kindOf(box)}`);
     }
     return Array.from({ length: centers }, () => Array.from({ length: features }, () => uniform(low, high)));
+  }
+  if (!Array.isArray(centers) || !centers.every((row) => Array.isArray(row))) {
+    throw new ConfigError(`blobs: centers must be a count or K non-empty rows of equal length, got ${kindOf(centers)}`);
   }
   const features = centers[0]?.length ?? 0;
   if (centers.length === 0 || features === 0 || centers.some((row) => row.length !== features)) {

@@ -1,6 +1,7 @@
 /** A small circle inside a large one (scikit-learn's `make_circles`). */
 import { ConfigError } from '../../errors';
 import { addNoise, checkInteger, checkNonNegative, datasetRandom, linspace, makeDataset, type ClassificationOptions, type Dataset } from './common';
+import { optionsObject } from '../../checks';
 
 /** Options of {@link circles}. */
 export interface CirclesOptions extends ClassificationOptions {
@@ -25,7 +26,8 @@ export interface CirclesOptions extends ClassificationOptions {
  * const { x, y } = circles({ nSamples: 200, noise: 0.05, factor: 0.5, seed: 0 });
  * ```
  */
-export function circles(options: CirclesOptions = {}): Dataset {
+export function circles(rawOptions?: CirclesOptions): Dataset {
+  const options = optionsObject(rawOptions, 'circles');
   const { nSamples = 100, noise = 0, factor = 0.8, dtype = 'float32', shuffle = true } = options;
   checkInteger('circles', 'nSamples', nSamples, 2);
   checkNonNegative('circles', 'noise', noise);

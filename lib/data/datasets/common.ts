@@ -1,4 +1,5 @@
 /** What every toy dataset generator shares: its base options, their validation, and the shuffled result. */
+import { formatValue } from '../../checks';
 import { ConfigError } from '../../errors';
 import { getGlobalRandom, Random } from '../../random';
 import { tensor, type DType, type Tensor } from '../../tensor';
@@ -30,17 +31,21 @@ export function datasetRandom(seed: number | string | undefined): Random {
   return new Random(seed ?? getGlobalRandom().nextSeed());
 }
 
-/** @throws ConfigError unless `value` is an integer ≥ `min`. */
+/** The largest count (of samples, classes, features, or their product) a toy generator accepts: 2^24. */
+export const MAX_COUNT = 2 ** 24;
+
+/** @throws ConfigError unless `value` is an integer in `[min, MAX_COUNT]`. */
 export function checkInteger(fn: string, name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
-    throw new ConfigError(`${fn}: ${name} must be an integer >= ${min}, got ${value}`);
+    throw new ConfigError(`${fn}: ${name} must be an integer >= ${min}, got ${formatValue(value)}`);
   }
+  if (value > MAX_COUNT) throw new ConfigError(`${fn}: ${name} must be at most ${MAX_COUNT} in a toy dataset, got ${value}`);
 }
 
 /** @throws ConfigError unless `value` is a finite number ≥ 0. */
 export function checkNonNegative(fn: string, name: string, value: number): void {
   if (!(Number.isFinite(value) && value >= 0)) {
-    throw new ConfigError(`${fn}: ${name} must be a finite number >= 0, got ${value}`);
+    throw new ConfigError(`${fn}: ${name} must be a finite number >= 0, got ${formatValue(value)}`);
   }
 }
 

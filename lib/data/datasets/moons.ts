@@ -1,5 +1,6 @@
 /** Two interleaving half circles (scikit-learn's `make_moons`). */
 import { addNoise, checkInteger, checkNonNegative, datasetRandom, linspace, makeDataset, type ClassificationOptions, type Dataset } from './common';
+import { optionsObject } from '../../checks';
 
 /** Options of {@link moons}. */
 export interface MoonsOptions extends ClassificationOptions {
@@ -22,7 +23,8 @@ export interface MoonsOptions extends ClassificationOptions {
  * const { x, y } = moons({ nSamples: 200, noise: 0.1, seed: 0 });
  * ```
  */
-export function moons(options: MoonsOptions = {}): Dataset {
+export function moons(rawOptions?: MoonsOptions): Dataset {
+  const options = optionsObject(rawOptions, 'moons');
   const { nSamples = 100, noise = 0, dtype = 'float32', shuffle = true } = options;
   checkInteger('moons', 'nSamples', nSamples, 2);
   checkNonNegative('moons', 'noise', noise);

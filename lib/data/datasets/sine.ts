@@ -1,6 +1,7 @@
 /** Noisy samples of a sine wave, for regression. */
 import { ConfigError } from '../../errors';
 import { addNoise, checkInteger, checkNonNegative, datasetRandom, makeDataset, type Dataset, type DatasetOptions } from './common';
+import { formatValue, kindOf, optionsObject } from '../../checks';
 
 /** Options of {@link sine}. */
 export interface SineOptions extends DatasetOptions {
@@ -24,13 +25,14 @@ export interface SineOptions extends DatasetOptions {
  * const { x, y } = sine({ nSamples: 200, noise: 0.05, seed: 0 });
  * ```
  */
-export function sine(options: SineOptions = {}): Dataset {
+export function sine(rawOptions?: SineOptions): Dataset {
+  const options = optionsObject(rawOptions, 'sine');
   const { nSamples = 100, noise = 0.1, xRange = [-Math.PI, Math.PI], dtype = 'float32' } = options;
   checkInteger('sine', 'nSamples', nSamples, 1);
   checkNonNegative('sine', 'noise', noise);
-  const [low, high] = xRange;
+  const [low, high] = Array.isArray(xRange) ? xRange : [NaN, NaN];
   if (!(Number.isFinite(low) && Number.isFinite(high) && low < high)) {
-    throw new ConfigError(`sine: xRange must be finite [low, high] with low < high, got [${low}, ${high}]`);
+    throw new ConfigError(`sine: xRange must be finite [low, high] with low < high, got ${Array.isArray(xRange) ? `[${xRange.map(formatValue).join(', ')}]` : kindOf(xRange)}`);
   }
   const rng = datasetRandom(options.seed);
   const x = new Float64Array(nSamples);

@@ -1,5 +1,6 @@
 /** Interleaved spiral arms, one per class (the CS231n "spiral data"). */
 import { checkInteger, checkNonNegative, datasetRandom, linspace, makeDataset, splitCount, type ClassificationOptions, type Dataset } from './common';
+import { optionsObject } from '../../checks';
 
 /** Options of {@link spirals}. */
 export interface SpiralsOptions extends ClassificationOptions {
@@ -25,7 +26,8 @@ export interface SpiralsOptions extends ClassificationOptions {
  * const { x, y } = spirals({ nSamples: 300, nClasses: 3, seed: 0 });
  * ```
  */
-export function spirals(options: SpiralsOptions = {}): Dataset {
+export function spirals(rawOptions?: SpiralsOptions): Dataset {
+  const options = optionsObject(rawOptions, 'spirals');
   const { nSamples = 300, nClasses = 2, noise = 0.2, dtype = 'float32', shuffle = true } = options;
   checkInteger('spirals', 'nSamples', nSamples, 1);
   checkInteger('spirals', 'nClasses', nClasses, 1);

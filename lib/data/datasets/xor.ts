@@ -1,6 +1,7 @@
 /** The XOR problem: the smallest dataset that no linear model can fit. */
 import { tensor, type DType } from '../../tensor';
 import type { Dataset } from './common';
+import { optionsObject } from '../../checks';
 
 /** Options of {@link xor}. */
 export interface XorOptions {
@@ -18,7 +19,8 @@ export interface XorOptions {
  * const { x, y } = xor();
  * ```
  */
-export function xor(options: XorOptions = {}): Dataset {
+export function xor(rawOptions?: XorOptions): Dataset {
+  const options = optionsObject(rawOptions, 'xor');
   const { dtype = 'float32' } = options;
   return {
     x: tensor([[0, 0], [0, 1], [1, 0], [1, 1]], undefined, dtype),

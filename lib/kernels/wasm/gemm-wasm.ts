@@ -41,7 +41,7 @@ let workBytes = 0;
 
 const align16 = (bytes: number): number => (bytes + 15) & ~15;
 
-function decodeBase64(text: string): Uint8Array {
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -49,7 +49,7 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 /** True when this engine has WebAssembly and accepts the module (which needs 128-bit SIMD). */
-function engineAccepts(bytes: Uint8Array): boolean {
+function engineAccepts(bytes: Uint8Array<ArrayBuffer>): boolean {
   return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(bytes);
 }
 
@@ -111,7 +111,7 @@ export function loadWasmSync(): boolean {
   } catch {
     state = 'async-only';
   }
-  return state === 'ready';
+  return isWasmReady();
 }
 
 /**
@@ -133,11 +133,11 @@ export async function initWasm(): Promise<boolean> {
   }
   try {
     const { instance } = await WebAssembly.instantiate(bytes, {});
-    if (state !== 'ready') adopt(instance);
+    if (!isWasmReady()) adopt(instance);
   } catch {
     state = 'unavailable';
   }
-  return state === 'ready';
+  return isWasmReady();
 }
 
 /** True when the WebAssembly kernels are loaded (after {@link loadWasmSync} or {@link initWasm}). */

@@ -1,0 +1,80 @@
+/**
+ * A quick measurement of the matrix-multiply kernels (not a test, and not `npm run bench`):
+ * GFLOP/s of the TypeScript and WebAssembly paths of `matmul` at the benchmark's shapes,
+ * for the plain product and each transposed form a Dense layer uses, as the median of several
+ * timed runs after a warm-up.
+ *
+ * Run: npx ts-node --transpile-only bench/matmul-micro.ts [--quick]
+ * (`--quick` skips 1024³ for the TypeScript kernel, which takes a few seconds a run.)
+ */
+import ndarray from 'ndarray';
+import { matmul } from '../lib/kernels/matmul';
+import { setKernelBackend, type KernelBackend } from '../lib/kernels/backend';
+import { isWasmReady, loadWasmSync } from '../lib/kernels/wasm/gemm-wasm';
+import { Random } from '../lib/random';
+import type { Tensor } from '../lib/tensor';
+
+/** The operand forms: `a·b`, `aᵀ·b` (Xᵀ·dZ) and `a·bᵀ` (dZ·Wᵀ), with the transposes as views. */
+type Form = 'a·b' | 'aᵀ·b' | 'a·bᵀ';
+
+const SHAPES: readonly (readonly [number, number, number])[] = [[64, 784, 128], [512, 512, 512], [1024, 1024, 1024]];
+const FORMS: readonly Form[] = ['a·b', 'aᵀ·b', 'a·bᵀ'];
+const RUNS = 7;
+/** Each timed run repeats the product until it has done this many flops, so small shapes time well. */
+const MIN_FLOPS_PER_RUN = 4e8;
+
+function randomMatrix(rows: number, cols: number, rng: Random): Tensor {
+  const data = new Float32Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = rng.uniformRange(-1, 1);
+  return ndarray(data, [rows, cols]);
+}
+
+/** The `[M, K]` and `[K, N]` operands of one form; transposed forms are views of row-major storage. */
+function operands(form: Form, M: number, K: number, N: number, rng: Random): [Tensor, Tensor] {
+  const a = form === 'aᵀ·b' ? randomMatrix(K, M, rng).transpose(1, 0) : randomMatrix(M, K, rng);
+  const b = form === 'a·bᵀ' ? randomMatrix(N, K, rng).transpose(1, 0) : randomMatrix(K, N, rng);
+  return [a, b];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[sorted.length >> 1];
+}
+
+/** GFLOP/s of `matmul` (median of RUNS, min and max) for one backend, shape and form. */
+function measure(backend: KernelBackend, form: Form, M: number, K: number, N: number): string {
+  setKernelBackend(backend);
+  const rng = new Random(`${M}-${K}-${N}-${form}`);
+  const [a, b] = operands(form, M, K, N, rng);
+  const out = ndarray(new Float32Array(M * N), [M, N]);
+  const flops = 2 * M * N * K;
+  const repeats = Math.max(1, Math.round(MIN_FLOPS_PER_RUN / flops));
+  matmul(out, a, b);
+  const rates: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const start = process.hrtime.bigint();
+    for (let r = 0; r < repeats; r++) matmul(out, a, b);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    rates.push((flops * repeats) / seconds / 1e9);
+  }
+  const min = Math.min(...rates).toFixed(1);
+  const max = Math.max(...rates).toFixed(1);
+  return `${median(rates).toFixed(1)} (${min}-${max})`;
+}
+
+function main(): void {
+  const quick = process.argv.includes('--quick');
+  const backends: KernelBackend[] = loadWasmSync() && isWasmReady() ? ['js', 'wasm'] : ['js'];
+  process.stdout.write(`matmul GFLOP/s, median (min-max) of ${RUNS} runs, float32, one thread\n\n`);
+  process.stdout.write(`| M×K×N | form | ${backends.join(' | ')} |\n|---|---|${backends.map(() => '---|').join('')}\n`);
+  for (const [M, K, N] of SHAPES) {
+    for (const form of FORMS) {
+      const cells = backends.map((backend) =>
+        quick && backend === 'js' && M * K * N > 512 ** 3 ? 'skipped' : measure(backend, form, M, K, N));
+      process.stdout.write(`| ${M}×${K}×${N} | ${form} | ${cells.join(' | ')} |\n`);
+    }
+  }
+  setKernelBackend('auto');
+}
+
+main();

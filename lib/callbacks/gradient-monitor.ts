@@ -1,0 +1,268 @@
+/** {@link GradientMonitor}: per-layer gradient norms, update ratios and dead ReLUs over training. */
+import { ConfigError, StateError } from '../errors';
+import { copyInto, dtypeOf, zeros, type Tensor } from '../tensor';
+import type { BackwardResult, Layer } from '../../layers/layer';
+import { Dense } from '../../layers/dense';
+import { ReLU } from '../../layers/activations/relu';
+import { describeValue } from '../../optimizers/check-options';
+import type { Callback, CallbackModel } from './callback';
+import { checkLoss, checkTensor, type NonFiniteReport, type StepPosition } from './non-finite-report';
+import { deadUnitFraction, l2Distance, l2Norm } from './tensor-stats';
+import type { TrainStepObserver } from './train-step-observer';
+
+/** Options of {@link GradientMonitor}. */
+export interface GradientMonitorOptions {
+  /**
+   * `'epoch'` records, once per epoch, the mean over its batches of every measurement; a
+   * positive integer `n` records the measurements of every `n`-th step alone. @defaultValue 'epoch'
+   */
+  updateFreq?: 'epoch' | number;
+}
+
+/** One layer's measurements in a {@link GradientRecord}. */
+export interface LayerGradientStats {
+  /** The layer's name. */
+  readonly layer: string;
+  /** The layer's class name, e.g. `'Dense'`. */
+  readonly className: string;
+  /** `‖dθ‖₂` for each parameter gradient, e.g. `{ dW, db }`; empty for layers without parameters. */
+  readonly grads: Readonly<Record<string, number>>;
+  /** `‖dAPrev‖₂`, the gradient passed to the layer below; `null` for the first layer, which computes none. */
+  readonly dAPrev: number | null;
+  /** `‖Δθ‖₂ / ‖θ‖₂` of the optimizer's step for each trainable parameter, e.g. `{ W, b }` (θ before the step; `0/0 = 0`, `x/0 = Infinity`). */
+  readonly updateRatios: Readonly<Record<string, number>>;
+  /** For ReLU layers and Dense layers with a ReLU activation: the fraction of units that output 0 for the whole batch; else `null`. */
+  readonly deadReluFraction: number | null;
+}
+
+/** The measurements of one epoch (means over its batches) or of one sampled step. */
+export interface GradientRecord {
+  /** The epoch. */
+  readonly epoch: number;
+  /** The step count (from 0 at the start of training) of the last step included. */
+  readonly step: number;
+  /** How many steps the means are over (1 with a numeric `updateFreq`). */
+  readonly batches: number;
+  /** One entry per layer, first to last. */
+  readonly layers: readonly LayerGradientStats[];
+}
+
+/**
+ * What {@link GradientMonitor.series} can extract: a gradient name (`'dW'`, `'db'`, …),
+ * `'dAPrev'`, `'deadReluFraction'`, or `'updateRatio:<param>'` such as `'updateRatio:W'`.
+ */
+export type GradientQuantity = string;
+
+/** Running sums for one layer between two records. */
+class LayerSums {
+  readonly grads = new Map<string, number>();
+  readonly ratios = new Map<string, number>();
+  dAPrev = 0;
+  hasDAPrev = false;
+  dead = 0;
+  batches = 0;
+
+  stats(layer: Layer, isRelu: boolean): LayerGradientStats {
+    const mean = (sum: number): number => sum / this.batches;
+    return {
+      layer: layer.name,
+      className: layer.className,
+      grads: Object.fromEntries([...this.grads].map(([k, v]) => [k, mean(v)])),
+      dAPrev: this.hasDAPrev ? mean(this.dAPrev) : null,
+      updateRatios: Object.fromEntries([...this.ratios].map(([k, v]) => [k, mean(v)])),
+      deadReluFraction: isRelu ? mean(this.dead) : null,
+    };
+  }
+}
+
+function isReluLayer(layer: Layer): boolean {
+  return layer instanceof ReLU || (layer instanceof Dense && layer.activation instanceof ReLU);
+}
+
+/**
+ * A window into the gradients. Attached to a `fit` as a callback, it observes every training
+ * step from inside the model and records, per layer:
+ * - `‖dW‖₂`, `‖db‖₂` (every parameter gradient) and `‖dAPrev‖₂`: vanishing gradients shrink
+ *   layer by layer towards the input, exploding ones grow;
+ * - the update-to-weight ratio `‖Δθ‖₂/‖θ‖₂` of the optimizer's step (around 1e-3 is healthy;
+ *   much smaller learns slowly, much larger is unstable);
+ * - the fraction of dead ReLU units: units whose output is 0 for every sample of the batch.
+ * With `updateFreq: 'epoch'` each record holds the means over an epoch's batches; with a number
+ * `n`, the values of every `n`-th step.
+ *
+ * It also watches every step for NaN and Infinity, and keeps in {@link GradientMonitor.nonFinite}
+ * the first one it saw and where: the layer, and which tensor (forward output, loss, a backward
+ * gradient, or a weight after the update). {@link TerminateOnNaN} quotes it.
+ *
+ * @throws ConfigError for a bad `updateFreq`; StateError when the model already has another observer.
+ * @example
+ * ```ts
+ * const monitor = new GradientMonitor();
+ * await model.fit(x, y, { epochs: 20, callbacks: [monitor] });
+ * monitor.series('dense_1', 'dW'); // ‖dW‖ of dense_1, one value per epoch
+ * await plotGradients(monitor, 'gradients.svg');
+ * ```
+ */
+export class GradientMonitor implements Callback, TrainStepObserver {
+  /** `'epoch'` or a step interval. */
+  readonly updateFreq: 'epoch' | number;
+  /** The records, in order. */
+  readonly records: GradientRecord[] = [];
+  /** The first NaN or Infinity seen, or `null`. */
+  nonFinite: NonFiniteReport | null = null;
+
+  private model: CallbackModel | null = null;
+  private layers: readonly Layer[] = [];
+  private isRelu: boolean[] = [];
+  private sums: LayerSums[] = [];
+  private alive: Uint8Array[] = [];
+  private readonly snapshots = new Map<Tensor, Tensor>();
+  private position: { epoch: number; batch: number; step: number } = { epoch: 0, batch: 0, step: 0 };
+  private isSampled = false;
+
+  constructor(options: GradientMonitorOptions = {}) {
+    const { updateFreq = 'epoch' } = options;
+    if (updateFreq !== 'epoch' && !(typeof updateFreq === 'number' && Number.isInteger(updateFreq) && updateFreq >= 1)) {
+      throw new ConfigError(`GradientMonitor: updateFreq must be 'epoch' or a positive integer, got ${describeValue(updateFreq)}`);
+    }
+    this.updateFreq = updateFreq;
+  }
+
+  setModel(model: CallbackModel): void {
+    this.model = model;
+  }
+
+  /** Attaches to the model as its train-step observer and starts a fresh record. */
+  onTrainBegin(): void {
+    const model = this.model;
+    if (!model || !model.layers) throw new StateError('GradientMonitor: needs a model with layers; fit calls setModel before training');
+    if (model.trainObserver && model.trainObserver !== this) {
+      throw new StateError('GradientMonitor: the model already has a train-step observer; one GradientMonitor per model (set model.trainObserver = null to detach a stale one)');
+    }
+    model.trainObserver = this;
+    this.layers = model.layers.slice();
+    this.isRelu = this.layers.map(isReluLayer);
+    this.sums = this.layers.map(() => new LayerSums());
+    this.alive = this.layers.map(() => new Uint8Array(0));
+    this.records.length = 0;
+    this.nonFinite = null;
+    this.position = { epoch: 0, batch: 0, step: 0 };
+  }
+
+  /** Detaches from the model. */
+  onTrainEnd(): void {
+    if (this.model && this.model.trainObserver === this) this.model.trainObserver = null;
+  }
+
+  onEpochBegin(epoch: number): void {
+    this.position.epoch = epoch;
+  }
+
+  onBatchBegin(batch: number): void {
+    this.position.batch = batch;
+    const n = this.updateFreq;
+    this.isSampled = n === 'epoch' || (this.position.step + 1) % n === 0;
+  }
+
+  onEpochEnd(): void {
+    if (this.updateFreq === 'epoch' && this.sums.some((s) => s.batches > 0)) this.flush(this.position.step - 1);
+  }
+
+  /**
+   * The values of `quantity` for the layer named `layer`, one per record (`NaN` where the layer
+   * has no such value, e.g. `dW` of a ReLU layer).
+   * @throws ConfigError for a layer name that was not monitored.
+   */
+  series(layer: string, quantity: GradientQuantity): number[] {
+    const index = this.layers.findIndex((l) => l.name === layer);
+    if (index < 0) {
+      throw new ConfigError(`GradientMonitor.series: unknown layer '${layer}': expected one of [${this.layers.map((l) => `'${l.name}'`).join(', ')}]`);
+    }
+    return this.records.map((r) => valueOf(r.layers[index], quantity));
+  }
+
+  /** The monitored layers' names, first to last. */
+  layerNames(): string[] {
+    return this.layers.map((l) => l.name);
+  }
+
+  afterForward(index: number, layer: Layer, output: Tensor): void {
+    if (!this.nonFinite) this.nonFinite = checkTensor(output, 'forward', 'output', { layer, index }, this.position);
+    if (!this.isSampled || !this.isRelu[index]) return;
+    const units = output.size / output.shape[0];
+    if (this.alive[index].length < units) this.alive[index] = new Uint8Array(units);
+    this.sums[index].dead += deadUnitFraction(output, this.alive[index]);
+  }
+
+  afterLoss(value: number, dYPred: Tensor): void {
+    if (!this.nonFinite) this.nonFinite = checkLoss(value, this.position) ?? checkTensor(dYPred, 'loss', 'dYPred', null, this.position);
+  }
+
+  afterBackward(index: number, layer: Layer, _dOut: Tensor, result: BackwardResult): void {
+    const at: StepPosition = this.position;
+    for (const [name, grad] of Object.entries(result.grads)) {
+      if (!this.nonFinite) this.nonFinite = checkTensor(grad, 'backward', name, { layer, index }, at);
+      if (this.isSampled) this.sums[index].grads.set(name, (this.sums[index].grads.get(name) ?? 0) + l2Norm(grad));
+    }
+    if (result.dAPrev) {
+      if (!this.nonFinite) this.nonFinite = checkTensor(result.dAPrev, 'backward', 'dAPrev', { layer, index }, at);
+      if (this.isSampled) {
+        this.sums[index].dAPrev += l2Norm(result.dAPrev);
+        this.sums[index].hasDAPrev = true;
+      }
+    }
+  }
+
+  beforeUpdate(): void {
+    if (!this.isSampled) return;
+    for (const layer of this.layers) {
+      for (const p of layer.trainableParams()) {
+        let copy = this.snapshots.get(p.value);
+        if (!copy) {
+          copy = zeros(p.value.shape, dtypeOf(p.value));
+          this.snapshots.set(p.value, copy);
+        }
+        copyInto(copy, p.value);
+      }
+    }
+  }
+
+  afterUpdate(): void {
+    this.layers.forEach((layer, index) => {
+      for (const p of layer.trainableParams()) {
+        if (!this.nonFinite) this.nonFinite = checkTensor(p.value, 'update', p.name, { layer, index }, this.position);
+        if (!this.isSampled) continue;
+        const before = this.snapshots.get(p.value) as Tensor;
+        const ratios = this.sums[index].ratios;
+        ratios.set(p.name, (ratios.get(p.name) ?? 0) + ratio(l2Distance(p.value, before), l2Norm(before)));
+      }
+      if (this.isSampled) this.sums[index].batches++;
+    });
+    if (this.isSampled && this.updateFreq !== 'epoch') this.flush(this.position.step);
+    this.position.step++;
+  }
+
+  /** Appends the means since the last record, which ended with step `lastStep`, and starts new sums. */
+  private flush(lastStep: number): void {
+    this.records.push({
+      epoch: this.position.epoch,
+      step: lastStep,
+      batches: this.sums[0]?.batches ?? 0,
+      layers: this.layers.map((layer, i) => this.sums[i].stats(layer, this.isRelu[i])),
+    });
+    this.sums = this.layers.map(() => new LayerSums());
+  }
+}
+
+/** `change / size`, with `0/0 = 0` (nothing moved) and `x/0 = Infinity`. */
+function ratio(change: number, size: number): number {
+  if (size === 0) return change === 0 ? 0 : Infinity;
+  return change / size;
+}
+
+function valueOf(stats: LayerGradientStats, quantity: GradientQuantity): number {
+  if (quantity === 'dAPrev') return stats.dAPrev ?? NaN;
+  if (quantity === 'deadReluFraction') return stats.deadReluFraction ?? NaN;
+  if (quantity.startsWith('updateRatio:')) return stats.updateRatios[quantity.slice('updateRatio:'.length)] ?? NaN;
+  return stats.grads[quantity] ?? NaN;
+}

@@ -1,0 +1,60 @@
+/** {@link LambdaCallback}: a callback from plain functions. */
+import { ConfigError } from '../errors';
+import { describeValue } from '../../optimizers/check-options';
+import type { Callback, Logs } from './callback';
+
+/** The hooks of a {@link LambdaCallback}; each is optional. */
+export interface LambdaCallbackOptions {
+  /** Called before training. */
+  onTrainBegin?: (logs?: Logs) => void | Promise<void>;
+  /** Called after training. */
+  onTrainEnd?: (logs?: Logs) => void | Promise<void>;
+  /** Called at the start of each epoch. */
+  onEpochBegin?: (epoch: number, logs?: Logs) => void | Promise<void>;
+  /** Called at the end of each epoch with the epoch's logs. */
+  onEpochEnd?: (epoch: number, logs?: Logs) => void | Promise<void>;
+  /** Called before each batch. */
+  onBatchBegin?: (batch: number, logs?: Logs) => void | Promise<void>;
+  /** Called after each batch with the batch's logs. */
+  onBatchEnd?: (batch: number, logs?: Logs) => void | Promise<void>;
+}
+
+const HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] as const;
+
+/**
+ * A callback made of the functions given (Keras's `LambdaCallback`).
+ *
+ * @throws ConfigError for a key that is not a hook name (a typo would otherwise never run) or a
+ * hook that is not a function.
+ * @example
+ * ```ts
+ * const losses: number[] = [];
+ * new LambdaCallback({ onEpochEnd: (epoch, logs) => { losses.push(logs?.loss ?? NaN); } });
+ * ```
+ */
+export class LambdaCallback implements Callback {
+  /** See {@link LambdaCallbackOptions.onTrainBegin}. */
+  readonly onTrainBegin?: LambdaCallbackOptions['onTrainBegin'];
+  /** See {@link LambdaCallbackOptions.onTrainEnd}. */
+  readonly onTrainEnd?: LambdaCallbackOptions['onTrainEnd'];
+  /** See {@link LambdaCallbackOptions.onEpochBegin}. */
+  readonly onEpochBegin?: LambdaCallbackOptions['onEpochBegin'];
+  /** See {@link LambdaCallbackOptions.onEpochEnd}. */
+  readonly onEpochEnd?: LambdaCallbackOptions['onEpochEnd'];
+  /** See {@link LambdaCallbackOptions.onBatchBegin}. */
+  readonly onBatchBegin?: LambdaCallbackOptions['onBatchBegin'];
+  /** See {@link LambdaCallbackOptions.onBatchEnd}. */
+  readonly onBatchEnd?: LambdaCallbackOptions['onBatchEnd'];
+
+  constructor(options: LambdaCallbackOptions = {}) {
+    for (const [key, value] of Object.entries(options)) {
+      if (!(HOOKS as readonly string[]).includes(key)) {
+        throw new ConfigError(`LambdaCallback: unknown hook '${key}': expected one of ${HOOKS.join(', ')}`);
+      }
+      if (value !== undefined && typeof value !== 'function') {
+        throw new ConfigError(`LambdaCallback: ${key} must be a function, got ${describeValue(value)}`);
+      }
+    }
+    Object.assign(this, options);
+  }
+}

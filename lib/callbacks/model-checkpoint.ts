@@ -1,0 +1,109 @@
+/** {@link ModelCheckpoint}: save the model (or its weights) after epochs, or only after the best. */
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname } from 'path';
+import { ConfigError, StateError } from '../errors';
+import { dtypeOf, toArray, type Tensor } from '../tensor';
+import { checkBoolean, describeValue } from '../../optimizers/check-options';
+import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
+import { formatFilepath } from './format-filepath';
+import { checkMonitorLogged, checkMonitorName, readMonitored, resolveMode, type MonitorMode } from './monitored-value';
+
+/** Options of {@link ModelCheckpoint}, with Keras's names and defaults. */
+export interface ModelCheckpointOptions {
+  /** Where to save; `{epoch}`, `{epoch:02d}` and logged names such as `{val_loss:.4f}` are filled in (see {@link formatFilepath}). */
+  filepath: string;
+  /** The logged value that decides the best epoch. @defaultValue 'val_loss' */
+  monitor?: string;
+  /** Save only when `monitor` improves on the best value so far; otherwise after every epoch. @defaultValue false */
+  saveBestOnly?: boolean;
+  /** Whether smaller (`'min'`) or larger (`'max'`) is better; `'auto'` decides from the name. @defaultValue 'auto' */
+  mode?: MonitorMode;
+  /** Save only the weights, as JSON, rather than the whole model. @defaultValue false */
+  saveWeightsOnly?: boolean;
+}
+
+/** The JSON a weights-only checkpoint holds: every weight in `getWeights()` order. */
+export interface WeightsFile {
+  format: 'layerwise-weights';
+  weights: { shape: number[]; dtype: string; values: unknown }[];
+}
+
+/**
+ * Saves the model after each epoch, or with `saveBestOnly` only after epochs whose `monitor`
+ * value beats the best so far (strictly: `v < best` in mode `'min'`, `v > best` in `'max'`,
+ * Keras's rule). The file is written through the model's `save(path)` when it has one and
+ * `saveWeightsOnly` is false; otherwise the weights are written as JSON
+ * ({@link WeightsFile}: shape, dtype and nested values of each `getWeights()` tensor), which
+ * `setWeights` can take back. Missing folders are created.
+ *
+ * @throws ConfigError for bad options, a monitor that is not logged, or an unknown placeholder.
+ * @throws StateError when the model can neither `save` nor `getWeights`.
+ * @example
+ * ```ts
+ * new ModelCheckpoint({ filepath: 'checkpoints/best.json', monitor: 'val_accuracy', saveBestOnly: true, saveWeightsOnly: true });
+ * ```
+ */
+export class ModelCheckpoint implements Callback {
+  /** The path template. */
+  readonly filepath: string;
+  /** The watched name. */
+  readonly monitor: string;
+  /** Whether only improvements are saved. */
+  readonly saveBestOnly: boolean;
+  /** The resolved direction of improvement. */
+  readonly mode: 'min' | 'max';
+  /** Whether only weights are saved. */
+  readonly saveWeightsOnly: boolean;
+
+  /** The best monitored value so far (±Infinity before the first save). */
+  best: number;
+  /** The paths written, in order. */
+  readonly saved: string[] = [];
+
+  private model: CallbackModel | null = null;
+
+  constructor(options: ModelCheckpointOptions) {
+    const { filepath, monitor = 'val_loss', saveBestOnly = false, mode = 'auto', saveWeightsOnly = false } = options ?? ({} as ModelCheckpointOptions);
+    if (typeof filepath !== 'string' || filepath.length === 0) {
+      throw new ConfigError(`ModelCheckpoint: filepath must be a non-empty string, got ${describeValue(filepath)}`);
+    }
+    this.filepath = filepath;
+    this.monitor = checkMonitorName('ModelCheckpoint', monitor);
+    this.saveBestOnly = checkBoolean('ModelCheckpoint', 'saveBestOnly', saveBestOnly);
+    this.mode = resolveMode('ModelCheckpoint', this.monitor, mode);
+    this.saveWeightsOnly = checkBoolean('ModelCheckpoint', 'saveWeightsOnly', saveWeightsOnly);
+    this.best = this.mode === 'min' ? Infinity : -Infinity;
+  }
+
+  setModel(model: CallbackModel, params: TrainingParams): void {
+    if (this.saveBestOnly) checkMonitorLogged('ModelCheckpoint', this.monitor, params);
+    this.model = model;
+  }
+
+  async onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+    if (this.saveBestOnly) {
+      const current = readMonitored('ModelCheckpoint', this.monitor, logs);
+      if (!(this.mode === 'min' ? current < this.best : current > this.best)) return;
+      this.best = current;
+    }
+    await this.save(formatFilepath('ModelCheckpoint', this.filepath, epoch, logs));
+  }
+
+  private async save(path: string): Promise<void> {
+    const model = this.model;
+    if (!model) throw new StateError('ModelCheckpoint: no model; fit calls setModel before training');
+    mkdirSync(dirname(path), { recursive: true });
+    if (!this.saveWeightsOnly && typeof model.save === 'function') {
+      await model.save(path);
+    } else {
+      if (typeof model.getWeights !== 'function') throw new StateError('ModelCheckpoint: the model has neither save nor getWeights');
+      writeFileSync(path, JSON.stringify(weightsFile(model.getWeights())));
+    }
+    this.saved.push(path);
+  }
+}
+
+/** The {@link WeightsFile} for `weights`. */
+export function weightsFile(weights: readonly Tensor[]): WeightsFile {
+  return { format: 'layerwise-weights', weights: weights.map((w) => ({ shape: w.shape.slice(), dtype: dtypeOf(w), values: toArray(w) })) };
+}

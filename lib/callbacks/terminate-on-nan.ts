@@ -1,0 +1,72 @@
+/** {@link TerminateOnNaN}: stop training as soon as the loss is NaN or infinite. */
+import { ConfigError } from '../errors';
+import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
+import { GradientMonitor } from './gradient-monitor';
+
+/** Where {@link TerminateOnNaN} writes its message: a Node stream or anything with `write`. */
+export interface MessageStream {
+  write(text: string): unknown;
+}
+
+/** Options of {@link TerminateOnNaN}. */
+export interface TerminateOnNaNOptions {
+  /** Where to write the message when training stops; `null` for nowhere. @defaultValue process.stderr */
+  stream?: MessageStream | null;
+}
+
+/**
+ * Sets the model's `stopTraining` after the first batch whose loss is NaN or ±Infinity
+ * (Keras's `TerminateOnNaN`), and says so in {@link TerminateOnNaN.message} and on `stream`.
+ * When a {@link GradientMonitor} observes the same fit, the message also says where the first
+ * non-finite value appeared: the layer, and whether in its forward output, a backward gradient,
+ * the loss, or a weight after the update, e.g.
+ * `Batch 3 (epoch 0): invalid loss NaN, terminating training. First non-finite value: Dense 'dense_2' (layer 1): forward output output [32, 1] holds Infinity at [0, 0] (epoch 0, batch 3, step 3)`.
+ *
+ * @example
+ * ```ts
+ * await model.fit(x, y, { callbacks: [new GradientMonitor(), new TerminateOnNaN()] });
+ * ```
+ */
+export class TerminateOnNaN implements Callback {
+  /** Why training stopped, or `null` while it has not. */
+  message: string | null = null;
+
+  private readonly stream: MessageStream | null;
+  private model: CallbackModel | null = null;
+  private epoch = 0;
+
+  constructor(options: TerminateOnNaNOptions = {}) {
+    const stream = options.stream === undefined ? defaultStream() : options.stream;
+    if (stream !== null && typeof stream?.write !== 'function') {
+      throw new ConfigError('TerminateOnNaN: stream must have a write(text) method, or be null');
+    }
+    this.stream = stream;
+  }
+
+  setModel(model: CallbackModel, _params: TrainingParams): void {
+    this.model = model;
+  }
+
+  onTrainBegin(): void {
+    this.message = null;
+  }
+
+  onEpochBegin(epoch: number): void {
+    this.epoch = epoch;
+  }
+
+  onBatchEnd(batch: number, logs?: Logs): void {
+    const loss = logs?.loss;
+    if (loss === undefined || Number.isFinite(loss) || !this.model) return;
+    const observer = this.model.trainObserver;
+    const report = observer instanceof GradientMonitor ? observer.nonFinite : null;
+    this.message = `Batch ${batch} (epoch ${this.epoch}): invalid loss ${loss}, terminating training` +
+      (report ? `. First non-finite value: ${report.message}` : '');
+    this.model.stopTraining = true;
+    this.stream?.write(`${this.message}\n`);
+  }
+}
+
+function defaultStream(): MessageStream | null {
+  return typeof process !== 'undefined' && process.stderr ? process.stderr : null;
+}

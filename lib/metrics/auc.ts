@@ -1,0 +1,172 @@
+/** {@link AUC}: the area under the ROC curve. */
+import { ConfigError } from '../errors';
+import { toContiguous, type Tensor } from '../tensor';
+import { checkMetricName, divideNoNaN } from './confusion-metric';
+import { checkSameShape, type StreamingMetric } from './metric';
+
+/** Options of {@link AUC}. */
+export interface AUCOptions {
+  /**
+   * The number of thresholds the ROC curve is sampled at (Keras's `num_thresholds`), an integer
+   * `> 1`; or `'exact'` for the exact area from every score seen (memory grows with the data).
+   * @defaultValue 200
+   */
+  numThresholds?: number | 'exact';
+  /** The key in logs and History. @defaultValue 'auc' */
+  name?: string;
+}
+
+/** Keras's `backend.epsilon()`, which puts the end thresholds just outside `[0, 1]`. */
+const EPSILON = 1e-7;
+
+/**
+ * The area under the ROC curve (true-positive rate against false-positive rate), over every
+ * element seen since the last reset, with `yTrue ≠ 0` a positive label and `yPred` a score.
+ *
+ * By default it is Keras's `AUC()`: thresholds `t_0 = −ε`, `t_j = j/(T−1)` for `0 < j < T−1`,
+ * `t_{T−1} = 1 + ε` (`T = numThresholds = 200`); at each, `TPR_j = TP_j/P` and
+ * `FPR_j = FP_j/N` with `yPred > t_j` predicted positive; and the trapezoid rule
+ * `AUC = Σ_j (FPR_j − FPR_{j+1})·(TPR_j + TPR_{j+1})/2`. Scores falling between the same two
+ * thresholds count as tied. Internally each score is binned once (a histogram per class), so
+ * memory is `O(T)` whatever the data size.
+ *
+ * With `numThresholds: 'exact'` the area is exact: `AUC = P(s⁺ > s⁻) + ½·P(s⁺ = s⁻)` over all
+ * positive/negative pairs (the Mann–Whitney statistic), which equals the trapezoid rule on the
+ * ROC curve through every distinct score.
+ *
+ * With no positive or no negative label the rates are 0 (Keras's `divide_no_nan`) and so is
+ * the area. Scores are meant to be probabilities: outside `[0, 1]`, they only land below the
+ * first or above the last threshold. A streaming metric.
+ *
+ * Shapes: yPred and yTrue equal, e.g. `[N, 1]`; every element is one score.
+ *
+ * @throws ConfigError for a bad `numThresholds`; ShapeError when the shapes differ.
+ * @example
+ * ```ts
+ * // Scores 0.1, 0.4, 0.35, 0.8 for labels 0, 0, 1, 1: 3 of the 4 positive/negative pairs are ordered right.
+ * new AUC().compute(tensor([[0.1], [0.4], [0.35], [0.8]]), tensor([[0], [0], [1], [1]])); // 0.75
+ * ```
+ */
+export class AUC implements StreamingMetric {
+  /** The registered class name. */
+  static readonly className = 'AUC';
+
+  /** The key in logs and History. */
+  readonly name: string;
+  /** The number of thresholds, or `'exact'`. */
+  readonly numThresholds: number | 'exact';
+
+  private readonly thresholds: Float64Array;
+  /** `positives[k]`: positive labels whose score is above exactly `k` thresholds; likewise negatives. */
+  private readonly positives: Float64Array;
+  private readonly negatives: Float64Array;
+  private scores: number[] = [];
+  private labels: boolean[] = [];
+
+  constructor(options: AUCOptions = {}) {
+    const { numThresholds = 200, name = 'auc' } = options;
+    if (numThresholds !== 'exact' && !(typeof numThresholds === 'number' && Number.isInteger(numThresholds) && numThresholds > 1)) {
+      throw new ConfigError(`AUC: numThresholds must be an integer > 1 or 'exact', got ${String(numThresholds)}`);
+    }
+    this.numThresholds = numThresholds;
+    this.name = checkMetricName('AUC', name);
+    const t = numThresholds === 'exact' ? 0 : numThresholds;
+    this.thresholds = new Float64Array(t);
+    for (let j = 1; j < t - 1; j++) this.thresholds[j] = j / (t - 1);
+    if (t > 0) {
+      this.thresholds[0] = -EPSILON;
+      this.thresholds[t - 1] = 1 + EPSILON;
+    }
+    this.positives = new Float64Array(t + 1);
+    this.negatives = new Float64Array(t + 1);
+  }
+
+  /** The area for this batch alone. */
+  compute(yPred: Tensor, yTrue: Tensor): number {
+    const fresh = new AUC({ numThresholds: this.numThresholds, name: this.name });
+    fresh.update(yPred, yTrue);
+    return fresh.result();
+  }
+
+  reset(): void {
+    this.positives.fill(0);
+    this.negatives.fill(0);
+    this.scores = [];
+    this.labels = [];
+  }
+
+  update(yPred: Tensor, yTrue: Tensor): void {
+    checkSameShape(this.name, yPred, yTrue);
+    const p = toContiguous(yPred), t = toContiguous(yTrue);
+    const pd = p.data, td = t.data;
+    for (let i = 0, pp = p.offset, tp = t.offset, n = p.size; i < n; i++) {
+      const score = pd[pp++];
+      const isPositive = td[tp++] !== 0;
+      if (this.numThresholds === 'exact') {
+        this.scores.push(score);
+        this.labels.push(isPositive);
+      } else {
+        const k = this.thresholdsBelow(score);
+        if (isPositive) this.positives[k]++;
+        else this.negatives[k]++;
+      }
+    }
+  }
+
+  /** The area over every element since the last reset. */
+  result(): number {
+    return this.numThresholds === 'exact' ? this.exactArea() : this.trapezoidArea();
+  }
+
+  /** How many thresholds lie strictly below `score` (binary search over the sorted thresholds). */
+  private thresholdsBelow(score: number): number {
+    let lo = 0, hi = this.thresholds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.thresholds[mid] < score) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The trapezoid rule over the ROC points at each threshold, from the score histograms. */
+  private trapezoidArea(): number {
+    const t = this.thresholds.length;
+    let totalP = 0, totalN = 0;
+    for (let k = 0; k <= t; k++) {
+      totalP += this.positives[k];
+      totalN += this.negatives[k];
+    }
+    // TP_j counts the positives above threshold j: those in bins k > j. Walk j downwards.
+    let tp = 0, fp = 0, area = 0;
+    let prevTpr = 0, prevFpr = 0;
+    for (let j = t - 1; j >= 0; j--) {
+      tp += this.positives[j + 1];
+      fp += this.negatives[j + 1];
+      const tpr = divideNoNaN(tp, totalP), fpr = divideNoNaN(fp, totalN);
+      if (j < t - 1) area += (fpr - prevFpr) * (tpr + prevTpr) / 2;
+      prevTpr = tpr;
+      prevFpr = fpr;
+    }
+    return area;
+  }
+
+  /** `P(s⁺ > s⁻) + ½·P(s⁺ = s⁻)`: sort the scores, and credit each positive with the negatives below it (half for ties). */
+  private exactArea(): number {
+    const order = this.scores.map((_, i) => i).sort((a, b) => this.scores[a] - this.scores[b]);
+    let negativesBelow = 0, pairs = 0, totalP = 0;
+    for (let start = 0; start < order.length;) {
+      let end = start, pos = 0, neg = 0;
+      while (end < order.length && this.scores[order[end]] === this.scores[order[start]]) {
+        if (this.labels[order[end]]) pos++;
+        else neg++;
+        end++;
+      }
+      pairs += pos * (negativesBelow + neg / 2);
+      negativesBelow += neg;
+      totalP += pos;
+      start = end;
+    }
+    return divideNoNaN(pairs, totalP * negativesBelow);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * {@link ConfusionMetric}: the streaming base of Precision and Recall, which count true and
+ * false positives and negatives of a thresholded prediction element by element.
+ */
+import { ConfigError } from '../errors';
+import { toContiguous, type Tensor } from '../tensor';
+import { checkSameShape, type StreamingMetric } from './metric';
+
+/** Counts of a binary decision against binary labels. */
+export interface ConfusionCounts {
+  /** Predicted positive, labelled positive. */
+  tp: number;
+  /** Predicted positive, labelled negative. */
+  fp: number;
+  /** Predicted negative, labelled positive. */
+  fn: number;
+  /** Predicted negative, labelled negative. */
+  tn: number;
+}
+
+/** Options of {@link Precision} and {@link Recall}. */
+export interface ThresholdMetricOptions {
+  /** A prediction counts as positive when it is above this (Keras's `thresholds`, one value). @defaultValue 0.5 */
+  threshold?: number;
+  /** The key in logs and History. @defaultValue the metric's camelCase name, e.g. `'precision'` */
+  name?: string;
+}
+
+/**
+ * Adds to `counts` every element of a batch: predicted positive when `yPred > threshold`,
+ * labelled positive when `yTrue ≠ 0` (Keras casts labels to booleans). Returns `counts`.
+ */
+export function addConfusion(counts: ConfusionCounts, yPred: Tensor, yTrue: Tensor, threshold: number): ConfusionCounts {
+  const p = toContiguous(yPred), t = toContiguous(yTrue);
+  const pd = p.data, td = t.data;
+  for (let i = 0, pp = p.offset, tp = t.offset, n = p.size; i < n; i++) {
+    const predicted = pd[pp++] > threshold;
+    const actual = td[tp++] !== 0;
+    if (predicted) {
+      if (actual) counts.tp++;
+      else counts.fp++;
+    } else if (actual) counts.fn++;
+    else counts.tn++;
+  }
+  return counts;
+}
+
+/** `num / den`, or 0 when `den` is 0 (Keras's `divide_no_nan`). */
+export function divideNoNaN(num: number, den: number): number {
+  return den === 0 ? 0 : num / den;
+}
+
+/** Checks a metric's `threshold` option. */
+export function checkThreshold(owner: string, threshold: unknown): number {
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
+    throw new ConfigError(`${owner}: threshold must be a finite number, got ${String(threshold)}`);
+  }
+  return threshold;
+}
+
+/** Checks a metric's `name` option. */
+export function checkMetricName(owner: string, name: unknown): string {
+  if (typeof name !== 'string' || name.length === 0) throw new ConfigError(`${owner}: name must be a non-empty string, got ${String(name)}`);
+  return name;
+}
+
+/**
+ * A streaming metric computed from the {@link ConfusionCounts} of every element seen:
+ * subclasses give the formula in `fromCounts`. Shapes: yPred and yTrue are equal, any rank;
+ * every element is one binary decision (Keras's behaviour without `classId` or `topK`).
+ */
+export abstract class ConfusionMetric implements StreamingMetric {
+  /** The key in logs and History. */
+  readonly name: string;
+  /** The decision threshold. */
+  readonly threshold: number;
+
+  private readonly counts: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+
+  constructor(owner: string, defaultName: string, options: ThresholdMetricOptions) {
+    const { threshold = 0.5, name = defaultName } = options;
+    this.threshold = checkThreshold(owner, threshold);
+    this.name = checkMetricName(owner, name);
+  }
+
+  /** The metric on this batch alone. */
+  compute(yPred: Tensor, yTrue: Tensor): number {
+    checkSameShape(this.name, yPred, yTrue);
+    return this.fromCounts(addConfusion({ tp: 0, fp: 0, fn: 0, tn: 0 }, yPred, yTrue, this.threshold));
+  }
+
+  reset(): void {
+    this.counts.tp = this.counts.fp = this.counts.fn = this.counts.tn = 0;
+  }
+
+  update(yPred: Tensor, yTrue: Tensor): void {
+    checkSameShape(this.name, yPred, yTrue);
+    addConfusion(this.counts, yPred, yTrue, this.threshold);
+  }
+
+  /** The metric over every element since the last reset. */
+  result(): number {
+    return this.fromCounts(this.counts);
+  }
+
+  /** The metric's formula on counts. */
+  protected abstract fromCounts(c: ConfusionCounts): number;
+}

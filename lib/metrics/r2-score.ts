@@ -1,0 +1,119 @@
+/** {@link R2Score}: the coefficient of determination. */
+import { ShapeError } from '../errors';
+import { formatShape, toContiguous, type Tensor } from '../tensor';
+import { checkMetricName } from './confusion-metric';
+import { checkSameShape, type StreamingMetric } from './metric';
+
+/**
+ * Per-output running statistics: the label mean `ȳ`, `M2 = Σ(y − ȳ)²` (merged batch by batch
+ * with Chan et al.'s parallel update, which stays exact for constant labels where
+ * `Σy² − (Σy)²/n` would leave rounding noise), `Σ(y − ŷ)²`, and the sample count.
+ */
+interface R2Sums {
+  mean: Float64Array;
+  m2: Float64Array;
+  sumResidual2: Float64Array;
+  count: number;
+}
+
+function emptySums(outputs: number): R2Sums {
+  return { mean: new Float64Array(outputs), m2: new Float64Array(outputs), sumResidual2: new Float64Array(outputs), count: 0 };
+}
+
+/**
+ * `R² = 1 − SS_res / SS_tot` per output column, averaged over the columns (Keras's `R2Score`
+ * with `class_aggregation='uniform_average'`), over every sample seen since the last reset:
+ * `SS_res = Σ_i (y_i − ŷ_i)²`, `SS_tot = Σ_i (y_i − ȳ)²`. 1 is a perfect fit;
+ * 0 is as good as always predicting the mean; below 0 is worse. A column whose labels are all
+ * equal (`SS_tot = 0`) scores 1 if predicted exactly and 0 otherwise (scikit-learn's
+ * `force_finite`). A streaming metric.
+ *
+ * Shapes: yPred and yTrue equal, `[N, C]` (or `[N]`).
+ *
+ * @throws ShapeError when the shapes differ or the number of outputs changes.
+ * @example
+ * ```ts
+ * // y = [1, 2, 3], ŷ = [1, 2, 4]: SS_res = 1, SS_tot = 2, R² = 0.5.
+ * new R2Score().compute(tensor([[1], [2], [4]]), tensor([[1], [2], [3]])); // 0.5
+ * ```
+ */
+export class R2Score implements StreamingMetric {
+  /** The registered class name. */
+  static readonly className = 'R2Score';
+
+  /** The key in logs and History. */
+  readonly name: string;
+
+  private sums: R2Sums | null = null;
+
+  /** @param options.name - the key in logs and History; default `'r2Score'`. */
+  constructor(options: { name?: string } = {}) {
+    this.name = checkMetricName('R2Score', options.name ?? 'r2Score');
+  }
+
+  compute(yPred: Tensor, yTrue: Tensor): number {
+    checkSameShape(this.name, yPred, yTrue);
+    const sums = emptySums(outputsOf(yPred));
+    accumulate(sums, yPred, yTrue);
+    return score(sums);
+  }
+
+  reset(): void {
+    this.sums = null;
+  }
+
+  update(yPred: Tensor, yTrue: Tensor): void {
+    checkSameShape(this.name, yPred, yTrue);
+    const outputs = outputsOf(yPred);
+    this.sums ??= emptySums(outputs);
+    if (this.sums.mean.length !== outputs) {
+      throw new ShapeError(`${this.name}: the number of outputs changed: expected ${this.sums.mean.length}, got ${outputs} in ${formatShape(yPred.shape)}`);
+    }
+    accumulate(this.sums, yPred, yTrue);
+  }
+
+  /** R² over every sample since the last reset (0 before any). */
+  result(): number {
+    return this.sums ? score(this.sums) : 0;
+  }
+}
+
+function outputsOf(yPred: Tensor): number {
+  return yPred.shape.length < 2 ? 1 : yPred.size / yPred.shape[0];
+}
+
+/**
+ * Adds a batch: its own mean `ȳ_B` and `M2_B` in two passes, then the merge
+ * `δ = ȳ_B − ȳ_A`, `ȳ = ȳ_A + δ·n_B/n`, `M2 = M2_A + M2_B + δ²·n_A·n_B/n`.
+ */
+function accumulate(sums: R2Sums, yPred: Tensor, yTrue: Tensor): void {
+  const p = toContiguous(yPred), t = toContiguous(yTrue);
+  const c = sums.mean.length;
+  const rows = p.size / c;
+  const batchMean = new Float64Array(c), batchM2 = new Float64Array(c);
+  for (let i = 0, tp = t.offset; i < rows; i++) for (let j = 0; j < c; j++) batchMean[j] += t.data[tp++];
+  for (let j = 0; j < c; j++) batchMean[j] /= rows;
+  for (let i = 0, tp = t.offset, pp = p.offset; i < rows; i++) {
+    for (let j = 0; j < c; j++, tp++, pp++) {
+      const y = t.data[tp];
+      const d = y - batchMean[j], r = y - p.data[pp];
+      batchM2[j] += d * d;
+      sums.sumResidual2[j] += r * r;
+    }
+  }
+  const n = sums.count + rows;
+  for (let j = 0; j < c; j++) {
+    const delta = batchMean[j] - sums.mean[j];
+    sums.mean[j] += (delta * rows) / n;
+    sums.m2[j] += batchM2[j] + (delta * delta * sums.count * rows) / n;
+  }
+  sums.count = n;
+}
+
+function score({ m2, sumResidual2 }: R2Sums): number {
+  let total = 0;
+  for (let j = 0; j < m2.length; j++) {
+    total += m2[j] === 0 ? (sumResidual2[j] === 0 ? 1 : 0) : 1 - sumResidual2[j] / m2[j];
+  }
+  return total / m2.length;
+}

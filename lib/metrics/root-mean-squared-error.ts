@@ -1,0 +1,68 @@
+/** {@link RootMeanSquaredError}: the square root of the mean squared error. */
+import { toContiguous, type Tensor } from '../tensor';
+import { checkMetricName } from './confusion-metric';
+import { checkSameShape, type StreamingMetric } from './metric';
+
+/** Adds `Σ (yPred − yTrue)²` over every element to `into` and returns `[sum, count]`. */
+function squaredErrors(yPred: Tensor, yTrue: Tensor): [number, number] {
+  const p = toContiguous(yPred), t = toContiguous(yTrue);
+  const pd = p.data, td = t.data;
+  let sum = 0;
+  for (let i = 0, pp = p.offset, tp = t.offset, n = p.size; i < n; i++) {
+    const d = pd[pp++] - td[tp++];
+    sum += d * d;
+  }
+  return [sum, p.size];
+}
+
+/**
+ * `RMSE = √( Σ (yPred − yTrue)² / count )` over every element seen since the last reset
+ * (Keras's `RootMeanSquaredError`). A streaming metric: the square root of the epoch's mean, not
+ * the mean of the batches' roots.
+ *
+ * Shapes: yPred and yTrue equal, `[N, C]`.
+ *
+ * @throws ShapeError when the shapes differ.
+ * @example
+ * ```ts
+ * new RootMeanSquaredError().compute(tensor([[3], [0]]), tensor([[0], [4]])); // √((9 + 16)/2) ≈ 3.5355
+ * ```
+ */
+export class RootMeanSquaredError implements StreamingMetric {
+  /** The registered class name. */
+  static readonly className = 'RootMeanSquaredError';
+
+  /** The key in logs and History. */
+  readonly name: string;
+
+  private sum = 0;
+  private count = 0;
+
+  /** @param options.name - the key in logs and History; default `'rootMeanSquaredError'`. */
+  constructor(options: { name?: string } = {}) {
+    this.name = checkMetricName('RootMeanSquaredError', options.name ?? 'rootMeanSquaredError');
+  }
+
+  compute(yPred: Tensor, yTrue: Tensor): number {
+    checkSameShape(this.name, yPred, yTrue);
+    const [sum, count] = squaredErrors(yPred, yTrue);
+    return Math.sqrt(sum / count);
+  }
+
+  reset(): void {
+    this.sum = 0;
+    this.count = 0;
+  }
+
+  update(yPred: Tensor, yTrue: Tensor): void {
+    checkSameShape(this.name, yPred, yTrue);
+    const [sum, count] = squaredErrors(yPred, yTrue);
+    this.sum += sum;
+    this.count += count;
+  }
+
+  /** RMSE over every element since the last reset (0 before any). */
+  result(): number {
+    return this.count === 0 ? 0 : Math.sqrt(this.sum / this.count);
+  }
+}

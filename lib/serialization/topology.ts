@@ -1,0 +1,84 @@
+/**
+ * `modelTopology`: a Sequential's layers to and from the Keras `Sequential` config that
+ * TensorFlow.js writes (`{ class_name: 'Sequential', config: { name, layers: [...] } }`).
+ */
+import { DataError, LayerwiseError } from '../errors';
+import type { Layer } from '../../layers';
+import type { Sequential } from '../sequential';
+import type { Shape } from '../tensor';
+import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './format';
+import { layerFromKeras, layerToKeras } from './layer-json';
+import { brief, isJsonObject } from './json-value';
+
+/**
+ * The `modelTopology` of a model. The first layer carries `batch_input_shape` (taken from the
+ * built model when the layer did not declare one, since readers need it to create the weights)
+ * and `dtype: 'float32'`, as TensorFlow.js writes them.
+ */
+export function modelToTopology(model: Sequential, warnings: string[]): ModelTopology {
+  const layers = model.layers.map((layer) => layerToKeras(layer, warnings));
+  if (layers.length > 0) {
+    const first = layers[0].config;
+    if (first.batch_input_shape === undefined && model.inputShape) first.batch_input_shape = model.inputShape.slice() as JsonValue;
+    first.dtype = 'float32';
+  }
+  return { class_name: 'Sequential', config: { name: model.name, layers } };
+}
+
+/** What {@link topologyToLayers} reads: the model's name and its layers, rebuilt. */
+export interface TopologyLayers {
+  name: string | undefined;
+  layers: Layer[];
+}
+
+/**
+ * Rebuilds the layers of a `modelTopology` written by layerwise, TensorFlow.js or Keras: a
+ * `Sequential` whose config is `{ name, layers }` (or, in old Keras files, the list itself),
+ * possibly wrapped in `model_config`. A Keras 3 `InputLayer` gives its `batch_shape` to the
+ * layer after it.
+ *
+ * @param source - the file (or `'fromJSON'`) named in errors.
+ * @throws DataError naming `source`, the layer's index and name, and what is wrong with it
+ * (an unknown class name lists the registered ones).
+ */
+export function topologyToLayers(topology: unknown, source: string): TopologyLayers {
+  let top = topology;
+  if (isJsonObject(top) && isJsonObject(top.model_config)) top = top.model_config;
+  if (!isJsonObject(top) || typeof top.class_name !== 'string') {
+    throw new DataError(`${source}: modelTopology must be { class_name: 'Sequential', config }, got ${brief(top)}`);
+  }
+  if (top.class_name !== 'Sequential') {
+    throw new DataError(`${source}: only Sequential models can be loaded; modelTopology.class_name is '${top.class_name}'`);
+  }
+  const config = top.config;
+  const list = Array.isArray(config) ? config : isJsonObject(config) ? config.layers : undefined;
+  if (!Array.isArray(list)) throw new DataError(`${source}: modelTopology.config.layers must be an array of layers, got ${brief(list)}`);
+  const name = isJsonObject(config) && typeof config.name === 'string' ? config.name : undefined;
+  const layers: Layer[] = [];
+  let inputShape: JsonValue | undefined;
+  let shape: Shape | null = null;
+  list.forEach((entry, i) => {
+    const where = `${source}: layer ${i}`;
+    if (!isJsonObject(entry) || typeof entry.class_name !== 'string') throw new DataError(`${where} must be { class_name, config }, got ${brief(entry)}`);
+    const layerConfig: JsonObject = isJsonObject(entry.config) ? { ...entry.config } : {};
+    if (entry.class_name === 'InputLayer') {
+      inputShape = layerConfig.batch_input_shape ?? layerConfig.batch_shape;
+      return;
+    }
+    if (inputShape !== undefined && layerConfig.batch_input_shape === undefined && layerConfig.batch_shape === undefined) {
+      layerConfig.batch_input_shape = inputShape;
+    }
+    inputShape = undefined;
+    try {
+      const layer = layerFromKeras({ class_name: entry.class_name, config: layerConfig } as KerasObject, shape);
+      const input = layers.length === 0 ? layer.batchInputShape : shape;
+      shape = input ? layer.computeOutputShape(input) : null;
+      layers.push(layer);
+    } catch (error) {
+      if (!(error instanceof LayerwiseError)) throw error;
+      const layerName = typeof layerConfig.name === 'string' ? ` ('${layerConfig.name}')` : '';
+      throw new DataError(`${where}${layerName}: ${error.message}`);
+    }
+  });
+  return { name, layers };
+}

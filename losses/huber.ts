@@ -1,0 +1,93 @@
+/** The Huber loss: quadratic for small errors, linear for large ones. */
+import { ConfigError } from '../lib/errors';
+import type { Tensor } from '../lib/tensor';
+import { Loss } from './loss';
+
+/** Options of {@link Huber}. */
+export interface HuberOptions {
+  /** The error size `δ > 0` where the loss turns from quadratic to linear. @defaultValue 1 */
+  delta?: number;
+}
+
+/** The JSON form of {@link HuberOptions}, defaults resolved. */
+export interface HuberConfig {
+  [option: string]: unknown;
+  delta: number;
+}
+
+/**
+ * The Huber loss, averaged over the `C` outputs of each sample, then over the batch. With the
+ * error `d = yPred − yTrue`:
+ * `h(d) = d²/2` where `|d| ≤ δ`, `h(d) = δ·|d| − δ²/2` elsewhere;
+ * `ℓ_i = (1/C) Σ_j h(d_ij)`, `L = (1/N) Σ_i w_i · ℓ_i`.
+ *
+ * Gradient: `∂L/∂yPred[i, j] = (w_i/N) · clip(d_ij, −δ, δ) / C`.
+ *
+ * Shapes: yPred and yTrue are `[N, C]`; the gradient is `[N, C]`.
+ *
+ * @throws ConfigError when `delta` is not a positive finite number.
+ * @throws ShapeError (from forward) when yTrue's shape differs from yPred's.
+ * @example
+ * ```ts
+ * const huber = new Huber({ delta: 1 });
+ * huber.forward(tensor([[0.5, 3]]), tensor([[0, 0]])); // (0.125 + 2.5) / 2 = 1.3125
+ * ```
+ */
+export class Huber extends Loss {
+  static override readonly className: string = 'Huber';
+
+  /** Where the loss turns from quadratic to linear. */
+  readonly delta: number;
+
+  constructor(options: HuberOptions = {}) {
+    super();
+    const delta = options.delta ?? 1;
+    if (typeof delta !== 'number' || !(delta > 0 && delta < Infinity)) {
+      throw new ConfigError(`Huber: delta must be a positive finite number, got ${String(delta)}`);
+    }
+    this.delta = delta;
+  }
+
+  /** `new Huber(config)`. */
+  static fromConfig(config: HuberOptions): Huber {
+    return new Huber(config);
+  }
+
+  override getConfig(): HuberConfig {
+    return { delta: this.delta };
+  }
+
+  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
+    const [n, c] = yPred.shape;
+    const p = yPred.data, t = yTrue.data;
+    const delta = this.delta;
+    const halfDeltaSquared = 0.5 * delta * delta;
+    let pp = yPred.offset, tp = yTrue.offset;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < c; j++) {
+        const d = p[pp++] - t[tp++];
+        const a = Math.abs(d);
+        sum += a <= delta ? 0.5 * d * d : delta * a - halfDeltaSquared;
+      }
+      out[i] = sum / c;
+    }
+  }
+
+  // h'(d) = d where |d| ≤ δ (from d²/2) and δ·sign(d) elsewhere (from δ|d| − δ²/2): clip(d, −δ, δ).
+  // So ∂ℓ_i/∂p_ij = clip(d_ij, −δ, δ)/C; the base's scale_i = w_i/N completes ∂L/∂p_ij.
+  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
+    const [n, c] = yPred.shape;
+    const p = yPred.data, t = yTrue.data, g = out.data;
+    const delta = this.delta;
+    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
+    for (let i = 0; i < n; i++) {
+      const k = scale[i] / c;
+      for (let j = 0; j < c; j++) {
+        const d = p[pp++] - t[tp++];
+        g[gp++] = k * (d > delta ? delta : d < -delta ? -delta : d);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,57 @@
+/** The Poisson loss, for predicted rates of count data. */
+import type { Tensor } from '../lib/tensor';
+import { EPSILON } from './crossentropy-shared';
+import { Loss, type LossConfig } from './loss';
+
+/**
+ * The Poisson negative log-likelihood up to a constant, for predicted rates `p ≥ 0` of observed
+ * counts `t`, averaged over the `C` outputs of each sample, then over the batch:
+ * `ℓ_i = (1/C) Σ_j (p_ij − t_ij · log(p_ij + ε))`, `ε = 1e-7`, `L = (1/N) Σ_i w_i · ℓ_i`.
+ *
+ * Gradient: `∂L/∂yPred[i, j] = (w_i/N) · (1 − t_ij / (p_ij + ε)) / C`.
+ *
+ * Shapes: yPred and yTrue are `[N, C]`; the gradient is `[N, C]`. Predictions at or below `−ε`
+ * give NaN, as in Keras: end the model with an exponential or softplus.
+ *
+ * @throws ShapeError (from forward) when yTrue's shape differs from yPred's.
+ * @example
+ * ```ts
+ * const poisson = new Poisson();
+ * poisson.forward(tensor([[1, 2]]), tensor([[1, 0]])); // ((1 − 1·log 1) + 2) / 2 ≈ 1.5
+ * ```
+ */
+export class Poisson extends Loss {
+  static override readonly className: string = 'Poisson';
+
+  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
+  static fromConfig(_config: LossConfig = {}): Poisson {
+    return new Poisson();
+  }
+
+  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
+    const [n, c] = yPred.shape;
+    const p = yPred.data, t = yTrue.data;
+    let pp = yPred.offset, tp = yTrue.offset;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < c; j++) {
+        const q = p[pp++];
+        sum += q - t[tp++] * Math.log(q + EPSILON);
+      }
+      out[i] = sum / c;
+    }
+  }
+
+  // ∂/∂p [p − t·log(p + ε)] = 1 − t/(p + ε), so ∂ℓ_i/∂p_ij = (1 − t_ij/(p_ij + ε))/C;
+  // the base's scale_i = w_i/N completes ∂L/∂p_ij.
+  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
+    const [n, c] = yPred.shape;
+    const p = yPred.data, t = yTrue.data, g = out.data;
+    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
+    for (let i = 0; i < n; i++) {
+      const k = scale[i] / c;
+      for (let j = 0; j < c; j++) g[gp++] = k * (1 - t[tp++] / (p[pp++] + EPSILON));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Shared pieces of the hardening suite: the verdict every call must meet (success, or a
+ * LayerwiseError with a message), pools of adversarial values, and model snapshots to prove
+ * that a failed call changed nothing.
+ */
+import fc from 'fast-check';
+import {
+  Dense, LayerwiseError, Sequential, tensor, toArray,
+  type NestedArray, type Tensor,
+} from '../../lib';
+
+/** Seeded, bounded fast-check runs: the whole suite stays within seconds on 2 cores. */
+export function runs(seed: number, numRuns = 40): fc.Parameters<unknown> {
+  return { seed, numRuns };
+}
+
+/** What a call did: returned a value, or threw a LayerwiseError (anything else fails the test). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: LayerwiseError };
+
+function describeInput(input: unknown): string {
+  try {
+    return fc.stringify(input);
+  } catch {
+    return String(input);
+  }
+}
+
+/**
+ * Checks that a thrown value is a LayerwiseError with a non-empty message; otherwise fails with
+ * the input that caused it and the stray error's stack.
+ */
+export function verdict(error: unknown, input: unknown): LayerwiseError {
+  if (error instanceof LayerwiseError && typeof error.message === 'string' && error.message.trim().length > 0) return error;
+  const stray = error instanceof Error ? error.stack ?? `${error.name}: ${error.message}` : describeInput(error);
+  throw new Error(`expected success or a LayerwiseError with a message for input ${describeInput(input)}, got ${stray}`);
+}
+
+/** Runs `fn` and returns its outcome; a throw that is not a LayerwiseError fails the test. */
+export function attempt<T>(fn: () => T, input: unknown = undefined): Outcome<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    return { ok: false, error: verdict(error, input) };
+  }
+}
+
+/** {@link attempt} for async calls such as `fit`. */
+export async function attemptAsync<T>(fn: () => Promise<T>, input: unknown = undefined): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    return { ok: false, error: verdict(error, input) };
+  }
+}
+
+/** Scalars that break naive checks: NaN, ±Infinity, -0, fractions, negatives, huge and tiny numbers. */
+export const weirdNumbers: readonly number[] = [
+  0, -0, 1, -1, 0.5, -0.5, 1.5, 2, 3, NaN, Infinity, -Infinity, 1e-320, 1e300, -1e300,
+  Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53 + 2, Number.EPSILON,
+];
+
+/** A number drawn from {@link weirdNumbers} or from anywhere in the doubles. */
+export const anyNumber: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(...weirdNumbers), fc.double(), fc.integer({ min: -10, max: 10 }));
+
+/** Values of the wrong kind wherever a number, a name, an array or an options object is expected. */
+export const junk: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom<unknown>(
+    undefined, null, true, false, '', ' ', 'abc', '1', 'NaN', '__proto__', 'constructor', 'toString',
+    [], [[]], [1, [2]], [null], {}, { length: 3 }, { shape: [2], data: [1] }, new Float32Array(0),
+    new Int8Array([1, 2]), new ArrayBuffer(4), () => 1, new Date(0), /x/, new Map(), new Set([1]),
+    Object.create(null), Promise.resolve(1),
+  ),
+  anyNumber,
+  fc.string({ maxLength: 6 }),
+  fc.array(anyNumber, { maxLength: 4 }),
+  fc.dictionary(fc.constantFrom('units', 'name', 'shape', 'data', 'className', 'config', 'rate'), fc.constantFrom<unknown>(1, -1, 'x', null, [], {}), { maxKeys: 3 }),
+);
+
+/** A value that is either a plausible `candidate` or {@link junk}. */
+export function maybe<T>(candidate: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
+  return fc.oneof(candidate, junk);
+}
+
+/** A nested array of `shape` filled from `value`. */
+function nestedOf(shape: readonly number[], value: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  if (shape.length === 0) return value;
+  return fc.array(nestedOf(shape.slice(1), value), { minLength: shape[0], maxLength: shape[0] });
+}
+
+/** Entries that are mostly finite, sometimes NaN, ±Infinity, a string or null. */
+export const dirtyEntry: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 8, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(NaN, Infinity, -Infinity, '1', null, undefined, [], true) },
+);
+
+/**
+ * Data in every form `fit`/`predict` may receive, good and bad: clean nested arrays and tensors of
+ * any small rank and width (including the right one), ragged arrays, empty arrays, typed arrays
+ * with a (possibly wrong) shape, `{ data, shape }` objects, dirty entries and plain junk.
+ */
+export function dataLike(width: number): fc.Arbitrary<unknown> {
+  const dims = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 });
+  const rows = fc.integer({ min: 1, max: 6 });
+  const cleanShape = fc.oneof(
+    rows.map((n) => [n, width]),
+    fc.tuple(rows, fc.integer({ min: 1, max: width + 2 })).map(([n, w]) => [n, w]),
+    dims,
+  );
+  const clean = cleanShape.chain((shape) => nestedOf(shape, fc.double({ min: -2, max: 2, noNaN: true })));
+  const dirty = cleanShape.chain((shape) => nestedOf(shape, dirtyEntry));
+  const ragged = fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { maxLength: width + 1 }), { minLength: 2, maxLength: 4 });
+  const asTensor = fc.tuple(rows, fc.integer({ min: 1, max: width + 1 }), fc.boolean()).map(([n, w, f64]) =>
+    tensor(Array.from({ length: n }, (_, i) => Array.from({ length: w }, (__, j) => (i - j) / 4)), undefined, f64 ? 'float64' : 'float32'));
+  const shaped = fc.tuple(fc.array(fc.double({ noNaN: false }), { maxLength: 8 }), fc.array(fc.oneof(fc.integer({ min: -2, max: 5 }), fc.constantFrom(0.5, NaN, Infinity)), { maxLength: 3 }), fc.boolean())
+    .map(([values, shape, typed]) => ({ data: typed ? Float64Array.from(values) : values, shape }));
+  const flatWithShape = fc.tuple(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { maxLength: 8 }), fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 3 }))
+    .map(([values, shape]) => ({ data: Float32Array.from(values), shape }));
+  return fc.oneof(
+    { weight: 4, arbitrary: clean },
+    { weight: 2, arbitrary: dirty },
+    { weight: 2, arbitrary: ragged },
+    { weight: 2, arbitrary: asTensor },
+    { weight: 1, arbitrary: shaped },
+    { weight: 1, arbitrary: flatWithShape },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>([], [[]], [[], []], [[[]]], new Float32Array(0)) },
+    { weight: 2, arbitrary: junk },
+  );
+}
+
+/** A small built model `[?, inDim] → [?, units]` with deterministic weights. */
+export function smallModel(options: { inDim?: number; units?: number; activation?: string; dtype?: 'float32' | 'float64' } = {}): Sequential {
+  const { inDim = 3, units = 2, activation = 'tanh', dtype = 'float32' } = options;
+  return new Sequential({
+    dtype,
+    layers: [
+      new Dense({ units: 4, activation, inputShape: [inDim], kernelInitializer: { className: 'RandomUniform', config: { seed: 1 } } }),
+      new Dense({ units, kernelInitializer: { className: 'RandomUniform', config: { seed: 2 } } }),
+    ],
+  });
+}
+
+/** Every weight of the model as nested arrays, to compare before and after a call. */
+export function snapshot(model: Sequential): NestedArray[] {
+  return model.getWeights().map((w: Tensor) => toArray(w));
+}
+
+/** A valid input for {@link smallModel}: `[2, inDim]` of small numbers. */
+export function validInput(inDim = 3): number[][] {
+  return [Array.from({ length: inDim }, (_, j) => j / 10), Array.from({ length: inDim }, (_, j) => -j / 10)];
+}
+
+/**
+ * Asserts that `model` is still usable after a failed call: its weights equal `before` and a
+ * valid predict returns finite outputs of the right shape.
+ */
+export function expectIntact(model: Sequential, before: NestedArray[], inDim = 3): void {
+  expect(snapshot(model)).toEqual(before);
+  const y = model.predict(validInput(inDim));
+  expect(y.shape[0]).toBe(2);
+  for (let i = 0; i < y.size; i++) expect(Number.isFinite(y.data[y.offset + i])).toBe(true);
+}

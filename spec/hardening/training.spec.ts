@@ -1,0 +1,133 @@
+/**
+ * Hardening of training and inference: `fit`, `evaluate`, `predict`, `trainOnBatch` and
+ * `computeGradients` with wrong ranks and widths, empty and ragged arrays, NaN, Infinity,
+ * strings, objects, null, huge batch sizes, negative or fractional epochs and mismatched labels.
+ * Each call either succeeds or throws a LayerwiseError with a message; a failed call leaves the
+ * weights unchanged and the model able to predict.
+ */
+import fc from 'fast-check';
+import { type FitOptions, type ProgressStream, type Sequential } from '../../lib';
+import { attempt, attemptAsync, dataLike, expectIntact, junk, maybe, runs, smallModel, snapshot } from './harness';
+
+/** A progress display that writes nowhere. */
+const quiet: ProgressStream = { write: () => true, isTTY: false };
+
+/** Small valid counts, and every kind of invalid one; never a huge valid count that would run for hours. */
+const count = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 2 }) },
+  { weight: 2, arbitrary: fc.constantFrom<unknown>(-1, -0, 0.5, 1.5, NaN, Infinity, -Infinity, '2', null, true, [], {}, 1e-320) },
+  { weight: 1, arbitrary: junk.filter((v) => !(typeof v === 'number' && Number.isInteger(v) && v > 3)) },
+);
+
+/** Batch sizes: small, huge (valid: one batch holds everything) and invalid. */
+const batchSize = fc.oneof(
+  fc.integer({ min: 1, max: 5 }),
+  fc.constantFrom<unknown>(2 ** 31, 2 ** 53, 1e300, Number.MAX_VALUE, 0, -1, 0.5, NaN, Infinity, '4', null),
+);
+
+const fitOptions: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({
+    epochs: count, initialEpoch: count, batchSize, shuffle: maybe(fc.boolean()), seed: maybe(fc.nat()),
+    verbose: maybe(fc.constantFrom(0, 1, 2)), validationSplit: maybe(fc.double({ min: -0.5, max: 1.5 })),
+    validationData: maybe(fc.tuple(dataLike(3), dataLike(2))), callbacks: maybe(fc.constant([])),
+    sampleWeight: maybe(dataLike(1)), classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x'), fc.constantFrom<unknown>(1, 0.5, -1, NaN, 'a'))),
+  }, { requiredKeys: [] }).map((o) => ({ progressStream: quiet, ...o })) },
+  { weight: 1, arbitrary: junk },
+);
+
+/** Labels for the small model's two outputs: matching, mismatched in count or width, or junk. */
+const labels = fc.oneof(
+  fc.integer({ min: 1, max: 5 }).map((n) => Array.from({ length: n }, (_, i) => [i % 2, (i + 1) % 2])),
+  dataLike(2),
+);
+
+function compiled(loss: string, dtype: 'float32' | 'float64' = 'float32'): Sequential {
+  const model = smallModel({ dtype, activation: 'relu' });
+  model.compile({ optimizer: 'sgd', loss, metrics: ['mse'] });
+  return model;
+}
+
+const lossName = fc.constantFrom('mse', 'categoricalCrossentropy', 'binaryCrossentropy', 'sparseCategoricalCrossentropy');
+
+describe('hardening: fit', () => {
+  it('fits any data with any options or throws a LayerwiseError, changing no weight on failure', async () => {
+    await fc.assert(fc.asyncProperty(dataLike(3), labels, fitOptions, lossName, fc.boolean(), async (x, y, options, loss, f64) => {
+      const model = compiled(loss, f64 ? 'float64' : 'float32');
+      const before = snapshot(model);
+      const out = await attemptAsync(() => model.fit(x as never, y as never, options as FitOptions), { x, y, options });
+      if (!out.ok) expectIntact(model, before);
+      else expect(model.predict([[0, 0, 0]]).shape).toEqual([1, 2]);
+    }), runs(401, 250));
+  });
+
+  it('rejects negative, fractional and non-numeric epochs before training', async () => {
+    // null and undefined mean the default, as with `??`.
+    const bad = fc.constantFrom<unknown>(-1, 0.5, 1.5, NaN, Infinity, -Infinity, '2', [], {}, true, Object.create(null));
+    await fc.assert(fc.asyncProperty(bad, fc.constantFrom('epochs', 'initialEpoch', 'batchSize'), async (value, key) => {
+      const model = compiled('mse');
+      const before = snapshot(model);
+      const out = await attemptAsync(() => model.fit([[0, 0, 0]], [[1, 1]], { verbose: 0, [key]: value }), { [key]: value });
+      expect(out.ok).toBe(false);
+      expectIntact(model, before);
+    }), runs(402, 60));
+  });
+
+  it('fit on an uncompiled model throws a StateError-like LayerwiseError', async () => {
+    const model = smallModel();
+    const before = snapshot(model);
+    const out = await attemptAsync(() => model.fit([[0, 0, 0]], [[1, 1]], { verbose: 0 }));
+    expect(out.ok).toBe(false);
+    expectIntact(model, before);
+  });
+});
+
+describe('hardening: evaluate, predict, trainOnBatch, computeGradients', () => {
+  const options = fc.oneof(fc.record({ batchSize, sampleWeight: maybe(dataLike(1)) }, { requiredKeys: [] }), junk);
+
+  it('evaluate takes any data or throws a LayerwiseError, changing no weight', () => {
+    fc.assert(fc.property(dataLike(3), labels, options, lossName, (x, y, o, loss) => {
+      const model = compiled(loss);
+      const before = snapshot(model);
+      const out = attempt(() => model.evaluate(x as never, y as never, o as never), { x, y, o });
+      if (out.ok) [out.value].flat().forEach((v) => expect(typeof v).toBe('number'));
+      expectIntact(model, before);
+    }), runs(411, 200));
+  });
+
+  it('predict takes any data or throws a LayerwiseError, changing no weight', () => {
+    fc.assert(fc.property(dataLike(3), options, fc.boolean(), (x, o, f64) => {
+      const model = smallModel({ dtype: f64 ? 'float64' : 'float32' });
+      const before = snapshot(model);
+      const out = attempt(() => model.predict(x as never, o as never), { x, o });
+      if (out.ok) expect(out.value.shape[1]).toBe(2);
+      expectIntact(model, before);
+    }), runs(412, 200));
+  });
+
+  it('predict on an unbuilt model builds it from valid data or throws', () => {
+    fc.assert(fc.property(dataLike(3), (x) => {
+      const model = smallModel();
+      const fresh = new (model.constructor as typeof Sequential)();
+      attempt(() => fresh.predict(x as never), x);
+    }), runs(413, 60));
+  });
+
+  it('trainOnBatch takes any batch or throws a LayerwiseError, changing no weight on failure', () => {
+    fc.assert(fc.property(dataLike(3), labels, lossName, (x, y, loss) => {
+      const model = compiled(loss);
+      const before = snapshot(model);
+      const out = attempt(() => model.trainOnBatch(x as never, y as never), { x, y });
+      if (!out.ok) expectIntact(model, before);
+      else expect(typeof out.value).toBe('number');
+    }), runs(414, 200));
+  });
+
+  it('computeGradients takes any batch or throws a LayerwiseError, never changing a weight', () => {
+    fc.assert(fc.property(dataLike(3), labels, maybe(fc.record({ inputGradient: maybe(fc.boolean()) })), (x, y, o) => {
+      const model = compiled('mse');
+      const before = snapshot(model);
+      attempt(() => model.computeGradients(x as never, y as never, o as never), { x, y, o });
+      expectIntact(model, before);
+    }), runs(415, 150));
+  });
+});

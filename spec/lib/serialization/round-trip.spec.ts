@@ -1,0 +1,189 @@
+/**
+ * layerwise → files → layerwise for every registered layer class and each of its options:
+ * the loaded model has the same configs, bit-identical weights (float32) and the same
+ * predictions.
+ */
+import * as fs from 'fs';
+import {
+  BatchNormalization, Constant, Dense, Dropout, ELU, Flatten, GELU, HardSigmoid, LayerNormalization, LeakyReLU, Linear,
+  PReLU, RandomNormal, ReLU, Reshape, SELU, Sequential, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
+  Layer, layers, l2, setSeed, tensor, toArray, type LayerConfig, type Shape, type Tensor,
+} from '../../../lib';
+import { loadModel } from '../../../lib/serialization';
+import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
+import { Random } from '../../../lib/random';
+
+let dir: string;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(() => removeTempDir(dir));
+
+/** Sets every weight (moving statistics included) to seeded values in [0.5, 1.5) with random signs on trainable ones. */
+function randomizeWeights(model: Sequential, seed: number): void {
+  const rng = new Random(seed);
+  model.setWeights(model.getWeights().map((w) => {
+    const t = tensor(new Float64Array(w.size), w.shape.slice(), model.dtype);
+    for (let i = 0; i < t.size; i++) t.data[i] = rng.uniformRange(0.5, 1.5);
+    return t;
+  }));
+}
+
+/** A seeded batch of `n` inputs of the model's sample shape. */
+function inputs(sampleShape: readonly number[], n = 5, seed = 3): Tensor {
+  const rng = new Random(seed);
+  const size = sampleShape.reduce((a, b) => a * b, 1);
+  const values = new Float32Array(n * size);
+  for (let i = 0; i < values.length; i++) values[i] = rng.uniformRange(-2, 2);
+  return tensor(values, [n, ...sampleShape]);
+}
+
+/**
+ * Saves, loads, and checks configs, weights and predictions; returns the loaded model.
+ * A model built from data gets its input shape on the first layer (`batch_input_shape`).
+ */
+async function roundTrip(model: Sequential, sampleShape: readonly number[]): Promise<Sequential> {
+  const expected = model.layers.map((l) => l.getConfig());
+  expected[0].batchInputShape ??= [null, ...sampleShape];
+  randomizeWeights(model, 7);
+  const result = await model.save(dir);
+  expect(fs.existsSync(result.modelJsonPath)).toBe(true);
+  const loaded = await loadModel(dir);
+  expect(loaded.name).toBe(model.name);
+  expect(loaded.layers.map((l) => l.className)).toEqual(model.layers.map((l) => l.className));
+  expect(loaded.layers.map((l) => l.getConfig())).toEqual(expected);
+  const a = model.getWeights();
+  const b = loaded.getWeights();
+  expect(b.length).toBe(a.length);
+  a.forEach((w, i) => expect(Array.from(b[i].data)).toEqual(Array.from(w.data)));
+  const x = inputs(sampleShape);
+  expect(toArray(loaded.predict(x))).toEqual(toArray(model.predict(x)));
+  return loaded;
+}
+
+/** The class names each case below covers, to check that every registered layer has one. */
+const covered = new Set<string>();
+function model(list: Layer[]): Sequential {
+  for (const l of list) covered.add(l.className);
+  return new Sequential(list);
+}
+
+describe('layerwise → files → layerwise', () => {
+  beforeAll(() => setSeed(11));
+
+  test.each([
+    'relu', 'leakyRelu', 'sigmoid', 'tanh', 'softmax', 'linear', 'elu', 'selu', 'gelu', 'swish', 'softplus', 'softsign', 'hardSigmoid',
+  ])("Dense with activation '%s'", async (activation) => {
+    await roundTrip(model([new Dense({ units: 3, activation, inputShape: [4] }), new Dense({ units: 2, activation })]), [4]);
+  });
+
+  test('Dense with activation layers that have options, as instances', async () => {
+    await roundTrip(model([
+      new Dense({ units: 3, activation: new LeakyReLU({ alpha: 0.1 }), inputShape: [4] }),
+      new Dense({ units: 3, activation: new GELU({ approximate: true }) }),
+      new Dense({ units: 2, activation: new ELU({ alpha: 0.5 }) }),
+    ]), [4]);
+  });
+
+  test('Dense options: no bias, initializers, regularizer, trainable, names', async () => {
+    const loaded = await roundTrip(model([
+      new Dense({ units: 4, useBias: false, kernelInitializer: 'heNormal', inputShape: [3], name: 'first' }),
+      new Dense({ units: 4, kernelInitializer: new RandomNormal({ mean: 0.1, stddev: 0.2, seed: 5 }), biasInitializer: new Constant({ value: 0.3 }) }),
+      new Dense({ units: 3, kernelInitializer: 'lecunUniform', biasInitializer: 'ones', kernelRegularizer: l2(0.001), trainable: false }),
+      new Dense({ units: 2, kernelInitializer: { className: 'VarianceScaling', config: { scale: 3, mode: 'fanOut', distribution: 'untruncatedNormal', seed: 2 } } }),
+      new Dense({ units: 2, kernelInitializer: 'glorotNormal' }),
+      new Dense({ units: 2, kernelInitializer: 'heUniform' }),
+      new Dense({ units: 2, kernelInitializer: 'lecunNormal' }),
+      new Dense({ units: 2, kernelInitializer: 'randomUniform', biasInitializer: 'zeros' }),
+    ]), [3]);
+    expect(loaded.layers[2].trainable).toBe(false);
+    expect(loaded.layers[0].params().map((p) => p.weightName)).toEqual(['kernel']);
+  });
+
+  test('every activation layer, standalone', async () => {
+    await roundTrip(model([
+      new Dense({ units: 6, inputShape: [4] }), new ReLU(), new Dense({ units: 6 }), new LeakyReLU({ alpha: 0.2 }), new Sigmoid(), new Tanh(),
+      new Linear(), new ELU({ alpha: 0.7 }), new SELU(), new GELU(), new GELU({ approximate: true }), new Swish(), new Softplus(), new Softsign(),
+      new HardSigmoid(), new PReLU({ alphaInitializer: 'ones' }), new Softmax(),
+    ]), [4]);
+  });
+
+  test('BatchNormalization and LayerNormalization, moving statistics included', async () => {
+    const loaded = await roundTrip(model([
+      new Dense({ units: 4, inputShape: [3] }),
+      new BatchNormalization({ momentum: 0.9, epsilon: 0.01 }),
+      new BatchNormalization({ center: false, movingVarianceInitializer: 'ones' }),
+      new BatchNormalization({ scale: false }),
+      new LayerNormalization({ epsilon: 1e-4 }),
+      new LayerNormalization({ center: false, gammaInitializer: 'ones' }),
+    ]), [3]);
+    const bn = loaded.layers[1];
+    expect([...bn.params(), ...bn.nonTrainableWeights()].map((w) => w.weightName)).toEqual(['gamma', 'beta', 'moving_mean', 'moving_variance']);
+  });
+
+  test('Dropout (the identity at inference), Flatten and Reshape', async () => {
+    await roundTrip(model([
+      new Reshape({ targetShape: [3, 2], inputShape: [6] }),
+      new Dropout({ rate: 0.3, seed: 4 }),
+      new Flatten(),
+      new Dense({ units: 3 }),
+      new Dropout({ rate: 0.5 }),
+    ]), [6]);
+    await roundTrip(model([new Flatten({ inputShape: [2, 3] }), new Dense({ units: 2 })]), [2, 3]);
+  });
+
+  test('a model built lazily from data is saved with its input shape', async () => {
+    const m = model([new Dense({ units: 2 }), new Tanh()]);
+    m.predict(inputs([3], 1));
+    const loaded = await roundTrip(m, [3]);
+    expect(loaded.inputShape).toEqual([null, 3]);
+  });
+
+  test('a float64 model is saved as float32 with a warning and loads back as float64', async () => {
+    const m = new Sequential({ layers: [new Dense({ units: 2, inputShape: [2] })], dtype: 'float64' });
+    m.setWeights([tensor([[0.1, 0.2], [0.3, 0.4]], undefined, 'float64'), tensor([1 / 3, 2 / 3], undefined, 'float64')]);
+    const result = await m.save(dir);
+    expect(result.warnings).toEqual([expect.stringMatching(/float64 model is saved with float32 weights/)]);
+    const loaded = await loadModel(dir);
+    expect(loaded.dtype).toBe('float64');
+    // 1/3 rounds to the float32 0.3333333432674408 (Math.fround), which float64 then holds exactly.
+    expect(Array.from(loaded.getWeights()[1].data)).toEqual([Math.fround(1 / 3), Math.fround(2 / 3)]);
+  });
+
+  test('a custom layer registered under its own name round-trips', async () => {
+    interface ScaleConfig extends LayerConfig { factor: number }
+    class Scale extends Layer {
+      static override readonly className = 'Scale';
+      readonly factor: number;
+      constructor(options: Partial<ScaleConfig> = {}) {
+        super(options);
+        this.factor = options.factor ?? 1;
+      }
+      computeOutputShape(inputShape: Shape): Shape {
+        return inputShape.slice();
+      }
+      override getConfig(): ScaleConfig {
+        return { ...super.getConfig(), factor: this.factor };
+      }
+      protected call(x: Tensor): Tensor {
+        const y = this.buffer('Y', x.shape);
+        for (let i = 0; i < x.size; i++) y.data[i] = x.data[x.offset + i] * this.factor;
+        return y;
+      }
+      protected backprop(dOut: Tensor): Tensor {
+        return dOut;
+      }
+    }
+    layers.register(Scale.className, (config) => new Scale(config as Partial<ScaleConfig>));
+    const loaded = await roundTrip(model([new Dense({ units: 2, inputShape: [2] }), new Scale({ factor: 2.5 })]), [2]);
+    expect(loaded.layers[1]).toBeInstanceOf(Scale);
+  });
+
+  test('every registered layer class has a round-trip case above', () => {
+    expect(layers.names().filter((name) => !covered.has(name))).toEqual([]);
+  });
+});
+
+test('saving a model that is not built throws a StateError', async () => {
+  await expect(new Sequential([new Dense({ units: 2 })]).save(dir)).rejects.toThrow(/cannot save a model that is not built/);
+});
