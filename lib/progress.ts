@@ -4,6 +4,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callbacks';
+import { asciiLossChart } from './plots/ascii-loss-chart';
 
 /** Where progress is written: a Node stream (`process.stdout`) or anything with `write`. */
 export interface ProgressStream {
@@ -29,9 +30,16 @@ function formatSeconds(seconds: number): string {
   return seconds >= 60 ? `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s` : `${seconds.toFixed(1)}s`;
 }
 
+/** Options of {@link ProgressLogger}. */
+export interface ProgressLoggerOptions {
+  /** At the end of a `verbose: 1` fit of two or more epochs on a terminal, draw a small text chart of the loss. @defaultValue true */
+  lossChart?: boolean;
+}
+
 /**
  * Shows training progress. With `verbose: 1` on a terminal, a live bar per epoch with the
- * running loss and metrics and the time left; with `verbose: 2`, or when the stream is not a
+ * running loss and metrics and the time left, and at the end a small text chart of the loss
+ * per epoch (see {@link asciiLossChart}); with `verbose: 2`, or when the stream is not a
  * terminal (CI logs), one line per epoch: `Epoch 3/10 - 1.2s - loss: 0.3012 - accuracy: 0.9100`.
  */
 export class ProgressLogger implements Callback {
@@ -40,9 +48,17 @@ export class ProgressLogger implements Callback {
   private epochStart = 0;
   private running: Record<string, number> = {};
   private seen = 0;
+  private readonly losses: number[] = [];
+  private readonly valLosses: number[] = [];
+  private readonly hasLossChart: boolean;
 
-  /** @param stream - where to write; default `process.stdout` in Node, `console.log` lines elsewhere. */
-  constructor(private readonly stream: ProgressStream = defaultStream()) {}
+  /**
+   * @param stream - where to write; default `process.stdout` in Node, `console.log` lines elsewhere.
+   * @param options - see {@link ProgressLoggerOptions}.
+   */
+  constructor(private readonly stream: ProgressStream = defaultStream(), options: ProgressLoggerOptions = {}) {
+    this.hasLossChart = options.lossChart ?? true;
+  }
 
   setModel(_model: CallbackModel, params: TrainingParams): void {
     this.params = params;
@@ -83,6 +99,8 @@ export class ProgressLogger implements Callback {
 
   onEpochEnd(epoch: number, logs: Logs = {}): void {
     const params = this.params as TrainingParams;
+    if (logs.loss !== undefined) this.losses.push(logs.loss);
+    if (logs.val_loss !== undefined) this.valLosses.push(logs.val_loss);
     const elapsed = (performanceNow() - this.epochStart) / 1000;
     if (this.bar) {
       this.bar.update(params.steps, { logs: formatLogs(logs) });
@@ -93,6 +111,13 @@ export class ProgressLogger implements Callback {
     if (params.verbose >= 1) {
       this.stream.write(`Epoch ${epoch + 1}/${params.epochs} - ${formatSeconds(elapsed)} - ${formatLogs(logs)}\n`);
     }
+  }
+
+  /** Draws the loss chart, when asked for and on a terminal with `verbose: 1`. */
+  onTrainEnd(): void {
+    if (!this.hasLossChart || this.params?.verbose !== 1 || !this.stream.isTTY) return;
+    const chart = asciiLossChart(this.losses, this.valLosses.length > 0 ? this.valLosses : null, this.stream.columns ?? 80);
+    if (chart) this.stream.write(chart);
   }
 }
 

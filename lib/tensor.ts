@@ -3,6 +3,7 @@
  * This module creates them, describes their shapes and makes contiguous copies of views.
  */
 import ndarray from 'ndarray';
+import ops from 'ndarray-ops';
 import { ConfigError, DataError, ShapeError } from './errors';
 
 /** The element types a tensor can hold. */
@@ -110,37 +111,11 @@ export function isContiguous(t: Tensor): boolean {
 }
 
 /**
- * Copies the elements of `src` into `out` in row-major order. Shapes must be equal in size;
- * `out` must be contiguous. Returns `out`.
+ * Copies the elements of `src` into `out`, element by element, whatever either's strides
+ * (ndarray-ops's `assign`). The shapes must be equal; the caller checks. Returns `out`.
  */
 export function copyInto(out: Tensor, src: Tensor): Tensor {
-  const dst = out.data;
-  let o = out.offset;
-  const shape = src.shape;
-  const rank = shape.length;
-  if (rank === 0) {
-    dst[o] = src.data[src.offset];
-    return out;
-  }
-  const index = new Array<number>(rank).fill(0);
-  const total = sizeOf(shape);
-  const stride = src.stride;
-  const data = src.data;
-  let p = src.offset;
-  const last = rank - 1;
-  const lastLength = shape[last];
-  const lastStride = stride[last];
-  for (let done = 0; done < total; done += lastLength) {
-    for (let k = 0, q = p; k < lastLength; k++, q += lastStride) dst[o++] = data[q];
-    // Advance the multi-index over every axis but the last, like an odometer.
-    for (let axis = last - 1; axis >= 0; axis--) {
-      index[axis]++;
-      p += stride[axis];
-      if (index[axis] < shape[axis]) break;
-      p -= stride[axis] * shape[axis];
-      index[axis] = 0;
-    }
-  }
+  ops.assign(out, src);
   return out;
 }
 

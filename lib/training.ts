@@ -2,7 +2,7 @@
  * The training, evaluation and prediction loops behind `Sequential.fit`, `evaluate` and
  * `predict`: batching, shuffling, validation, metrics and callbacks.
  */
-import { formatValue, optionsObject } from './checks';
+import { formatValue, kindOf, optionsObject } from './checks';
 import { ConfigError, DataError } from './errors';
 import { Random, getGlobalRandom } from './random';
 import { zeros, type Tensor } from './tensor';
@@ -36,6 +36,8 @@ export interface FitOptions {
   initialEpoch?: number;
   /** Where the progress display writes. @defaultValue process.stdout */
   progressStream?: ProgressStream;
+  /** With `verbose: 1` on a terminal, end with a small text chart of the loss per epoch. @defaultValue true */
+  lossChart?: boolean;
   /**
    * One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0: each sample's loss counts `w_i`
    * times (the batch mean still divides by the batch size, Keras's `sum_over_batch_size`).
@@ -220,6 +222,9 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
   let ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs.shape[0], 'fit', model.dtype);
   let validation: { x: Tensor; y: Tensor; w: Tensor | null } | null = null;
   if (options.validationData) {
+    if (!Array.isArray(options.validationData) || options.validationData.length !== 2) {
+      throw new ConfigError(`fit: validationData must be a pair [xVal, yVal], got ${kindOf(options.validationData)}`);
+    }
     const [xv, yv] = options.validationData;
     validation = { x: toDataTensor(xv, 'fit: validationData x', model.dtype), y: toDataTensor(yv, 'fit: validationData y', model.dtype), w: null };
     checkSampleCounts(validation.x, validation.y, 'fit: validationData');
@@ -244,7 +249,7 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
   if (options.shuffle !== false) for (let e = 0; e < initialEpoch; e++) rng.permutation(n);
   const batcher = new Batcher(xs, ys, batchSize, ws);
   const history = new History();
-  const list = new CallbackList([history, ...(verbose > 0 ? [new ProgressLogger(options.progressStream)] : []), ...callbacks]);
+  const list = new CallbackList([history, ...(verbose > 0 ? [new ProgressLogger(options.progressStream, { lossChart: options.lossChart })] : []), ...callbacks]);
   const names = ['loss', ...metrics.map((m) => m.name)];
   const params: TrainingParams = {
     epochs, steps: batcher.steps, batchSize, samples: n, verbose,

@@ -2,7 +2,7 @@
 import type { Tensor } from '../lib/tensor';
 
 /**
- * How {@link Hinge} and {@link SquaredHinge} read a batch of labels: the label used is
+ * How `Hinge` and `SquaredHinge` read a batch of labels: the label used is
  * `t · scale + shift`. When every label of the batch is 0 or 1 they are binary labels and
  * become `2t − 1` (`scale = 2`, `shift = −1`); otherwise (±1 labels) they are used as they are
  * (`scale = 1`, `shift = 0`). Keras decides this per batch in the same way.

@@ -11,6 +11,13 @@ import { ReLU } from './relu';
 import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax';
 import { Tanh } from './tanh';
+import { ELU } from './elu';
+import { GELU } from './gelu';
+import { HardSigmoid } from './hard-sigmoid';
+import { SELU } from './selu';
+import { Softplus } from './softplus';
+import { Softsign } from './softsign';
+import { Swish } from './swish';
 
 export { ElementwiseActivation } from './elementwise-activation';
 export { LeakyReLU } from './leaky-relu';
@@ -20,6 +27,19 @@ export { ReLU } from './relu';
 export { Sigmoid } from './sigmoid';
 export { Softmax } from './softmax';
 export { Tanh } from './tanh';
+export { ELU } from './elu';
+export type { ELUConfig, ELUOptions } from './elu';
+export { GELU } from './gelu';
+export type { GELUConfig, GELUOptions } from './gelu';
+export { HardSigmoid } from './hard-sigmoid';
+export { SELU } from './selu';
+export { Softplus } from './softplus';
+export { Softsign } from './softsign';
+export { Swish } from './swish';
+export { PReLU } from './prelu';
+export type { PReLUConfig, PReLUOptions } from './prelu';
+export { InputDerivativeActivation } from './input-derivative-activation';
+export { erf, erfc } from './erf';
 
 /** An activation layer in its saved form: the class name and its layer config. */
 export interface SerializedActivation {
@@ -40,6 +60,13 @@ const BUILT_IN: readonly (readonly [string, ActivationClass, readonly string[]])
   ['tanh', Tanh, []],
   ['softmax', Softmax, []],
   ['linear', Linear, []],
+  ['elu', ELU, []],
+  ['selu', SELU, []],
+  ['gelu', GELU, []],
+  ['swish', Swish, ['silu']],
+  ['softplus', Softplus, []],
+  ['softsign', Softsign, []],
+  ['hardSigmoid', HardSigmoid, ['hard_sigmoid']],
 ];
 
 /**

@@ -91,7 +91,7 @@ function activationFromKeras(value: JsonValue): JsonValue {
 
 /**
  * The Keras JSON of a layer: its class name and its `getConfig()` with snake_case keys,
- * initializers as `{ class_name, config }`, and activation layers without options (other
+ * initializers as `{ class_name, config }`, and activation layers with default options (other
  * than those TensorFlow.js and Keras keep as classes: ReLU, LeakyReLU, Softmax, ELU, PReLU)
  * written as Keras's `Activation` layer (`{ class_name: 'Activation', config: { activation:
  * 'sigmoid' } }`), so that TensorFlow.js and Keras read them. `warnings` collects what they
@@ -103,12 +103,14 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
   const own = Object.entries(config).filter(([key]) => !BASE_KEYS.has(key));
   const base = Object.entries(config).filter(([key]) => BASE_KEYS.has(key));
   const activationName = activationNameOf(layer.className);
-  const asActivation = activations.has(layer.className) && !DEDICATED_ACTIVATION_LAYERS.has(layer.className) &&
-    own.length === 0 && activations.has(activationName);
+  const isActivation = activations.has(layer.className) && !DEDICATED_ACTIVATION_LAYERS.has(layer.className);
+  const asActivation = isActivation && activations.has(activationName) &&
+    ownOptions(layer) === ownOptions(activations.create(activationName, { name: 'default' }));
   const className = asActivation ? 'Activation' : layer.className;
   if (asActivation) out.activation = activationToKeras(activationName, layer.describe(), warnings);
+  else if (isActivation) warnings.push(`${layer.describe()}: with these options it is saved as layer class '${className}', which TensorFlow.js and Keras do not have; only layerwise can load it`);
   // Options first, then name, trainable and batch_input_shape, in the order TensorFlow.js writes them.
-  for (const [key, value] of [...own, ...base]) {
+  for (const [key, value] of asActivation ? base : [...own, ...base]) {
     if (value === undefined) continue;
     if (key === 'activation') out.activation = activationToKeras(value, layer.describe(), warnings);
     else if (isInitializerKey(key)) out[toSnakeCase(key)] = initializerToKeras(value as string | SerializedInitializer) as unknown as JsonObject;
@@ -150,7 +152,7 @@ export function layerFromKeras(json: KerasObject, inputShape: Shape | null = nul
   }
   if (AXIS_LAYERS.has(className)) {
     // The last axis: -1, or its index for the input's rank, as TensorFlow.js writes it (`[1]` for rank 2).
-    const rank = inputShape?.length ?? (isJsonObject(kerasConfig) && Array.isArray(kerasConfig.batch_input_shape) ? kerasConfig.batch_input_shape.length : null);
+    const rank = inputShape?.length ?? (Array.isArray(kerasConfig.batch_input_shape) ? kerasConfig.batch_input_shape.length : null);
     requireDefault(kerasConfig, 'axis', rank === null ? [-1, [-1]] : [-1, [-1], rank - 1, [rank - 1]], owner);
     delete kerasConfig.axis;
   } else if (className === 'ReLU') {

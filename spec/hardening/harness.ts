@@ -9,9 +9,15 @@ import {
   type NestedArray, type Tensor,
 } from '../../lib';
 
-/** Seeded, bounded fast-check runs: the whole suite stays within seconds on 2 cores. */
+/**
+ * Seeded, bounded fast-check runs, so the whole suite stays within seconds on 2 cores. For a
+ * deeper search, `HARDENING_SCALE=20 HARDENING_SEED=7 npx jest spec/hardening` multiplies the
+ * runs and shifts every seed.
+ */
 export function runs(seed: number, numRuns = 40): fc.Parameters<unknown> {
-  return { seed, numRuns };
+  const scale = Number(process.env.HARDENING_SCALE ?? 1);
+  const shift = Number(process.env.HARDENING_SEED ?? 0);
+  return { seed: seed + shift, numRuns: Math.max(1, Math.round(numRuns * scale)) };
 }
 
 /** What a call did: returned a value, or threw a LayerwiseError (anything else fails the test). */
@@ -125,6 +131,70 @@ export function dataLike(width: number): fc.Arbitrary<unknown> {
     { weight: 1, arbitrary: fc.constantFrom<unknown>([], [[]], [[], []], [[[]]], new Float32Array(0)) },
     { weight: 2, arbitrary: junk },
   );
+}
+
+/** Ways to spoil a valid `[n, width]` nested array, by name (the name shows in counterexamples). */
+const SPOILERS: Readonly<Record<string, (rows: number[][]) => unknown>> = {
+  nan: (rows) => withCell(rows, NaN),
+  infinity: (rows) => withCell(rows, Infinity),
+  negativeInfinity: (rows) => withCell(rows, -Infinity),
+  stringCell: (rows) => withCell(rows, '1'),
+  nullCell: (rows) => withCell(rows, null),
+  undefinedCell: (rows) => withCell(rows, undefined),
+  arrayCell: (rows) => withCell(rows, [1]),
+  raggedShort: (rows) => rows.map((r, i) => (i === rows.length - 1 ? r.slice(1) : r)),
+  raggedLong: (rows) => rows.map((r, i) => (i === rows.length - 1 ? [...r, 0] : r)),
+  wider: (rows) => rows.map((r) => [...r, 0.5]),
+  narrower: (rows) => rows.map((r) => r.slice(1)),
+  noRows: () => [],
+  emptyRows: (rows) => rows.map(() => []),
+  rank1: (rows) => rows.map((r) => r[0]),
+  rank3: (rows) => rows.map((r) => [r]),
+  scalar: (rows) => rows[0][0],
+  oneRowFewer: (rows) => rows.slice(1),
+  oneRowMore: (rows) => [...rows, rows[0]],
+  float64Tensor: (rows) => tensor(rows, undefined, 'float64'),
+  float32Tensor: (rows) => tensor(rows),
+  transposedView: (rows) => tensor(rows).transpose(1, 0),
+  typedWithShape: (rows) => ({ data: Float32Array.from(rows.flat()), shape: [rows.length, rows[0].length] }),
+  typedWithWrongShape: (rows) => ({ data: Float64Array.from(rows.flat()), shape: [rows[0].length + 1, rows.length] }),
+  plainWithShape: (rows) => ({ data: rows.flat(), shape: [rows.length, rows[0].length] }),
+  flatNumbers: (rows) => rows.flat(),
+  string: () => '[[1, 2, 3]]',
+  object: () => ({ x: 1 }),
+  nullValue: () => null,
+  undefinedValue: () => undefined,
+  typedNoShape: (rows) => Float32Array.from(rows.flat()),
+};
+
+function withCell(rows: number[][], value: unknown): unknown[][] {
+  const copy: unknown[][] = rows.map((r) => r.slice());
+  copy[copy.length - 1][copy[0].length - 1] = value;
+  return copy;
+}
+
+/** The names of the spoilers, for counterexamples. */
+export const spoilerNames = Object.keys(SPOILERS);
+
+/** `rows` spoiled by the named spoiler, or unchanged for `'none'`. */
+export function spoil(rows: number[][], how: string): unknown {
+  return how === 'none' ? rows : SPOILERS[how](rows);
+}
+
+/** A valid `[n, width]` nested array of small numbers (n in 1…6), with `low`/`high` bounds. */
+export function rowsOf(n: number, width: number, low = -2, high = 2): fc.Arbitrary<number[][]> {
+  const row = fc.array(fc.double({ min: low, max: high, noNaN: true }), { minLength: width, maxLength: width });
+  return fc.array(row, { minLength: n, maxLength: n });
+}
+
+/**
+ * Paired inputs `[n, inDim]` and labels `[n, outDim]` in `[0, 1]`, each valid or spoiled one
+ * way (about half the time), with the spoilers' names.
+ */
+export function pairs(inDim: number, outDim: number): fc.Arbitrary<{ x: unknown; y: unknown; how: [string, string] }> {
+  const how = fc.oneof({ weight: 3, arbitrary: fc.constant('none') }, { weight: 2, arbitrary: fc.constantFrom(...spoilerNames) });
+  return fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(rowsOf(n, inDim), rowsOf(n, outDim, 0, 1), how, how))
+    .map(([xRows, yRows, hx, hy]) => ({ x: spoil(xRows, hx), y: spoil(yRows, hy), how: [hx, hy] }));
 }
 
 /** A small built model `[?, inDim] → [?, units]` with deterministic weights. */

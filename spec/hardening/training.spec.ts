@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check';
 import { type FitOptions, type ProgressStream, type Sequential } from '../../lib';
-import { attempt, attemptAsync, dataLike, expectIntact, junk, maybe, runs, smallModel, snapshot } from './harness';
+import {
+  attempt, attemptAsync, dataLike, expectIntact, junk, maybe, pairs, rowsOf, runs, smallModel, snapshot, spoil, spoilerNames,
+} from './harness';
 
 /** A progress display that writes nowhere. */
 const quiet: ProgressStream = { write: () => true, isTTY: false };
@@ -25,20 +27,34 @@ const batchSize = fc.oneof(
   fc.constantFrom<unknown>(2 ** 31, 2 ** 53, 1e300, Number.MAX_VALUE, 0, -1, 0.5, NaN, Infinity, '4', null),
 );
 
-const fitOptions: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({
-    epochs: count, initialEpoch: count, batchSize, shuffle: maybe(fc.boolean()), seed: maybe(fc.nat()),
-    verbose: maybe(fc.constantFrom(0, 1, 2)), validationSplit: maybe(fc.double({ min: -0.5, max: 1.5 })),
-    validationData: maybe(fc.tuple(dataLike(3), dataLike(2))), callbacks: maybe(fc.constant([])),
-    sampleWeight: maybe(dataLike(1)), classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x'), fc.constantFrom<unknown>(1, 0.5, -1, NaN, 'a'))),
-  }, { requiredKeys: [] }).map((o) => ({ progressStream: quiet, ...o })) },
-  { weight: 1, arbitrary: junk },
-);
+/** Valid options with up to three of them replaced by random, often invalid, values. */
+function someOptions(base: Record<string, unknown>, values: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(values);
+  const changed = fc.subarray(keys, { maxLength: Math.min(3, keys.length) })
+    .chain((picked) => fc.tuple(...picked.map((k) => values[k].map((v) => [k, v] as const))))
+    .map((entries) => ({ ...base, ...Object.fromEntries(entries) }));
+  return fc.oneof({ weight: 12, arbitrary: changed }, { weight: 1, arbitrary: junk });
+}
 
-/** Labels for the small model's two outputs: matching, mismatched in count or width, or junk. */
-const labels = fc.oneof(
-  fc.integer({ min: 1, max: 5 }).map((n) => Array.from({ length: n }, (_, i) => [i % 2, (i + 1) % 2])),
-  dataLike(2),
+const fitOptions = someOptions({ epochs: 1, batchSize: 2, verbose: 0, seed: 1, progressStream: quiet }, {
+  epochs: count,
+  initialEpoch: count,
+  batchSize,
+  shuffle: maybe(fc.boolean()),
+  seed: maybe(fc.nat()),
+  verbose: maybe(fc.constantFrom(0, 1, 2)),
+  validationSplit: maybe(fc.double({ min: -0.5, max: 1.5 })),
+  validationData: maybe(pairs(3, 2).map(({ x, y }) => [x, y])),
+  callbacks: maybe(fc.constant([])),
+  sampleWeight: maybe(fc.integer({ min: 1, max: 6 }).chain((n) => rowsOf(n, 1, 0, 2)).chain((rows) => fc.constantFrom(...spoilerNames, 'none').map((how) => spoil(rows, how)))),
+  classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x', '1.5'), fc.constantFrom<unknown>(1, 0.5, 0, -1, NaN, Infinity, 'a', null))),
+  progressStream: maybe(fc.constant(quiet)),
+});
+
+/** Paired data for the small model (3 inputs, 2 outputs), mostly near-valid, sometimes anything. */
+const data = fc.oneof(
+  { weight: 4, arbitrary: pairs(3, 2) },
+  { weight: 1, arbitrary: fc.tuple(dataLike(3), dataLike(2)).map(([x, y]) => ({ x, y, how: ['dataLike', 'dataLike'] })) },
 );
 
 function compiled(loss: string, dtype: 'float32' | 'float64' = 'float32'): Sequential {
@@ -51,10 +67,10 @@ const lossName = fc.constantFrom('mse', 'categoricalCrossentropy', 'binaryCrosse
 
 describe('hardening: fit', () => {
   it('fits any data with any options or throws a LayerwiseError, changing no weight on failure', async () => {
-    await fc.assert(fc.asyncProperty(dataLike(3), labels, fitOptions, lossName, fc.boolean(), async (x, y, options, loss, f64) => {
+    await fc.assert(fc.asyncProperty(data, fitOptions, lossName, fc.boolean(), async ({ x, y, how }, options, loss, f64) => {
       const model = compiled(loss, f64 ? 'float64' : 'float32');
       const before = snapshot(model);
-      const out = await attemptAsync(() => model.fit(x as never, y as never, options as FitOptions), { x, y, options });
+      const out = await attemptAsync(() => model.fit(x as never, y as never, options as FitOptions), { how, x, y, options });
       if (!out.ok) expectIntact(model, before);
       else expect(model.predict([[0, 0, 0]]).shape).toEqual([1, 2]);
     }), runs(401, 250));
@@ -82,10 +98,10 @@ describe('hardening: fit', () => {
 });
 
 describe('hardening: evaluate, predict, trainOnBatch, computeGradients', () => {
-  const options = fc.oneof(fc.record({ batchSize, sampleWeight: maybe(dataLike(1)) }, { requiredKeys: [] }), junk);
+  const options = someOptions({}, { batchSize, sampleWeight: maybe(dataLike(1)) });
 
   it('evaluate takes any data or throws a LayerwiseError, changing no weight', () => {
-    fc.assert(fc.property(dataLike(3), labels, options, lossName, (x, y, o, loss) => {
+    fc.assert(fc.property(data, options, lossName, ({ x, y }, o, loss) => {
       const model = compiled(loss);
       const before = snapshot(model);
       const out = attempt(() => model.evaluate(x as never, y as never, o as never), { x, y, o });
@@ -95,7 +111,7 @@ describe('hardening: evaluate, predict, trainOnBatch, computeGradients', () => {
   });
 
   it('predict takes any data or throws a LayerwiseError, changing no weight', () => {
-    fc.assert(fc.property(dataLike(3), options, fc.boolean(), (x, o, f64) => {
+    fc.assert(fc.property(data, options, fc.boolean(), ({ x }, o, f64) => {
       const model = smallModel({ dtype: f64 ? 'float64' : 'float32' });
       const before = snapshot(model);
       const out = attempt(() => model.predict(x as never, o as never), { x, o });
@@ -113,7 +129,7 @@ describe('hardening: evaluate, predict, trainOnBatch, computeGradients', () => {
   });
 
   it('trainOnBatch takes any batch or throws a LayerwiseError, changing no weight on failure', () => {
-    fc.assert(fc.property(dataLike(3), labels, lossName, (x, y, loss) => {
+    fc.assert(fc.property(data, lossName, ({ x, y }, loss) => {
       const model = compiled(loss);
       const before = snapshot(model);
       const out = attempt(() => model.trainOnBatch(x as never, y as never), { x, y });
@@ -123,7 +139,7 @@ describe('hardening: evaluate, predict, trainOnBatch, computeGradients', () => {
   });
 
   it('computeGradients takes any batch or throws a LayerwiseError, never changing a weight', () => {
-    fc.assert(fc.property(dataLike(3), labels, maybe(fc.record({ inputGradient: maybe(fc.boolean()) })), (x, y, o) => {
+    fc.assert(fc.property(data, maybe(fc.record({ inputGradient: maybe(fc.boolean()) })), ({ x, y }, o) => {
       const model = compiled('mse');
       const before = snapshot(model);
       attempt(() => model.computeGradients(x as never, y as never, o as never), { x, y, o });

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import {
-  Adam, BatchNormalization, Dense, Dropout, ELU, Flatten, LayerNormalization, LeakyReLU, Linear, PReLU, ReLU, Reshape,
+  Adam, BatchNormalization, Dense, Dropout, ELU, Flatten, GELU, LayerNormalization, LeakyReLU, Linear, PReLU, ReLU, Reshape,
   SELU, Sequential, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh, setSeed, tensor, type Tensor,
 } from '../../../lib';
 import { Random } from '../../../lib/random';
@@ -53,12 +53,13 @@ describe('layerwise → TensorFlow.js', () => {
       new Dense({ units: 5, activation: 'relu', inputShape: [4] }), new Dense({ units: 5, activation: 'sigmoid' }),
       new Dense({ units: 5, activation: 'tanh' }), new Dense({ units: 5, activation: 'elu' }), new Dense({ units: 5, activation: 'selu' }),
       new Dense({ units: 5, activation: 'softplus' }), new Dense({ units: 5, activation: 'softsign' }), new Dense({ units: 5, activation: 'swish' }),
+      new Dense({ units: 5, activation: 'gelu' }),
       new Dense({ units: 5, activation: 'linear', useBias: false }), new Dense({ units: 3, activation: 'softmax' }),
     ]), [4]],
     ['standalone activation layers', () => new Sequential([
       new Dense({ units: 6, inputShape: [3] }), new LeakyReLU({ alpha: 0.2 }), new Dense({ units: 6 }), new ReLU(), new Dense({ units: 6 }),
       new ELU(), new Dense({ units: 6 }), new PReLU({ alphaInitializer: 'ones' }), new SELU(), new Softplus(), new Softsign(),
-      new Swish(), new Tanh(), new Linear(), new Sigmoid(), new Dense({ units: 3 }), new Softmax(),
+      new Swish(), new GELU(), new Tanh(), new Linear(), new Sigmoid(), new Dense({ units: 3 }), new Softmax(),
     ]), [3]],
     ['normalization, dropout and shape layers', () => new Sequential([
       new Reshape({ targetShape: [2, 3], inputShape: [6] }), new Flatten(), new Dense({ units: 4 }),

@@ -1,0 +1,41 @@
+/**
+ * {@link renderSvg}: turns a Vega-Lite specification into SVG text in Node, headless: Vega's
+ * `View.toSVG()` needs no canvas and no browser.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname } from 'path';
+import type { TopLevelSpec } from 'vega-lite';
+
+/**
+ * The SVG for a Vega-Lite spec. Vega and Vega-Lite are loaded on the first call, so programs
+ * that never plot do not pay for loading them.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Writes `svg` to `file`, creating missing folders. */
+export function writeSvg(file: string, svg: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, svg);
+}
+
+/**
+ * Axis settings for whole numbers such as epochs: at most 10 ticks and never more than the span,
+ * so the tick step is at least 1 and no tick falls between two integers.
+ */
+export function integerAxis(values: readonly number[]): { tickCount: number; format: string } {
+  let min = Infinity, max = -Infinity;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  const span = max - min;
+  return { tickCount: Math.max(1, Math.min(10, span)), format: 'd' };
+}
