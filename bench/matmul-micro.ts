@@ -19,6 +19,8 @@ type Form = 'a·b' | 'aᵀ·b' | 'a·bᵀ';
 
 const SHAPES: readonly (readonly [number, number, number])[] = [[64, 784, 128], [512, 512, 512], [1024, 1024, 1024]];
 const FORMS: readonly Form[] = ['a·b', 'aᵀ·b', 'a·bᵀ'];
+/** The backward products of Dense(784 → 128) at batch 64, in the shapes they really have: dW = Xᵀ·dZ and dAPrev = dZ·Wᵀ. */
+const DENSE_BACKWARD: readonly (readonly [number, number, number, Form])[] = [[784, 64, 128, 'aᵀ·b'], [64, 128, 784, 'a·bᵀ']];
 const RUNS = 7;
 /** Each timed run repeats the product until it has done this many flops, so small shapes time well. */
 const MIN_FLOPS_PER_RUN = 4e8;
@@ -73,6 +75,10 @@ function main(): void {
         quick && backend === 'js' && M * K * N > 512 ** 3 ? 'skipped' : measure(backend, form, M, K, N));
       process.stdout.write(`| ${M}×${K}×${N} | ${form} | ${cells.join(' | ')} |\n`);
     }
+  }
+  for (const [M, K, N, form] of DENSE_BACKWARD) {
+    const cells = backends.map((backend) => measure(backend, form, M, K, N));
+    process.stdout.write(`| ${M}×${K}×${N} | ${form} (Dense backward) | ${cells.join(' | ')} |\n`);
   }
   setKernelBackend('auto');
 }

@@ -16,8 +16,17 @@ export * from './regularizers';
 export { Sequential, type SequentialOptions, type CompileOptions, type GradientTrace, type LayerTrace } from './sequential';
 export type { FitOptions, EvaluateOptions, PredictOptions } from './training';
 export type { ClassWeight } from './sample-weights';
-export { History, type Callback, type Logs, type TrainingParams, type CallbackModel } from './callbacks';
-export { ProgressLogger, formatLogs, type ProgressStream } from './progress';
+export {
+  History, EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler, TerminateOnNaN, CSVLogger, LambdaCallback,
+  GradientMonitor, formatFilepath, weightsFile,
+  type Callback, type Logs, type TrainingParams, type CallbackModel, type CallbackOptimizer, type MonitorMode,
+  type EarlyStoppingOptions, type ModelCheckpointOptions, type WeightsFile, type ReduceLROnPlateauOptions, type EpochSchedule,
+  type TerminateOnNaNOptions, type MessageStream, type CSVLoggerOptions, type LambdaCallbackOptions,
+  type GradientMonitorOptions, type GradientRecord, type LayerGradientStats, type GradientQuantity,
+  type NonFiniteReport, type TrainingPhase, type TrainStepObserver,
+} from './callbacks';
+export { ProgressLogger, formatLogs, type ProgressStream, type ProgressLoggerOptions } from './progress';
+export * from './plots';
 export { gradCheck, type GradCheckOptions, type GradCheckReport, type GradCheckResult, type GradCheckableModel } from './grad-check';
 export type { DataLike, ShapedArray } from './inputs';
 export * from './metrics';

@@ -3,6 +3,7 @@
  * so that the same seed gives bit-identical initial weights, shuffles and dropout masks.
  */
 import seedrandom from 'seedrandom';
+import { ConfigError } from './errors';
 
 /** The complete internal state of a {@link Random}, plain JSON, for saving and resuming. */
 export interface RandomState {
@@ -24,8 +25,14 @@ export interface RandomState {
 export class Random {
   private prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
 
-  /** @param seed - any number or string; equal seeds give equal sequences. */
+  /**
+   * @param seed - any number or string; equal seeds give equal sequences.
+   * @throws ConfigError for a seed that is neither.
+   */
   constructor(seed: number | string) {
+    if (typeof seed !== 'number' && typeof seed !== 'string') {
+      throw new ConfigError(`Random: a seed must be a number or a string, got ${seed === null ? 'null' : typeof seed}`);
+    }
     this.prng = seedrandom.alea(String(seed), { state: true });
   }
 

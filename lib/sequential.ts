@@ -4,7 +4,7 @@
  */
 import { formatValue, kindOf, optionsObject } from './checks';
 import { ConfigError, ShapeError, StateError } from './errors';
-import { clone, copyInto, formatShape, type DType, type Shape, type Tensor } from './tensor';
+import { clone, copyInto, formatShape, shapesMatch, type DType, type Shape, type Tensor } from './tensor';
 import type { Layer } from '../layers/layer';
 import type { Loss } from '../losses/loss';
 import type { Optimizer } from '../optimizers/optimizer';
@@ -191,15 +191,21 @@ export class Sequential {
 
   /**
    * Builds every layer for inputs of `inputShape` (batch axis first, may be `null`).
-   * @throws ShapeError naming the first layer that cannot take its input.
+   * @throws ShapeError naming the first layer that cannot take its input, or when the model is
+   * already built for another input shape.
    */
   build(inputShape: Shape): void {
     if (this.layerList.length === 0) throw new StateError(`${this.name}: cannot build a model with no layers; add layers first`);
-    if (!Array.isArray(inputShape) || inputShape.length < 2 || !inputShape.slice(1).every((d) => Number.isSafeInteger(d) && (d as number) > 0)) {
+    if (!Array.isArray(inputShape) || inputShape.length === 0 || !inputShape.slice(1).every((d) => Number.isSafeInteger(d) && (d as number) > 0)) {
       const got = Array.isArray(inputShape) ? `[${inputShape.map(formatValue).join(', ')}]` : kindOf(inputShape);
       throw new ShapeError(`${this.name}: build needs an input shape [batch, ...sample] with positive sample axes, got ${got}`);
     }
     const shape: Shape = [null, ...inputShape.slice(1)];
+    if (this.inputShapeValue) {
+      // Built layers keep their weights, so a built model cannot take another input shape.
+      if (shapesMatch(this.inputShapeValue, shape)) return;
+      throw new ShapeError(`${this.name}: the model is already built for inputs ${formatShape(this.inputShapeValue)}, got ${formatShape(shape)}`);
+    }
     // Check every shape first, so a failure leaves no layer half built.
     this.layerList.reduce<Shape>((s, layer) => layer.computeOutputShape(s), shape);
     let s = shape;
@@ -249,7 +255,8 @@ export class Sequential {
    *
    * @param options.inputGradient - also compute the first layer's `dAPrev` (skipped by default, as in training).
    */
-  computeGradients(x: DataLike, y: DataLike, options: { inputGradient?: boolean } = {}): GradientTrace {
+  computeGradients(x: DataLike, y: DataLike, options?: { inputGradient?: boolean }): GradientTrace {
+    const { inputGradient } = optionsObject(options, 'computeGradients');
     const { loss } = this.requireCompiled('computeGradients');
     const xs = toDataTensor(x, 'computeGradients: x', this.dtype);
     const ys = toDataTensor(y, 'computeGradients: y', this.dtype);
@@ -268,7 +275,7 @@ export class Sequential {
     for (let i = this.layerList.length - 1; i >= 0; i--) {
       const layer = this.layerList[i];
       const dOut = clone(g);
-      const { dAPrev, grads } = layer.backward(g, i > 0 || options.inputGradient === true);
+      const { dAPrev, grads } = layer.backward(g, i > 0 || inputGradient === true);
       const copies: Record<string, Tensor> = {};
       for (const [key, t] of Object.entries(grads)) copies[key] = clone(t);
       traces.unshift({ layer, input: inputs[i], output: outputs[i], dOut, dAPrev: dAPrev && clone(dAPrev), grads: copies });

@@ -145,7 +145,10 @@ function prepare(model: Sequential, xs: Tensor, ys: Tensor): Metric[] {
   const { loss } = model.requireCompiled('fit');
   const probe = model.forwardInference(xs.hi(1));
   loss.forward(probe, ys.hi(1));
-  return resolveMetrics(model, ys, probe.shape);
+  const metrics = resolveMetrics(model, ys, probe.shape);
+  // The metrics see the probe too, so labels a metric cannot take fail here, not after an update.
+  for (const m of metrics) m.compute(probe, ys.hi(1));
+  return metrics;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** {@link CSVLogger}: write each epoch's logs as a row of a CSV file. */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { ConfigError } from '../errors';
+import { assertNode } from '../node-only';
 import { checkBoolean, describeValue } from '../../optimizers/check-options';
 import type { Callback, Logs } from './callback';
 
@@ -20,7 +21,7 @@ export interface CSVLoggerOptions {
  * epoch's logs is written `NA`. The header comes from the first epoch. Each row is written
  * (synchronously) as soon as the epoch ends, so a crash loses nothing.
  *
- * @throws ConfigError for an empty filename or separator.
+ * @throws ConfigError for an empty filename or separator, or outside Node (it writes a file).
  * @example
  * ```ts
  * await model.fit(x, y, { epochs: 20, callbacks: [new CSVLogger({ filename: 'training.csv' })] });
@@ -38,6 +39,7 @@ export class CSVLogger implements Callback {
   private writeHeader = true;
 
   constructor(options: CSVLoggerOptions) {
+    assertNode('CSVLogger', 'in a browser, collect the logs with a LambdaCallback or read model.fit(...).history');
     const { filename, separator = ',', append = false } = options ?? ({} as CSVLoggerOptions);
     if (typeof filename !== 'string' || filename.length === 0) {
       throw new ConfigError(`CSVLogger: filename must be a non-empty string, got ${describeValue(filename)}`);

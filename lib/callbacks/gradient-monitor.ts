@@ -128,6 +128,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     this.updateFreq = updateFreq;
   }
 
+  /** Keeps the model to attach to when training begins. */
   setModel(model: CallbackModel): void {
     this.model = model;
   }
@@ -154,16 +155,19 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     if (this.model && this.model.trainObserver === this) this.model.trainObserver = null;
   }
 
+  /** Notes the epoch for records and reports. */
   onEpochBegin(epoch: number): void {
     this.position.epoch = epoch;
   }
 
+  /** Notes the batch, and whether this step is measured (every step, or every `updateFreq`-th). */
   onBatchBegin(batch: number): void {
     this.position.batch = batch;
     const n = this.updateFreq;
     this.isSampled = n === 'epoch' || (this.position.step + 1) % n === 0;
   }
 
+  /** With `updateFreq: 'epoch'`, records the epoch's means. */
   onEpochEnd(): void {
     if (this.updateFreq === 'epoch' && this.sums.some((s) => s.batches > 0)) this.flush(this.position.step - 1);
   }
@@ -186,6 +190,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     return this.layers.map((l) => l.name);
   }
 
+  /** Checks the output for NaN/Infinity; measures dead ReLU units. */
   afterForward(index: number, layer: Layer, output: Tensor): void {
     if (!this.nonFinite) this.nonFinite = checkTensor(output, 'forward', 'output', { layer, index }, this.position);
     if (!this.isSampled || !this.isRelu[index]) return;
@@ -194,10 +199,12 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     this.sums[index].dead += deadUnitFraction(output, this.alive[index]);
   }
 
+  /** Checks the loss and its gradient for NaN/Infinity. */
   afterLoss(value: number, dYPred: Tensor): void {
     if (!this.nonFinite) this.nonFinite = checkLoss(value, this.position) ?? checkTensor(dYPred, 'loss', 'dYPred', null, this.position);
   }
 
+  /** Checks and measures the layer's parameter gradients and `dAPrev`. */
   afterBackward(index: number, layer: Layer, _dOut: Tensor, result: BackwardResult): void {
     const at: StepPosition = this.position;
     for (const [name, grad] of Object.entries(result.grads)) {
@@ -213,6 +220,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     }
   }
 
+  /** Copies the trainable weights (into buffers kept from step to step) to measure the update. */
   beforeUpdate(): void {
     if (!this.isSampled) return;
     for (const layer of this.layers) {
@@ -227,6 +235,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     }
   }
 
+  /** Measures `‖Δθ‖/‖θ‖`, checks the new weights for NaN/Infinity, and records the step when sampling by steps. */
   afterUpdate(): void {
     this.layers.forEach((layer, index) => {
       for (const p of layer.trainableParams()) {

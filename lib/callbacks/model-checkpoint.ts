@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { ConfigError, StateError } from '../errors';
+import { assertNode } from '../node-only';
 import { dtypeOf, toArray, type Tensor } from '../tensor';
 import { checkBoolean, describeValue } from '../../optimizers/check-options';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
@@ -31,12 +32,13 @@ export interface WeightsFile {
 /**
  * Saves the model after each epoch, or with `saveBestOnly` only after epochs whose `monitor`
  * value beats the best so far (strictly: `v < best` in mode `'min'`, `v > best` in `'max'`,
- * Keras's rule). The file is written through the model's `save(path)` when it has one and
- * `saveWeightsOnly` is false; otherwise the weights are written as JSON
- * ({@link WeightsFile}: shape, dtype and nested values of each `getWeights()` tensor), which
- * `setWeights` can take back. Missing folders are created.
+ * Keras's rule). Unless `saveWeightsOnly`, the model saves itself through its `save(path)`
+ * (for a Sequential: a directory with `model.json` and the weights, loadable by `loadModel`);
+ * otherwise the weights are written as JSON ({@link WeightsFile}: shape, dtype and nested
+ * values of each `getWeights()` tensor), which `setWeights` can take back, creating missing
+ * folders.
  *
- * @throws ConfigError for bad options, a monitor that is not logged, or an unknown placeholder.
+ * @throws ConfigError for bad options, a monitor that is not logged, an unknown placeholder, or outside Node (it writes files).
  * @throws StateError when the model can neither `save` nor `getWeights`.
  * @example
  * ```ts
@@ -63,6 +65,7 @@ export class ModelCheckpoint implements Callback {
   private model: CallbackModel | null = null;
 
   constructor(options: ModelCheckpointOptions) {
+    assertNode('ModelCheckpoint', 'in a browser, keep the best weights with a LambdaCallback and model.toJSON()');
     const { filepath, monitor = 'val_loss', saveBestOnly = false, mode = 'auto', saveWeightsOnly = false } = options ?? ({} as ModelCheckpointOptions);
     if (typeof filepath !== 'string' || filepath.length === 0) {
       throw new ConfigError(`ModelCheckpoint: filepath must be a non-empty string, got ${describeValue(filepath)}`);
@@ -92,11 +95,11 @@ export class ModelCheckpoint implements Callback {
   private async save(path: string): Promise<void> {
     const model = this.model;
     if (!model) throw new StateError('ModelCheckpoint: no model; fit calls setModel before training');
-    mkdirSync(dirname(path), { recursive: true });
     if (!this.saveWeightsOnly && typeof model.save === 'function') {
       await model.save(path);
     } else {
       if (typeof model.getWeights !== 'function') throw new StateError('ModelCheckpoint: the model has neither save nor getWeights');
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, JSON.stringify(weightsFile(model.getWeights())));
     }
     this.saved.push(path);

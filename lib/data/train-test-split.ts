@@ -1,6 +1,6 @@
 /** Splitting paired samples into a training and a test set (scikit-learn's `train_test_split`). */
 import { ConfigError, DataError, ShapeError } from '../errors';
-import { optionsObject, requireTensor } from '../checks';
+import { formatValue, optionsObject, requireTensor } from '../checks';
 import { getGlobalRandom, Random } from '../random';
 import { formatShape, type Tensor } from '../tensor';
 import { takeRows } from './take-rows';
@@ -89,11 +89,11 @@ function testCount(testSize: number, n: number): number {
     nTest = testSize;
   } else {
     throw new ConfigError(
-      `trainTestSplit: testSize must be a fraction in (0, 1) or a whole number of samples, got ${testSize}`);
+      `trainTestSplit: testSize must be a fraction in (0, 1) or a whole number of samples, got ${formatValue(testSize)}`);
   }
   if (nTest >= n) {
     throw new ConfigError(
-      `trainTestSplit: testSize=${testSize} leaves no training samples: expected a test set of at most ${n - 1} of the ${n} samples, got ${nTest}`);
+      `trainTestSplit: testSize=${formatValue(testSize)} leaves no training samples: expected a test set of at most ${n - 1} of the ${n} samples, got ${nTest}`);
   }
   return nTest;
 }

@@ -32,7 +32,7 @@ function describeQuantity(quantity: string): string {
  * cannot sit on a log scale and are left out. Each layer's line is one SVG `<path>`.
  *
  * @param monitor - a GradientMonitor that observed a fit.
- * @param file - the SVG file to write (folders are created).
+ * @param file - the SVG file to write (folders are created; Node only), or `null` to only get the SVG text.
  * @throws ConfigError when the monitor has no records or no layer has the quantity.
  * @example
  * ```ts
@@ -42,7 +42,7 @@ function describeQuantity(quantity: string): string {
  * await plotGradients(monitor, 'updates.svg', { quantity: 'updateRatio:W' });
  * ```
  */
-export async function plotGradients(monitor: GradientMonitor, file: string, options: PlotGradientsOptions = {}): Promise<string> {
+export async function plotGradients(monitor: GradientMonitor, file: string | null, options: PlotGradientsOptions = {}): Promise<string> {
   const quantity = options.quantity ?? 'dW';
   if (monitor.records.length === 0) throw new ConfigError('plotGradients: the monitor has no records; pass it to fit in callbacks first');
   const isLog = quantity !== 'deadReluFraction';
@@ -74,6 +74,6 @@ export async function plotGradients(monitor: GradientMonitor, file: string, opti
       color: { field: 'layer', type: 'nominal', title: 'layer', sort: layers },
     },
   });
-  writeSvg(file, svg);
+  writeSvg('plotGradients', file, svg);
   return svg;
 }

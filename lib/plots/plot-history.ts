@@ -55,7 +55,7 @@ function quantitiesOf(runs: readonly History[], requested: string[] | undefined)
  * Node, without a browser.
  *
  * @param history - a History, or histories by run name.
- * @param file - the SVG file to write (folders are created).
+ * @param file - the SVG file to write (folders are created; Node only), or `null` to only get the SVG text.
  * @throws ConfigError for an empty history or a requested metric that was not logged.
  * @example
  * ```ts
@@ -64,7 +64,7 @@ function quantitiesOf(runs: readonly History[], requested: string[] | undefined)
  * await plotHistory({ sgd: sgdHistory, adam: adamHistory }, 'optimizers.svg', { metrics: ['loss'] });
  * ```
  */
-export async function plotHistory(history: History | Record<string, History>, file: string, options: PlotHistoryOptions = {}): Promise<string> {
+export async function plotHistory(history: History | Record<string, History>, file: string | null, options: PlotHistoryOptions = {}): Promise<string> {
   const runs: [string, History][] = isHistory(history) ? [['', history]] : Object.entries(history);
   if (runs.length === 0 || runs.some(([, h]) => !isHistory(h))) throw new ConfigError('plotHistory: expected a History or histories by name');
   if (runs.every(([, h]) => h.epoch.length === 0)) throw new ConfigError('plotHistory: the history is empty: no epoch was run');
@@ -99,6 +99,6 @@ export async function plotHistory(history: History | Record<string, History>, fi
     },
     resolve: { scale: { y: 'independent' } },
   });
-  writeSvg(file, svg);
+  writeSvg('plotHistory', file, svg);
   return svg;
 }

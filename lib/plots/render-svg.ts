@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import type { TopLevelSpec } from 'vega-lite';
+import { assertNode } from '../node-only';
 
 /**
  * The SVG for a Vega-Lite spec. Vega and Vega-Lite are loaded on the first call, so programs
@@ -20,8 +21,13 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** Writes `svg` to `file`, creating missing folders. */
-export function writeSvg(file: string, svg: string): void {
+/**
+ * Writes `svg` to `file`, creating missing folders; does nothing for a `null` file.
+ * @throws ConfigError naming `owner` outside Node.
+ */
+export function writeSvg(owner: string, file: string | null, svg: string): void {
+  if (file === null) return;
+  assertNode(`${owner} to a file`, `in a browser, pass null as the file and use the returned SVG text`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, svg);
 }

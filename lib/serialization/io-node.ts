@@ -4,6 +4,7 @@
  * loadable and intact.
  */
 import { ConfigError, DataError } from '../errors';
+import { assertNode } from '../node-only';
 import type { Sequential } from '../sequential';
 import type { SaveResult } from './format';
 import { checkModelJson, type RawModel } from './model-json';
@@ -20,6 +21,8 @@ export interface FileSystem {
 }
 
 const MODEL_JSON = 'model.json';
+/** What the Node-only error suggests instead. */
+const BROWSER_HINT = 'in a browser, use model.toJSON() and fromJSON()';
 
 /** Where a save goes or a load comes from: the directory and the `model.json` path in it. */
 async function resolveTarget(pathOrUrl: string, what: string): Promise<{ dir: string; jsonPath: string }> {
@@ -89,10 +92,12 @@ async function currentWeightFiles(fs: FileSystem, jsonPath: string): Promise<str
  * a crash after it leaves the new checkpoint complete (and perhaps a stale file).
  *
  * @param fileSystem - the file operations; tests pass one that fails on purpose.
- * @throws StateError for a model that is not built; ConfigError for an unsupported URL scheme;
+ * @throws StateError for a model that is not built; ConfigError for an unsupported URL scheme
+ * or outside Node;
  * the file system's error when writing fails (temporary files are removed first).
  */
 export async function saveToDirectory(model: Sequential, pathOrUrl: string, options: SaveOptions = {}, fileSystem?: FileSystem): Promise<SaveResult> {
+  assertNode('save to a path', BROWSER_HINT);
   const fs = fileSystem ?? (await nodeFileSystem());
   const path = await import('path');
   const { createHash } = await import('crypto');
@@ -132,9 +137,10 @@ export async function saveToDirectory(model: Sequential, pathOrUrl: string, opti
  *
  * @param fileSystem - the file operations; tests may pass their own.
  * @throws DataError naming the file for a missing or unreadable file, invalid JSON, or a
- * malformed manifest; ConfigError for a bad path.
+ * malformed manifest; ConfigError for a bad path or outside Node.
  */
 export async function readFromDirectory(pathOrUrl: string, fileSystem?: FileSystem): Promise<RawModel> {
+  assertNode('loadModel from a path', BROWSER_HINT);
   const fs = fileSystem ?? (await nodeFileSystem());
   const path = await import('path');
   const { dir, jsonPath } = await resolveTarget(pathOrUrl, 'loadModel');

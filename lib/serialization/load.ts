@@ -51,8 +51,7 @@ export function buildModel({ json, data, files, source }: RawModel, options: Loa
   try {
     model = new Sequential({ layers, name, dtype });
   } catch (error) {
-    if (error instanceof LayerwiseError) throw new DataError(`${source}: the layers do not form a model: ${error.message}`);
-    throw error;
+    throw new DataError(`${source}: the layers do not form a model: ${error instanceof LayerwiseError ? error.message : String(error)}`);
   }
   const weights = layerWeights(model.layers);
   if (!model.built && manifest.some((g) => g.weights.some((e) => e.group !== 'optimizer'))) {

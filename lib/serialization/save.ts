@@ -12,7 +12,7 @@ import { optimizerWeights, trainingStateOf } from './training-state';
 import { encodeWeights, layerWeights } from './weights';
 
 /** The file name the weights get in `model.json`'s manifest unless the storage chooses another. */
-export const DEFAULT_WEIGHTS_FILE = 'weights.bin';
+const DEFAULT_WEIGHTS_FILE = 'weights.bin';
 
 /** Options of `Sequential.save` and `Sequential.toJSON`. */
 export interface SaveOptions {

@@ -75,9 +75,10 @@ export function topologyToLayers(topology: unknown, source: string): TopologyLay
       shape = input ? layer.computeOutputShape(input) : null;
       layers.push(layer);
     } catch (error) {
-      if (!(error instanceof LayerwiseError)) throw error;
+      // The config is untrusted input: whatever a constructor throws on it is a data error.
       const layerName = typeof layerConfig.name === 'string' ? ` ('${layerConfig.name}')` : '';
-      throw new DataError(`${where}${layerName}: ${error.message}`);
+      const message = error instanceof LayerwiseError ? error.message : `invalid config: ${String(error)}`;
+      throw new DataError(`${where}${layerName}: ${message}`);
     }
   });
   return { name, layers };

@@ -14,7 +14,8 @@ import { fromKerasKeys, toKerasKeys, toSnakeCase } from './keras-case';
 /**
  * The `trainingConfig` of a compiled model, or `undefined` before `compile`. A loss with
  * default options is its Keras name (`'mean_squared_error'`); one with options is
- * `{ class_name, config }`. Metric objects (not names) cannot be saved and add a warning.
+ * `{ class_name, config }`. Metric objects (not names) cannot be saved and add a warning, and
+ * so does a setup whose optimizer state TensorFlow.js cannot restore.
  */
 export function trainingConfigOf(model: Sequential, warnings: string[]): TrainingConfig | undefined {
   const { optimizer, loss } = model;
@@ -25,10 +26,16 @@ export function trainingConfigOf(model: Sequential, warnings: string[]): Trainin
     if (typeof m === 'string') metrics.push(m);
     else warnings.push(`trainingConfig: metric '${m.name}' is an object, not a name, and is not saved; pass it to compile again after loading`);
   }
+  const optimizerConfig = optimizer.getConfig();
+  const tfjsReadable = typeof optimizerConfig.learningRate === 'number' && Object.keys(lossConfig).length === 0 &&
+    ((optimizer.className === 'Adam' && !optimizerConfig.amsgrad) || (optimizer.className === 'SGD' && !optimizerConfig.momentum));
+  if (!tfjsReadable) {
+    warnings.push(`trainingConfig: TensorFlow.js restores the optimizer state only of Adam (without AMSGrad) and SGD (without momentum), with a constant learning rate and a loss without options; layerwise restores this ${optimizer.className} and ${loss.className}`);
+  }
   return {
     loss: Object.keys(lossConfig).length === 0 ? toSnakeCase(loss.className) : { class_name: loss.className, config: lossConfig },
     metrics,
-    optimizer_config: { class_name: optimizer.className, config: toKerasKeys(optimizer.getConfig()) as JsonObject },
+    optimizer_config: { class_name: optimizer.className, config: toKerasKeys(optimizerConfig) as JsonObject },
   };
 }
 
@@ -45,8 +52,8 @@ export function compileFromTrainingConfig(model: Sequential, trainingConfig: unk
     const metrics = metricsFromKeras(trainingConfig.metrics ?? []);
     model.compile({ optimizer: optimizerFromKeras(trainingConfig.optimizer_config), loss: lossFromKeras(trainingConfig.loss), metrics });
   } catch (error) {
-    if (error instanceof LayerwiseError) throw new DataError(`${source}: trainingConfig: ${error.message}`);
-    throw error;
+    // The config is untrusted input: whatever a constructor throws on it is a data error.
+    throw new DataError(`${source}: trainingConfig: ${error instanceof LayerwiseError ? error.message : `invalid config: ${String(error)}`}`);
   }
 }
 

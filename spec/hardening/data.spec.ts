@@ -15,7 +15,7 @@ import { anyNumber, attempt, dataLike, dirtyEntry, junk, maybe, runs } from './h
 function expectWellFormed(t: Tensor): void {
   expect(isTensor(t)).toBe(true);
   for (const d of t.shape) expect(Number.isInteger(d) && d >= 0).toBe(true);
-  expect(t.shape.reduce((a, b) => a * b, 1)).toBe(t.size);
+  expect(t.shape.reduce((a, b) => a * b, 1) === t.size).toBe(true); // === so that -0 counts as 0
 }
 
 const shapeLike = fc.oneof(
@@ -55,7 +55,7 @@ describe('hardening: tensor, zeros, reshape, toArray', () => {
       const out = attempt(() => reshape(t, shape as never), shape);
       if (out.ok) {
         expectWellFormed(out.value);
-        expect(out.value.size).toBe(t.size);
+        expect(out.value.size === t.size).toBe(true);
       }
     }), runs(104, 100));
   });

@@ -197,14 +197,14 @@ export function pairs(inDim: number, outDim: number): fc.Arbitrary<{ x: unknown;
     .map(([xRows, yRows, hx, hy]) => ({ x: spoil(xRows, hx), y: spoil(yRows, hy), how: [hx, hy] }));
 }
 
-/** A small built model `[?, inDim] → [?, units]` with deterministic weights. */
-export function smallModel(options: { inDim?: number; units?: number; activation?: string; dtype?: 'float32' | 'float64' } = {}): Sequential {
-  const { inDim = 3, units = 2, activation = 'tanh', dtype = 'float32' } = options;
+/** A small built model `[?, inDim] → [?, units]` (hidden width 4) with deterministic weights. */
+export function smallModel(options: { inDim?: number; units?: number; activation?: string; output?: string; dtype?: 'float32' | 'float64' } = {}): Sequential {
+  const { inDim = 3, units = 2, activation = 'tanh', output = 'linear', dtype = 'float32' } = options;
   return new Sequential({
     dtype,
     layers: [
       new Dense({ units: 4, activation, inputShape: [inDim], kernelInitializer: { className: 'RandomUniform', config: { seed: 1 } } }),
-      new Dense({ units, kernelInitializer: { className: 'RandomUniform', config: { seed: 2 } } }),
+      new Dense({ units, activation: output, kernelInitializer: { className: 'RandomUniform', config: { seed: 2 } } }),
     ],
   });
 }

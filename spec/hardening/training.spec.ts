@@ -57,8 +57,14 @@ const data = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(dataLike(3), dataLike(2)).map(([x, y]) => ({ x, y, how: ['dataLike', 'dataLike'] })) },
 );
 
-function compiled(loss: string, dtype: 'float32' | 'float64' = 'float32'): Sequential {
-  const model = smallModel({ dtype, activation: 'relu' });
+/** The output activation each loss expects (probabilities for the cross-entropies). */
+const OUTPUT: Readonly<Record<string, string>> = {
+  mse: 'linear', categoricalCrossentropy: 'softmax', binaryCrossentropy: 'sigmoid', sparseCategoricalCrossentropy: 'softmax',
+};
+
+/** The small model compiled with `loss`; `isMatched` false gives it a linear output whatever the loss (a misuse). */
+function compiled(loss: string, dtype: 'float32' | 'float64' = 'float32', isMatched = true): Sequential {
+  const model = smallModel({ dtype, activation: 'relu', output: isMatched ? OUTPUT[loss] : 'linear' });
   model.compile({ optimizer: 'sgd', loss, metrics: ['mse'] });
   return model;
 }
@@ -74,6 +80,18 @@ describe('hardening: fit', () => {
       if (!out.ok) expectIntact(model, before);
       else expect(model.predict([[0, 0, 0]]).shape).toEqual([1, 2]);
     }), runs(401, 250));
+  });
+
+  it('with a loss that does not match the output, fails before any step or keeps a model that predicts', async () => {
+    // A linear output under a cross-entropy can diverge in the first step and make the loss
+    // reject the next batch: that failure comes after updates, so only usability is asserted.
+    await fc.assert(fc.asyncProperty(data, fitOptions, lossName, async ({ x, y, how }, options, loss) => {
+      const model = compiled(loss, 'float32', false);
+      const before = snapshot(model);
+      const out = await attemptAsync(() => model.fit(x as never, y as never, options as FitOptions), { how, x, y, options });
+      if (!out.ok && model.optimizer?.iterations === 0) expectIntact(model, before);
+      expect(model.predict([[0, 0, 0]]).shape).toEqual([1, 2]);
+    }), runs(403, 120));
   });
 
   it('rejects negative, fractional and non-numeric epochs before training', async () => {

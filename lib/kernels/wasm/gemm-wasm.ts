@@ -9,7 +9,9 @@
  * each growth. Memory is never shrunk: the arena stays at the largest product seen.
  *
  * Where WebAssembly or its SIMD extension is missing (`WebAssembly.validate` rejects the
- * bytes) the loader reports itself unavailable and callers use the TypeScript kernel.
+ * bytes), or compiling is forbidden (a browser Content-Security-Policy without
+ * `'wasm-unsafe-eval'`), the loader reports itself unavailable and callers use the TypeScript
+ * kernel.
  */
 import type { Tensor } from '../../tensor';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';

@@ -1,5 +1,9 @@
 import { EarlyStopping, type EarlyStoppingOptions } from '../../../lib/callbacks';
 import { ConfigError } from '../../../lib/errors';
+import { Sequential } from '../../../lib/sequential';
+import { Dense } from '../../../layers';
+import { SGD } from '../../../optimizers';
+import { setSeed } from '../../../lib/random';
 import { fakeModel, paramsWith, type FakeModel } from './fake-model';
 
 /**
@@ -104,5 +108,24 @@ describe('EarlyStopping', () => {
     expect(() => new EarlyStopping({ mode: 'up' as never })).toThrow(/mode must be 'auto', 'min' or 'max', got 'up'/);
     expect(() => new EarlyStopping({ baseline: NaN })).toThrow(/baseline must be a finite number or null/);
     expect(() => new EarlyStopping({ monitor: '' })).toThrow(/monitor must be/);
+  });
+
+  it('restores the best epoch of a real fit', async () => {
+    setSeed(3);
+    const model = new Sequential({ dtype: 'float64', layers: [new Dense({ units: 1, inputShape: [1] })] });
+    // A learning rate far too large makes the loss grow after the first epoch: the best weights are the first epoch's.
+    model.compile({ optimizer: new SGD({ learningRate: 3 }), loss: 'mse' });
+    const snapshots: number[][] = [];
+    const es = new EarlyStopping({ monitor: 'loss', patience: 2, restoreBestWeights: true });
+    const history = await model.fit([[1], [2], [3]], [[2], [4], [6]], {
+      epochs: 20, batchSize: 3, verbose: 0,
+      callbacks: [{ onEpochEnd: () => { snapshots.push(model.getWeights().map((w) => w.data[0])); } }, es],
+    });
+    const losses = history.history.loss;
+    const best = losses.indexOf(Math.min(...losses));
+    expect(es.bestEpoch).toBe(best);
+    expect(es.stoppedEpoch).toBeGreaterThan(0);
+    expect(losses).toHaveLength(es.stoppedEpoch + 1);
+    expect(model.getWeights().map((w) => w.data[0])).toEqual(snapshots[best]);
   });
 });

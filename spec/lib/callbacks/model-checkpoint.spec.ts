@@ -3,6 +3,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ModelCheckpoint, formatFilepath, type WeightsFile } from '../../../lib/callbacks';
 import { ConfigError } from '../../../lib/errors';
+import { Sequential } from '../../../lib/sequential';
+import { Dense } from '../../../layers';
+import { setSeed } from '../../../lib/random';
 import { fakeModel, paramsWith } from './fake-model';
 
 let dir: string;
@@ -47,6 +50,16 @@ describe('ModelCheckpoint', () => {
     await weightsOnly.onEpochEnd(0, { val_loss: 1 });
     expect(saved).toHaveLength(1);
     expect(existsSync(join(dir, 'w.json'))).toBe(true);
+  });
+
+  it('saves a real model through its save format during fit', async () => {
+    setSeed(1);
+    const model = new Sequential([new Dense({ units: 1, inputShape: [2] })]);
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    const cb = new ModelCheckpoint({ filepath: join(dir, 'model-{epoch}'), monitor: 'loss', saveBestOnly: true });
+    await model.fit([[0, 1], [1, 0]], [[1], [0]], { epochs: 2, verbose: 0, callbacks: [cb] });
+    expect(cb.saved.length).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(cb.saved[0], 'model.json'))).toBe(true);
   });
 
   it('maximises accuracy in auto mode', async () => {

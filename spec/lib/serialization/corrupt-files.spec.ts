@@ -66,7 +66,7 @@ test('a flipped bit (right length) fails the checksum', async () => {
   await expectDataError(weightsPath, /CRC-32 is [0-9a-f]{8} but model\.json records [0-9a-f]{8}/);
 });
 
-test('a NaN in the weights (no checksum to catch it) names the weight and the element', async () => {
+test('a NaN in the weights (with a matching checksum) names the weight and the element', async () => {
   const b = bytes();
   new DataView(b.buffer, b.byteOffset).setFloat32(48 + 4, NaN, true);
   writeWeights(b);
@@ -90,7 +90,7 @@ test('a shape that does not match the topology', async () => {
 
 test('a topology whose units disagree with the weights', async () => {
   const json = readJson();
-  const layers = (json.modelTopology.config as { layers: { config: { units: number } }[] }).layers;
+  const layers = (json.modelTopology.config as unknown as { layers: { config: { units: number } }[] }).layers;
   layers[1].config.units = 3;
   writeJson(json);
   await expectDataError(jsonPath, "weight 'out/kernel': expected shape [4, 3] (from the model topology), found [4, 2]");
@@ -111,13 +111,13 @@ test('an unknown layer class lists the registered ones', async () => {
 
 test('a layer option layerwise does not have', async () => {
   const json = readJson();
-  const layers = (json.modelTopology.config as { layers: { config: Record<string, unknown> }[] }).layers;
+  const layers = (json.modelTopology.config as unknown as { layers: { config: Record<string, unknown> }[] }).layers;
   layers[0].config.kernel_constraint = { class_name: 'MaxNorm', config: { max_value: 2 } };
   writeJson(json);
   await expectDataError(jsonPath, "layer 0 ('hidden')", "option 'kernel_constraint' not supported by layerwise's Dense");
 });
 
-test('invalid JSON, random bytes, a missing model.json, a missing weights file', async () => {
+test('invalid JSON, random bytes, a missing model.json', async () => {
   fs.writeFileSync(jsonPath, fs.readFileSync(jsonPath, 'utf8').slice(0, 50));
   await expectDataError(jsonPath, 'invalid JSON');
   fs.writeFileSync(jsonPath, Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x7b]));
@@ -147,6 +147,17 @@ test('unsupported formats, dtypes and quantization, and a malformed manifest', a
   await expectDataError(jsonPath, "('hidden/kernel'): quantized weights");
   writeJson({ ...original, weightsManifest: { paths: [] } as unknown as ModelJSON['weightsManifest'] });
   await expectDataError(jsonPath, 'weightsManifest must be an array');
+});
+
+test.each([
+  ['batch_input_shape', 5], ['batch_input_shape', ['a']], ['units', 'x'], ['units', -2], ['name', 7], ['activation', { class_name: 7 }],
+  ['kernel_initializer', 3], ['kernel_initializer', { class_name: 'VarianceScaling', config: { mode: 'sideways' } }], ['use_bias', 'yes'],
+])('a malformed value (%s = %j) is a DataError naming the layer, never a crash', async (key, value) => {
+  const json = readJson();
+  const layers = (json.modelTopology.config as unknown as { layers: { config: Record<string, unknown> }[] }).layers;
+  layers[0].config[key] = value;
+  writeJson(json);
+  await expectDataError(jsonPath, /layer 0/);
 });
 
 test('a topology that is not a Sequential', async () => {

@@ -1,0 +1,165 @@
+/**
+ * The browser check (npm run test:browser; not part of npm test, since it needs Chromium):
+ * builds dist/browser/layerwise.js, serves examples/browser on 127.0.0.1, opens the page in
+ * headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) and checks what
+ * the page reports:
+ *
+ * 1. no CSP: XOR reaches 100% accuracy, the spiral is learned, `verbose` progress reaches the
+ *    console, the WebAssembly GEMM was compiled (Chromium has SIMD), no uncaught error;
+ *    a screenshot goes to dist/browser/screenshot.png.
+ * 2. CSP `script-src 'self' 'unsafe-eval'` (what docs/browser.md asks for): XOR still reaches 100%.
+ * 3. CSP `script-src 'self'`: the page fails with an EvalError, because ndarray builds its
+ *    classes with `new Function` (what docs/browser.md warns about).
+ *
+ * Usage: node scripts/browser-smoke.mjs           run the three checks, exit 0 or 1
+ *        node scripts/browser-smoke.mjs --serve   build and serve the page until Ctrl-C
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium; `apt-get install -y chromium`).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBrowserBundle, OUTFILE } from './build-browser.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const pageDir = resolve(root, 'examples/browser');
+const bundle = resolve(root, OUTFILE);
+const screenshot = resolve(root, 'dist/browser/screenshot.png');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PAGE_TIMEOUT_MS = 120_000;
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css' };
+
+/** The policies of the three runs, by URL prefix; the server sends the header for pages under it. */
+const POLICIES = {
+  '/': null,
+  '/csp-eval/': "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-eval'",
+  '/csp-strict/': "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'",
+};
+
+/** A static server: `<prefix>layerwise.js(.map)` from dist/browser, everything else from examples/browser. */
+function serve() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const prefix = Object.keys(POLICIES).filter((p) => url.pathname.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '/';
+    let rest = url.pathname.slice(prefix.length) || 'index.html';
+    const base = rest.startsWith('layerwise.js') ? dirname(bundle) : pageDir;
+    const file = normalize(join(base, rest));
+    if (!file.startsWith(base + sep)) rest = '';
+    try {
+      if (!rest) throw new Error('outside');
+      const body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (POLICIES[prefix]) headers['content-security-policy'] = POLICIES[prefix];
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
+}
+
+/** Counts successful WebAssembly compilations in the page, so the check can tell whether the WASM kernels ran. */
+function countWasmCompiles() {
+  window.__wasmCompiles = 0;
+  const count = (result) => { window.__wasmCompiles++; return result; };
+  const { Module, compile, instantiate } = WebAssembly;
+  WebAssembly.Module = new Proxy(Module, { construct: (target, args) => count(Reflect.construct(target, args)) });
+  WebAssembly.compile = (...args) => compile(...args).then(count);
+  WebAssembly.instantiate = (...args) => instantiate(...args).then(count);
+}
+
+/** Opens `url`, waits until the page reports done or error, and returns what it showed. */
+async function runPage(context, url, shotPath) {
+  const page = await context.newPage();
+  const consoleLines = [];
+  const pageErrors = [];
+  page.on('console', (msg) => consoleLines.push(`${msg.type()}: ${msg.text()}`));
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(url);
+  await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.status), null, { timeout: PAGE_TIMEOUT_MS });
+  const shown = await page.evaluate(() => {
+    const value = (id) => Number(document.getElementById(id).dataset.value);
+    return {
+      status: document.body.dataset.status,
+      error: document.getElementById('error').textContent,
+      xorLoss: value('xor-loss'), xorAccuracy: value('xor-accuracy'),
+      spiralLoss: value('spiral-loss'), spiralAccuracy: value('spiral-accuracy'),
+      wasmCompiles: window.__wasmCompiles,
+    };
+  });
+  if (shotPath) await page.screenshot({ path: shotPath, fullPage: true });
+  await page.close();
+  return { ...shown, consoleLines, pageErrors };
+}
+
+/** Launches Chromium, runs the three pages, and returns the failures (empty when all pass). */
+async function check(origin) {
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(join(tmpdir(), 'layerwise-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await context.addInitScript(countWasmCompiles);
+  const failures = [];
+  const expect = (ok, what) => {
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures.push(what);
+  };
+  try {
+    console.log(`Chromium ${context.browser()?.version() ?? '?'} (${chromiumPath})`);
+
+    const plain = await runPage(context, `${origin}/`, screenshot);
+    const epochLines = plain.consoleLines.filter((line) => /Epoch \d+\/\d+/.test(line));
+    console.log(`no CSP: status ${plain.status}; XOR loss ${plain.xorLoss.toFixed(4)}, accuracy ${plain.xorAccuracy}; ` +
+      `spiral loss ${plain.spiralLoss.toFixed(4)}, accuracy ${plain.spiralAccuracy}; WebAssembly compiles ${plain.wasmCompiles}`);
+    console.log(`  console: ${plain.consoleLines.length} messages, ${epochLines.length} epoch lines, last: ${epochLines.at(-1) ?? '(none)'}`);
+    expect(plain.status === 'done' && plain.pageErrors.length === 0, `page finished without errors${plain.error ? `: ${plain.error}` : ''}${plain.pageErrors.join('; ')}`);
+    expect(plain.xorAccuracy === 1, 'XOR reached 100% accuracy');
+    expect(plain.spiralAccuracy >= 0.9, 'spiral reached at least 90% held-out accuracy');
+    expect(epochLines.length > 0, 'verbose progress reached the console');
+    expect(plain.wasmCompiles > 0, 'the WebAssembly GEMM was compiled (float32 products ran in WASM)');
+    console.log(`  screenshot: ${relative(root, screenshot)}`);
+
+    const withEval = await runPage(context, `${origin}/csp-eval/`);
+    console.log(`CSP with 'unsafe-eval': status ${withEval.status}; XOR accuracy ${withEval.xorAccuracy}; WebAssembly compiles ${withEval.wasmCompiles}`);
+    expect(withEval.status === 'done' && withEval.xorAccuracy === 1, "under script-src 'self' 'unsafe-eval' the page works and XOR reaches 100%");
+
+    const strict = await runPage(context, `${origin}/csp-strict/`);
+    const firstLine = strict.error.split('\n')[0];
+    const violations = strict.consoleLines.filter((line) => /Content Security Policy/i.test(line));
+    console.log(`CSP without 'unsafe-eval': status ${strict.status}; error: ${firstLine}`);
+    if (violations.length > 0) console.log(`  console: ${violations[0]}`);
+    expect(strict.status === 'error' && /EvalError/.test(firstLine), "under script-src 'self' the page fails with an EvalError (ndarray's new Function)");
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  return failures;
+}
+
+const built = await buildBrowserBundle();
+console.log(`built ${relative(root, built.outfile)}: ${(built.bytes / 1024).toFixed(0)} KiB from ${built.inputs} files`);
+if (built.note) console.log(`note: ${built.note}`);
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+if (process.argv.includes('--serve')) {
+  console.log(`serving examples/browser at ${origin}/ (also ${origin}/csp-eval/ and ${origin}/csp-strict/); Ctrl-C to stop`);
+} else {
+  let failures;
+  try {
+    failures = await check(origin);
+  } catch (error) {
+    failures = [`the check itself failed: ${error?.stack ?? error}`];
+    console.error(failures[0]);
+  } finally {
+    server.close();
+  }
+  const total = 7;
+  console.log(`browser smoke: ${total - failures.length} passed, ${failures.length} failed`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
