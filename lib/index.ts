@@ -34,3 +34,4 @@ export * from './data';
 export * from '../layers';
 export * from '../losses';
 export * from '../optimizers';
+export * from './serialization';

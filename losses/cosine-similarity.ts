@@ -3,6 +3,7 @@ import { ConfigError } from '../lib/errors';
 import type { Tensor } from '../lib/tensor';
 import { EPSILON } from './crossentropy-shared';
 import { Loss } from './loss';
+import { optionsObject } from '../lib/checks';
 
 /** Options of {@link CosineSimilarity}. */
 export interface CosineSimilarityOptions {
@@ -48,6 +49,7 @@ export class CosineSimilarity extends Loss {
   readonly axis: number;
 
   constructor(options: CosineSimilarityOptions = {}) {
+    options = optionsObject(options, 'CosineSimilarity');
     super();
     const axis = options.axis ?? -1;
     if (axis !== -1 && axis !== 1) {

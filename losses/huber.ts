@@ -2,6 +2,7 @@
 import { ConfigError } from '../lib/errors';
 import type { Tensor } from '../lib/tensor';
 import { Loss } from './loss';
+import { optionsObject } from '../lib/checks';
 
 /** Options of {@link Huber}. */
 export interface HuberOptions {
@@ -40,6 +41,7 @@ export class Huber extends Loss {
   readonly delta: number;
 
   constructor(options: HuberOptions = {}) {
+    options = optionsObject(options, 'Huber');
     super();
     const delta = options.delta ?? 1;
     if (typeof delta !== 'number' || !(delta > 0 && delta < Infinity)) {

@@ -9,6 +9,7 @@ import type { Param } from '../layers/layer';
 import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
 import { getSchedule, isSerializedSchedule, LearningRateSchedule, type SerializedSchedule } from './schedules';
+import { optionsObject } from '../lib/checks';
 
 /** Options every optimizer accepts. */
 export interface OptimizerOptions {
@@ -84,6 +85,7 @@ export abstract class Optimizer<S = unknown> {
    * threshold that is not a positive finite number.
    */
   constructor(options: OptimizerOptions, defaultLearningRate: number) {
+    options = optionsObject(options, this.className);
     const lr = options.learningRate ?? defaultLearningRate;
     this.rate = isSerializedSchedule(lr) ? getSchedule(lr) : this.checkLearningRate(lr);
     this.clipValue = checkOptionalPositive(this.className, 'clipValue', options.clipValue);

@@ -6,6 +6,7 @@ import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
 import {
   checkMonitorLogged, checkMonitorName, checkNonNegativeInteger, readMonitored, resolveMode, type MonitorMode,
 } from './monitored-value';
+import { optionsObject } from '../checks';
 
 /** Options of {@link EarlyStopping}, with Keras's names and defaults. */
 export interface EarlyStoppingOptions {
@@ -70,6 +71,7 @@ export class EarlyStopping implements Callback {
   private bestWeights: Tensor[] | null = null;
 
   constructor(options: EarlyStoppingOptions = {}) {
+    options = optionsObject(options, 'EarlyStopping');
     const { monitor = 'val_loss', minDelta = 0, patience = 0, mode = 'auto', baseline = null, restoreBestWeights = false } = options;
     this.monitor = checkMonitorName('EarlyStopping', monitor);
     this.minDelta = checkNonNegative('EarlyStopping', 'minDelta', typeof minDelta === 'number' ? Math.abs(minDelta) : minDelta);

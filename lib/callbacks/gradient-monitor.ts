@@ -9,6 +9,7 @@ import type { Callback, CallbackModel } from './callback';
 import { checkLoss, checkTensor, type NonFiniteReport, type StepPosition } from './non-finite-report';
 import { deadUnitFraction, l2Distance, l2Norm } from './tensor-stats';
 import type { TrainStepObserver } from './train-step-observer';
+import { optionsObject } from '../checks';
 
 /** Options of {@link GradientMonitor}. */
 export interface GradientMonitorOptions {
@@ -121,6 +122,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
   private isSampled = false;
 
   constructor(options: GradientMonitorOptions = {}) {
+    options = optionsObject(options, 'GradientMonitor');
     const { updateFreq = 'epoch' } = options;
     if (updateFreq !== 'epoch' && !(typeof updateFreq === 'number' && Number.isInteger(updateFreq) && updateFreq >= 1)) {
       throw new ConfigError(`GradientMonitor: updateFreq must be 'epoch' or a positive integer, got ${describeValue(updateFreq)}`);

@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors';
 import { describeValue } from '../../optimizers/check-options';
 import type { Callback, Logs } from './callback';
+import { optionsObject } from '../checks';
 
 /** The hooks of a {@link LambdaCallback}; each is optional. */
 export interface LambdaCallbackOptions {
@@ -47,6 +48,7 @@ export class LambdaCallback implements Callback {
   readonly onBatchEnd?: LambdaCallbackOptions['onBatchEnd'];
 
   constructor(options: LambdaCallbackOptions = {}) {
+    options = optionsObject(options, 'LambdaCallback');
     for (const [key, value] of Object.entries(options)) {
       if (!(HOOKS as readonly string[]).includes(key)) {
         throw new ConfigError(`LambdaCallback: unknown hook '${key}': expected one of ${HOOKS.join(', ')}`);

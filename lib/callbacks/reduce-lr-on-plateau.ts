@@ -5,6 +5,7 @@ import {
   checkMonitorLogged, checkMonitorName, checkNonNegativeInteger, readMonitored, resolveMode, type MonitorMode,
 } from './monitored-value';
 import { numericRateOptimizer } from './optimizer-access';
+import { optionsObject } from '../checks';
 
 /** Options of {@link ReduceLROnPlateau}, with Keras's names and defaults. */
 export interface ReduceLROnPlateauOptions {
@@ -68,6 +69,7 @@ export class ReduceLROnPlateau implements Callback {
   private model: CallbackModel | null = null;
 
   constructor(options: ReduceLROnPlateauOptions = {}) {
+    options = optionsObject(options, 'ReduceLROnPlateau');
     const { monitor = 'val_loss', factor = 0.1, patience = 10, mode = 'auto', minDelta = 1e-4, cooldown = 0, minLr = 0 } = options;
     this.monitor = checkMonitorName('ReduceLROnPlateau', monitor);
     this.factor = checkFraction('ReduceLROnPlateau', 'factor', factor);

@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
 import { GradientMonitor } from './gradient-monitor';
+import { optionsObject } from '../checks';
 
 /** Where {@link TerminateOnNaN} writes its message: a Node stream or anything with `write`. */
 export interface MessageStream {
@@ -36,6 +37,7 @@ export class TerminateOnNaN implements Callback {
   private epoch = 0;
 
   constructor(options: TerminateOnNaNOptions = {}) {
+    options = optionsObject(options, 'TerminateOnNaN');
     const stream = options.stream === undefined ? defaultStream() : options.stream;
     if (stream !== null && typeof stream?.write !== 'function') {
       throw new ConfigError('TerminateOnNaN: stream must have a write(text) method, or be null');

@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors';
 import type { Tensor } from '../tensor';
 import { Initializer, type InitializerConfig } from './initializer';
+import { optionsObject } from '../checks';
 
 /** Options of {@link Constant}. */
 export interface ConstantOptions {
@@ -24,6 +25,7 @@ export class Constant extends Initializer {
   readonly value: number;
 
   constructor(options: ConstantOptions = {}) {
+    options = optionsObject(options, 'Constant');
     super();
     const { value = 0 } = options;
     if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -7,6 +7,7 @@ import { ConfigError } from '../errors';
 import type { Random } from '../random';
 import type { Tensor } from '../tensor';
 import { Initializer, type Fans, type InitializerConfig, type SeedOptions } from './initializer';
+import { optionsObject } from '../checks';
 
 /** Which fan divides the scale. */
 export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
@@ -57,6 +58,7 @@ export class VarianceScaling extends Initializer {
   readonly distribution: VarianceDistribution;
 
   constructor(options: VarianceScalingOptions = {}) {
+    options = optionsObject(options, 'VarianceScaling');
     super(options);
     const { scale = 1, mode = 'fanIn', distribution = 'truncatedNormal' } = options;
     if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) {
@@ -109,6 +111,7 @@ abstract class VarianceScalingPreset extends VarianceScaling {
 export class GlorotUniform extends VarianceScalingPreset {
   static override readonly className: string = 'GlorotUniform';
   constructor(options: SeedOptions = {}) {
+    options = optionsObject(options, 'GlorotUniform');
     super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: options.seed });
   }
 }
@@ -120,6 +123,7 @@ export class GlorotUniform extends VarianceScalingPreset {
 export class GlorotNormal extends VarianceScalingPreset {
   static override readonly className: string = 'GlorotNormal';
   constructor(options: SeedOptions = {}) {
+    options = optionsObject(options, 'GlorotNormal');
     super({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: options.seed });
   }
 }
@@ -128,6 +132,7 @@ export class GlorotNormal extends VarianceScalingPreset {
 export class HeNormal extends VarianceScalingPreset {
   static override readonly className: string = 'HeNormal';
   constructor(options: SeedOptions = {}) {
+    options = optionsObject(options, 'HeNormal');
     super({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: options.seed });
   }
 }
@@ -136,6 +141,7 @@ export class HeNormal extends VarianceScalingPreset {
 export class HeUniform extends VarianceScalingPreset {
   static override readonly className: string = 'HeUniform';
   constructor(options: SeedOptions = {}) {
+    options = optionsObject(options, 'HeUniform');
     super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: options.seed });
   }
 }
@@ -144,6 +150,7 @@ export class HeUniform extends VarianceScalingPreset {
 export class LecunNormal extends VarianceScalingPreset {
   static override readonly className: string = 'LecunNormal';
   constructor(options: SeedOptions = {}) {
+    options = optionsObject(options, 'LecunNormal');
     super({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: options.seed });
   }
 }
@@ -152,6 +159,7 @@ export class LecunNormal extends VarianceScalingPreset {
 export class LecunUniform extends VarianceScalingPreset {
   static override readonly className: string = 'LecunUniform';
   constructor(options: SeedOptions = {}) {
+    options = optionsObject(options, 'LecunUniform');
     super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: options.seed });
   }
 }

@@ -5,6 +5,7 @@
 import { ConfigError } from '../errors';
 import { toContiguous, type Tensor } from '../tensor';
 import { checkSameShape, type StreamingMetric } from './metric';
+import { optionsObject } from '../checks';
 
 /** Counts of a binary decision against binary labels. */
 export interface ConfusionCounts {
@@ -78,6 +79,7 @@ export abstract class ConfusionMetric implements StreamingMetric {
   private readonly counts: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
 
   constructor(owner: string, defaultName: string, options: ThresholdMetricOptions) {
+    options = optionsObject(options, owner);
     const { threshold = 0.5, name = defaultName } = options;
     this.threshold = checkThreshold(owner, threshold);
     this.name = checkMetricName(owner, name);

@@ -4,6 +4,7 @@ import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName, checkThreshold, divideNoNaN } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
+import { optionsObject } from '../checks';
 
 /** Options of {@link F1Score}. */
 export interface F1ScoreOptions {
@@ -53,6 +54,7 @@ export class F1Score implements StreamingMetric {
   private counts: ClassCounts = classCounts(0);
 
   constructor(options: F1ScoreOptions = {}) {
+    options = optionsObject(options, 'F1Score');
     const { threshold = 0.5, average = 'micro', name = 'f1Score' } = options;
     this.threshold = threshold === null ? null : checkThreshold('F1Score', threshold);
     if (average !== 'micro' && average !== 'macro' && average !== 'weighted') {

@@ -3,6 +3,7 @@ import { ShapeError } from '../errors';
 import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
+import { optionsObject } from '../checks';
 
 /**
  * Per-output running statistics: the label mean `ȳ`, `M2 = Σ(y − ȳ)²` (merged batch by batch
@@ -48,6 +49,7 @@ export class R2Score implements StreamingMetric {
 
   /** @param options.name - the key in logs and History; default `'r2Score'`. */
   constructor(options: { name?: string } = {}) {
+    options = optionsObject(options, 'R2Score');
     this.name = checkMetricName('R2Score', options.name ?? 'r2Score');
   }
 

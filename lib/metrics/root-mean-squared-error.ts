@@ -2,6 +2,7 @@
 import { toContiguous, type Tensor } from '../tensor';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
+import { optionsObject } from '../checks';
 
 /** Adds `Σ (yPred − yTrue)²` over every element to `into` and returns `[sum, count]`. */
 function squaredErrors(yPred: Tensor, yTrue: Tensor): [number, number] {
@@ -40,6 +41,7 @@ export class RootMeanSquaredError implements StreamingMetric {
 
   /** @param options.name - the key in logs and History; default `'rootMeanSquaredError'`. */
   constructor(options: { name?: string } = {}) {
+    options = optionsObject(options, 'RootMeanSquaredError');
     this.name = checkMetricName('RootMeanSquaredError', options.name ?? 'rootMeanSquaredError');
   }
 

@@ -4,6 +4,7 @@ import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
+import { optionsObject } from '../checks';
 
 /** Options of {@link TopKCategoricalAccuracy}. */
 export interface TopKCategoricalAccuracyOptions {
@@ -38,6 +39,7 @@ export class TopKCategoricalAccuracy implements Metric {
   readonly k: number;
 
   constructor(options: TopKCategoricalAccuracyOptions = {}) {
+    options = optionsObject(options, 'TopKCategoricalAccuracy');
     const { k = 5, name = 'topKCategoricalAccuracy' } = options;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
       throw new ConfigError(`TopKCategoricalAccuracy: k must be a positive integer, got ${String(k)}`);

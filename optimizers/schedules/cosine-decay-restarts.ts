@@ -1,6 +1,7 @@
 /** Cosine learning-rate decay with warm restarts (SGDR). */
 import { checkAtLeast, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
+import { optionsObject } from '../../lib/checks';
 
 /** Options of {@link CosineDecayRestarts}. */
 export interface CosineDecayRestartsOptions {
@@ -45,6 +46,7 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   readonly alpha: number;
 
   constructor(options: CosineDecayRestartsOptions) {
+    options = optionsObject(options, 'CosineDecayRestarts');
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.firstDecaySteps = checkPositive(this.className, 'firstDecaySteps', options.firstDecaySteps);

@@ -1,6 +1,7 @@
 /** Cosine learning-rate decay with an optional linear warm-up. */
 import { checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
+import { optionsObject } from '../../lib/checks';
 
 /** Options of {@link CosineDecay}. */
 export interface CosineDecayOptions {
@@ -47,6 +48,7 @@ export class CosineDecay extends LearningRateSchedule {
   readonly warmupSteps: number;
 
   constructor(options: CosineDecayOptions) {
+    options = optionsObject(options, 'CosineDecay');
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.decaySteps = checkPositive(this.className, 'decaySteps', options.decaySteps);

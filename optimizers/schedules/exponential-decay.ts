@@ -1,6 +1,7 @@
 /** Exponential learning-rate decay. */
 import { checkBoolean, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
+import { optionsObject } from '../../lib/checks';
 
 /** Options of {@link ExponentialDecay}. */
 export interface ExponentialDecayOptions {
@@ -37,6 +38,7 @@ export class ExponentialDecay extends LearningRateSchedule {
   readonly staircase: boolean;
 
   constructor(options: ExponentialDecayOptions) {
+    options = optionsObject(options, 'ExponentialDecay');
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.decaySteps = checkPositive(this.className, 'decaySteps', options.decaySteps);

@@ -1,6 +1,7 @@
 /** Inverse-time learning-rate decay. */
 import { checkBoolean, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
+import { optionsObject } from '../../lib/checks';
 
 /** Options of {@link InverseTimeDecay}. */
 export interface InverseTimeDecayOptions {
@@ -37,6 +38,7 @@ export class InverseTimeDecay extends LearningRateSchedule {
   readonly staircase: boolean;
 
   constructor(options: InverseTimeDecayOptions) {
+    options = optionsObject(options, 'InverseTimeDecay');
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.decaySteps = checkPositive(this.className, 'decaySteps', options.decaySteps);

@@ -2,6 +2,7 @@
 import { ConfigError } from '../../lib/errors';
 import { checkNonNegative, describeValue } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
+import { optionsObject } from '../../lib/checks';
 
 /** Options of {@link PiecewiseConstantDecay}. */
 export interface PiecewiseConstantDecayOptions {
@@ -33,6 +34,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   readonly values: readonly number[];
 
   constructor(options: PiecewiseConstantDecayOptions) {
+    options = optionsObject(options, 'PiecewiseConstantDecay');
     super();
     const { boundaries, values } = options;
     if (!Array.isArray(boundaries) || !Array.isArray(values) || values.length === 0 || values.length !== boundaries.length + 1) {

@@ -1,6 +1,7 @@
 /** Polynomial learning-rate decay. */
 import { checkBoolean, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
+import { optionsObject } from '../../lib/checks';
 
 /** Options of {@link PolynomialDecay}. */
 export interface PolynomialDecayOptions {
@@ -42,6 +43,7 @@ export class PolynomialDecay extends LearningRateSchedule {
   readonly cycle: boolean;
 
   constructor(options: PolynomialDecayOptions) {
+    options = optionsObject(options, 'PolynomialDecay');
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.decaySteps = checkPositive(this.className, 'decaySteps', options.decaySteps);
