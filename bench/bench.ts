@@ -109,7 +109,7 @@ export async function runBench(options: BenchOptions, log: Log = () => undefined
     for (const mlp of options.mlps) {
       const rows: Measurement[] = [];
       for (const ref of refs) {
-        const task: Task = { kind: 'infer', mlp, data: dataFor(ref, mlp), settings, warmup: 2, reps: options.inferReps };
+        const task: Task = { kind: 'infer', mlp, data: dataFor(ref, mlp), settings, warmup: 2, reps: options.inferReps, maxSeconds: options.maxSeconds };
         const message = await run(context, ref, task, `infer ${mlp}`, log);
         keepNotes(message);
         const batchOne = ref.id === 'brain' || ref.id === 'convnetjs' ? 'one sample at a time (no batched forward)' : undefined;
@@ -123,7 +123,7 @@ export async function runBench(options: BenchOptions, log: Log = () => undefined
   if (options.cases.includes('matmul')) {
     const byPeer: { peer: string; products: readonly MatmulMeasurement[] | null; error?: string }[] = [];
     for (const ref of refs.filter((r) => PEER_INFO[r.id].hasMatmul)) {
-      const task: Task = { kind: 'matmul', shapes: options.matmulShapes, reps: options.matmulReps, minSeconds: options.matmulMinSeconds, seed: options.seed };
+      const task: Task = { kind: 'matmul', shapes: options.matmulShapes, reps: options.matmulReps, maxSeconds: options.maxSeconds, minSeconds: options.matmulMinSeconds, seed: options.seed };
       const message = await run(context, ref, task, 'matmul', log);
       keepNotes(message);
       if (!message.ok || message.result.kind !== 'matmul') byPeer.push({ peer: peerLabel(ref), products: null, error: message.ok ? 'unexpected result' : message.error });

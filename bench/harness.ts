@@ -5,7 +5,7 @@
  */
 import { performance } from 'perf_hooks';
 import { accuracyOf, type BenchData } from './data';
-import { CLASSES, MLPS, matmulFlops, type MatmulMeasurement, type Task, type TaskResult } from './tasks';
+import { CLASSES, MIN_REPS, MLPS, matmulFlops, type MatmulMeasurement, type Task, type TaskResult, type TimeBox } from './tasks';
 import type { Peer } from './peers/peer';
 
 /** Collects garbage between repetitions when the process runs with `--expose-gc`. */
@@ -21,6 +21,23 @@ async function seconds(body: () => unknown): Promise<number> {
 }
 
 /**
+ * Times `body` repeatedly as `box` allows (see {@link TimeBox}), collecting garbage before each
+ * repetition, and returns `measure(seconds)` for each.
+ */
+async function timeBoxed(box: TimeBox, body: () => unknown, measure: (seconds: number) => number): Promise<number[]> {
+  const values: number[] = [];
+  let total = 0;
+  for (let r = 0; r < box.reps; r++) {
+    collectGarbage();
+    const elapsed = await seconds(body);
+    values.push(measure(elapsed));
+    total += elapsed;
+    if (r + 1 >= MIN_REPS && total >= box.maxSeconds) break;
+  }
+  return values;
+}
+
+/**
  * Runs `task` on `peer` with `data` (`null` for a matmul or baseline task) and returns its
  * measurements.
  */
@@ -32,11 +49,7 @@ export async function runTask(peer: Peer | null, task: Task, data: BenchData | n
   const model = await peer.createMlp(MLPS[task.mlp], data, task.settings);
   if (task.kind === 'infer') {
     for (let i = 0; i < task.warmup; i++) model.predict();
-    const samplesPerSecond: number[] = [];
-    for (let r = 0; r < task.reps; r++) {
-      collectGarbage();
-      samplesPerSecond.push(data.testSamples / await seconds(() => model.predict()));
-    }
+    const samplesPerSecond = await timeBoxed(task, () => model.predict(), (s) => data.testSamples / s);
     return { kind: 'infer', samplesPerSecond, batch: data.testSamples };
   }
   for (let i = 0; i < task.warmupEpochs; i++) await model.fitEpoch();
@@ -69,14 +82,9 @@ async function runMatmul(peer: Peer, task: Extract<Task, { kind: 'matmul' }>): P
       product.run();
       const once = await seconds(() => product.run());
       const iterations = Math.max(1, Math.ceil(task.minSeconds / Math.max(once, 1e-6)));
-      const gflops: number[] = [];
-      for (let r = 0; r < task.reps; r++) {
-        collectGarbage();
-        const elapsed = await seconds(() => {
-          for (let i = 0; i < iterations; i++) product.run();
-        });
-        gflops.push((matmulFlops(shape) * iterations) / elapsed / 1e9);
-      }
+      const gflops = await timeBoxed(task, () => {
+        for (let i = 0; i < iterations; i++) product.run();
+      }, (s) => (matmulFlops(shape) * iterations) / s / 1e9);
       products.push({ ...shape, transposeA, gflops });
     }
   }

@@ -29,6 +29,8 @@ export interface BenchOptions {
   readonly inferReps: number;
   /** Timed repetitions of each matrix product. */
   readonly matmulReps: number;
+  /** Inference and matmul repetitions stop after this many seconds once 3 are done (slow peers). */
+  readonly maxSeconds: number;
   /** The shortest matrix-multiply repetition, in seconds (more calls per repetition for small products). */
   readonly matmulMinSeconds: number;
   /** The matrix products, each run plain and with A transposed. */
@@ -39,7 +41,9 @@ export interface BenchOptions {
   readonly testSamples: number;
   /** Per-peer caps on training samples per epoch. */
   readonly sampleCaps: SampleCaps;
+  /** Samples per SGD update (brain.js: always 1). */
   readonly batchSize: number;
+  /** SGD step size for every peer. */
   readonly learningRate: number;
   /** Seed of the weights, shuffles and `Math.random`. */
   readonly seed: number;
@@ -63,6 +67,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   epochsPerRep: 1,
   inferReps: 10,
   matmulReps: 5,
+  maxSeconds: 5,
   matmulMinSeconds: 0.2,
   matmulShapes: [{ m: 64, k: 784, n: 128 }, { m: 512, k: 512, n: 512 }, { m: 1024, k: 1024, n: 1024 }],
   trainSamples: 8000,
@@ -106,6 +111,7 @@ export const USAGE = `Usage: npm run bench -- [flags]   (or: npx ts-node --trans
   --infer-reps N       timed inference repetitions (default ${DEFAULT_OPTIONS.inferReps})
   --matmul-reps N      timed repetitions per product (default ${DEFAULT_OPTIONS.matmulReps})
   --min-seconds S      shortest matmul repetition (default ${DEFAULT_OPTIONS.matmulMinSeconds})
+  --max-seconds S      stop inference/matmul repetitions after S seconds once 3 are done (default ${DEFAULT_OPTIONS.maxSeconds})
   --train-samples N    training digits (default ${DEFAULT_OPTIONS.trainSamples})
   --test-samples N     test digits and inference batch (default ${DEFAULT_OPTIONS.testSamples})
   --cap peer.mlp=N,…   cap a peer's training digits per epoch, e.g. brain.small=4000 (0 removes a cap)
@@ -161,7 +167,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
     options: {
       quick: { type: 'boolean' }, peers: { type: 'string' }, cases: { type: 'string' }, mlps: { type: 'string' },
       reps: { type: 'string' }, warmup: { type: 'string' }, epochs: { type: 'string' }, 'infer-reps': { type: 'string' },
-      'matmul-reps': { type: 'string' }, 'min-seconds': { type: 'string' }, 'train-samples': { type: 'string' },
+      'matmul-reps': { type: 'string' }, 'min-seconds': { type: 'string' }, 'max-seconds': { type: 'string' }, 'train-samples': { type: 'string' },
       'test-samples': { type: 'string' }, cap: { type: 'string' }, 'no-numpy': { type: 'boolean' },
       'no-backends': { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' },
     },
@@ -181,6 +187,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
     inferReps: positive('infer-reps', values['infer-reps'], base.inferReps),
     matmulReps: positive('matmul-reps', values['matmul-reps'], base.matmulReps),
     matmulMinSeconds: positive('min-seconds', values['min-seconds'], base.matmulMinSeconds, false),
+    maxSeconds: positive('max-seconds', values['max-seconds'], base.maxSeconds, false),
     trainSamples: positive('train-samples', values['train-samples'], base.trainSamples),
     testSamples: positive('test-samples', values['test-samples'], base.testSamples),
     sampleCaps: parseCaps(values.cap, base.sampleCaps),

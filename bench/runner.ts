@@ -30,9 +30,12 @@ export function prepareChildren(root: string = REPO_ROOT): ChildContext {
 /** How much of a child's output to keep for an error report. */
 const OUTPUT_TAIL = 4000;
 
+/** A child still running after this long is stopped and reported as failed (a hung peer must not hang the run). */
+const CHILD_TIMEOUT_MS = 30 * 60 * 1000;
+
 /**
  * Runs `task` for `peer` (`null` for the baseline) in a fresh Node process and resolves with
- * its message; a crash or a silent exit resolves as `{ ok: false }` with the output's tail.
+ * its message; a crash, a silent exit or a timeout resolves as `{ ok: false }` with the output's tail.
  */
 export function runChild(context: ChildContext, peer: PeerRef | null, task: Task): Promise<ChildMessage> {
   return new Promise((resolve) => {
@@ -54,7 +57,12 @@ export function runChild(context: ChildContext, peer: PeerRef | null, task: Task
     child.on('error', (error) => {
       answer ??= { ok: false, error: `could not start the child: ${error.message}` };
     });
+    const timer = setTimeout(() => {
+      answer ??= { ok: false, error: `timed out after ${CHILD_TIMEOUT_MS / 60000} minutes` };
+      child.kill();
+    }, CHILD_TIMEOUT_MS);
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       resolve(answer ?? { ok: false, error: `child exited (${signal ?? `code ${code}`}) without an answer:\n${output.trim()}` });
     });
   });

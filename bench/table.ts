@@ -107,7 +107,8 @@ export function renderReport(report: BenchReport): string {
     `${report.date} · Node ${m.node} · ${m.cores} × ${m.cpu} · ${m.platform}${o.quick ? ' · **--quick: smoke-test sizes, not a measurement**' : ''}`,
     `MNIST split ${o.trainSamples} training / ${o.testSamples} test digits (seed ${o.dataSeed}); SGD lr ${o.learningRate}, batch ${o.batchSize}; ` +
       `${o.warmupEpochs} warm-up epoch(s), then ${o.reps} timed repetition(s) of ${o.epochsPerRep} epoch(s); inference ${o.inferReps} timed runs; ` +
-      `matmul ${o.matmulReps} repetitions of at least ${o.matmulMinSeconds} s. Figures are medians (min–max over repetitions).`,
+      `matmul ${o.matmulReps} repetitions of at least ${o.matmulMinSeconds} s (inference and matmul stop after ${o.maxSeconds} s once 3 are done). ` +
+      'Figures are medians (min–max over repetitions).',
     `**Ratios are ${REFERENCE_PEER} ÷ peer**: for speed, above ×1 means ${REFERENCE_PEER} is faster; for memory, below ×1 means ${REFERENCE_PEER} uses less.`,
     '## Overview: layerwise ÷ peer',
     renderOverview(report.cases),

@@ -73,10 +73,22 @@ export type Task =
       readonly kind: 'train'; readonly mlp: MlpId; readonly data: DataSpec; readonly settings: TrainSettings;
       readonly warmupEpochs: number; readonly reps: number; readonly epochsPerRep: number;
     }
-  /** Forward passes over the whole test set in one batch, `warmup` untimed then `reps` timed. */
-  | { readonly kind: 'infer'; readonly mlp: MlpId; readonly data: DataSpec; readonly settings: TrainSettings; readonly warmup: number; readonly reps: number }
+  /** Forward passes over the whole test set in one batch, `warmup` untimed then up to `reps` timed (see {@link TimeBox}). */
+  | ({ readonly kind: 'infer'; readonly mlp: MlpId; readonly data: DataSpec; readonly settings: TrainSettings; readonly warmup: number } & TimeBox)
   /** Each shape plain and with A transposed; each repetition runs for at least `minSeconds`. */
-  | { readonly kind: 'matmul'; readonly shapes: readonly MatmulShape[]; readonly reps: number; readonly minSeconds: number; readonly seed: number };
+  | ({ readonly kind: 'matmul'; readonly shapes: readonly MatmulShape[]; readonly minSeconds: number; readonly seed: number } & TimeBox);
+
+/**
+ * How many timed repetitions a case gets: `reps`, but no more once at least
+ * {@link MIN_REPS} are done and they took `maxSeconds` together (slow peers would take minutes).
+ */
+export interface TimeBox {
+  readonly reps: number;
+  readonly maxSeconds: number;
+}
+
+/** The fewest timed repetitions a time-boxed case gets (fewer only if `reps` asks for fewer). */
+export const MIN_REPS = 3;
 
 /** GFLOP/s of one product form over the repetitions. */
 export interface MatmulMeasurement extends MatmulShape {

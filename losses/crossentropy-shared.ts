@@ -1,4 +1,5 @@
 /** What the cross-entropy losses share: their options (label smoothing too), the clipping of probabilities, row sums. */
+import { formatValue, optionsObject } from '../lib/checks';
 import { ConfigError, DataError } from '../lib/errors';
 import type { TypedArray } from '../lib/tensor';
 
@@ -41,12 +42,12 @@ export interface SmoothedCrossentropyConfig extends CrossentropyConfig {
 
 /**
  * Validates `options` and resolves their defaults.
- * @throws ConfigError naming the loss when `fromLogits` is not a boolean.
+ * @throws ConfigError naming the loss when `options` is not an object or `fromLogits` is not a boolean.
  */
 export function resolveCrossentropyOptions(lossName: string, options: CrossentropyOptions): CrossentropyConfig {
-  const fromLogits = options.fromLogits ?? false;
+  const fromLogits = optionsObject(options, lossName).fromLogits ?? false;
   if (typeof fromLogits !== 'boolean') {
-    throw new ConfigError(`${lossName}: fromLogits must be a boolean, got ${String(fromLogits)}`);
+    throw new ConfigError(`${lossName}: fromLogits must be a boolean, got ${formatValue(fromLogits)}`);
   }
   return { fromLogits };
 }
@@ -60,7 +61,7 @@ export function resolveSmoothedCrossentropyOptions(lossName: string, options: Sm
   const { fromLogits } = resolveCrossentropyOptions(lossName, options);
   const labelSmoothing = options.labelSmoothing ?? 0;
   if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-    throw new ConfigError(`${lossName}: labelSmoothing must be a number in [0, 1], got ${String(labelSmoothing)}`);
+    throw new ConfigError(`${lossName}: labelSmoothing must be a number in [0, 1], got ${formatValue(labelSmoothing)}`);
   }
   return { fromLogits, labelSmoothing };
 }

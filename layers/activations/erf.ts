@@ -8,6 +8,9 @@
  * with the function actually computed, and fail a float64 gradient check.
  */
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /** `1/√π`. */
 const ONE_OVER_SQRT_PI = 5.6418958354775628695e-1;
 
@@ -47,8 +50,8 @@ function erfSmall(y: number): number {
  * exact, so the rounding error of `y²` (which `e^(−y²)` would amplify by `y²`) is avoided.
  */
 function expMinusSquare(y: number): number {
-  const s = Math.trunc(16 * y) / 16;
-  return Math.exp(-s * s) * Math.exp(-(y - s) * (y + s));
+  const s = math.trunc(16 * y) / 16;
+  return math.exp(-s * s) * math.exp(-(y - s) * (y + s));
 }
 
 /** `erfc(y)` for `y > 0.46875`. */
@@ -85,7 +88,7 @@ function erfcLarge(y: number): number {
  * ```
  */
 export function erf(x: number): number {
-  const y = Math.abs(x);
+  const y = math.abs(x);
   if (y <= 0.46875) return erfSmall(x);
   const r = 1 - erfcLarge(y);
   return x < 0 ? -r : r;
@@ -100,7 +103,7 @@ export function erf(x: number): number {
  * ```
  */
 export function erfc(x: number): number {
-  const y = Math.abs(x);
+  const y = math.abs(x);
   if (y <= 0.46875) return 1 - erfSmall(x);
   const r = erfcLarge(y);
   return x < 0 ? 2 - r : r;

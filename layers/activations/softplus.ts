@@ -2,6 +2,9 @@
 import type { LayerConfig } from '../layer';
 import { ElementwiseActivation } from './elementwise-activation';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /**
  * `y = log(1 + e^x)` element by element, in `(0, ∞)`, computed as `max(x, 0) + log1p(e^(−|x|))`
  * so that no exponential overflows and small values keep full precision. Its derivative is
@@ -23,7 +26,7 @@ export class Softplus extends ElementwiseActivation {
 
   /** `f(x) = max(x, 0) + log1p(e^(−|x|))`. */
   protected activate(x: number): number {
-    return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    return math.max(x, 0) + math.log1p(math.exp(-math.abs(x)));
   }
 
   /**
@@ -31,6 +34,6 @@ export class Softplus extends ElementwiseActivation {
    * computed as `−expm1(−y)` to stay exact when `y` is tiny.
    */
   protected derivative(y: number): number {
-    return -Math.expm1(-y);
+    return -math.expm1(-y);
   }
 }

@@ -2,6 +2,9 @@
 import type { LayerConfig } from '../layer';
 import { ElementwiseActivation } from './elementwise-activation';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /**
  * `y = x / (1 + |x|)` element by element, in `(−1, 1)`: like tanh, but approaching its
  * asymptotes polynomially rather than exponentially.
@@ -22,12 +25,12 @@ export class Softsign extends ElementwiseActivation {
 
   /** `f(x) = x / (1 + |x|)`. */
   protected activate(x: number): number {
-    return x / (1 + Math.abs(x));
+    return x / (1 + math.abs(x));
   }
 
   /** `f′(x) = 1 / (1 + |x|)²`; since `|y| = |x|/(1 + |x|)`, `1/(1 + |x|) = 1 − |y|`, so `f′ = (1 − |y|)²`. */
   protected derivative(y: number): number {
-    const t = 1 - Math.abs(y);
+    const t = 1 - math.abs(y);
     return t * t;
   }
 }

@@ -2,6 +2,9 @@
 import type { LayerConfig } from '../layer';
 import { ElementwiseActivation } from './elementwise-activation';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /**
  * `y = tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))` element by element, in `(−1, 1)`.
  *
@@ -21,7 +24,7 @@ export class Tanh extends ElementwiseActivation {
 
   /** `f(x) = tanh(x)`. */
   protected activate(x: number): number {
-    return Math.tanh(x);
+    return math.tanh(x);
   }
 
   /** `f′(x) = 1 − tanh²(x) = 1 − y²`. */

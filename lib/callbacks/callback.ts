@@ -36,8 +36,11 @@ export interface CallbackModel {
   readonly optimizer?: CallbackOptimizer | null;
   /** The layers, first to last. */
   readonly layers?: readonly Layer[];
-  /** Saves the model (architecture and weights) at `path`, once the model has a save format. */
-  save?(path: string): unknown;
+  /**
+   * Saves the model (architecture and weights) at `path`; with `includeOptimizer`, also the
+   * optimizer state and `epoch`, the number of epochs completed, for an exact resume.
+   */
+  save?(path: string, options?: { includeOptimizer?: boolean; epoch?: number }): unknown;
   /** The observer called inside every training step, or `null`. */
   trainObserver?: TrainStepObserver | null;
 }

@@ -1,4 +1,4 @@
-/** {@link ModelCheckpoint}: save the model (or its weights) after epochs, or only after the best. */
+/** {@link ModelCheckpoint}: save the model (or its weights) every N epochs, or only after the best. */
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { ConfigError, StateError } from '../errors';
@@ -21,6 +21,19 @@ export interface ModelCheckpointOptions {
   mode?: MonitorMode;
   /** Save only the weights, as JSON, rather than the whole model. @defaultValue false */
   saveWeightsOnly?: boolean;
+  /**
+   * With the whole model, also save the optimizer state, the random generators and the number
+   * of epochs completed, so that `loadCheckpoint` and `fit(x, y, { initialEpoch: epoch, seed })`
+   * resume exactly (Keras's ModelCheckpoint saves the optimizer too unless `saveWeightsOnly`).
+   * Ignored with `saveWeightsOnly`. @defaultValue true
+   */
+  includeOptimizer?: boolean;
+  /**
+   * Save (or, with `saveBestOnly`, consider saving) only after every `period`-th epoch: epochs
+   * `period`, `2·period`, … counted from 1 as in the file names, Keras 2's `period`. (Keras 3's
+   * `save_freq` counts batches instead.) @defaultValue 1
+   */
+  period?: number;
 }
 
 /** The JSON a weights-only checkpoint holds: every weight in `getWeights()` order. */
@@ -30,19 +43,22 @@ export interface WeightsFile {
 }
 
 /**
- * Saves the model after each epoch, or with `saveBestOnly` only after epochs whose `monitor`
- * value beats the best so far (strictly: `v < best` in mode `'min'`, `v > best` in `'max'`,
- * Keras's rule). Unless `saveWeightsOnly`, the model saves itself through its `save(path)`
- * (for a Sequential: a directory with `model.json` and the weights, loadable by `loadModel`);
- * otherwise the weights are written as JSON ({@link WeightsFile}: shape, dtype and nested
- * values of each `getWeights()` tensor), which `setWeights` can take back, creating missing
- * folders.
+ * Saves the model after every `period`-th epoch, or with `saveBestOnly` only after those
+ * epochs whose `monitor` value beats the best so far (strictly: `v < best` in mode `'min'`,
+ * `v > best` in `'max'`, Keras's rule). Unless `saveWeightsOnly`, the model saves itself through
+ * `save(path, { includeOptimizer, epoch })`, where `epoch` is the number of epochs completed
+ * (for a Sequential: an atomic save of a directory with `model.json` and the weights, loadable by
+ * `loadModel`, and by `loadCheckpoint` to resume); otherwise the weights are written as JSON
+ * ({@link WeightsFile}: shape, dtype and nested values of each `getWeights()` tensor), which
+ * `setWeights` can take back, creating missing folders.
  *
  * @throws ConfigError for bad options, a monitor that is not logged, an unknown placeholder, or outside Node (it writes files).
  * @throws StateError when the model can neither `save` nor `getWeights`.
  * @example
  * ```ts
  * new ModelCheckpoint({ filepath: 'checkpoints/best.json', monitor: 'val_accuracy', saveBestOnly: true, saveWeightsOnly: true });
+ * // Every 10 epochs, resumable: loadCheckpoint('checkpoints/epoch-20') gives { model, epoch: 20 }.
+ * new ModelCheckpoint({ filepath: 'checkpoints/epoch-{epoch}', period: 10 });
  * ```
  */
 export class ModelCheckpoint implements Callback {
@@ -56,6 +72,10 @@ export class ModelCheckpoint implements Callback {
   readonly mode: 'min' | 'max';
   /** Whether only weights are saved. */
   readonly saveWeightsOnly: boolean;
+  /** Whether a whole-model save includes the optimizer state and the epoch. */
+  readonly includeOptimizer: boolean;
+  /** Saves happen after epochs whose number (from 1) is a multiple of this. */
+  readonly period: number;
 
   /** The best monitored value so far (±Infinity before the first save). */
   best: number;
@@ -66,7 +86,9 @@ export class ModelCheckpoint implements Callback {
 
   constructor(options: ModelCheckpointOptions) {
     assertNode('ModelCheckpoint', 'in a browser, keep the best weights with a LambdaCallback and model.toJSON()');
-    const { filepath, monitor = 'val_loss', saveBestOnly = false, mode = 'auto', saveWeightsOnly = false } = options ?? ({} as ModelCheckpointOptions);
+    const {
+      filepath, monitor = 'val_loss', saveBestOnly = false, mode = 'auto', saveWeightsOnly = false, includeOptimizer = true, period = 1,
+    } = options ?? ({} as ModelCheckpointOptions);
     if (typeof filepath !== 'string' || filepath.length === 0) {
       throw new ConfigError(`ModelCheckpoint: filepath must be a non-empty string, got ${describeValue(filepath)}`);
     }
@@ -75,6 +97,11 @@ export class ModelCheckpoint implements Callback {
     this.saveBestOnly = checkBoolean('ModelCheckpoint', 'saveBestOnly', saveBestOnly);
     this.mode = resolveMode('ModelCheckpoint', this.monitor, mode);
     this.saveWeightsOnly = checkBoolean('ModelCheckpoint', 'saveWeightsOnly', saveWeightsOnly);
+    this.includeOptimizer = checkBoolean('ModelCheckpoint', 'includeOptimizer', includeOptimizer);
+    if (!Number.isInteger(period) || period < 1) {
+      throw new ConfigError(`ModelCheckpoint: period must be a positive integer (epochs between saves), got ${describeValue(period)}`);
+    }
+    this.period = period;
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 
@@ -84,19 +111,21 @@ export class ModelCheckpoint implements Callback {
   }
 
   async onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+    if ((epoch + 1) % this.period !== 0) return;
     if (this.saveBestOnly) {
       const current = readMonitored('ModelCheckpoint', this.monitor, logs);
       if (!(this.mode === 'min' ? current < this.best : current > this.best)) return;
       this.best = current;
     }
-    await this.save(formatFilepath('ModelCheckpoint', this.filepath, epoch, logs));
+    await this.save(formatFilepath('ModelCheckpoint', this.filepath, epoch, logs), epoch + 1);
   }
 
-  private async save(path: string): Promise<void> {
+  /** Saves to `path` after `completed` epochs. */
+  private async save(path: string, completed: number): Promise<void> {
     const model = this.model;
     if (!model) throw new StateError('ModelCheckpoint: no model; fit calls setModel before training');
     if (!this.saveWeightsOnly && typeof model.save === 'function') {
-      await model.save(path);
+      await model.save(path, this.includeOptimizer ? { includeOptimizer: true, epoch: completed } : {});
     } else {
       if (typeof model.getWeights !== 'function') throw new StateError('ModelCheckpoint: the model has neither save nor getWeights');
       mkdirSync(dirname(path), { recursive: true });

@@ -7,6 +7,9 @@ import {
 import { numericRateOptimizer } from './optimizer-access';
 import { optionsObject } from '../checks';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /** Options of {@link ReduceLROnPlateau}, with Keras's names and defaults. */
 export interface ReduceLROnPlateauOptions {
   /** The logged value to watch. @defaultValue 'val_loss' */
@@ -108,7 +111,7 @@ export class ReduceLROnPlateau implements Callback {
     if (this.cooldownCounter > 0) return;
     this.wait++;
     if (this.wait >= this.patience && optimizer.learningRate > this.minLr) {
-      optimizer.learningRate = Math.max(optimizer.learningRate * this.factor, this.minLr);
+      optimizer.learningRate = math.max(optimizer.learningRate * this.factor, this.minLr);
       this.cooldownCounter = this.cooldown;
       this.wait = 0;
     }

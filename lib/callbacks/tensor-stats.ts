@@ -4,13 +4,16 @@
  */
 import { toContiguous, type Tensor } from '../tensor';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /** `‖t‖₂ = √(Σ tᵢ²)` over every element. */
 export function l2Norm(t: Tensor): number {
   const c = toContiguous(t);
   const d = c.data;
   let sum = 0;
   for (let i = c.offset, end = c.offset + c.size; i < end; i++) sum += d[i] * d[i];
-  return Math.sqrt(sum);
+  return math.sqrt(sum);
 }
 
 /** `‖a − b‖₂` for tensors of the same size, read in row-major order. */
@@ -22,7 +25,7 @@ export function l2Distance(a: Tensor, b: Tensor): number {
     const diff = da[p++] - db[q++];
     sum += diff * diff;
   }
-  return Math.sqrt(sum);
+  return math.sqrt(sum);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The numeric kernels: output first, return the output, never allocate. */
 export { matmul } from './matmul';
 export { addBias, sumColumns } from './bias';
-export { map, zipWith, axpy, copy, fill, dot } from './elementwise';
+export { map, zipWith } from './elementwise';
 export { softmaxRows, logSumExpRows } from './softmax';
 export { gatherRows } from './gather';
 export { setKernelBackend, getKernelBackend } from './backend';

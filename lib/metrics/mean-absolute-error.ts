@@ -2,6 +2,9 @@
 import { toContiguous } from '../tensor';
 import { checkSameShape, type Metric } from './metric';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /**
  * `(1/(N·C)) Σ_ij |yPred[i, j] − yTrue[i, j]|`: the batch mean of Keras's per-sample
  * `mean_absolute_error`.
@@ -22,7 +25,7 @@ export const meanAbsoluteError: Metric = {
     const pd = p.data, td = t.data;
     const n = p.size;
     let sum = 0;
-    for (let i = 0, pp = p.offset, tp = t.offset; i < n; i++) sum += Math.abs(pd[pp++] - td[tp++]);
+    for (let i = 0, pp = p.offset, tp = t.offset; i < n; i++) sum += math.abs(pd[pp++] - td[tp++]);
     return sum / n;
   },
 };

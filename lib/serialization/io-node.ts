@@ -11,6 +11,9 @@ import { checkModelJson, type RawModel } from './model-json';
 import { serializeModel, type SaveOptions } from './save';
 import { concatBuffers } from './weights';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /** The file operations saving and loading use: a subset of `fs.promises`, replaceable in tests to inject failures. */
 export interface FileSystem {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
@@ -109,7 +112,7 @@ export async function saveToDirectory(model: Sequential, pathOrUrl: string, opti
   const weightsPath = path.join(dir, weightsFile);
   await fs.mkdir(dir, { recursive: true });
   const previous = await currentWeightFiles(fs, jsonPath);
-  const tag = `${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const tag = `${process.pid}.${Date.now().toString(36)}${math.random().toString(36).slice(2, 8)}`;
   const tmpWeights = path.join(dir, `.${weightsFile}.${tag}.tmp`);
   const tmpJson = path.join(dir, `.${path.basename(jsonPath)}.${tag}.tmp`);
   let committed = false;

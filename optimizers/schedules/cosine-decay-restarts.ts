@@ -3,6 +3,9 @@ import { checkAtLeast, checkNonNegative, checkPositive } from '../check-options'
 import { LearningRateSchedule } from './learning-rate-schedule';
 import { optionsObject } from '../../lib/checks';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /** Options of {@link CosineDecayRestarts}. */
 export interface CosineDecayRestartsOptions {
   /** The rate `η₀` at step 0. */
@@ -60,7 +63,7 @@ export class CosineDecayRestarts extends LearningRateSchedule {
     let fraction: number;
     if (this.tMul === 1) {
       const periods = step / this.firstDecaySteps;
-      restart = Math.floor(periods);
+      restart = math.floor(periods);
       fraction = periods - restart;
     } else {
       // Walk the periods: there are only about log_tMul(t / T₀) of them.
@@ -74,7 +77,7 @@ export class CosineDecayRestarts extends LearningRateSchedule {
       }
       fraction = (step - start) / length;
     }
-    const cosine = 0.5 * Math.pow(this.mMul, restart) * (1 + Math.cos(Math.PI * fraction));
+    const cosine = 0.5 * math.pow(this.mMul, restart) * (1 + math.cos(math.PI * fraction));
     return this.initialLearningRate * ((1 - this.alpha) * cosine + this.alpha);
   }
 

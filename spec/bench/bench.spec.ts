@@ -12,9 +12,11 @@ import { writeDataFile } from '../../bench/data-file';
 import { runTask } from '../../bench/harness';
 import { createLayerwisePeer } from '../../bench/peers/layerwise';
 import { runBench } from '../../bench/bench';
+import { prepareChildren, runChild } from '../../bench/runner';
 import { QUICK_OPTIONS } from '../../bench/options';
 import { renderReport } from '../../bench/table';
 import type { DataSpec } from '../../bench/tasks';
+import type { Peer } from '../../bench/peers/peer';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -53,10 +55,39 @@ describe('harness with the layerwise peer', () => {
   });
 
   it('times both forms of each product', async () => {
-    const result = await runTask(createLayerwisePeer(), { kind: 'matmul', shapes: [{ m: 3, k: 5, n: 4 }], reps: 2, minSeconds: 0.001, seed: 1 }, null);
+    const result = await runTask(createLayerwisePeer(), { kind: 'matmul', shapes: [{ m: 3, k: 5, n: 4 }], reps: 2, maxSeconds: 10, minSeconds: 0.001, seed: 1 }, null);
     if (result.kind !== 'matmul') throw new Error('expected a matmul result');
     expect(result.products.map((p) => p.transposeA)).toEqual([false, true]);
     for (const p of result.products) for (const g of p.gflops) expect(Number.isFinite(g) && g > 0).toBe(true);
+  });
+});
+
+describe('time-boxed repetitions', () => {
+  /** A peer whose forward pass busy-waits `ms` milliseconds, so each repetition takes at least that long. */
+  const slowPeer = (ms: number): Peer => ({
+    notes: [],
+    createMlp: async () => ({
+      fitEpoch: async () => undefined,
+      predict: () => {
+        const end = Date.now() + ms;
+        while (Date.now() < end) { /* busy */ }
+        return new Float32Array(320);
+      },
+    }),
+  });
+  const infer = (reps: number, maxSeconds: number) => runTask(slowPeer(5), {
+    kind: 'infer', mlp: 'small', data: spec(64, 32), settings: { learningRate: 0.1, batchSize: 16, seed: 1 }, warmup: 0, reps, maxSeconds,
+  }, loadBenchData(spec(64, 32)));
+
+  it('stops after 3 repetitions once the time box is spent', async () => {
+    // Each repetition takes ≥ 5 ms, so 3 take ≥ 15 ms > 10 ms: repetitions 4 … 10 are skipped.
+    const result = await infer(10, 0.01);
+    expect(result.kind === 'infer' && result.samplesPerSecond.length).toBe(3);
+  });
+
+  it('never runs more repetitions than asked', async () => {
+    const result = await infer(2, 0.001);
+    expect(result.kind === 'infer' && result.samplesPerSecond.length).toBe(2);
   });
 });
 
@@ -76,5 +107,12 @@ describe('runBench --quick, layerwise only', () => {
     const markdown = renderReport(report);
     expect(markdown).toContain('| peer | samples/s (median) | min–max | layerwise ÷ peer | test accuracy');
     expect(markdown).toContain('numpy reference skipped (--no-numpy)');
+  });
+
+  it('reports a peer that throws as a failed answer, with its message', async () => {
+    const message = await runChild(prepareChildren(), { id: 'layerwise', backend: 'no-such-backend' },
+      { kind: 'matmul', shapes: [{ m: 2, k: 2, n: 2 }], reps: 1, maxSeconds: 1, minSeconds: 0.001, seed: 1 });
+    expect(message.ok).toBe(false);
+    expect(!message.ok && message.error).toContain('no-such-backend');
   });
 });

@@ -18,15 +18,14 @@ function isClass(value: unknown): value is AnyClass {
 const exportedClasses: [string, AnyClass][] = [];
 for (const [name, value] of Object.entries(lw as Record<string, unknown>)) if (isClass(value)) exportedClasses.push([name, value]);
 
-/** Whether `Cls` is an abstract base: it declares no className of its own but a subclass does. */
-function isAbstractBase(Cls: AnyClass): boolean {
-  return exportedClasses.some(([, other]) => other !== Cls && other.prototype instanceof Cls) &&
-    !Object.prototype.hasOwnProperty.call(Cls, 'className');
+/** Whether another exported class extends `Cls`: bases (Layer, Optimizer, …) are covered through their subclasses. */
+function isBase(Cls: AnyClass): boolean {
+  return exportedClasses.some(([, other]) => other !== Cls && other.prototype instanceof Cls);
 }
 
 /** Error classes take a message, not options. */
 const classes = exportedClasses
-  .filter(([, Cls]) => Cls !== lw.LayerwiseError && !(Cls.prototype instanceof lw.LayerwiseError) && !isAbstractBase(Cls))
+  .filter(([, Cls]) => Cls !== lw.LayerwiseError && !(Cls.prototype instanceof lw.LayerwiseError) && !isBase(Cls))
   .map(([name]) => name)
   .sort();
 

@@ -17,6 +17,9 @@ import type { Tensor } from '../../tensor';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
 import { copyOperandIn, copyResultOut } from './operand-copy';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /** The module's exports; see assembly/gemm.ts. Pointers are byte addresses. */
 interface GemmExports {
   readonly memory: WebAssembly.Memory;
@@ -87,7 +90,7 @@ function reserve(end: number): boolean {
   const have = memory.buffer.byteLength;
   if (end > have) {
     try {
-      memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+      memory.grow(math.ceil((end - have) / PAGE_BYTES));
     } catch {
       return false;
     }

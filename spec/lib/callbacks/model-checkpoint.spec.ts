@@ -4,8 +4,11 @@ import { join } from 'path';
 import { ModelCheckpoint, formatFilepath, type WeightsFile } from '../../../lib/callbacks';
 import { ConfigError } from '../../../lib/errors';
 import { Sequential } from '../../../lib/sequential';
-import { Dense } from '../../../layers';
-import { setSeed } from '../../../lib/random';
+import { Dense, Dropout } from '../../../layers';
+import { Adam } from '../../../optimizers';
+import { Random, setSeed } from '../../../lib/random';
+import { tensor, type Tensor } from '../../../lib/tensor';
+import { loadCheckpoint } from '../../../lib/serialization';
 import { fakeModel, paramsWith } from './fake-model';
 
 let dir: string;
@@ -50,6 +53,70 @@ describe('ModelCheckpoint', () => {
     await weightsOnly.onEpochEnd(0, { val_loss: 1 });
     expect(saved).toHaveLength(1);
     expect(existsSync(join(dir, 'w.json'))).toBe(true);
+  });
+
+  it('passes the epochs completed and includeOptimizer (default true) to model.save', async () => {
+    const calls: [string, unknown][] = [];
+    const model = { ...fakeModel(), save: async (path: string, options?: unknown) => { calls.push([path, options]); } };
+    const resumable = new ModelCheckpoint({ filepath: join(dir, 'm-{epoch}') });
+    resumable.setModel(model, paramsWith(['loss']));
+    await resumable.onEpochEnd(0, { loss: 1 });
+    const plain = new ModelCheckpoint({ filepath: join(dir, 'p-{epoch}'), includeOptimizer: false });
+    plain.setModel(model, paramsWith(['loss']));
+    await plain.onEpochEnd(4, { loss: 1 });
+    // onEpochEnd's epoch is 0-based; the file name and the saved epoch count completed epochs.
+    expect(calls).toEqual([[join(dir, 'm-1'), { includeOptimizer: true, epoch: 1 }], [join(dir, 'p-5'), {}]]);
+  });
+
+  it('with period saves only after every period-th epoch (counted from 1), best-only included', async () => {
+    const every3 = new ModelCheckpoint({ filepath: join(dir, 'e{epoch}.json'), period: 3, saveWeightsOnly: true });
+    every3.setModel(fakeModel(), paramsWith(['loss']));
+    for (let epoch = 0; epoch < 7; epoch++) await every3.onEpochEnd(epoch, { loss: 1 });
+    expect(every3.saved.map((p) => p.slice(dir.length + 1))).toEqual(['e3.json', 'e6.json']);
+    // Best-only looks at epochs 2 and 4 alone: epoch 3's 0.1 is never seen, epoch 4's 0.6 is worse than epoch 2's 0.5.
+    const best = new ModelCheckpoint({ filepath: join(dir, 'b{epoch}.json'), period: 2, monitor: 'loss', saveBestOnly: true, saveWeightsOnly: true });
+    best.setModel(fakeModel(), paramsWith(['loss']));
+    for (const [epoch, v] of [0.9, 0.5, 0.1, 0.6].entries()) await best.onEpochEnd(epoch, { loss: v });
+    expect(best.saved.map((p) => p.slice(dir.length + 1))).toEqual(['b2.json']);
+  });
+
+  it('rejects a period that is not a positive integer', () => {
+    for (const period of [0, -1, 1.5, NaN, '2']) {
+      expect(() => new ModelCheckpoint({ filepath: 'x', period: period as number })).toThrow(/ModelCheckpoint: period must be a positive integer .*got/);
+    }
+    expect(() => new ModelCheckpoint({ filepath: 'x', includeOptimizer: 1 as unknown as boolean })).toThrow(ConfigError);
+  });
+
+  it('a checkpoint written every 2 epochs resumes bit-identical: epoch-2 checkpoint + 2 epochs = 4 uninterrupted epochs', async () => {
+    // 32 seeded samples, 4 features, 2 one-hot classes (class = sign of the feature sum).
+    const rng = new Random(3);
+    const xs = new Float32Array(32 * 4), ys = new Float32Array(32 * 2);
+    for (let i = 0; i < 32; i++) {
+      let sum = 0;
+      for (let j = 0; j < 4; j++) sum += (xs[i * 4 + j] = rng.uniformRange(-1, 1));
+      ys[i * 2 + (sum > 0 ? 1 : 0)] = 1;
+    }
+    const x = tensor(xs, [32, 4]), y = tensor(ys, [32, 2]);
+    const fitOptions = { batchSize: 8, verbose: 0 as const, seed: 11 };
+    const weights = (m: Sequential): number[][] => m.getWeights().map((w: Tensor) => Array.from(w.data));
+    setSeed(4);
+    // Adam's moments and Dropout's generator make the run depend on everything a resume must restore.
+    const model = new Sequential([
+      new Dense({ units: 6, activation: 'relu', inputShape: [4] }), new Dropout({ rate: 0.3 }), new Dense({ units: 2, activation: 'softmax' }),
+    ]);
+    model.compile({ optimizer: new Adam({ learningRate: 0.05 }), loss: 'categoricalCrossentropy' });
+    const cb = new ModelCheckpoint({ filepath: join(dir, 'epoch-{epoch}'), period: 2 });
+    await model.fit(x, y, { ...fitOptions, epochs: 4, callbacks: [cb] });
+    expect(cb.saved).toEqual([join(dir, 'epoch-2'), join(dir, 'epoch-4')]);
+
+    setSeed(999); // as in a new process: the global generator is elsewhere
+    const { model: resumed, epoch } = await loadCheckpoint(join(dir, 'epoch-2'));
+    expect(epoch).toBe(2);
+    expect(weights(resumed)).not.toEqual(weights(model));
+    await resumed.fit(x, y, { ...fitOptions, epochs: 4, initialEpoch: epoch as number });
+    expect(weights(resumed)).toEqual(weights(model));
+    // The epoch-4 checkpoint holds the final weights (float32 model: stored exactly).
+    expect(weights((await loadCheckpoint(join(dir, 'epoch-4'))).model)).toEqual(weights(model));
   });
 
   it('saves a real model through its save format during fit', async () => {
