@@ -3,7 +3,9 @@
  * transpose, for the three products of a Dense layer (X·W, Xᵀ·dZ, dZ·Wᵀ).
  *
  * All pointers are byte addresses into this module's memory, which the caller lays out
- * (there is no allocator: the loader manages the arena above `heapBase()`). Matrices are
+ * (there is no allocator: the loader manages the arena above `heapBase()`). The module keeps
+ * nothing in memory between calls (all scratch is at `work`), so the shared-memory build can
+ * run on several threads at once, each instance with its own workspace and output rows. Matrices are
  * row-major with leading dimensions in elements:
  * - A is `M × K` with pitch `lda`, or when `transA` its transpose is stored, `K × M`.
  * - B is `K × N` with pitch `ldb`, or when `transB` its transpose is stored, `N × K`.
@@ -22,9 +24,12 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Bytes of scratch that {@link gemm} needs at `work` (packed A block, then packed B block). */
+/**
+ * Bytes of scratch that {@link gemm} needs at `work`: the packed A block, the packed B block and
+ * the micro-kernel's edge tile. Threads that share this module's memory each pass their own.
+ */
 export function workspaceBytes(): i32 {
-  return (MC * KC + KC * NC) * 4;
+  return (MC * KC + KC * NC + MR * NR) * 4;
 }
 
 /** `C = op(A) · op(B)`; see the module comment for the layout. `K` must be at least 1. */
@@ -34,6 +39,7 @@ export function gemm(
 ): void {
   const packedA = work;
   const packedB = work + <usize>(MC * KC * 4);
+  const edge = packedB + <usize>(KC * NC * 4);
   const ldcBytes = <usize>ldc << 2;
   // Equal depth blocks (784 = 4 × 196, not 3 × 256 + 16): a thin last block would pay the
   // read-modify-write of C for little work.
@@ -55,7 +61,7 @@ export function gemm(
           for (let ir = 0; ir < mc; ir += MR) {
             const ap = packedA + (<usize>(ir * kcp) << 2);
             const cp = c + <usize>(ic + ir) * ldcBytes + (<usize>(jc + jr) << 2);
-            microKernel(kcp, ap, bp, cp, ldcBytes, accumulate, min(MR, mc - ir), cols);
+            microKernel(kcp, ap, bp, cp, ldcBytes, accumulate, min(MR, mc - ir), cols, edge);
           }
         }
       }

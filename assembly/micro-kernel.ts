@@ -11,9 +11,6 @@
  */
 import { MR, NR } from './blocking';
 
-/** A 4×8 staging tile for edge tiles, so the loop above never writes past C's edge. */
-const EDGE: usize = memory.data(MR * NR * 4, 16);
-
 /** Stores (or adds, when `accumulate`) one row of the tile, eight floats at `p`. */
 // @ts-ignore: decorator
 @inline
@@ -29,11 +26,14 @@ function storeRow(p: usize, lo: v128, hi: v128, accumulate: bool): void {
 /**
  * Multiplies a packed `4 × kcp` A panel by a packed `kcp × 8` B panel and writes the top-left
  * `rows × cols` of the 4×8 product to C at `c` (row pitch `ldcBytes`), adding to C's values
- * when `accumulate` (every depth block after the first).
+ * when `accumulate` (every depth block after the first). An edge tile (`rows × cols` smaller
+ * than 4×8) is staged in the caller's 128-byte `edge` scratch, so the stores never write past
+ * C's edge; the scratch is the caller's rather than static data, so threads sharing one memory
+ * never share it.
  */
 export function microKernel(
   kcp: i32, a: usize, b: usize, c: usize, ldcBytes: usize,
-  accumulate: bool, rows: i32, cols: i32,
+  accumulate: bool, rows: i32, cols: i32, edge: usize,
 ): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -67,12 +67,12 @@ export function microKernel(
     storeRow(c + 3 * ldcBytes, c30, c31, accumulate);
     return;
   }
-  storeRow(EDGE, c00, c01, false);
-  storeRow(EDGE + NR * 4, c10, c11, false);
-  storeRow(EDGE + 2 * NR * 4, c20, c21, false);
-  storeRow(EDGE + 3 * NR * 4, c30, c31, false);
+  storeRow(edge, c00, c01, false);
+  storeRow(edge + NR * 4, c10, c11, false);
+  storeRow(edge + 2 * NR * 4, c20, c21, false);
+  storeRow(edge + 3 * NR * 4, c30, c31, false);
   for (let i = 0; i < rows; i++) {
-    const src = EDGE + <usize>(i * NR * 4);
+    const src = edge + <usize>(i * NR * 4);
     const dst = c + <usize>i * ldcBytes;
     for (let j = 0; j < cols; j++) {
       const o = <usize>j << 2;

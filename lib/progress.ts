@@ -5,6 +5,8 @@
 import { SingleBar } from 'cli-progress';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callbacks';
 import { asciiLossChart } from './plots/ascii-loss-chart';
+import { kindOf, optionsObject } from './checks';
+import { ConfigError } from './errors';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -58,9 +60,13 @@ export class ProgressLogger implements Callback {
   /**
    * @param stream - where to write; default `process.stdout` in Node, `console.log` lines elsewhere.
    * @param options - see {@link ProgressLoggerOptions}.
+   * @throws ConfigError when `stream` has no `write` method or `options` is not an object.
    */
   constructor(private readonly stream: ProgressStream = defaultStream(), options: ProgressLoggerOptions = {}) {
-    this.hasLossChart = options.lossChart ?? true;
+    if (typeof stream !== 'object' || stream === null || typeof stream.write !== 'function') {
+      throw new ConfigError(`ProgressLogger: the stream must have a write(text) method, got ${kindOf(stream)}`);
+    }
+    this.hasLossChart = optionsObject(options, 'ProgressLogger').lossChart ?? true;
   }
 
   setModel(_model: CallbackModel, params: TrainingParams): void {

@@ -203,6 +203,22 @@ function identity(n: number): Int32Array {
   return order;
 }
 
+/** The hooks `fit` may call on a callback. */
+const CALLBACK_HOOKS = ['setModel', 'onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] as const;
+
+/** @throws ConfigError unless `callback` is an object whose hooks, where present, are functions. */
+function checkCallback(callback: unknown, index: number): void {
+  if (typeof callback !== 'object' || callback === null) {
+    throw new ConfigError(`fit: callbacks[${index}] must be a Callback object, got ${kindOf(callback)}`);
+  }
+  for (const hook of CALLBACK_HOOKS) {
+    const value = (callback as Record<string, unknown>)[hook];
+    if (value !== undefined && typeof value !== 'function') {
+      throw new ConfigError(`fit: callbacks[${index}].${hook} must be a function, got ${kindOf(value)}`);
+    }
+  }
+}
+
 /** Implements `Sequential.fit`; see {@link FitOptions}. */
 export async function fit(model: Sequential, x: DataLike, y: DataLike, options: FitOptions = {}): Promise<History> {
   if (typeof options !== 'object' || options === null) throw new ConfigError('fit: options must be an object');
@@ -218,6 +234,7 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
   if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`fit: validationSplit must be in [0, 1), got ${formatValue(split)}`);
   const callbacks = options.callbacks ?? [];
   if (!Array.isArray(callbacks)) throw new ConfigError('fit: callbacks must be an array');
+  callbacks.forEach(checkCallback);
 
   let xs = toDataTensor(x, 'fit: x', model.dtype);
   let ys = toDataTensor(y, 'fit: y', model.dtype);

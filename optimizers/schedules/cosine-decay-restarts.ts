@@ -1,7 +1,8 @@
 /** Cosine learning-rate decay with warm restarts (SGDR). */
 import { checkAtLeast, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
-import { optionsObject } from '../../lib/checks';
+import { formatValue, optionsObject } from '../../lib/checks';
+import { DataError } from '../../lib/errors';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -58,7 +59,9 @@ export class CosineDecayRestarts extends LearningRateSchedule {
     this.alpha = checkNonNegative(this.className, 'alpha', options.alpha ?? 0);
   }
 
+  /** @throws DataError for a step that is not a finite number (the walk over periods would never end). */
   valueAt(step: number): number {
+    if (!Number.isFinite(step)) throw new DataError(`${this.className}: step must be a finite number, got ${formatValue(step)}`);
     let restart: number;
     let fraction: number;
     if (this.tMul === 1) {

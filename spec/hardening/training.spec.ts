@@ -45,10 +45,11 @@ const fitOptions = someOptions({ epochs: 1, batchSize: 2, verbose: 0, seed: 1, p
   verbose: maybe(fc.constantFrom(0, 1, 2)),
   validationSplit: maybe(fc.double({ min: -0.5, max: 1.5 })),
   validationData: maybe(pairs(3, 2).map(({ x, y }) => [x, y])),
-  callbacks: maybe(fc.constant([])),
+  callbacks: maybe(fc.constantFrom<unknown>([], [null], [{}], [1], [{ onEpochEnd: 'x' }], [{ setModel: null }], [{ onBatchEnd: () => undefined }])),
   sampleWeight: maybe(fc.integer({ min: 1, max: 6 }).chain((n) => rowsOf(n, 1, 0, 2)).chain((rows) => fc.constantFrom(...spoilerNames, 'none').map((how) => spoil(rows, how)))),
   classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x', '1.5'), fc.constantFrom<unknown>(1, 0.5, 0, -1, NaN, Infinity, 'a', null))),
-  progressStream: maybe(fc.constant(quiet)),
+  // Never undefined or null: those mean process.stdout, which would fill the test log.
+  progressStream: fc.oneof(fc.constant(quiet), junk.filter((v) => v !== undefined && v !== null)),
 });
 
 /** Paired data for the small model (3 inputs, 2 outputs), mostly near-valid, sometimes anything. */
