@@ -13,6 +13,7 @@ const math = Math;
 
 /** Where progress is written: a Node stream (`process.stdout`) or anything with `write`. */
 export interface ProgressStream {
+  /** Writes `text` as is. */
   write(text: string): unknown;
   /** True for an interactive terminal, where the live bar is drawn. */
   isTTY?: boolean;
@@ -73,6 +74,7 @@ export class ProgressLogger implements Callback {
     this.params = params;
   }
 
+  /** Starts the epoch's clock and, in a terminal with `verbose: 1`, its progress bar. */
   onEpochBegin(epoch: number): void {
     const params = this.params as TrainingParams;
     this.epochStart = performanceNow();

@@ -1,24 +1,25 @@
 /**
- * Compiles the AssemblyScript GEMM in assembly/ to WebAssembly and writes it, base64-encoded,
- * as the TypeScript module lib/kernels/wasm/gemm-wasm.generated.ts, so the library (and
- * `npm test` on a fresh clone) needs no build step and bundlers need no .wasm loader.
+ * Compiles the AssemblyScript GEMM in assembly/ to WebAssembly twice and writes each binary,
+ * base64-encoded, as a TypeScript module in lib/kernels/wasm/, so the library (and `npm test`
+ * on a fresh clone) needs no build step and bundlers need no .wasm loader:
+ * - gemm-wasm.generated.ts: the module with its own memory, for one thread;
+ * - gemm-wasm-shared.generated.ts: the same source built to import a shared memory, for the
+ *   thread pool (a module that imports shared memory cannot take non-shared memory, so pages
+ *   without cross-origin isolation need the first binary).
  *
- * Usage: node scripts/build-wasm.mjs [--out <file>]
+ * Usage: node scripts/build-wasm.mjs [--out-dir <dir>]
  *
  * The output depends only on the sources and the pinned assemblyscript version: no
  * timestamps, paths, debug names or source maps, so scripts/check-wasm.mjs can compare a
- * rebuild byte for byte with the committed file.
+ * rebuild byte for byte with the committed files.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import asc from 'assemblyscript/asc';
+import { ROOT, VARIANTS } from './wasm-variants.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const defaultOut = resolve(root, 'lib/kernels/wasm/gemm-wasm.generated.ts');
-
-/** Compiler flags: SIMD, full speed optimization, no GC runtime, no `abort` import. */
-const FLAGS = [
+/** Compiler flags of both builds: SIMD, full speed optimization, no GC runtime, no `abort` import. */
+const COMMON_FLAGS = [
   'assembly/gemm.ts',
   '--outFile', 'gemm.wasm',
   '--optimizeLevel', '3',
@@ -29,15 +30,15 @@ const FLAGS = [
   '--use', 'abort=',
 ];
 
-/** Compiles assembly/gemm.ts in memory; resolves to the .wasm bytes. */
-async function compile() {
+/** Compiles assembly/gemm.ts in memory with the extra flags; resolves to the .wasm bytes. */
+async function compile(extraFlags) {
   let wasm = null;
   const log = [];
   const stream = { write: (text) => { log.push(String(text)); return true; } };
   const previous = process.cwd();
-  process.chdir(root);
+  process.chdir(ROOT);
   try {
-    const { error } = await asc.main(FLAGS, {
+    const { error } = await asc.main([...COMMON_FLAGS, ...extraFlags], {
       stdout: stream,
       stderr: stream,
       writeFile(name, contents) {
@@ -53,7 +54,7 @@ async function compile() {
 }
 
 /** The generated module's text: a header and the base64 string, wrapped at 100 columns. */
-function render(wasm, version) {
+function render(variant, wasm, version) {
   const base64 = Buffer.from(wasm).toString('base64');
   const lines = base64.match(/.{1,96}/g).map((chunk) => `  '${chunk}'`);
   return [
@@ -61,17 +62,20 @@ function render(wasm, version) {
     '// After changing assembly/, run `npm run build:wasm` and commit this file; CI runs',
     '// scripts/check-wasm.mjs to prove it matches a rebuild.',
     '',
-    `/** The float32 SIMD GEMM WebAssembly module (${wasm.length} bytes), base64-encoded. */`,
-    'export const GEMM_WASM_BASE64 =',
+    `/** ${variant.description} (${wasm.length} bytes), base64-encoded. */`,
+    `export const ${variant.constant} =`,
     `${lines.join(' +\n')};`,
     '',
   ].join('\n');
 }
 
-const outIndex = process.argv.indexOf('--out');
-const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : defaultOut;
-const { version } = JSON.parse(await readFile(resolve(root, 'node_modules/assemblyscript/package.json'), 'utf8'));
-const wasm = await compile();
-await mkdir(dirname(out), { recursive: true });
-await writeFile(out, render(wasm, version));
-process.stdout.write(`wrote ${out} (${wasm.length} bytes of wasm)\n`);
+const outIndex = process.argv.indexOf('--out-dir');
+const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : resolve(ROOT, 'lib/kernels/wasm');
+const { version } = JSON.parse(await readFile(resolve(ROOT, 'node_modules/assemblyscript/package.json'), 'utf8'));
+await mkdir(outDir, { recursive: true });
+for (const variant of VARIANTS) {
+  const wasm = await compile(variant.flags);
+  const out = resolve(outDir, variant.file);
+  await writeFile(out, render(variant, wasm, version));
+  process.stdout.write(`wrote ${out} (${wasm.length} bytes of wasm)\n`);
+}

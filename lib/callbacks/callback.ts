@@ -69,11 +69,15 @@ export interface TrainingParams {
 export interface Callback {
   /** Called once before training with the model being trained and the run's parameters. */
   setModel?(model: CallbackModel, params: TrainingParams): void;
+  /** Called once before the first epoch. */
   onTrainBegin?(logs?: Logs): void | Promise<void>;
+  /** Called once after the last epoch, also when training stopped early. */
   onTrainEnd?(logs?: Logs): void | Promise<void>;
+  /** Called at the start of each epoch. */
   onEpochBegin?(epoch: number, logs?: Logs): void | Promise<void>;
   /** `logs` holds the epoch's training values (metric means, or streaming results) and the validation values. */
   onEpochEnd?(epoch: number, logs?: Logs): void | Promise<void>;
+  /** Called before each batch's training step; `logs` holds `batch` and `size`. */
   onBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
   /** `logs` holds the batch's `loss` and metrics, and `size`, the number of samples in it. */
   onBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;

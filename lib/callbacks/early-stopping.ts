@@ -92,6 +92,7 @@ export class EarlyStopping implements Callback {
     this.model = model;
   }
 
+  /** Resets the patience counter and the best value, so one instance can serve several fits. */
   onTrainBegin(): void {
     this.wait = 0;
     this.best = null;
@@ -122,6 +123,7 @@ export class EarlyStopping implements Callback {
     }
   }
 
+  /** With `restoreBestWeights`, puts back the weights of the best epoch. */
   onTrainEnd(): void {
     if (!this.restoreBestWeights || this.bestWeights === null) return;
     const model = this.requireModel();

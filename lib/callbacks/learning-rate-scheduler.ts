@@ -34,6 +34,7 @@ export class LearningRateScheduler implements Callback {
     this.model = model;
   }
 
+  /** Sets the optimizer's learning rate to `schedule(epoch, currentRate)`. */
   onEpochBegin(epoch: number): void {
     const optimizer = numericRateOptimizer('LearningRateScheduler', this.model);
     const lr = this.schedule(epoch, optimizer.learningRate);

@@ -89,6 +89,7 @@ export class ReduceLROnPlateau implements Callback {
     this.model = model;
   }
 
+  /** Resets the patience and cooldown counters and the best value. */
   onTrainBegin(): void {
     this.wait = 0;
     this.cooldownCounter = 0;

@@ -6,6 +6,7 @@ import { optionsObject } from '../checks';
 
 /** Where {@link TerminateOnNaN} writes its message: a Node stream or anything with `write`. */
 export interface MessageStream {
+  /** Writes `text` as is (it ends with a newline). */
   write(text: string): unknown;
 }
 
@@ -49,10 +50,12 @@ export class TerminateOnNaN implements Callback {
     this.model = model;
   }
 
+  /** Forgets the message of an earlier fit. */
   onTrainBegin(): void {
     this.message = null;
   }
 
+  /** Remembers the epoch, for the message. */
   onEpochBegin(epoch: number): void {
     this.epoch = epoch;
   }

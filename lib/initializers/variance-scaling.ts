@@ -102,6 +102,7 @@ export class VarianceScaling extends Initializer {
 
 /** A {@link VarianceScaling} preset whose config is only its seed. */
 abstract class VarianceScalingPreset extends VarianceScaling {
+  /** The preset's config: only its seed, if it has one (scale, mode and distribution are fixed). */
   override getConfig(): InitializerConfig {
     return this.seedConfig();
   }

@@ -29,7 +29,10 @@ const BROWSER_HINT = 'in a browser, use model.toJSON() and fromJSON()';
 
 /** Where a save goes or a load comes from: the directory and the `model.json` path in it. */
 async function resolveTarget(pathOrUrl: string, what: string): Promise<{ dir: string; jsonPath: string }> {
-  if (typeof pathOrUrl !== 'string' || pathOrUrl.length === 0) throw new ConfigError(`${what}: expected a directory path or 'file://' URL, got ${JSON.stringify(pathOrUrl)}`);
+  // An empty path (or bare 'file://') would mean the working directory; a NUL byte is refused by every file system.
+  if (typeof pathOrUrl !== 'string' || /^(file:\/\/)?$/i.test(pathOrUrl) || pathOrUrl.includes('\0')) {
+    throw new ConfigError(`${what}: expected a directory path or 'file://' URL, got ${JSON.stringify(pathOrUrl)}`);
+  }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(pathOrUrl);
   if (scheme && scheme[1].toLowerCase() !== 'file') {
     throw new ConfigError(`${what}: '${scheme[1]}://' is not supported; use a directory path or 'file://' in Node.js, and model.toJSON()/fromJSON in browsers`);
