@@ -57,8 +57,11 @@ export interface MnistSplit {
 
 /** All digits in the fixed interleaved order, read once per process. */
 interface MnistData {
-  images: Float32Array;
+  /** Each class file's pixels, flat, as read (kept apart: interleaving them would double the memory). */
+  perClass: Float32Array[];
+  /** For row r of the fixed order: its class in `labels[r]` and its index within that class in `within[r]`. */
   labels: Uint8Array;
+  within: Int32Array;
   count: number;
 }
 
@@ -128,7 +131,8 @@ function gather(data: MnistData, rows: ArrayLike<number>, dtype: DType): [Tensor
   const xd = x.data, ld = labels.data;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    xd.set(data.images.subarray(r * MNIST_PIXELS, (r + 1) * MNIST_PIXELS), i * MNIST_PIXELS);
+    const k = data.within[r];
+    xd.set(data.perClass[data.labels[r]].subarray(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS), i * MNIST_PIXELS);
     ld[i] = data.labels[r];
   }
   return [x, labels];
@@ -140,19 +144,19 @@ function mnistData(): MnistData {
   const perClass = Array.from({ length: CLASSES }, (_, digit) => readDigitFile(digit));
   const counts = perClass.map((images) => images.length / MNIST_PIXELS);
   const count = counts.reduce((a, b) => a + b, 0);
-  const images = new Float32Array(count * MNIST_PIXELS);
   const labels = new Uint8Array(count);
+  const within = new Int32Array(count);
   // Round-robin over the class files: the k-th digit of class 0, of class 1, …, of class 9,
   // then the (k+1)-th of each; a class that has run out is skipped.
   let row = 0;
   for (let k = 0; row < count; k++) {
     for (let digit = 0; digit < CLASSES; digit++) {
       if (k >= counts[digit]) continue;
-      images.set(perClass[digit].subarray(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS), row * MNIST_PIXELS);
-      labels[row++] = digit;
+      labels[row] = digit;
+      within[row++] = k;
     }
   }
-  cached = { images, labels, count };
+  cached = { perClass, labels, within, count };
   return cached;
 }
 
