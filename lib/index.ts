@@ -11,7 +11,9 @@ export {
 } from './tensor';
 export { Random, setSeed, getGlobalRandom, type RandomState } from './random';
 export { Registry } from './registry';
-export { setKernelBackend, getKernelBackend, initWasm, isWasmReady, type KernelBackend } from './kernels';
+export {
+  setKernelBackend, getKernelBackend, setKernelThreads, getKernelThreads, initWasm, isWasmReady, type KernelBackend, type KernelThreads,
+} from './kernels';
 export * from './initializers';
 export * from './regularizers';
 export { Sequential, type SequentialOptions, type CompileOptions, type GradientTrace, type LayerTrace } from './sequential';

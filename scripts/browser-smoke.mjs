@@ -20,12 +20,12 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBrowserBundle, OUTFILE } from './build-browser.mjs';
+import { buildBrowserBundle, describeBuild, OUTDIR } from './build-browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pageDir = resolve(root, 'examples/browser');
-const bundle = resolve(root, OUTFILE);
-const screenshot = resolve(root, 'dist/browser/screenshot.png');
+const bundleDir = resolve(root, OUTDIR);
+const screenshot = resolve(bundleDir, 'screenshot.png');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_TIMEOUT_MS = 120_000;
 
@@ -38,13 +38,13 @@ const POLICIES = {
   '/csp-strict/': "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'",
 };
 
-/** A static server: `<prefix>layerwise.js(.map)` from dist/browser, everything else from examples/browser. */
+/** A static server: `<prefix>layerwise.js(.map)` and `<prefix>chunks/…` from dist/browser, everything else from examples/browser. */
 function serve() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const prefix = Object.keys(POLICIES).filter((p) => url.pathname.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '/';
     let rest = url.pathname.slice(prefix.length) || 'index.html';
-    const base = rest.startsWith('layerwise.js') ? dirname(bundle) : pageDir;
+    const base = /^(layerwise\.js|chunks\/)/.test(rest) ? bundleDir : pageDir;
     const file = normalize(join(base, rest));
     if (!file.startsWith(base + sep)) rest = '';
     try {
@@ -87,6 +87,7 @@ async function runPage(context, url, shotPath) {
       xorLoss: value('xor-loss'), xorAccuracy: value('xor-accuracy'),
       spiralLoss: value('spiral-loss'), spiralAccuracy: value('spiral-accuracy'),
       wasmCompiles: window.__wasmCompiles,
+      hasPlot: document.querySelector('#spiral-curves svg') !== null,
     };
   });
   if (shotPath) await page.screenshot({ path: shotPath, fullPage: true });
@@ -94,7 +95,7 @@ async function runPage(context, url, shotPath) {
   return { ...shown, consoleLines, pageErrors };
 }
 
-/** Launches Chromium, runs the three pages, and returns the failures (empty when all pass). */
+/** Launches Chromium, runs the three pages, and returns `{ passed, failed }`: counts of the checks. */
 async function check(origin) {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'layerwise-chromium-'));
@@ -104,10 +105,10 @@ async function check(origin) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   await context.addInitScript(countWasmCompiles);
-  const failures = [];
+  const counts = { passed: 0, failed: 0 };
   const expect = (ok, what) => {
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
+    counts[ok ? 'passed' : 'failed']++;
   };
   try {
     console.log(`Chromium ${context.browser()?.version() ?? '?'} (${chromiumPath})`);
@@ -122,6 +123,7 @@ async function check(origin) {
     expect(plain.spiralAccuracy >= 0.9, 'spiral reached at least 90% held-out accuracy');
     expect(epochLines.length > 0, 'verbose progress reached the console');
     expect(plain.wasmCompiles > 0, 'the WebAssembly GEMM was compiled (float32 products ran in WASM)');
+    expect(plain.hasPlot, 'plotHistory drew the learning curves (Vega loaded from the lazy chunks)');
     console.log(`  screenshot: ${relative(root, screenshot)}`);
 
     const withEval = await runPage(context, `${origin}/csp-eval/`);
@@ -138,11 +140,11 @@ async function check(origin) {
     await context.close();
     await rm(profile, { recursive: true, force: true });
   }
-  return failures;
+  return counts;
 }
 
 const built = await buildBrowserBundle();
-console.log(`built ${relative(root, built.outfile)}: ${(built.bytes / 1024).toFixed(0)} KiB from ${built.inputs} files`);
+console.log(`built ${describeBuild(built)}`);
 if (built.note) console.log(`note: ${built.note}`);
 const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -150,16 +152,15 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 if (process.argv.includes('--serve')) {
   console.log(`serving examples/browser at ${origin}/ (also ${origin}/csp-eval/ and ${origin}/csp-strict/); Ctrl-C to stop`);
 } else {
-  let failures;
+  let counts;
   try {
-    failures = await check(origin);
+    counts = await check(origin);
   } catch (error) {
-    failures = [`the check itself failed: ${error?.stack ?? error}`];
-    console.error(failures[0]);
+    console.error(`the check itself failed: ${error?.stack ?? error}`);
+    counts = { passed: 0, failed: 1 };
   } finally {
     server.close();
   }
-  const total = 7;
-  console.log(`browser smoke: ${total - failures.length} passed, ${failures.length} failed`);
-  process.exit(failures.length === 0 ? 0 : 1);
+  console.log(`browser smoke: ${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(counts.failed === 0 ? 0 : 1);
 }

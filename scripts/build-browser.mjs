@@ -1,6 +1,8 @@
 /**
- * Bundles the public API (lib/index.ts) for browsers with esbuild: one ES module,
- * dist/browser/layerwise.js (+ .map), with every dependency inside.
+ * Bundles the public API (lib/index.ts) for browsers with esbuild: the ES module
+ * dist/browser/layerwise.js (+ .map) with every dependency inside, except Vega and Vega-Lite,
+ * which `plotHistory` and `plotGradients` import on their first call: they become chunks in
+ * dist/browser/chunks/ that the browser fetches only then (serve the folder as a whole).
  *
  * Usage: node scripts/build-browser.mjs        (npm run build:browser)
  *
@@ -12,16 +14,16 @@
  * either checks for Node first (lib/node-only.ts) or never runs in a browser (the live bar
  * needs a TTY). If package.json has a `browser` field, it must equal BROWSER_FIELD.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The entry point and the output, relative to the repository root. */
+/** The entry point and the output folder, relative to the repository root. */
 export const ENTRY = 'lib/index.ts';
-export const OUTFILE = 'dist/browser/layerwise.js';
+export const OUTDIR = 'dist/browser';
 
 /** package.json's `browser` field: built files → browser stand-ins, and modules → `false` (empty). */
 export const BROWSER_FIELD = {
@@ -64,16 +66,20 @@ async function checkPackageField() {
 }
 
 /**
- * Builds the bundle. Resolves to `{ outfile, bytes, inputs, note }`: the absolute output path,
- * its size, the number of source files bundled, and a note about package.json (or null).
+ * Builds the bundle. Resolves to `{ outfile, bytes, chunkBytes, inputs, note }`: the absolute
+ * path of layerwise.js, its size, the size of the lazy chunks, the number of source files
+ * bundled, and a note about package.json (or null).
  */
 export async function buildBrowserBundle() {
   const note = await checkPackageField();
-  const outfile = resolve(root, OUTFILE);
+  const outdir = resolve(root, OUTDIR);
+  await rm(resolve(outdir, 'chunks'), { recursive: true, force: true });
   const result = await build({
-    entryPoints: [resolve(root, ENTRY)],
-    outfile,
+    entryPoints: { layerwise: resolve(root, ENTRY) },
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
+    splitting: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
@@ -82,12 +88,20 @@ export async function buildBrowserBundle() {
     logLevel: 'warning',
     plugins: [browserField],
   });
-  const output = result.metafile.outputs[relative(process.cwd(), outfile)] ?? Object.values(result.metafile.outputs).find((o) => o.entryPoint);
-  return { outfile, bytes: output.bytes, inputs: Object.keys(result.metafile.inputs).length, note };
+  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const [entryFile, entry] = outputs.find(([, output]) => output.entryPoint);
+  const chunkBytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0) - entry.bytes;
+  return { outfile: resolve(process.cwd(), entryFile), bytes: entry.bytes, chunkBytes, inputs: Object.keys(result.metafile.inputs).length, note };
+}
+
+/** One line about a build: sizes and file count. */
+export function describeBuild({ outfile, bytes, chunkBytes, inputs }) {
+  const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  return `${relative(root, outfile)}: ${kib(bytes)}, plus ${kib(chunkBytes)} of lazy chunks (Vega for the plots), from ${inputs} files`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { outfile, bytes, inputs, note } = await buildBrowserBundle();
-  console.log(`${relative(root, outfile)}: ${(bytes / 1024).toFixed(0)} KiB from ${inputs} files`);
-  if (note) console.log(`note: ${note}`);
+  const built = await buildBrowserBundle();
+  console.log(describeBuild(built));
+  if (built.note) console.log(`note: ${built.note}`);
 }

@@ -1,13 +1,15 @@
 /**
  * layerwise in a browser: trains XOR and a two-class spiral on the page, writes loss and
- * accuracy into the DOM, and draws the spiral's decision regions. `fit`'s `verbose` progress
- * goes to the console. The page imports only the public API, from the ES-module bundle that
+ * accuracy into the DOM, draws the spiral's decision regions and its learning curve (the
+ * `plotHistory` SVG; Vega loads on that first call). `fit`'s `verbose` progress goes to the console. The page imports only the public API, from the ES-module bundle that
  * `npm run build:browser` writes (served next to this file as ./layerwise.js).
  *
  * When it finishes, <body data-status> is "done" (or "error"), and each <output> carries its
  * number in `data-value`: scripts/browser-smoke.mjs waits for that and checks the results.
  */
-import { Adam, Dense, SGD, Sequential, oneHot, setSeed, spirals, toArray, trainTestSplit, xor, tensor } from './layerwise.js';
+import {
+  Adam, Dense, SGD, Sequential, oneHot, plotHistory, setSeed, spirals, tensor, toArray, trainTestSplit, xor,
+} from './layerwise.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,7 +32,7 @@ async function trainXor() {
   model.compile({ optimizer: new SGD({ learningRate: 0.5, momentum: 0.9 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   model.summary(); // to the console
   const epochs = 1000;
-  await model.fit(x, y, { epochs, batchSize: 4, verbose: 2, seed: 1 });
+  await model.fit(x, y, { epochs, batchSize: 4, verbose: 0, seed: 1 });
   const [loss, accuracy] = model.evaluate(x, y);
   $('xor-epochs').textContent = String(epochs);
   show('xor-loss', loss, loss.toFixed(4));
@@ -49,12 +51,14 @@ async function trainSpiral() {
   ]);
   model.compile({ optimizer: new Adam({ learningRate: 0.01 }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const epochs = 200;
-  await model.fit(xTrain, yTrain, { epochs, batchSize: 32, verbose: 1, seed: 4 });
+  const history = await model.fit(xTrain, yTrain, { epochs, batchSize: 32, validationSplit: 0.2, verbose: 1, seed: 4 });
   const [loss, accuracy] = model.evaluate(xTest, yTest);
   $('spiral-epochs').textContent = String(epochs);
   show('spiral-loss', loss, loss.toFixed(4));
   show('spiral-accuracy', accuracy, `${(accuracy * 100).toFixed(1)}%`);
   drawRegions(model, toArray(xTrain), toArray(yTrain));
+  // null: no file to write (that is Node-only); the SVG text comes back.
+  $('spiral-curves').innerHTML = await plotHistory(history, null, { metrics: ['loss'], width: 360, height: 160 });
 }
 
 /** Colours a 60 × 60 grid over [-1, 1]² by the predicted class, then plots the training points. */

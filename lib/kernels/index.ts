@@ -4,6 +4,6 @@ export { addBias, sumColumns } from './bias';
 export { map, zipWith } from './elementwise';
 export { softmaxRows, logSumExpRows } from './softmax';
 export { gatherRows } from './gather';
-export { setKernelBackend, getKernelBackend } from './backend';
-export type { KernelBackend } from './backend';
+export { setKernelBackend, getKernelBackend, setKernelThreads, getKernelThreads } from './backend';
+export type { KernelBackend, KernelThreads } from './backend';
 export { initWasm, isWasmReady } from './wasm/gemm-wasm';

@@ -8,9 +8,11 @@
  * view while packing.
  */
 import type { Tensor } from '../tensor';
-import { getKernelBackend } from './backend';
+import { getKernelBackend, getKernelThreads } from './backend';
 import { matmulJs } from './matmul-js';
+import { matmulThreaded } from './wasm/gemm-threads';
 import { loadWasmSync, matmulWasm } from './wasm/gemm-wasm';
+import { hardwareThreads } from './wasm/worker-host';
 
 /**
  * Below this many multiply-adds (`M·N·K`) the `'auto'` backend keeps float32 products in
@@ -19,24 +21,58 @@ import { loadWasmSync, matmulWasm } from './wasm/gemm-wasm';
 export const WASM_MIN_MULTIPLY_ADDS = 4096;
 
 /**
+ * Below this many multiply-adds (`M·N·K`) the `'auto'` thread setting runs float32 products on
+ * one thread: handing half to a worker and waiting for it costs more than it saves.
+ */
+export const THREADS_MIN_MULTIPLY_ADDS = 1 << 19;
+
+let lastThreads = 0;
+
+/**
+ * Threads for a float32 WebAssembly product of `multiplyAdds = M·N·K` under
+ * {@link getKernelThreads}: the chosen count, or for `'auto'` every core from
+ * {@link THREADS_MIN_MULTIPLY_ADDS} and one thread below.
+ */
+export function threadsForProduct(multiplyAdds: number): number {
+  const setting = getKernelThreads();
+  if (setting !== 'auto') return setting;
+  return multiplyAdds >= THREADS_MIN_MULTIPLY_ADDS ? hardwareThreads() : 1;
+}
+
+/**
  * `out[i, j] = Σ_k a[i, k] · b[k, j]`, overwriting `out`.
  *
  * Shapes: `a` is `[M, K]`, `b` is `[K, N]`, `out` is `[M, N]`; any strides and offsets; one
  * dtype for all three. `out` must not share storage with `a` or `b`. The caller checks shapes.
  * Float32 products run in WebAssembly SIMD when {@link getKernelBackend} allows it and it is
- * available; float64 products always run in TypeScript, in float64 throughout.
+ * available, on as many threads as {@link getKernelThreads} allows (bit-identical results
+ * whatever the count); float64 products always run in TypeScript, in float64 throughout.
  * Returns `out`.
  */
 export function matmul(out: Tensor, a: Tensor, b: Tensor): Tensor {
   const backend = getKernelBackend();
+  const multiplyAdds = a.shape[0] * a.shape[1] * b.shape[1];
+  lastThreads = 0;
   if (
     backend !== 'js' &&
     out.data instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array &&
-    (backend === 'wasm' || a.shape[0] * a.shape[1] * b.shape[1] >= WASM_MIN_MULTIPLY_ADDS) &&
-    loadWasmSync() &&
-    matmulWasm(out, a, b)
+    (backend === 'wasm' || multiplyAdds >= WASM_MIN_MULTIPLY_ADDS)
   ) {
-    return out;
+    const threads = threadsForProduct(multiplyAdds);
+    lastThreads = threads > 1 ? matmulThreaded(out, a, b, threads) : 0;
+    if (lastThreads > 0) return out;
+    if (loadWasmSync() && matmulWasm(out, a, b)) {
+      lastThreads = 1;
+      return out;
+    }
   }
   return matmulJs(out, a, b);
+}
+
+/**
+ * How many threads computed the last {@link matmul} in WebAssembly, or 0 if it ran in
+ * TypeScript: a diagnostic for tests and benchmarks.
+ */
+export function threadsUsedByLastMatmul(): number {
+  return lastThreads;
 }

@@ -9,7 +9,7 @@ import { optionsObject } from '../checks';
 export interface AUCOptions {
   /**
    * The number of thresholds the ROC curve is sampled at (Keras's `num_thresholds`), an integer
-   * `> 1`; or `'exact'` for the exact area from every score seen (memory grows with the data).
+   * `> 1` (at most 2^24); or `'exact'` for the exact area from every score seen (memory grows with the data).
    * @defaultValue 200
    */
   numThresholds?: number | 'exact';
@@ -69,6 +69,10 @@ export class AUC implements StreamingMetric {
     const { numThresholds = 200, name = 'auc' } = options;
     if (numThresholds !== 'exact' && !(typeof numThresholds === 'number' && Number.isInteger(numThresholds) && numThresholds > 1)) {
       throw new ConfigError(`AUC: numThresholds must be an integer > 1 or 'exact', got ${String(numThresholds)}`);
+    }
+    // The cap keeps the threshold buffers allocatable; 'exact' covers any finer need.
+    if (typeof numThresholds === 'number' && numThresholds > 2 ** 24) {
+      throw new ConfigError(`AUC: numThresholds must be at most ${2 ** 24} (or 'exact'), got ${numThresholds}`);
     }
     this.numThresholds = numThresholds;
     this.name = checkMetricName('AUC', name);

@@ -168,7 +168,15 @@ export async function readFromDirectory(pathOrUrl: string, fileSystem?: FileSyst
   const data: ArrayBuffer[] = [];
   const files: string[] = [];
   for (const group of manifest) {
-    const paths = group.paths.map((p) => path.resolve(dir, p));
+    const paths = group.paths.map((p) => {
+      const resolved = path.resolve(dir, p);
+      const relative = path.relative(dir, resolved);
+      // A manifest names files beside model.json; never read outside the model's folder.
+      if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+        throw new DataError(`${jsonPath}: weights path ${JSON.stringify(p)} must name a file inside ${dir}`);
+      }
+      return resolved;
+    });
     const shards: ArrayBuffer[] = [];
     for (const p of paths) shards.push(copyOf(await read(p, `the weights named in ${jsonPath}`)));
     data.push(concatBuffers(shards));

@@ -2,6 +2,7 @@
  * A model in the TensorFlow.js layers-model format, in memory: the `model.json` content and
  * the weights binary, before any storage (files, IndexedDB, a download) is involved.
  */
+import { kindOf, optionsObject } from '../checks';
 import { ConfigError, StateError } from '../errors';
 import type { Sequential } from '../sequential';
 import { crc32 } from './checksum';
@@ -47,7 +48,8 @@ export function serializeModel(model: Sequential, options: SaveOptions = {}): Mo
   if (!model.built) {
     throw new StateError(`${model.name}: cannot save a model that is not built (it has no weights yet): give the first layer an inputShape, or call build, fit or predict first`);
   }
-  const { includeOptimizer = false, epoch } = options;
+  const { includeOptimizer = false, epoch } = optionsObject(options, 'save');
+  if (typeof includeOptimizer !== 'boolean') throw new ConfigError(`save: includeOptimizer must be a boolean, got ${kindOf(includeOptimizer)}`);
   if (epoch !== undefined && !(Number.isInteger(epoch) && epoch >= 0)) {
     throw new ConfigError(`save: epoch must be a non-negative integer, got ${JSON.stringify(epoch)}`);
   }

@@ -2,7 +2,7 @@
 import { checkAtLeast, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
 import { formatValue, optionsObject } from '../../lib/checks';
-import { DataError } from '../../lib/errors';
+import { ConfigError, DataError } from '../../lib/errors';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -17,7 +17,7 @@ export interface CosineDecayRestartsOptions {
   tMul?: number;
   /** Each restart starts at `mMul` times the previous period's peak. @defaultValue 1 */
   mMul?: number;
-  /** The floor `α`, as a fraction of `η₀`. @defaultValue 0 */
+  /** The floor `α`, as a fraction of `η₀`, in `[0, 1]`. @defaultValue 0 */
   alpha?: number;
 }
 
@@ -57,6 +57,8 @@ export class CosineDecayRestarts extends LearningRateSchedule {
     this.tMul = checkAtLeast(this.className, 'tMul', options.tMul ?? 2, 1);
     this.mMul = checkNonNegative(this.className, 'mMul', options.mMul ?? 1);
     this.alpha = checkNonNegative(this.className, 'alpha', options.alpha ?? 0);
+    // With α > 1 the cosine term's weight 1 − α is negative, and a growing mMul drives the rate below 0.
+    if (this.alpha > 1) throw new ConfigError(`${this.className}: alpha must be a fraction in [0, 1], got ${this.alpha}`);
   }
 
   /** @throws DataError for a step that is not a finite number (the walk over periods would never end). */

@@ -42,7 +42,7 @@ describe.each(classes)('hardening: new %s(...)', (name) => {
   });
 
   it('takes random options or throws a LayerwiseError', () => {
-    const options = fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(anyNumber, junk), { maxKeys: 3 });
+    const options = fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(anyNumber, junk), { maxKeys: 3, noNullPrototype: true });
     fc.assert(fc.property(options, (o) => {
       attempt(() => new Cls(o), o);
     }), runs(601, 25));

@@ -97,7 +97,7 @@ describe('hardening: oneHot', () => {
 
 describe('hardening: trainTestSplit', () => {
   const options = fc.oneof(
-    fc.record({ testSize: maybe(fc.oneof(fc.double({ min: 0, max: 1 }), fc.integer({ min: -1, max: 8 }))), seed: maybe(fc.nat()), shuffle: maybe(fc.boolean()) }, { requiredKeys: [] }),
+    fc.record({ testSize: maybe(fc.oneof(fc.double({ min: 0, max: 1 }), fc.integer({ min: -1, max: 8 }))), seed: maybe(fc.nat()), shuffle: maybe(fc.boolean()) }, { requiredKeys: [], noNullPrototype: true }),
     junk,
   );
 
@@ -142,7 +142,7 @@ describe('hardening: toy datasets', () => {
     fc.record({
       nSamples: count, nClasses: count, centers: fc.oneof(count, other), nFeatures: count,
       noise: other, seed: other, dtype: other, shuffle: other, factor: other, clusterStd: other, centerBox: other, xRange: other,
-    }, { requiredKeys: [] }),
+    }, { requiredKeys: [], noNullPrototype: true }),
     junk,
   );
 

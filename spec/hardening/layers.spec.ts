@@ -63,7 +63,7 @@ function mutatedConfig(name: string): fc.Arbitrary<unknown> {
   const base = validConfig(name) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(base), ...OPTION_NAMES])];
   return fc.oneof(
-    { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...keys), optionValue, { maxKeys: 3 }).map((changes) => ({ ...base, ...changes })) },
+    { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...keys), optionValue, { maxKeys: 3, noNullPrototype: true }).map((changes) => ({ ...base, ...changes })) },
     { weight: 1, arbitrary: junk },
   );
 }
@@ -129,7 +129,7 @@ describe('hardening: activations and Dense options', () => {
   it('getActivation resolves any identifier or throws a LayerwiseError', () => {
     const identifier = fc.oneof(
       fc.constantFrom(...lw.activations.names(), 'RELU', 'leaky_relu', 'nope', '', 'Dense', 'constructor', '__proto__'),
-      fc.record({ className: fc.oneof(fc.constantFrom(...lw.activations.names(), 'Dense', 'nope'), junk), config: fc.oneof(junk, fc.dictionary(fc.constantFrom('alpha', 'name', 'trainable', 'units'), optionValue, { maxKeys: 2 })) }, { requiredKeys: [] }),
+      fc.record({ className: fc.oneof(fc.constantFrom(...lw.activations.names(), 'Dense', 'nope'), junk), config: fc.oneof(junk, fc.dictionary(fc.constantFrom('alpha', 'name', 'trainable', 'units'), optionValue, { maxKeys: 2, noNullPrototype: true })) }, { requiredKeys: [], noNullPrototype: true }),
       junk,
     );
     fc.assert(fc.property(identifier, (id) => {

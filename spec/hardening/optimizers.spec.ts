@@ -54,7 +54,7 @@ const optionValue = fc.oneof(junk, anyNumber, fc.constantFrom<unknown>(
 function mutated(base: Record<string, unknown>, extraKeys: readonly string[]): fc.Arbitrary<unknown> {
   const keys = [...new Set([...Object.keys(base), ...extraKeys])];
   return fc.oneof(
-    { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...keys), optionValue, { maxKeys: 3 }).map((changes) => ({ ...base, ...changes })) },
+    { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...keys), optionValue, { maxKeys: 3, noNullPrototype: true }).map((changes) => ({ ...base, ...changes })) },
     { weight: 1, arbitrary: junk },
   );
 }
@@ -128,7 +128,7 @@ describe.each(sched.names)('hardening: schedule %s', (name) => {
 
 describe('hardening: getOptimizer and getSchedule', () => {
   it('resolve any identifier or throw a LayerwiseError', () => {
-    const id = fc.oneof(fc.constantFrom<unknown>(...optimizers.names(), ...schedules.names(), 'sgd', 'nope', '', 'constructor', '__proto__'), fc.record({ className: fc.oneof(fc.constantFrom(...schedules.names(), 'SGD', 'nope'), junk), config: fc.oneof(fc.constant(SCHEDULE_SEED), junk) }, { requiredKeys: [] }), junk);
+    const id = fc.oneof(fc.constantFrom<unknown>(...optimizers.names(), ...schedules.names(), 'sgd', 'nope', '', 'constructor', '__proto__'), fc.record({ className: fc.oneof(fc.constantFrom(...schedules.names(), 'SGD', 'nope'), junk), config: fc.oneof(fc.constant(SCHEDULE_SEED), junk) }, { requiredKeys: [], noNullPrototype: true }), junk);
     fc.assert(fc.property(id, (value) => {
       attempt(() => getOptimizer(value as never), value);
       attempt(() => getSchedule(value as never), value);

@@ -23,7 +23,7 @@ describe('hardening: new Sequential', () => {
   it('takes any layers or options, or throws a LayerwiseError', () => {
     const options = fc.oneof(
       fc.array(layerLike, { maxLength: 3 }),
-      fc.record({ layers: fc.oneof(fc.array(layerLike, { maxLength: 3 }), junk), name: maybe(fc.string()), dtype: maybe(fc.constantFrom('float32', 'float64', 'int32')) }, { requiredKeys: [] }),
+      fc.record({ layers: fc.oneof(fc.array(layerLike, { maxLength: 3 }), junk), name: maybe(fc.string()), dtype: maybe(fc.constantFrom('float32', 'float64', 'int32')) }, { requiredKeys: [], noNullPrototype: true }),
       junk,
     );
     fc.assert(fc.property(options, (o) => {
@@ -77,7 +77,7 @@ describe('hardening: compile', () => {
   const loss = fc.oneof(names(losses), fc.constantFrom<unknown>('mse', 'categorical_crossentropy', 'nope', '', new MeanSquaredError(), new CategoricalCrossentropy({ fromLogits: true }), MeanSquaredError, { forward: () => 0 }), junk);
   const metric = fc.oneof(names(metrics), fc.constantFrom<unknown>('accuracy', 'acc', 'mae', 'nope', { name: 'm', compute: () => 0 }, { name: 'm' }, { compute: () => 0 }), junk);
   const compileOptions = fc.oneof(
-    fc.record({ optimizer, loss, metrics: fc.oneof(fc.array(metric, { maxLength: 3 }), junk) }, { requiredKeys: [] }),
+    fc.record({ optimizer, loss, metrics: fc.oneof(fc.array(metric, { maxLength: 3 }), junk) }, { requiredKeys: [], noNullPrototype: true }),
     junk,
   );
 

@@ -47,6 +47,11 @@ type Mutation = { kind: 'replace' | 'delete' | 'duplicate'; at: number; value: u
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({ kind: fc.constantFrom('replace', 'delete', 'duplicate'), at: fc.nat(), value: replacement });
 
+/** Objects as JSON copies (so the pool's shared constants are never mutated or made cyclic); anything else as is. */
+function detached(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value;
+}
+
 /** A deep copy of `json` with each mutation applied at a path picked by `at`. */
 function mutate(json: Json, mutations: readonly Mutation[]): Json {
   let copy = JSON.parse(JSON.stringify(json)) as Json;
@@ -54,7 +59,7 @@ function mutate(json: Json, mutations: readonly Mutation[]): Json {
     const all = paths(copy);
     const path = all[at % all.length];
     if (path.length === 0) {
-      copy = kind === 'replace' ? (value as Json) : copy;
+      copy = kind === 'replace' ? (detached(value) as Json) : copy;
       continue;
     }
     const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string | number, Json>)[key], copy) as Record<string | number, Json>;
@@ -65,7 +70,7 @@ function mutate(json: Json, mutations: readonly Mutation[]): Json {
     } else if (kind === 'duplicate' && Array.isArray(parent)) {
       parent.splice(key as number, 0, JSON.parse(JSON.stringify(parent[key as number])) as Json);
     } else {
-      parent[key] = value as Json;
+      parent[key] = detached(value) as Json;
     }
   }
   return copy;
@@ -102,7 +107,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('hardening: fromJSON', () => {
   it('rejects random strings and values with a LayerwiseError', () => {
     const input = fc.oneof(fc.string({ maxLength: 40 }), fc.json({ maxDepth: 3 }), junk,
-      fc.record({ modelJson: fc.oneof(junk, fc.json({ maxDepth: 2 })), weightData: fc.oneof(junk, fc.string({ maxLength: 12 })) }, { requiredKeys: [] }));
+      fc.record({ modelJson: fc.oneof(junk, fc.json({ maxDepth: 2 })), weightData: fc.oneof(junk, fc.string({ maxLength: 12 })) }, { requiredKeys: [], noNullPrototype: true }));
     fc.assert(fc.property(input, (value) => {
       const out = attempt(() => fromJSON(value as never), value);
       if (out.ok) expectUsable(out.value);
@@ -161,8 +166,12 @@ describe('hardening: save and toJSON', () => {
   it('reject bad paths and options with a LayerwiseError, leaving the model intact', async () => {
     const model = saved.model;
     const before = snapshot(model);
-    const path = fc.oneof(junk, fc.constantFrom('', 'file://', 'FILE://', '\u0000', 'a\u0000b', 'ftp://x', join(dir, 'ok-save'), join(dir, 'ok-save', 'model.json')));
-    const options = fc.oneof(junk, fc.record({ includeOptimizer: fc.oneof(fc.boolean(), junk), epoch: fc.oneof(fc.nat(), junk) }, { requiredKeys: [] }));
+    // Never a random string: save would create it as a directory wherever it points.
+    const path = fc.oneof(
+      junk.filter((v) => typeof v !== 'string'),
+      fc.constantFrom('', 'file://', 'FILE://', '\u0000', 'a\u0000b', 'ftp://x', join(dir, 'ok-save'), `file://${join(dir, 'ok-url')}`, join(dir, 'ok-json', 'model.json')),
+    );
+    const options = fc.oneof(junk, fc.record({ includeOptimizer: fc.oneof(fc.boolean(), junk), epoch: fc.oneof(fc.nat(), junk) }, { requiredKeys: [], noNullPrototype: true }));
     await fc.assert(fc.asyncProperty(path, options, async (p, o) => {
       await attemptAsync(() => model.save(p as never, o as never), { p, o });
       attempt(() => model.toJSON(o as never), o);

@@ -47,7 +47,7 @@ const fitOptions = someOptions({ epochs: 1, batchSize: 2, verbose: 0, seed: 1, p
   validationData: maybe(pairs(3, 2).map(({ x, y }) => [x, y])),
   callbacks: maybe(fc.constantFrom<unknown>([], [null], [{}], [1], [{ onEpochEnd: 'x' }], [{ setModel: null }], [{ onBatchEnd: () => undefined }])),
   sampleWeight: maybe(fc.integer({ min: 1, max: 6 }).chain((n) => rowsOf(n, 1, 0, 2)).chain((rows) => fc.constantFrom(...spoilerNames, 'none').map((how) => spoil(rows, how)))),
-  classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x', '1.5'), fc.constantFrom<unknown>(1, 0.5, 0, -1, NaN, Infinity, 'a', null))),
+  classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x', '1.5'), fc.constantFrom<unknown>(1, 0.5, 0, -1, NaN, Infinity, 'a', null), { noNullPrototype: true })),
   // Never undefined or null: those mean process.stdout, which would fill the test log.
   progressStream: fc.oneof(fc.constant(quiet), junk.filter((v) => v !== undefined && v !== null)),
 });
@@ -158,7 +158,7 @@ describe('hardening: evaluate, predict, trainOnBatch, computeGradients', () => {
   });
 
   it('computeGradients takes any batch or throws a LayerwiseError, never changing a weight', () => {
-    fc.assert(fc.property(data, maybe(fc.record({ inputGradient: maybe(fc.boolean()) })), ({ x, y }, o) => {
+    fc.assert(fc.property(data, maybe(fc.record({ inputGradient: maybe(fc.boolean()) }, { noNullPrototype: true })), ({ x, y }, o) => {
       const model = compiled('mse');
       const before = snapshot(model);
       attempt(() => model.computeGradients(x as never, y as never, o as never), { x, y, o });

@@ -43,10 +43,10 @@ export function blobs(rawOptions?: BlobsOptions): Dataset {
   const k = centerRows.length;
   const features = centerRows[0].length;
   checkInteger('blobs', 'nSamples × nFeatures', nSamples * features, 1);
-  const stds = typeof clusterStd === 'number' ? new Array<number>(k).fill(clusterStd) : clusterStd;
+  const stds = typeof clusterStd === 'number' ? new Array<number>(k).fill(clusterStd) : Array.isArray(clusterStd) ? clusterStd : [];
   if (stds.length !== k || stds.some((s) => !(Number.isFinite(s) && s >= 0))) {
     throw new ConfigError(
-      `blobs: clusterStd must be a number >= 0 or ${k} of them (one per center), got [${[clusterStd].flat().join(', ')}]`);
+      `blobs: clusterStd must be a number >= 0 or ${k} of them (one per center), got ${Array.isArray(clusterStd) || typeof clusterStd === 'number' ? `[${[clusterStd].flat().map(formatValue).join(', ')}]` : kindOf(clusterStd)}`);
   }
   const x = new Float64Array(nSamples * features);
   const y = new Float64Array(nSamples);

@@ -15,78 +15,42 @@
  */
 import type { Tensor } from '../../tensor';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
+import { align16, decodeBase64, engineAccepts, PAGE_BYTES, WARM_UP_SIZE, warmUp, type GemmExports } from './gemm-module';
 import { copyOperandIn, copyResultOut } from './operand-copy';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
-/** The module's exports; see assembly/gemm.ts. Pointers are byte addresses. */
-interface GemmExports {
+/** The one-thread module's exports: the GEMM and the memory it owns. */
+interface OwnMemoryExports extends GemmExports {
   readonly memory: WebAssembly.Memory;
-  heapBase(): number;
-  workspaceBytes(): number;
-  gemm(
-    transA: number, transB: number, M: number, N: number, K: number,
-    a: number, lda: number, b: number, ldb: number, c: number, ldc: number, work: number,
-  ): void;
 }
 
 /** Where loading stands: not tried, usable, impossible here, or waiting for {@link initWasm}. */
 type LoadState = 'untried' | 'ready' | 'unavailable' | 'async-only';
 
-const PAGE_BYTES = 65536;
-/** Side of the warm-up product: enough calls of the inner functions for V8 to tier them up. */
-const WARM_UP_SIZE = 96;
-
 let state: LoadState = 'untried';
-let gemm: GemmExports | null = null;
+let gemm: OwnMemoryExports | null = null;
 let heap = new Float32Array(0);
 let arenaStart = 0;
 let workBytes = 0;
 
-const align16 = (bytes: number): number => (bytes + 15) & ~15;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** True when this engine has WebAssembly and accepts the module (which needs 128-bit SIMD). */
-function engineAccepts(bytes: Uint8Array<ArrayBuffer>): boolean {
-  return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(bytes);
-}
-
-/** Takes an instance into use: reads its layout, then runs one product so V8 optimizes the code. */
+/** Takes an instance into use: reads its layout, then runs one product per form so V8 optimizes the code. */
 function adopt(instance: WebAssembly.Instance): void {
-  gemm = instance.exports as unknown as GemmExports;
+  gemm = instance.exports as unknown as OwnMemoryExports;
   arenaStart = align16(gemm.heapBase());
   workBytes = gemm.workspaceBytes();
   heap = new Float32Array(gemm.memory.buffer);
   state = 'ready';
-  warmUp(gemm);
-}
-
-/**
- * The first calls of a fresh module run in V8's baseline tier; one zero-filled product per
- * operand form makes the packers and the micro-kernel hot enough to be optimized before any
- * caller's product is timed.
- */
-function warmUp(module: GemmExports): void {
-  const n = WARM_UP_SIZE;
+  const bytes = WARM_UP_SIZE * WARM_UP_SIZE * 4;
   const a = arenaStart + workBytes;
-  const b = a + n * n * 4;
-  const c = b + n * n * 4;
-  reserve(c + n * n * 4);
-  for (let form = 0; form < 3; form++) {
-    module.gemm(form === 1 ? 1 : 0, form === 2 ? 1 : 0, n, n, n, a, n, b, n, c, n, arenaStart);
-  }
+  reserve(a + 3 * bytes);
+  warmUp(gemm, a, a + bytes, a + 2 * bytes, arenaStart);
 }
 
 /** Grows the memory so that bytes `[0, end)` exist, and re-takes the heap view. False if it cannot grow. */
 function reserve(end: number): boolean {
-  const memory = (gemm as GemmExports).memory;
+  const memory = (gemm as OwnMemoryExports).memory;
   const have = memory.buffer.byteLength;
   if (end > have) {
     try {

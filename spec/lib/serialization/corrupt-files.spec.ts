@@ -170,3 +170,27 @@ test('a topology that is not a Sequential', async () => {
 test('the files of a valid save still load (the cases above start from it)', async () => {
   expect((await loadModel(path.dirname(jsonPath))).countParams()).toBe(26);
 });
+
+describe('weights paths outside the model folder', () => {
+  it('refuses a manifest that points outside the folder', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync, rmSync } = await import('fs');
+    const { join } = await import('path');
+    const { tmpdir } = await import('os');
+    const { Sequential } = await import('../../../lib/sequential');
+    const { Dense } = await import('../../../layers');
+    const { loadModel } = await import('../../../lib/serialization');
+    const dir = mkdtempSync(join(tmpdir(), 'layerwise-escape-'));
+    try {
+      const model = new Sequential([new Dense({ units: 1, inputShape: [2] })]);
+      await model.save(dir);
+      const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+      for (const bad of ['../outside.bin', '/etc/passwd']) {
+        json.weightsManifest[0].paths = [bad];
+        writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+        await expect(loadModel(dir)).rejects.toThrow(/must name a file inside/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
