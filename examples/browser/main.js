@@ -4,11 +4,12 @@
  * `plotHistory` SVG; Vega loads on that first call). `fit`'s `verbose` progress goes to the console. The page imports only the public API, from the ES-module bundle that
  * `npm run build:browser` writes (served next to this file as ./layerwise.js).
  *
- * When it finishes, <body data-status> is "done" (or "error"), and each <output> carries its
- * number in `data-value`: scripts/browser-smoke.mjs waits for that and checks the results.
+ * When it finishes, <body data-status> is "done" (or "error", set by report-errors.js), and
+ * each <output> carries its number in `data-value`: scripts/browser-smoke.mjs waits for that
+ * and checks the results.
  */
 import {
-  Adam, Dense, SGD, Sequential, oneHot, plotHistory, setSeed, spirals, tensor, toArray, trainTestSplit, xor,
+  Adam, Dense, SGD, Sequential, isWasmReady, oneHot, plotHistory, setSeed, spirals, tensor, toArray, trainTestSplit, xor,
 } from './layerwise.js';
 
 const $ = (id) => document.getElementById(id);
@@ -81,23 +82,20 @@ function drawRegions(model, points, targets) {
   });
 }
 
+/** Runs both trainings; an error reaches report-errors.js, which shows it. */
 async function main() {
   document.body.dataset.status = 'running';
-  try {
-    $('status').textContent = 'training XOR…';
-    await nextFrame();
-    await trainXor();
-    $('status').textContent = 'training the spiral classifier…';
-    await nextFrame();
-    await trainSpiral();
-    $('status').textContent = 'done';
-    document.body.dataset.status = 'done';
-  } catch (error) {
-    $('status').textContent = 'failed';
-    $('error').textContent = String(error && error.stack ? error.stack : error);
-    document.body.dataset.status = 'error';
-    throw error;
-  }
+  $('status').textContent = 'training XOR…';
+  await nextFrame();
+  await trainXor();
+  $('status').textContent = 'training the spiral classifier…';
+  await nextFrame();
+  await trainSpiral();
+  // The 'auto' kernel backend loads the WebAssembly SIMD GEMM on the first large float32
+  // product, and uses the TypeScript kernel where WebAssembly or SIMD is missing.
+  show('kernel', isWasmReady() ? 'wasm' : 'js', isWasmReady() ? 'WebAssembly (SIMD)' : 'TypeScript (no WebAssembly SIMD here)');
+  $('status').textContent = 'done';
+  document.body.dataset.status = 'done';
 }
 
 main();
