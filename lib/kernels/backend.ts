@@ -48,7 +48,8 @@ export function getKernelBackend(): KernelBackend {
 
 /**
  * - `'auto'`: every core for float32 WebAssembly products big enough to repay handing work to
- *   other threads, one thread for smaller ones.
+ *   other threads; one thread for smaller ones, and for a quarter second after a product whose
+ *   workers fell behind because other processes held the cores.
  * - a positive integer n: n threads for every float32 WebAssembly product that can be cut in n
  *   (1 = never start a worker).
  * Wherever threads are impossible (no `SharedArrayBuffer`, as on a page without cross-origin

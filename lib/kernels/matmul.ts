@@ -10,7 +10,7 @@
 import type { Tensor } from '../tensor';
 import { getKernelBackend, getKernelThreads } from './backend';
 import { matmulJs } from './matmul-js';
-import { matmulThreaded } from './wasm/gemm-threads';
+import { isContended, matmulThreaded } from './wasm/gemm-threads';
 import { loadWasmSync, matmulWasm } from './wasm/gemm-wasm';
 import { hardwareThreads } from './wasm/worker-host';
 
@@ -31,12 +31,13 @@ let lastThreads = 0;
 /**
  * Threads for a float32 WebAssembly product of `multiplyAdds = M·N·K` under
  * {@link getKernelThreads}: the chosen count, or for `'auto'` every core from
- * {@link THREADS_MIN_MULTIPLY_ADDS} and one thread below.
+ * {@link THREADS_MIN_MULTIPLY_ADDS}, and one thread below or for a while after other
+ * processes held the cores (`isContended`).
  */
 export function threadsForProduct(multiplyAdds: number): number {
   const setting = getKernelThreads();
   if (setting !== 'auto') return setting;
-  return multiplyAdds >= THREADS_MIN_MULTIPLY_ADDS ? hardwareThreads() : 1;
+  return multiplyAdds >= THREADS_MIN_MULTIPLY_ADDS && !isContended() ? hardwareThreads() : 1;
 }
 
 /**

@@ -42,7 +42,13 @@ const READY_TIMEOUT_MS = 5000;
  * work) do less of the product, fewer repeat less packing (each chunk packs the whole of the
  * operand that is not cut).
  */
-const CHUNKS_PER_THREAD = 4;
+const CHUNKS_PER_THREAD = 2;
+/**
+ * After a product in which this thread waited for the workers longer than it computed itself
+ * (a worker was descheduled mid-chunk: other processes hold the cores), {@link isContended}
+ * says so for this long, in milliseconds, and `'auto'` runs products on one thread meanwhile.
+ */
+const BACKOFF_MS = 250;
 const SLOT_BYTES = SLOT_INTS * 4;
 
 /** A running pool: `threads − 1` workers and this thread. */
@@ -70,6 +76,7 @@ interface Pool {
 
 let pool: Pool | null = null;
 let isUnavailable = false;
+let contendedUntil = 0;
 
 /** Grows the shared heap so that bytes `[0, end)` exist, and re-takes the view. False if it cannot grow. */
 function reserve(p: Pool, end: number): boolean {
@@ -123,8 +130,9 @@ function createPool(threads: number): Pool | null {
 }
 
 /**
- * Starts worker w on its slot. In Node this thread then sleeps until the worker is idle (or
- * READY_TIMEOUT_MS passes: it is used once it is), so the first product already has it.
+ * Starts worker w on its slot. In Node this thread then sleeps until the worker is idle or
+ * broken (or READY_TIMEOUT_MS passes: it is used once it is idle), so the first product
+ * already has it.
  */
 function startWorker(p: Pool, w: number): KernelWorker | null {
   const slot = p.slots[w];
@@ -132,7 +140,7 @@ function startWorker(p: Pool, w: number): KernelWorker | null {
   const worker = spawnKernelWorker({
     module: p.module, memory: p.memory, slot: slot.byteOffset, job: p.job.byteOffset, work: p.work[w + 1],
     warmA: p.warmA, warmB: p.warmB, warmC: p.warmC[w + 1], spinMs: SPIN_MS, idleExitMs: IDLE_EXIT_MS,
-  }, () => undefined);
+  });
   if (worker !== null && isNode()) Atomics.wait(slot, STATE, STARTING, READY_TIMEOUT_MS);
   return worker;
 }
@@ -178,6 +186,15 @@ function runChunks(p: Pool): void {
       Atomics.store(job, FAILED, 1);
     }
   }
+}
+
+/**
+ * True for BACKOFF_MS after a product whose workers fell behind because other processes held
+ * the cores: waiting for a descheduled worker costs a scheduler time slice (milliseconds),
+ * more than one thread would take for the whole product.
+ */
+export function isContended(): boolean {
+  return performance.now() < contendedUntil;
 }
 
 /** Ends every worker and forgets the pool; the next product that wants threads starts a new one. */
@@ -249,8 +266,12 @@ export function matmulThreaded(out: Tensor, a: Tensor, b: Tensor, threads: numbe
     Atomics.store(p.slots[w], SEQ, seq);
     Atomics.notify(p.slots[w], SEQ);
   }
+  const start = performance.now();
   runChunks(p);
+  const ownEnd = performance.now();
   for (const w of workers) release(p.slots[w]);
+  const end = performance.now();
+  if (end - ownEnd > ownEnd - start) contendedUntil = end + BACKOFF_MS;
   if (Atomics.load(job, FAILED) !== 0) {
     stopKernelThreads();
     isUnavailable = true;

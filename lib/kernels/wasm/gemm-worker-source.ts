@@ -16,7 +16,8 @@
  *
  * Each worker has a control slot of `SLOT_INTS` int32 (its own 128 bytes, so two workers never
  * share a cache line) holding its `STATE` and the product number `SEQ`:
- * - `STARTING` until the worker has instantiated and warmed up its module, then `IDLE`.
+ * - `STARTING` until the worker has instantiated and warmed up its module, then `IDLE` (or
+ *   `BROKEN` if that failed).
  * - The main thread writes the job, claims idle workers (`IDLE → BUSY`, compare-exchange), and
  *   stores a new `SEQ` to wake them.
  * - A woken worker joins with `BUSY → RUNNING` and returns to `IDLE` when no chunk is left. When
@@ -45,6 +46,8 @@ export const IDLE = 1;
 export const BUSY = 2;
 export const RUNNING = 3;
 export const EXITED = 4;
+/** The worker could not instantiate or warm up its module: it is never used or restarted. */
+export const BROKEN = 5;
 
 /** Job-area header: the next chunk to take, the chunk count, 1 if a chunk trapped, the threads that computed a chunk. */
 export const NEXT = 0;
@@ -86,13 +89,20 @@ export interface KernelWorkerInit {
 export const KERNEL_WORKER_SOURCE = `'use strict';
 function runKernelWorker(init) {
   const STATE = ${STATE}, SEQ = ${SEQ};
-  const IDLE = ${IDLE}, BUSY = ${BUSY}, RUNNING = ${RUNNING}, EXITED = ${EXITED};
-  const gemm = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports.gemm;
+  const IDLE = ${IDLE}, BUSY = ${BUSY}, RUNNING = ${RUNNING}, EXITED = ${EXITED}, BROKEN = ${BROKEN};
   const ctl = new Int32Array(init.memory.buffer, init.slot, ${SLOT_INTS});
   const job = new Int32Array(init.memory.buffer, init.job, ${JOB_INTS});
-  const n = ${WARM_UP_SIZE};
-  for (let form = 0; form < 3; form++) {
-    gemm(form === 1 ? 1 : 0, form === 2 ? 1 : 0, n, n, n, init.warmA, n, init.warmB, n, init.warmC, n, init.work);
+  let gemm;
+  try {
+    gemm = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports.gemm;
+    const n = ${WARM_UP_SIZE};
+    for (let form = 0; form < 3; form++) {
+      gemm(form === 1 ? 1 : 0, form === 2 ? 1 : 0, n, n, n, init.warmA, n, init.warmB, n, init.warmC, n, init.work);
+    }
+  } catch {
+    Atomics.store(ctl, STATE, BROKEN);
+    Atomics.notify(ctl, STATE);
+    return;
   }
   let seen = Atomics.load(ctl, SEQ);
   Atomics.store(ctl, STATE, IDLE);

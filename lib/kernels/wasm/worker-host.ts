@@ -65,16 +65,16 @@ export function hardwareThreads(): number {
 }
 
 /**
- * Starts a worker running `runKernelWorker(init)`. `onError` is called if the worker throws
- * outside a product (for example, if it cannot instantiate the module): it never becomes idle,
- * so the pool simply never uses it. Returns null where workers cannot be started.
+ * Starts a worker running `runKernelWorker(init)`; returns null where workers cannot be
+ * started. The worker reports its own failures through its control slot (`BROKEN`, or a failed
+ * chunk), so its `error` events, which would otherwise crash the process, are ignored.
  */
-export function spawnKernelWorker(init: KernelWorkerInit, onError: () => void): KernelWorker | null {
+export function spawnKernelWorker(init: KernelWorkerInit): KernelWorker | null {
   const modules = nodeModules();
   if (modules === null) return null;
   const source = `${KERNEL_WORKER_SOURCE}\nrunKernelWorker(require('worker_threads').workerData);\n`;
   const worker = new modules.Worker(source, { eval: true, workerData: init });
   worker.unref();
-  worker.on('error', onError);
+  worker.on('error', () => undefined);
   return { terminate: () => void worker.terminate() };
 }
