@@ -1,6 +1,5 @@
 /** The binary cross-entropy loss, on probabilities or on logits. */
-import type { Tensor } from '../lib/tensor';
-import { Loss } from './loss';
+import { ElementwiseLoss } from './elementwise-loss';
 import {
   clipProbability, isWithinClip, resolveSmoothedCrossentropyOptions,
   type SmoothedCrossentropyConfig, type SmoothedCrossentropyOptions,
@@ -34,7 +33,7 @@ const math = Math;
  * bce.forward(tensor([[0]]), tensor([[1]])); // log 2 ≈ 0.6931
  * ```
  */
-export class BinaryCrossentropy extends Loss {
+export class BinaryCrossentropy extends ElementwiseLoss {
   static override readonly className: string = 'BinaryCrossentropy';
 
   /** True when yPred holds logits. */
@@ -43,11 +42,18 @@ export class BinaryCrossentropy extends Loss {
   /** The label smoothing `s` in `[0, 1]`. */
   readonly labelSmoothing: number;
 
+  /** `1 − s`: a label `t` is read as `t · labelKeep + labelShift`. */
+  private readonly labelKeep: number;
+  /** `s/2`. */
+  private readonly labelShift: number;
+
   constructor(options: SmoothedCrossentropyOptions = {}) {
     super();
     const config = resolveSmoothedCrossentropyOptions('BinaryCrossentropy', options);
     this.fromLogits = config.fromLogits;
     this.labelSmoothing = config.labelSmoothing;
+    this.labelKeep = 1 - config.labelSmoothing;
+    this.labelShift = config.labelSmoothing / 2;
   }
 
   /** `new BinaryCrossentropy(config)`. */
@@ -59,53 +65,25 @@ export class BinaryCrossentropy extends Loss {
     return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    const keep = 1 - this.labelSmoothing, shift = this.labelSmoothing / 2;
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      if (this.fromLogits) {
-        for (let j = 0; j < c; j++) {
-          const z = p[pp++];
-          sum += math.max(z, 0) - z * (t[tp++] * keep + shift) + math.log1p(math.exp(-math.abs(z)));
-        }
-      } else {
-        for (let j = 0; j < c; j++) {
-          const q = clipProbability(p[pp++]);
-          const y = t[tp++] * keep + shift;
-          sum -= y * math.log(q) + (1 - y) * math.log(1 - q);
-        }
-      }
-      out[i] = sum / c;
-    }
+  // Logits: f = max(z, 0) − z·y + log(1 + e^{−|z|}), the stable form of −y·log σ(z) − (1−y)·log(1−σ(z)).
+  // Probabilities: f = −[y·log p̃ + (1 − y)·log(1 − p̃)] with p̃ = clip(p, ε, 1 − ε).
+  // Both read the smoothed label y = t·(1 − s) + s/2.
+  protected term(p: number, t: number): number {
+    const y = t * this.labelKeep + this.labelShift;
+    if (this.fromLogits) return math.max(p, 0) - p * y + math.log1p(math.exp(-math.abs(p)));
+    const q = clipProbability(p);
+    return -(y * math.log(q) + (1 - y) * math.log(1 - q));
   }
 
-  // Logits: d/dz [max(z,0) − z·t + log(1 + e^{−|z|})] = σ(z) − t on both sides of 0
-  //   (z > 0: 1 − t − σ(−z) = σ(z) − t; z < 0: −t + σ(z)), so ∂ℓ_i/∂z_ij = (σ(z_ij) − t_ij)/C.
-  // Probabilities: d/dp̃ [−t·log p̃ − (1−t)·log(1−p̃)] = −t/p̃ + (1−t)/(1−p̃) = (p̃ − t)/(p̃(1−p̃)),
+  // Logits: d/dz [max(z,0) − z·y + log(1 + e^{−|z|})] = σ(z) − y on both sides of 0
+  //   (z > 0: 1 − y − σ(−z) = σ(z) − y; z < 0: −y + σ(z)).
+  // Probabilities: d/dp̃ [−y·log p̃ − (1−y)·log(1−p̃)] = −y/p̃ + (1−y)/(1−p̃) = (p̃ − y)/(p̃(1−p̃)),
   //   times dp̃/dp = 1 inside [ε, 1−ε] and 0 where the clip is active (as TensorFlow's clip).
-  // Label smoothing only replaces t by the constant t·(1 − s) + s/2, so the same formulas hold.
-  // The base's scale_i = w_i/N completes ∂L/∂yPred.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    const keep = 1 - this.labelSmoothing, shift = this.labelSmoothing / 2;
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = scale[i] / c;
-      if (this.fromLogits) {
-        for (let j = 0; j < c; j++) g[gp++] = k * (sigmoid(p[pp++]) - (t[tp++] * keep + shift));
-      } else {
-        for (let j = 0; j < c; j++) {
-          const q = p[pp++];
-          const y = t[tp++] * keep + shift;
-          g[gp++] = isWithinClip(q) ? (k * (q - y)) / (q * (1 - q)) : 0;
-        }
-      }
-    }
-    return out;
+  // Label smoothing only replaces t by the constant y = t·(1 − s) + s/2, so the same formulas hold.
+  protected termGradient(p: number, t: number): number {
+    const y = t * this.labelKeep + this.labelShift;
+    if (this.fromLogits) return sigmoid(p) - y;
+    return isWithinClip(p) ? (p - y) / (p * (1 - p)) : 0;
   }
 }
 

@@ -1,7 +1,6 @@
 /** The hinge loss of maximum-margin classifiers. */
-import type { Tensor } from '../lib/tensor';
-import { hingeLabelMap } from './hinge-labels';
-import { Loss, type LossConfig } from './loss';
+import { HingeLabelLoss } from './hinge-label-loss';
+import type { LossConfig } from './loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -23,7 +22,7 @@ const math = Math;
  * hinge.forward(tensor([[0.5, -2]]), tensor([[1, 1]])); // labels ±1: (0.5 + 3) / 2 = 1.75
  * ```
  */
-export class Hinge extends Loss {
+export class Hinge extends HingeLabelLoss {
   static override readonly className: string = 'Hinge';
 
   /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
@@ -31,32 +30,13 @@ export class Hinge extends Loss {
     return new Hinge();
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    const { scale, shift } = hingeLabelMap(yTrue);
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) sum += math.max(1 - (t[tp++] * scale + shift) * p[pp++], 0);
-      out[i] = sum / c;
-    }
+  protected term(p: number, t: number): number {
+    return math.max(1 - this.signedLabel(t) * p, 0);
   }
 
-  // ∂/∂p max(1 − y·p, 0) = −y where 1 − y·p > 0, else 0; so ∂ℓ_i/∂p_ij = −y_ij/C on the
-  // active margins. The base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    const labels = hingeLabelMap(yTrue);
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = scale[i] / c;
-      for (let j = 0; j < c; j++) {
-        const y = t[tp++] * labels.scale + labels.shift;
-        g[gp++] = 1 - y * p[pp++] > 0 ? -k * y : 0;
-      }
-    }
-    return out;
+  // ∂/∂p max(1 − y·p, 0) = −y where 1 − y·p > 0, else 0 (including at the kink).
+  protected termGradient(p: number, t: number): number {
+    const y = this.signedLabel(t);
+    return 1 - y * p > 0 ? -y : 0;
   }
 }

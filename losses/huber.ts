@@ -1,7 +1,6 @@
 /** The Huber loss: quadratic for small errors, linear for large ones. */
 import { ConfigError } from '../lib/errors';
-import type { Tensor } from '../lib/tensor';
-import { Loss } from './loss';
+import { ElementwiseLoss } from './elementwise-loss';
 import { optionsObject } from '../lib/checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -37,11 +36,14 @@ export interface HuberConfig {
  * huber.forward(tensor([[0.5, 3]]), tensor([[0, 0]])); // (0.125 + 2.5) / 2 = 1.3125
  * ```
  */
-export class Huber extends Loss {
+export class Huber extends ElementwiseLoss {
   static override readonly className: string = 'Huber';
 
   /** Where the loss turns from quadratic to linear. */
   readonly delta: number;
+
+  /** `δ²/2`, subtracted in the linear part. */
+  private readonly halfDeltaSquared: number;
 
   constructor(options: HuberOptions = {}) {
     options = optionsObject(options, 'Huber');
@@ -51,6 +53,7 @@ export class Huber extends Loss {
       throw new ConfigError(`Huber: delta must be a positive finite number, got ${String(delta)}`);
     }
     this.delta = delta;
+    this.halfDeltaSquared = 0.5 * delta * delta;
   }
 
   /** `new Huber(config)`. */
@@ -62,37 +65,16 @@ export class Huber extends Loss {
     return { delta: this.delta };
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    const delta = this.delta;
-    const halfDeltaSquared = 0.5 * delta * delta;
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) {
-        const d = p[pp++] - t[tp++];
-        const a = math.abs(d);
-        sum += a <= delta ? 0.5 * d * d : delta * a - halfDeltaSquared;
-      }
-      out[i] = sum / c;
-    }
+  protected term(p: number, t: number): number {
+    const d = p - t;
+    const a = math.abs(d);
+    return a <= this.delta ? 0.5 * d * d : this.delta * a - this.halfDeltaSquared;
   }
 
-  // h'(d) = d where |d| ≤ δ (from d²/2) and δ·sign(d) elsewhere (from δ|d| − δ²/2): clip(d, −δ, δ).
-  // So ∂ℓ_i/∂p_ij = clip(d_ij, −δ, δ)/C; the base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    const delta = this.delta;
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = scale[i] / c;
-      for (let j = 0; j < c; j++) {
-        const d = p[pp++] - t[tp++];
-        g[gp++] = k * (d > delta ? delta : d < -delta ? -delta : d);
-      }
-    }
-    return out;
+  // h'(d) = d where |d| ≤ δ (from d²/2) and δ·sign(d) elsewhere (from δ|d| − δ²/2): clip(d, −δ, δ),
+  // and ∂d/∂p = 1.
+  protected termGradient(p: number, t: number): number {
+    const d = p - t, delta = this.delta;
+    return d > delta ? delta : d < -delta ? -delta : d;
   }
 }

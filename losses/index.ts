@@ -21,6 +21,7 @@ import { SparseCategoricalCrossentropy } from './sparse-categorical-crossentropy
 import { SquaredHinge } from './squared-hinge';
 
 export { Loss, type LossConfig } from './loss';
+export { ElementwiseLoss } from './elementwise-loss';
 export { MeanSquaredError } from './mean-squared-error';
 export { BinaryCrossentropy } from './binary-crossentropy';
 export { CategoricalCrossentropy } from './categorical-crossentropy';

@@ -1,7 +1,7 @@
 /** The Kullback-Leibler divergence loss between label and predicted distributions. */
-import type { Tensor } from '../lib/tensor';
 import { EPSILON } from './crossentropy-shared';
-import { Loss, type LossConfig } from './loss';
+import type { LossConfig } from './loss';
+import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -29,7 +29,7 @@ function clipUnit(v: number): number {
  * kld.forward(tensor([[0.5, 0.5]]), tensor([[1, 0]])); // 1·log(1/0.5) + ε·log(ε/0.5) ≈ 0.6931
  * ```
  */
-export class KLDivergence extends Loss {
+export class KLDivergence extends ElementwiseLoss {
   static override readonly className: string = 'KLDivergence';
 
   /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
@@ -37,34 +37,17 @@ export class KLDivergence extends Loss {
     return new KLDivergence();
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) {
-        const y = clipUnit(t[tp++]);
-        sum += y * (math.log(y) - math.log(clipUnit(p[pp++])));
-      }
-      out[i] = sum;
-    }
+  /** Summed over the outputs, not averaged, as Keras's `kl_divergence`. */
+  protected override readonly isMeanOverOutputs = false;
+
+  protected term(p: number, t: number): number {
+    const y = clipUnit(t);
+    return y * (math.log(y) - math.log(clipUnit(p)));
   }
 
   // ∂/∂p̃ [t̃·(log t̃ − log p̃)] = −t̃/p̃, times dp̃/dp = 1 inside [ε, 1] and 0 where the clip is
-  // active. The base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = scale[i];
-      for (let j = 0; j < c; j++) {
-        const q = p[pp++];
-        const y = clipUnit(t[tp++]);
-        g[gp++] = q >= EPSILON && q <= 1 ? (-k * y) / q : 0;
-      }
-    }
-    return out;
+  // active.
+  protected termGradient(p: number, t: number): number {
+    return p >= EPSILON && p <= 1 ? -clipUnit(t) / p : 0;
   }
 }

@@ -1,6 +1,6 @@
 /** The log-cosh loss: like MSE/2 for small errors, like MAE for large ones. */
-import type { Tensor } from '../lib/tensor';
-import { Loss, type LossConfig } from './loss';
+import type { LossConfig } from './loss';
+import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -22,7 +22,7 @@ const math = Math;
  * logCosh.forward(tensor([[1, 0]]), tensor([[0, 0]])); // (log cosh 1 + 0) / 2 ≈ 0.2169
  * ```
  */
-export class LogCosh extends Loss {
+export class LogCosh extends ElementwiseLoss {
   static override readonly className: string = 'LogCosh';
 
   /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
@@ -30,31 +30,14 @@ export class LogCosh extends Loss {
     return new LogCosh();
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) {
-        // cosh(d) = e^{|d|}(1 + e^{−2|d|})/2, so log cosh(d) = |d| + log(1 + e^{−2|d|}) − log 2.
-        const a = math.abs(p[pp++] - t[tp++]);
-        sum += a + math.log1p(math.exp(-2 * a)) - math.LN2;
-      }
-      out[i] = sum / c;
-    }
+  // cosh(d) = e^{|d|}(1 + e^{−2|d|})/2, so log cosh(d) = |d| + log(1 + e^{−2|d|}) − log 2.
+  protected term(p: number, t: number): number {
+    const a = math.abs(p - t);
+    return a + math.log1p(math.exp(-2 * a)) - math.LN2;
   }
 
-  // d/dd log cosh(d) = sinh(d)/cosh(d) = tanh(d), so ∂ℓ_i/∂p_ij = tanh(d_ij)/C;
-  // the base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = scale[i] / c;
-      for (let j = 0; j < c; j++) g[gp++] = k * math.tanh(p[pp++] - t[tp++]);
-    }
-    return out;
+  // d/dd log cosh(d) = sinh(d)/cosh(d) = tanh(d), and ∂d/∂p = 1.
+  protected termGradient(p: number, t: number): number {
+    return math.tanh(p - t);
   }
 }

@@ -1,6 +1,6 @@
 /** The mean absolute error loss. */
-import type { Tensor } from '../lib/tensor';
-import { Loss, type LossConfig } from './loss';
+import type { LossConfig } from './loss';
+import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -22,7 +22,7 @@ const math = Math;
  * const dYPred = mae.backward();                     // [[0.5, −0.5]]
  * ```
  */
-export class MeanAbsoluteError extends Loss {
+export class MeanAbsoluteError extends ElementwiseLoss {
   static override readonly className: string = 'MeanAbsoluteError';
 
   /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
@@ -30,26 +30,12 @@ export class MeanAbsoluteError extends Loss {
     return new MeanAbsoluteError();
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) sum += math.abs(p[pp++] - t[tp++]);
-      out[i] = sum / c;
-    }
+  protected term(p: number, t: number): number {
+    return math.abs(p - t);
   }
 
-  // ∂ℓ_i/∂p_ij = sign(p_ij − t_ij) / C (0 where p = t); the base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = scale[i] / c;
-      for (let j = 0; j < c; j++) g[gp++] = k * math.sign(p[pp++] - t[tp++]);
-    }
-    return out;
+  // ∂/∂p |p − t| = sign(p − t), taken as 0 where p = t.
+  protected termGradient(p: number, t: number): number {
+    return math.sign(p - t);
   }
 }

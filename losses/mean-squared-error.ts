@@ -1,6 +1,6 @@
 /** The mean squared error loss. */
-import type { Tensor } from '../lib/tensor';
-import { Loss, type LossConfig } from './loss';
+import type { LossConfig } from './loss';
+import { ElementwiseLoss } from './elementwise-loss';
 
 /**
  * The mean squared error, averaged over the `C` outputs of each sample as Keras does, then over
@@ -18,7 +18,7 @@ import { Loss, type LossConfig } from './loss';
  * const dYPred = mse.backward();                    // [[1, 2]]
  * ```
  */
-export class MeanSquaredError extends Loss {
+export class MeanSquaredError extends ElementwiseLoss {
   static override readonly className: string = 'MeanSquaredError';
 
   /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
@@ -26,29 +26,13 @@ export class MeanSquaredError extends Loss {
     return new MeanSquaredError();
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) {
-        const d = p[pp++] - t[tp++];
-        sum += d * d;
-      }
-      out[i] = sum / c;
-    }
+  protected term(p: number, t: number): number {
+    const d = p - t;
+    return d * d;
   }
 
-  // ∂ℓ_i/∂p_ij = (1/C) · 2 · (p_ij − t_ij); the base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = (2 * scale[i]) / c;
-      for (let j = 0; j < c; j++) g[gp++] = k * (p[pp++] - t[tp++]);
-    }
-    return out;
+  // ∂/∂p (p − t)² = 2 · (p − t).
+  protected termGradient(p: number, t: number): number {
+    return 2 * (p - t);
   }
 }

@@ -1,7 +1,7 @@
 /** The Poisson loss, for predicted rates of count data. */
-import type { Tensor } from '../lib/tensor';
 import { EPSILON } from './crossentropy-shared';
-import { Loss, type LossConfig } from './loss';
+import type { LossConfig } from './loss';
+import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -23,7 +23,7 @@ const math = Math;
  * poisson.forward(tensor([[1, 2]]), tensor([[1, 0]])); // ((1 − 1·log 1) + 2) / 2 ≈ 1.5
  * ```
  */
-export class Poisson extends Loss {
+export class Poisson extends ElementwiseLoss {
   static override readonly className: string = 'Poisson';
 
   /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
@@ -31,30 +31,12 @@ export class Poisson extends Loss {
     return new Poisson();
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) {
-        const q = p[pp++];
-        sum += q - t[tp++] * math.log(q + EPSILON);
-      }
-      out[i] = sum / c;
-    }
+  protected term(p: number, t: number): number {
+    return p - t * math.log(p + EPSILON);
   }
 
-  // ∂/∂p [p − t·log(p + ε)] = 1 − t/(p + ε), so ∂ℓ_i/∂p_ij = (1 − t_ij/(p_ij + ε))/C;
-  // the base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = scale[i] / c;
-      for (let j = 0; j < c; j++) g[gp++] = k * (1 - t[tp++] / (p[pp++] + EPSILON));
-    }
-    return out;
+  // ∂/∂p [p − t·log(p + ε)] = 1 − t/(p + ε).
+  protected termGradient(p: number, t: number): number {
+    return 1 - t / (p + EPSILON);
   }
 }

@@ -1,7 +1,6 @@
 /** The squared hinge loss: the hinge's margin violations, squared. */
-import type { Tensor } from '../lib/tensor';
-import { hingeLabelMap } from './hinge-labels';
-import { Loss, type LossConfig } from './loss';
+import { HingeLabelLoss } from './hinge-label-loss';
+import type { LossConfig } from './loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -22,7 +21,7 @@ const math = Math;
  * loss.forward(tensor([[0.5, -2]]), tensor([[1, 1]])); // (0.25 + 9) / 2 = 4.625
  * ```
  */
-export class SquaredHinge extends Loss {
+export class SquaredHinge extends HingeLabelLoss {
   static override readonly className: string = 'SquaredHinge';
 
   /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
@@ -30,35 +29,15 @@ export class SquaredHinge extends Loss {
     return new SquaredHinge();
   }
 
-  protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data;
-    const { scale, shift } = hingeLabelMap(yTrue);
-    let pp = yPred.offset, tp = yTrue.offset;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < c; j++) {
-        const m = math.max(1 - (t[tp++] * scale + shift) * p[pp++], 0);
-        sum += m * m;
-      }
-      out[i] = sum / c;
-    }
+  protected term(p: number, t: number): number {
+    const m = math.max(1 - this.signedLabel(t) * p, 0);
+    return m * m;
   }
 
   // With m = max(1 − y·p, 0): ∂m²/∂p = 2m · ∂m/∂p = 2m · (−y) (where m = 0 the product is 0
-  // anyway), so ∂ℓ_i/∂p_ij = −2·y_ij·m_ij/C. The base's scale_i = w_i/N completes ∂L/∂p_ij.
-  protected gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
-    const [n, c] = yPred.shape;
-    const p = yPred.data, t = yTrue.data, g = out.data;
-    const labels = hingeLabelMap(yTrue);
-    let pp = yPred.offset, tp = yTrue.offset, gp = out.offset;
-    for (let i = 0; i < n; i++) {
-      const k = (2 * scale[i]) / c;
-      for (let j = 0; j < c; j++) {
-        const y = t[tp++] * labels.scale + labels.shift;
-        g[gp++] = -k * y * math.max(1 - y * p[pp++], 0);
-      }
-    }
-    return out;
+  // anyway), so ∂f/∂p = −2·y·m.
+  protected termGradient(p: number, t: number): number {
+    const y = this.signedLabel(t);
+    return -2 * y * math.max(1 - y * p, 0);
   }
 }

@@ -14,6 +14,7 @@ import { PiecewiseConstantDecay, type PiecewiseConstantDecayOptions } from './pi
 import { PolynomialDecay, type PolynomialDecayOptions } from './polynomial-decay';
 
 export { LearningRateSchedule, type ScheduleConfig, type SerializedSchedule } from './learning-rate-schedule';
+export type { PeriodicDecayOptions } from './periodic-decay';
 export { ExponentialDecay, type ExponentialDecayOptions } from './exponential-decay';
 export { PiecewiseConstantDecay, type PiecewiseConstantDecayOptions } from './piecewise-constant-decay';
 export { PolynomialDecay, type PolynomialDecayOptions } from './polynomial-decay';
