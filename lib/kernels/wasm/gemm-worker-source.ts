@@ -108,8 +108,11 @@ function runKernelWorker(init) {
   Atomics.store(ctl, STATE, IDLE);
   Atomics.notify(ctl, STATE);
   for (;;) {
+    // Read the clock only every 1024 polls: performance.now() allocates, and a tight loop of
+    // it kept this thread's garbage collector busy.
     const spinUntil = performance.now() + init.spinMs;
-    while (Atomics.load(ctl, SEQ) === seen && performance.now() < spinUntil);
+    let polls = 0;
+    while (Atomics.load(ctl, SEQ) === seen && ((++polls & 1023) !== 0 || performance.now() < spinUntil));
     while (Atomics.load(ctl, SEQ) === seen) {
       if (Atomics.wait(ctl, SEQ, seen, init.idleExitMs) === 'timed-out' &&
           Atomics.compareExchange(ctl, STATE, IDLE, EXITED) === IDLE) return;
