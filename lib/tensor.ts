@@ -243,6 +243,7 @@ export function toArray(t: Tensor): NestedArray {
  */
 export function findNonFinite(t: Tensor): number[] | null {
   const c = toContiguous(t);
+  if (allFinite(c.data, c.offset, c.size)) return null;
   const d = c.data;
   for (let i = 0, n = c.size; i < n; i++) {
     const v = d[c.offset + i];
@@ -257,4 +258,24 @@ export function findNonFinite(t: Tensor): number[] | null {
     }
   }
   return null;
+}
+
+/**
+ * True when `d[from … from+n)` holds no NaN or ±Infinity: `Σ d[i]·0` is 0 exactly then (NaN
+ * otherwise). Four independent sums and no branch make this about twice as fast as testing each
+ * value, which matters because every `fit`, `evaluate` and `predict` checks its data.
+ */
+function allFinite(d: TypedArray, from: number, n: number): boolean {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const end = from + n;
+  const end4 = from + (n & ~3);
+  let i = from;
+  for (; i < end4; i += 4) {
+    a0 += d[i] * 0;
+    a1 += d[i + 1] * 0;
+    a2 += d[i + 2] * 0;
+    a3 += d[i + 3] * 0;
+  }
+  for (; i < end; i++) a0 += d[i] * 0;
+  return a0 + a1 + a2 + a3 === 0;
 }

@@ -35,8 +35,6 @@ const MAX_PAGES = 16384;
 const SPIN_MS = 2;
 /** How long an idle worker sleeps before ending, in milliseconds (it is restarted on demand). */
 const IDLE_EXIT_MS = 5000;
-/** How long this thread (in Node) waits for a new worker to be ready before going on without it. */
-const READY_TIMEOUT_MS = 5000;
 /**
  * Chunks per thread: more let a thread that gets less CPU time (a machine shared with other
  * work) do less of the product, fewer repeat less packing (each chunk packs the whole of the
@@ -130,9 +128,9 @@ function createPool(threads: number): Pool | null {
 }
 
 /**
- * Starts worker w on its slot. In Node this thread then sleeps until the worker is idle or
- * broken (or READY_TIMEOUT_MS passes: it is used once it is idle), so the first product
- * already has it.
+ * Starts worker w on its slot without waiting for it: until it has instantiated and warmed up
+ * its module (about 200 ms) it stays `STARTING`, is never claimed, and this thread computes
+ * every chunk itself.
  */
 function startWorker(p: Pool, w: number): KernelWorker | null {
   const slot = p.slots[w];
@@ -141,7 +139,6 @@ function startWorker(p: Pool, w: number): KernelWorker | null {
     module: p.module, memory: p.memory, slot: slot.byteOffset, job: p.job.byteOffset, work: p.work[w + 1],
     warmA: p.warmA, warmB: p.warmB, warmC: p.warmC[w + 1], spinMs: SPIN_MS, idleExitMs: IDLE_EXIT_MS,
   });
-  if (worker !== null && isNode()) Atomics.wait(slot, STATE, STARTING, READY_TIMEOUT_MS);
   return worker;
 }
 
