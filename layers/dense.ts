@@ -4,12 +4,12 @@ import {
   getInitializer, serializeInitializer,
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
-import { addBias, matmul, sumColumns } from '../lib/kernels';
+import { addBias, kernelZeros, matmul, sumColumns } from '../lib/kernels';
 import {
   getRegularizer, serializeRegularizer,
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../lib/regularizers';
-import { zeros, type DType, type Shape, type Tensor } from '../lib/tensor';
+import { copyInto, type DType, type Shape, type Tensor } from '../lib/tensor';
 import {
   getActivation, Linear, serializeActivation,
   type ActivationIdentifier, type SerializedActivation,
@@ -164,13 +164,18 @@ export class Dense extends Layer {
     return matrixInputSpec(this, inputShape);
   }
 
-  /** Creates `W: [inDim, units]` and `b: [units]` from the initializers, with zeroed gradients. */
+  /**
+   * Creates `W: [inDim, units]` and `b: [units]` from the initializers, with zeroed gradients,
+   * all in the kernel heap where there is one (`kernelZeros`), so the products use them in place.
+   */
   protected override createParams(inputShape: Shape, dtype: DType): void {
-    const inDim = inputShape[1] as number;
-    const W: Param = { name: 'W', weightName: 'kernel', value: this.kernelInitializer.init([inDim, this.units], dtype), grad: zeros([inDim, this.units], dtype) };
+    const shapeW = [inputShape[1] as number, this.units];
+    const value = copyInto(kernelZeros(shapeW, dtype), this.kernelInitializer.init(shapeW, dtype));
+    const W: Param = { name: 'W', weightName: 'kernel', value, grad: kernelZeros(shapeW, dtype) };
     this.paramList = [W];
     if (this.useBias) {
-      this.paramList.push({ name: 'b', weightName: 'bias', value: this.biasInitializer.init([this.units], dtype), grad: zeros([this.units], dtype) });
+      const bias = copyInto(kernelZeros([this.units], dtype), this.biasInitializer.init([this.units], dtype));
+      this.paramList.push({ name: 'b', weightName: 'bias', value: bias, grad: kernelZeros([this.units], dtype) });
     }
   }
 

@@ -5,9 +5,10 @@
 import { optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import {
-  clone, dtypeOf, formatShape, shapesMatch, toContiguous, zeros,
+  clone, dtypeOf, formatShape, shapesMatch, toContiguous,
   type DType, type Shape, type Tensor,
 } from '../lib/tensor';
+import { kernelZeros } from '../lib/kernels/kernel-zeros';
 
 /**
  * A trainable parameter paired with its gradient buffer (ConvNetJS's `w`/`dw`, micrograd's
@@ -276,14 +277,15 @@ export abstract class Layer {
 
   /**
    * A buffer owned by the layer under `key`, reused while `shape` is unchanged (so a training
-   * step allocates nothing after the first batch) and reallocated when it changes.
+   * step allocates nothing after the first batch) and reallocated when it changes; float32
+   * buffers live in the kernel heap where there is one (`kernelZeros`), so products use them in place.
    */
   protected buffer(key: string, shape: readonly number[]): Tensor {
     const existing = this.buffers.get(key);
     if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) {
       return existing;
     }
-    const t = zeros(shape, this.dtype);
+    const t = kernelZeros(shape, this.dtype);
     this.buffers.set(key, t);
     return t;
   }

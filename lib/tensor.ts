@@ -87,6 +87,16 @@ export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tenso
   return ndarray(allocate(dtype, sizeOf(shape)), shape.slice());
 }
 
+/**
+ * A contiguous row-major tensor over `data`, new storage of zeros of `shape`'s size placed
+ * elsewhere (the kernel heap: see `kernelZeros`), counted by {@link tensorAllocations} as
+ * {@link zeros} is.
+ */
+export function zerosOver(data: TypedArray, shape: readonly number[]): Tensor {
+  allocationCount++;
+  return ndarray(data, shape.slice());
+}
+
 /** The dtype of a tensor's storage. */
 export function dtypeOf(t: Tensor): DType {
   return t.data instanceof Float64Array ? 'float64' : 'float32';

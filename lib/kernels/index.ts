@@ -1,5 +1,6 @@
 /** The numeric kernels: output first, return the output, never allocate. */
 export { matmul } from './matmul';
+export { kernelZeros } from './kernel-zeros';
 export { addBias, sumColumns } from './bias';
 export { map, zipWith } from './elementwise';
 export { softmaxRows, logSumExpRows } from './softmax';

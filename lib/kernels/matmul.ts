@@ -47,7 +47,9 @@ export function threadsForProduct(multiplyAdds: number): number {
  * dtype for all three. `out` must not share storage with `a` or `b`. The caller checks shapes.
  * Float32 products run in WebAssembly SIMD when {@link getKernelBackend} allows it and it is
  * available, on as many threads as {@link getKernelThreads} allows (bit-identical results
- * whatever the count); float64 products always run in TypeScript, in float64 throughout.
+ * whatever the count), reading and writing tensors from `kernelZeros` in place instead of
+ * copying them into WebAssembly memory; float64 products always run in TypeScript, in float64
+ * throughout.
  * Returns `out`.
  */
 export function matmul(out: Tensor, a: Tensor, b: Tensor): Tensor {
@@ -60,7 +62,7 @@ export function matmul(out: Tensor, a: Tensor, b: Tensor): Tensor {
     (backend === 'wasm' || multiplyAdds >= WASM_MIN_MULTIPLY_ADDS)
   ) {
     const threads = threadsForProduct(multiplyAdds);
-    lastThreads = threads > 1 ? matmulThreaded(out, a, b, threads) : 0;
+    lastThreads = matmulThreaded(out, a, b, threads);
     if (lastThreads > 0) return out;
     if (loadWasmSync() && matmulWasm(out, a, b)) {
       lastThreads = 1;

@@ -1,18 +1,19 @@
 /**
  * Float32 products on several threads: the shared-memory build of the WebAssembly GEMM, one
- * instance on this thread and one in each kernel worker, all on one shared memory.
+ * instance on this thread and one in each kernel worker, all on the kernel heap's shared memory
+ * (kernel-heap.ts).
  *
- * A product is copied into the shared heap once, by this thread; its output is cut into
- * contiguous row or column chunks (product-split.ts), a few per thread, listed in the job area;
- * this thread and the workers it wakes take chunks until none is left (gemm-worker-source.ts
- * gives the protocol); this thread then waits for the workers still computing and copies the
- * output out once. Every chunk runs the same GEMM over the whole depth, so the result is
- * bit-identical to one thread's whoever computes which chunk.
+ * Operands that live in the heap are read in place and an output that lives there is written
+ * in place; any other operand is copied into the scratch above the heap's blocks once, by this
+ * thread, and any other output copied out once at the end. The output is cut into contiguous
+ * row or column chunks (product-split.ts), a few per thread, listed in the job area; this
+ * thread and the workers it wakes take chunks until none is left (gemm-worker-source.ts gives
+ * the protocol); this thread then waits for the workers still computing. Every chunk runs the
+ * same GEMM over the whole depth, so the result is bit-identical to one thread's whoever
+ * computes which chunk. A product on one thread whose operands or output live in the heap runs
+ * here too, on this thread's instance, to skip the copies.
  *
- * Heap layout: `[control slots | job area | warm-up operands | workspaces | A | B | C]`, the
- * operands at the top, grown as products need. Growing a shared memory never detaches views,
- * but older views do not see the new bytes, so the heap view is re-taken after growth.
- *
+ * The control slots, the job area, the workspaces and the warm-up operands are heap blocks.
  * The pool is created by the first product that asks for more than one thread. It is
  * unavailable, and every product runs on one thread, where `SharedArrayBuffer`, shared
  * WebAssembly memory or workers are missing (a browser page without cross-origin isolation, or
@@ -20,17 +21,15 @@
  */
 import { isNode } from '../../node-only';
 import type { Tensor } from '../../tensor';
-import { GEMM_SHARED_WASM_BASE64 } from './gemm-wasm-shared.generated';
-import { align16, decodeBase64, engineAccepts, PAGE_BYTES, WARM_UP_SIZE, warmUp, type GemmExports } from './gemm-module';
+import { align16, WARM_UP_SIZE, warmUp, type GemmExports } from './gemm-module';
 import {
   BUSY, CHUNK_ARGS, COUNT, EXITED, FAILED, IDLE, JOB_INTS, MAX_CHUNKS, NEXT, RUNNING, SEQ, SLOT_INTS, STARTING, STATE, TABLE, THREADS,
 } from './gemm-worker-source';
-import { copyOperandIn, copyResultOut } from './operand-copy';
+import { heapBlock, heapTop, kernelHeap, reserveHeap, type KernelHeap } from './kernel-heap';
+import { copyOperandIn, copyResultOut, operandInPlace, resultInPlace, type PlacedMatrix } from './operand-copy';
 import { splitProduct, type ProductBlock } from './product-split';
 import { canSpawnKernelWorkers, spawnKernelWorker, type KernelWorker } from './worker-host';
 
-/** Largest shared heap, in pages (1 GiB); bigger products run on one thread. */
-const MAX_PAGES = 16384;
 /** How long a worker spins for its next product before sleeping, in milliseconds. */
 const SPIN_MS = 2;
 /** How long an idle worker sleeps before ending, in milliseconds (it is restarted on demand). */
@@ -49,80 +48,61 @@ const CHUNKS_PER_THREAD = 2;
 const BACKOFF_MS = 250;
 const SLOT_BYTES = SLOT_INTS * 4;
 
-/** A running pool: `threads − 1` workers and this thread. */
+/** A running pool: `threads − 1` workers and this thread, on the kernel heap. */
 interface Pool {
   readonly threads: number;
-  readonly module: WebAssembly.Module;
-  readonly memory: WebAssembly.Memory;
-  readonly gemm: GemmExports;
   readonly workers: (KernelWorker | null)[];
   /** Worker w's control slot. */
   readonly slots: Int32Array[];
   /** The job area: header and chunk table. */
   readonly job: Int32Array;
-  /** Thread t's workspace (0 is this thread, w + 1 is worker w). */
+  /** Worker w's workspace. */
   readonly work: number[];
-  readonly warmA: number;
-  readonly warmB: number;
-  /** Thread t's warm-up output. */
+  /** Worker w's warm-up output. */
   readonly warmC: number[];
-  /** Where the operands start. */
-  readonly operands: number;
-  heap: Float32Array;
   seq: number;
 }
 
 let pool: Pool | null = null;
 let isUnavailable = false;
 let contendedUntil = 0;
+/** This thread's GEMM workspace and the two zero warm-up operands, once the heap exists. */
+let own: { readonly work: number; readonly warmA: number; readonly warmB: number } | null = null;
 
-/** Grows the shared heap so that bytes `[0, end)` exist, and re-takes the view. False if it cannot grow. */
-function reserve(p: Pool, end: number): boolean {
-  const have = p.memory.buffer.byteLength;
-  if (end > have) {
-    try {
-      p.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
-    } catch {
-      return false;
-    }
-  }
-  if (p.heap.byteLength !== p.memory.buffer.byteLength) p.heap = new Float32Array(p.memory.buffer);
-  return true;
+/**
+ * The kernel heap with this thread's workspace and warm-up operands laid out, its instance
+ * warmed up (one product per form into scratch); null where there is no heap.
+ */
+function ownShare(): KernelHeap | null {
+  const heap = kernelHeap();
+  if (heap === null || own !== null) return heap;
+  const warmBytes = WARM_UP_SIZE * WARM_UP_SIZE * 4;
+  const work = heapBlock(heap.gemm.workspaceBytes());
+  const warmA = heapBlock(warmBytes);
+  const warmB = heapBlock(warmBytes);
+  if (work < 0 || warmB < 0 || reserveHeap(heapTop() + warmBytes) === null) return null;
+  own = { work, warmA, warmB };
+  warmUp(heap.gemm, warmA, warmB, heapTop(), work);
+  return heap;
 }
 
-/** Creates the shared memory and this thread's instance, lays out the heap and starts the workers; null if impossible here. */
+/** Lays out the slots, job area and worker workspaces on the kernel heap and starts the workers; null if impossible here. */
 function createPool(threads: number): Pool | null {
-  if (typeof SharedArrayBuffer !== 'function' || !canSpawnKernelWorkers()) return null;
-  const bytes = decodeBase64(GEMM_SHARED_WASM_BASE64);
-  if (!engineAccepts(bytes)) return null;
-  const warmBytes = WARM_UP_SIZE * WARM_UP_SIZE * 4;
-  let created: Pool;
-  try {
-    const module = new WebAssembly.Module(bytes);
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
-    const workBytes = align16(gemm.workspaceBytes());
-    const slotsAt = align16(gemm.heapBase());
-    const jobAt = slotsAt + (threads - 1) * SLOT_BYTES;
-    const warmA = align16(jobAt + JOB_INTS * 4);
-    const warmB = warmA + warmBytes;
-    const warmC = Array.from({ length: threads }, (_, t) => warmB + (t + 1) * warmBytes);
-    const workAt = warmB + (threads + 1) * warmBytes;
-    const work = Array.from({ length: threads }, (_, t) => workAt + t * workBytes);
-    created = {
-      threads, module, memory, gemm, warmA, warmB, warmC, work,
-      workers: [],
-      slots: Array.from({ length: threads - 1 }, (_, w) => new Int32Array(memory.buffer, slotsAt + w * SLOT_BYTES, SLOT_INTS)),
-      job: new Int32Array(memory.buffer, jobAt, JOB_INTS),
-      operands: workAt + threads * workBytes,
-      heap: new Float32Array(memory.buffer),
-      seq: 0,
-    };
-    if (!reserve(created, created.operands)) return null;
-  } catch {
-    return null;
-  }
-  warmUp(created.gemm, created.warmA, created.warmB, created.warmC[0], created.work[0]);
+  if (!canSpawnKernelWorkers() || ownShare() === null) return null;
+  const heap = kernelHeap() as KernelHeap;
+  const slotsAt = heapBlock((threads - 1) * SLOT_BYTES);
+  const jobAt = heapBlock(JOB_INTS * 4);
+  const work = Array.from({ length: threads - 1 }, () => heapBlock(heap.gemm.workspaceBytes()));
+  const warmC = Array.from({ length: threads - 1 }, () => heapBlock(WARM_UP_SIZE * WARM_UP_SIZE * 4));
+  if (slotsAt < 0 || jobAt < 0 || work.some((at) => at < 0) || warmC.some((at) => at < 0)) return null;
+  const buffer = heap.memory.buffer;
+  const created: Pool = {
+    threads, work, warmC,
+    workers: [],
+    slots: Array.from({ length: threads - 1 }, (_, w) => new Int32Array(buffer, slotsAt + w * SLOT_BYTES, SLOT_INTS)),
+    job: new Int32Array(buffer, jobAt, JOB_INTS),
+    seq: 0,
+  };
   for (let w = 0; w < threads - 1; w++) created.workers.push(startWorker(created, w));
   return created;
 }
@@ -135,11 +115,12 @@ function createPool(threads: number): Pool | null {
 function startWorker(p: Pool, w: number): KernelWorker | null {
   const slot = p.slots[w];
   Atomics.store(slot, STATE, STARTING);
-  const worker = spawnKernelWorker({
-    module: p.module, memory: p.memory, slot: slot.byteOffset, job: p.job.byteOffset, work: p.work[w + 1],
-    warmA: p.warmA, warmB: p.warmB, warmC: p.warmC[w + 1], spinMs: SPIN_MS, idleExitMs: IDLE_EXIT_MS,
+  const { module, memory } = kernelHeap() as KernelHeap;
+  const { warmA, warmB } = own as NonNullable<typeof own>;
+  return spawnKernelWorker({
+    module, memory, slot: slot.byteOffset, job: p.job.byteOffset, work: p.work[w],
+    warmA, warmB, warmC: p.warmC[w], spinMs: SPIN_MS, idleExitMs: IDLE_EXIT_MS,
   });
-  return worker;
 }
 
 /**
@@ -170,7 +151,7 @@ function release(slot: Int32Array): void {
 }
 
 /** This thread's share: takes chunks from the job until none is left (as the workers' `runChunks` does). */
-function runChunks(p: Pool): void {
+function runChunks(p: Pool, gemm: GemmExports, work: number): void {
   const job = p.job;
   let took = false;
   for (let i = Atomics.add(job, NEXT, 1); i < job[COUNT]; i = Atomics.add(job, NEXT, 1)) {
@@ -178,7 +159,7 @@ function runChunks(p: Pool): void {
     took = true;
     const t = TABLE + i * CHUNK_ARGS;
     try {
-      p.gemm.gemm(job[t], job[t + 1], job[t + 2], job[t + 3], job[t + 4], job[t + 5], job[t + 6], job[t + 7], job[t + 8], job[t + 9], job[t + 10], p.work[0]);
+      gemm.gemm(job[t], job[t + 1], job[t + 2], job[t + 3], job[t + 4], job[t + 5], job[t + 6], job[t + 7], job[t + 8], job[t + 9], job[t + 10], work);
     } catch {
       Atomics.store(job, FAILED, 1);
     }
@@ -202,69 +183,102 @@ export function stopKernelThreads(): void {
 }
 
 /** The first eleven `gemm` arguments of one chunk: pointers moved to its first row or column. */
-function chunkArgs(
-  rows: boolean, block: ProductBlock, transA: boolean, transB: boolean, M: number, N: number, K: number,
-  aPtr: number, lda: number, bPtr: number, ldb: number, cPtr: number,
-): number[] {
+function chunkArgs(rows: boolean, block: ProductBlock, M: number, N: number, K: number, a: PlacedMatrix, b: PlacedMatrix, c: PlacedMatrix): number[] {
   const s = block.start;
   if (rows) {
-    const a = aPtr + (transA ? s : s * lda) * 4;
-    return [+transA, +transB, block.count, N, K, a, lda, bPtr, ldb, cPtr + s * N * 4, N];
+    const aAt = a.at + (a.trans ? s : s * a.ld) * 4;
+    return [+a.trans, +b.trans, block.count, N, K, aAt, a.ld, b.at, b.ld, c.at + s * c.ld * 4, c.ld];
   }
-  const b = bPtr + (transB ? s * ldb : s) * 4;
-  return [+transA, +transB, M, block.count, K, aPtr, lda, b, ldb, cPtr + s * 4, N];
+  const bAt = b.at + (b.trans ? s * b.ld : s) * 4;
+  return [+a.trans, +b.trans, M, block.count, K, a.at, a.ld, bAt, b.ld, c.at + s * 4, c.ld];
 }
 
 /**
- * `out = a · b` in float32 on up to `threads` threads (this one and `threads − 1` workers):
- * `a` is `[M, K]`, `b` is `[K, N]`, `out` is `[M, N]`, all over `Float32Array`, any strides, as
- * for the one-thread `matmulWasm`. Returns how many threads computed part of it (1 if the
- * workers were all busy elsewhere or slow to wake), or 0, leaving `out` untouched, when threads
- * are unavailable here, no worker is idle, the product is empty, too small to cut or too big
- * for the shared heap, or a chunk failed (threads are then off for good); the caller then runs
- * it on one thread.
+ * Where the GEMM finds `t` in the kernel heap: in place (operand-copy.ts), or copied to scratch
+ * at byte `scratch` (above every block; the caller has grown the heap to hold it).
+ */
+function place(t: Tensor, scratch: number, heap: Float32Array): PlacedMatrix {
+  const inPlace = operandInPlace(t);
+  if (inPlace !== null) return inPlace;
+  const trans = copyOperandIn(heap, scratch >> 2, t);
+  return { at: scratch, ld: trans ? t.shape[0] : t.shape[1], trans };
+}
+
+/**
+ * `out = a · b` in float32 on the kernel heap, on up to `threads` threads (this one and
+ * `threads − 1` workers): `a` is `[M, K]`, `b` is `[K, N]`, `out` is `[M, N]`, all over
+ * `Float32Array`, any strides, as for the one-thread `matmulWasm`. Operands and output that live
+ * in the heap in a layout the GEMM reads (kernelZeros tensors and their transposes) are used in
+ * place; others are copied in, and the output out, as the one-thread path does.
+ *
+ * Returns how many threads computed it: 1 when this thread did it alone (the workers were all
+ * busy elsewhere or slow to wake, the product is too small to cut, threads are unavailable here,
+ * or a chunk failed: threads are then off for good and this thread recomputes the product). Returns
+ * 0, leaving `out` untouched, when there is no heap, the product is empty or too big for the
+ * heap, or `threads` is 1 and nothing lives in the heap (the one-thread module is as fast then);
+ * the caller then runs it on one thread.
  */
 export function matmulThreaded(out: Tensor, a: Tensor, b: Tensor, threads: number): number {
   const M = a.shape[0];
   const K = a.shape[1];
   const N = b.shape[1];
-  if (isUnavailable || M === 0 || N === 0 || K === 0) return 0;
+  if (M === 0 || N === 0 || K === 0) return 0;
+  const outInPlace = resultInPlace(out);
+  if (threads < 2 && outInPlace === null && operandInPlace(a) === null && operandInPlace(b) === null) return 0;
+  const heap = ownShare();
+  if (heap === null) return 0;
+  // The pool's blocks come first: they move the scratch up.
+  const p = threads < 2 ? null : poolOf(threads);
+  const aEnd = heapTop() + align16(M * K * 4);
+  const bEnd = aEnd + align16(K * N * 4);
+  const view = reserveHeap(bEnd + M * N * 4);
+  if (view === null) return 0;
+  const A = place(a, heapTop(), view);
+  const B = place(b, aEnd, view);
+  const C = outInPlace ?? { at: bEnd, ld: N, trans: false };
+  const work = (own as NonNullable<typeof own>).work;
+  const used = p === null ? 0 : runPool(p, M, N, K, A, B, C, heap.gemm, work);
+  if (used === 0) heap.gemm.gemm(+A.trans, +B.trans, M, N, K, A.at, A.ld, B.at, B.ld, C.at, C.ld, work);
+  if (outInPlace === null) copyResultOut(out, view, C.at >> 2);
+  return Math.max(used, 1);
+}
+
+/** The pool of `threads` threads, created (or recreated for another count) if need be; null where threads are unavailable. */
+function poolOf(threads: number): Pool | null {
+  if (isUnavailable) return null;
   if (pool !== null && pool.threads !== threads) stopKernelThreads();
   if (pool === null) {
     pool = createPool(threads);
-    if (pool === null) {
-      isUnavailable = true;
-      return 0;
-    }
+    isUnavailable = pool === null;
   }
-  const p = pool;
-  const split = splitProduct(M, N, Math.min(MAX_CHUNKS, threads * CHUNKS_PER_THREAD));
+  return pool;
+}
+
+/**
+ * Computes the placed product on the pool's threads; how many took part, or 0 when the product
+ * is too small to cut or a chunk failed (the pool is then off for good; the caller recomputes the
+ * whole product on this thread).
+ */
+function runPool(p: Pool, M: number, N: number, K: number, A: PlacedMatrix, B: PlacedMatrix, C: PlacedMatrix, gemm: GemmExports, work: number): number {
+  const split = splitProduct(M, N, Math.min(MAX_CHUNKS, p.threads * CHUNKS_PER_THREAD));
   if (split.blocks.length < 2) return 0;
-  const aPtr = p.operands;
-  const bPtr = aPtr + align16(M * K * 4);
-  const cPtr = bPtr + align16(K * N * 4);
-  if (!reserve(p, cPtr + M * N * 4)) return 0;
-  const transA = copyOperandIn(p.heap, aPtr >> 2, a);
-  const transB = copyOperandIn(p.heap, bPtr >> 2, b);
-  const lda = transA ? M : K;
-  const ldb = transB ? K : N;
   const job = p.job;
   split.blocks.forEach((block, i) => {
-    job.set(chunkArgs(split.axis === 'rows', block, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, cPtr), TABLE + i * CHUNK_ARGS);
+    job.set(chunkArgs(split.axis === 'rows', block, M, N, K, A, B, C), TABLE + i * CHUNK_ARGS);
   });
   job[COUNT] = split.blocks.length;
   job[FAILED] = 0;
   job[THREADS] = 0;
   Atomics.store(job, NEXT, 0);
   // The job is complete before any worker is claimed: a worker reads it only after BUSY → RUNNING.
-  const workers = claimWorkers(p, Math.min(threads - 1, split.blocks.length - 1));
+  const workers = claimWorkers(p, Math.min(p.threads - 1, split.blocks.length - 1));
   const seq = ++p.seq;
   for (const w of workers) {
     Atomics.store(p.slots[w], SEQ, seq);
     Atomics.notify(p.slots[w], SEQ);
   }
   const start = performance.now();
-  runChunks(p);
+  runChunks(p, gemm, work);
   const ownEnd = performance.now();
   for (const w of workers) release(p.slots[w]);
   const end = performance.now();
@@ -274,6 +288,5 @@ export function matmulThreaded(out: Tensor, a: Tensor, b: Tensor, threads: numbe
     isUnavailable = true;
     return 0;
   }
-  copyResultOut(out, p.heap, cPtr >> 2);
   return Atomics.load(job, THREADS);
 }

@@ -7,6 +7,48 @@
  * transposed: no transposed copy is ever made outside the kernel's own packing.
  */
 import type { Tensor } from '../../tensor';
+import { heapAddress } from './kernel-heap';
+
+/** A matrix as the GEMM takes it: byte address, leading dimension (elements), whether stored transposed. */
+export interface PlacedMatrix {
+  readonly at: number;
+  readonly ld: number;
+  readonly trans: boolean;
+}
+
+/**
+ * The `[rows, cols]` matrix `t` in place, when it is a view of the kernel heap (kernel-heap.ts)
+ * that the GEMM can read as stored: one axis of stride 1 and the other's stride at least the
+ * stored row length (as {@link copyOperandIn} would copy it, without the copy). Null otherwise.
+ */
+export function operandInPlace(t: Tensor): PlacedMatrix | null {
+  const base = heapAddress(t.data);
+  if (base < 0) return null;
+  const rows = t.shape[0];
+  const cols = t.shape[1];
+  const s0 = t.stride[0];
+  const s1 = t.stride[1];
+  const at = base + t.offset * 4;
+  if ((s1 === 1 || cols === 1) && (rows === 1 || s0 >= cols)) return { at, ld: rows === 1 ? cols : s0, trans: false };
+  if ((s0 === 1 || rows === 1) && (cols === 1 || s1 >= rows)) return { at, ld: cols === 1 ? rows : s1, trans: true };
+  return null;
+}
+
+/**
+ * The `[M, N]` output `out` in place, when it is a view of the kernel heap with rows of
+ * stride-1 elements at least N apart: its byte address and leading dimension. Null otherwise.
+ */
+export function resultInPlace(out: Tensor): PlacedMatrix | null {
+  const base = heapAddress(out.data);
+  if (base < 0) return null;
+  const rows = out.shape[0];
+  const cols = out.shape[1];
+  const s0 = out.stride[0];
+  if ((out.stride[1] === 1 || cols === 1) && (rows === 1 || s0 >= cols)) {
+    return { at: base + out.offset * 4, ld: rows === 1 ? cols : s0, trans: false };
+  }
+  return null;
+}
 
 /**
  * Copies the `[rows, cols]` matrix `t` to `heap[at …]` and returns whether it was stored

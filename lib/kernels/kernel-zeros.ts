@@ -1,0 +1,28 @@
+/**
+ * {@link kernelZeros}: tensors of zeros placed where the float32 kernels read them in place.
+ */
+import { checkDType, checkShape, sizeOf, zeros, zerosOver, type DType, type Tensor } from '../tensor';
+import { getKernelBackend } from './backend';
+import { heapFloat32 } from './wasm/kernel-heap';
+
+/**
+ * A new contiguous row-major tensor of zeros, as {@link zeros}, whose float32 storage lives in
+ * the kernel heap (the shared WebAssembly memory the GEMM runs on) when there is one and the
+ * kernel backend is not `'js'`: `matmul` then reads it, or writes it, in place instead of
+ * copying it in and out of WebAssembly memory on every call. Elsewhere (float64, no
+ * `SharedArrayBuffer`, the heap full) it is an ordinary tensor. Use it for long-lived tensors
+ * the kernels read often: layer parameters, their gradients, layer output buffers. Its block is
+ * reused once the tensor's `data` is garbage-collected, so never keep `data.subarray(…)` longer
+ * than `data` itself.
+ *
+ * @example
+ * ```ts
+ * const W = kernelZeros([784, 512]); // W.data is a view of the kernel heap where available
+ * ```
+ */
+export function kernelZeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
+  checkShape(shape, 'kernelZeros');
+  checkDType(dtype, 'kernelZeros');
+  const data = dtype === 'float32' && getKernelBackend() !== 'js' ? heapFloat32(sizeOf(shape)) : null;
+  return data === null ? zeros(shape, dtype) : zerosOver(data, shape);
+}

@@ -1,0 +1,124 @@
+/**
+ * The kernel heap: one shared `WebAssembly.Memory` that the thread pool's GEMM instances run
+ * on, and where long-lived float32 tensors (layer parameters, their gradients, layer output
+ * buffers) can live, so that a product reads and writes them in place instead of copying them
+ * in and out of WebAssembly memory on every call.
+ *
+ * Layout: `[module static data | blocks …]`, every block 16-byte aligned and handed out by a
+ * bump pointer; the space above the last block (`heapTop()`) is scratch for the operands of
+ * the product being computed. A tensor's block returns to a free list (by exact size) when its
+ * `Float32Array` is garbage-collected, and is reused, zeroed, by the next block of that size.
+ * Memory is never shrunk. Growing a shared memory never detaches views: old views stay valid
+ * and keep pointing at the same bytes, so every buffer the memory has had is recognised.
+ *
+ * Unavailable (every caller then copies as before) where `SharedArrayBuffer`, shared
+ * WebAssembly memory or the shared build's features are missing.
+ */
+import { GEMM_SHARED_WASM_BASE64 } from './gemm-wasm-shared.generated';
+import { align16, decodeBase64, engineAccepts, PAGE_BYTES, type GemmExports } from './gemm-module';
+
+/** Largest heap, in pages (1 GiB). */
+const MAX_PAGES = 16384;
+
+/** The heap: the shared memory, the compiled shared build and this thread's instance of it. */
+export interface KernelHeap {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly gemm: GemmExports;
+}
+
+let heap: KernelHeap | null = null;
+let isUnavailable = false;
+let view = new Float32Array(0);
+let top = 0;
+/** Every buffer the memory has had (one per growth), to recognise views taken before a growth. */
+const buffers = new Set<ArrayBufferLike>();
+/** Free blocks by size in bytes. */
+const freeBlocks = new Map<number, number[]>();
+const registry = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry<readonly [number, number]>(([at, bytes]) => {
+    const list = freeBlocks.get(bytes);
+    if (list) list.push(at);
+    else freeBlocks.set(bytes, [at]);
+  })
+  : null;
+
+/** The kernel heap, created on first use; null where shared WebAssembly memory is unavailable. */
+export function kernelHeap(): KernelHeap | null {
+  if (heap !== null || isUnavailable) return heap;
+  isUnavailable = true;
+  if (typeof SharedArrayBuffer !== 'function') return null;
+  const bytes = decodeBase64(GEMM_SHARED_WASM_BASE64);
+  if (!engineAccepts(bytes)) return null;
+  try {
+    const module = new WebAssembly.Module(bytes);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+    heap = { module, memory, gemm };
+    top = align16(gemm.heapBase());
+    reserveHeap(top);
+  } catch {
+    heap = null;
+    return null;
+  }
+  isUnavailable = false;
+  return heap;
+}
+
+/**
+ * Grows the heap so that bytes `[0, end)` exist and returns the current float32 view of all of
+ * it; null if it cannot grow (or there is no heap).
+ */
+export function reserveHeap(end: number): Float32Array | null {
+  if (heap === null) return null;
+  const memory = heap.memory;
+  const have = memory.buffer.byteLength;
+  if (end > have) {
+    try {
+      memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+    } catch {
+      return null;
+    }
+  }
+  if (view.byteLength !== memory.buffer.byteLength) {
+    view = new Float32Array(memory.buffer);
+    buffers.add(view.buffer);
+  }
+  return view;
+}
+
+/** The first byte above every block: where a product's scratch operands may start. */
+export function heapTop(): number {
+  return top;
+}
+
+/** A new block of `bytes` (rounded up to 16) above every other, for the whole process; its address, or -1. */
+export function heapBlock(bytes: number): number {
+  const at = top;
+  if (kernelHeap() === null || reserveHeap(at + align16(bytes)) === null) return -1;
+  top = at + align16(bytes);
+  return at;
+}
+
+/**
+ * `length` float32 zeros in the kernel heap, or null where there is no heap (or it cannot grow).
+ * The block is reused once the returned array is garbage-collected: do not keep a `subarray`
+ * of it longer than the array itself.
+ */
+export function heapFloat32(length: number): Float32Array | null {
+  if (registry === null || kernelHeap() === null) return null;
+  const bytes = align16(Math.max(length, 1) * 4);
+  const reused = freeBlocks.get(bytes)?.pop();
+  const at = reused ?? heapBlock(bytes);
+  if (at < 0) return null;
+  const all = reserveHeap(top) as Float32Array;
+  const data = new Float32Array(all.buffer, at, length);
+  if (reused !== undefined) data.fill(0);
+  registry.register(data, [at, bytes] as const);
+  return data;
+}
+
+/** The heap byte address of `data[0]`, or -1 when `data` is not a view of the kernel heap. */
+export function heapAddress(data: ArrayBufferView): number {
+  return data instanceof Float32Array && buffers.has(data.buffer) ? data.byteOffset : -1;
+}
