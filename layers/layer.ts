@@ -103,6 +103,7 @@ export abstract class Layer {
   private spec: Shape | null = null;
   private forwardShape: readonly number[] | null = null;
   private readonly buffers = new Map<string, Tensor>();
+  private gradsRecord: Readonly<Record<string, Tensor>> | null = null;
 
   constructor(rawOptions?: LayerOptions) {
     const options = optionsObject(rawOptions, this.constructorName());
@@ -207,9 +208,17 @@ export abstract class Layer {
     }
     const g = dtypeOf(dOut) === this.dtype ? toContiguous(dOut) : clone(dOut, this.dtype);
     const dAPrev = this.backprop(g, needDAPrev);
-    const grads: Record<string, Tensor> = {};
-    for (const p of this.params()) grads[`d${p.name}`] = p.grad;
-    return { dAPrev: needDAPrev ? dAPrev : null, grads };
+    return { dAPrev: needDAPrev ? dAPrev : null, grads: this.gradsByName() };
+  }
+
+  /** `{ dW, db, … }`: each parameter's gradient buffer by `'d' + name`, made once (params are fixed at build). */
+  private gradsByName(): Readonly<Record<string, Tensor>> {
+    if (this.gradsRecord === null) {
+      const grads: Record<string, Tensor> = {};
+      for (const p of this.params()) grads[`d${p.name}`] = p.grad;
+      this.gradsRecord = Object.freeze(grads);
+    }
+    return this.gradsRecord;
   }
 
   /** Every parameter of the layer with its gradient buffer, in TensorFlow.js weight order (`[W, b]`). */

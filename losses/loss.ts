@@ -24,6 +24,7 @@ export abstract class Loss {
 
   private cached: { yPred: Tensor; yTrue: Tensor; scale: Float64Array } | null = null;
   private perSampleBuffer = new Float64Array(0);
+  private scaleBuffer = new Float64Array(0);
   private gradBuffer: Tensor | null = null;
 
   /** The registered class name of this instance, e.g. `'MeanSquaredError'`. */
@@ -50,8 +51,11 @@ export abstract class Loss {
     const pred = toContiguous(yPred);
     const dtype = dtypeOf(pred);
     const labels = dtypeOf(yTrue) === dtype ? toContiguous(yTrue) : clone(yTrue, dtype);
-    if (this.perSampleBuffer.length !== n) this.perSampleBuffer = new Float64Array(n);
-    const scale = new Float64Array(n);
+    if (this.perSampleBuffer.length !== n) {
+      this.perSampleBuffer = new Float64Array(n);
+      this.scaleBuffer = new Float64Array(n);
+    }
+    const scale = this.scaleBuffer;
     if (sampleWeight) this.weightsInto(scale, sampleWeight);
     else scale.fill(1);
     for (let i = 0; i < n; i++) scale[i] /= n;

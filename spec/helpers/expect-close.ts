@@ -30,3 +30,8 @@ export function expectClose(actual: Tensor, expected: NestedArray | Tensor, { rt
     }
   }
 }
+
+/** Asserts that a number is within `atol + rtol·|expected|` of `expected`. */
+export function expectScalarClose(actual: number, expected: number, { rtol = 1e-5, atol = 1e-6 }: Tolerance = {}): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(atol + rtol * Math.abs(expected));
+}

@@ -10,16 +10,12 @@
 // - labelSmoothing: tf.losses.sigmoidCrossEntropy / softmaxCrossEntropy with labelSmoothing 0.2 for
 //   logits; tf.metrics.binaryCrossentropy / categoricalCrossentropy on the smoothed labels for probabilities
 // each then tf.mean over the batch (and tf.mean(w ⊙ ℓ) with sample weights), gradients by tf.grad.
-import { expectClose } from '../helpers/expect-close';
+import { expectClose, expectScalarClose } from '../helpers/expect-close';
 import golden from '../golden/losses-extra.json';
 import { losses } from '../../losses';
 import { tensor } from '../../lib/tensor';
 
 const tolerance = { rtol: 1e-5, atol: 1e-6 };
-
-function expectScalarClose(actual: number, expected: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance.atol + tolerance.rtol * Math.abs(expected));
-}
 
 describe.each(golden.losses)('$name $config against $reference', (c) => {
   const yPred = tensor(c.yPred, undefined, 'float64');

@@ -8,16 +8,12 @@
 // - SparseCategoricalCrossentropy: tfjs-layers' sparseCategoricalCrossentropy spelled out with
 //   tf.oneHot; fromLogits: tf.losses.softmaxCrossEntropy on tf.oneHot(labels)
 // each then tf.mean over the batch (and tf.mean(w ⊙ ℓ) with sample weights), gradients by tf.grad.
-import { expectClose } from '../helpers/expect-close';
+import { expectClose, expectScalarClose } from '../helpers/expect-close';
 import golden from '../golden/losses.json';
 import { losses } from '../../losses';
 import { tensor } from '../../lib/tensor';
 
 const tolerance = { rtol: 1e-5, atol: 1e-6 };
-
-function expectScalarClose(actual: number, expected: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance.atol + tolerance.rtol * Math.abs(expected));
-}
 
 describe.each(golden.losses)('$name (fromLogits: $fromLogits) against $reference', (c) => {
   const yPred = tensor(c.yPred, undefined, 'float64');
