@@ -21,12 +21,13 @@ function isShapedArray(value: unknown): value is ShapedArray {
 
 /**
  * Converts `value` to a contiguous tensor of `dtype` with samples on the first axis, and checks
- * that it is non-empty and finite.
+ * that it is non-empty and, unless `checkFinite` is false (the caller then checks each batch
+ * with {@link assertFinite}), finite.
  *
  * @param what - how errors name the argument, e.g. `'fit: x'`.
  * @throws DataError for empty data, or NaN/Infinity (naming the first bad index).
  */
-export function toDataTensor(value: DataLike, what: string, dtype: DType): Tensor {
+export function toDataTensor(value: DataLike, what: string, dtype: DType, checkFinite = true): Tensor {
   if (value === null || value === undefined || (typeof value !== 'object' && typeof value !== 'number')) {
     throw new DataError(`${what} must be a tensor, a nested number array or a typed array with a shape, got ${value === null ? 'null' : typeof value}`);
   }
@@ -39,12 +40,22 @@ export function toDataTensor(value: DataLike, what: string, dtype: DType): Tenso
   }
   if (t.shape.length === 0) throw new DataError(`${what} must have a sample axis, got a scalar`);
   if (t.shape[0] === 0 || t.size === 0) throw new DataError(`${what} is empty: got shape ${formatShape(t.shape)}`);
+  if (checkFinite) assertFinite(t, what);
+  return dtypeOf(t) === dtype ? toContiguous(t) : clone(t, dtype);
+}
+
+/**
+ * Throws unless every element of `t` is finite.
+ *
+ * @param what - how the error names the data, e.g. `'predict: x'`.
+ * @throws DataError naming the first NaN or ±Infinity and its index.
+ */
+export function assertFinite(t: Tensor, what: string): void {
   const bad = findNonFinite(t);
   if (bad) {
     const v = toContiguous(t).data[flatIndex(t.shape, bad)];
     throw new DataError(`${what} contains ${Number.isNaN(v) ? 'NaN' : v} at [${bad.join(', ')}]`);
   }
-  return dtypeOf(t) === dtype ? toContiguous(t) : clone(t, dtype);
 }
 
 /** Throws unless `x` and `y` have the same number of samples. */

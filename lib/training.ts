@@ -6,8 +6,8 @@ import { formatValue, kindOf, optionsObject } from './checks';
 import { ConfigError, DataError } from './errors';
 import { Random, getGlobalRandom } from './random';
 import { zeros, type Tensor } from './tensor';
-import { gatherRows } from './kernels';
-import { toDataTensor, checkSampleCounts, type DataLike } from './inputs';
+import { allFinite, gatherRows, kernelZeros } from './kernels';
+import { assertFinite, toDataTensor, checkSampleCounts, type DataLike } from './inputs';
 import { CallbackList, History, type Callback, type Logs, type TrainingParams } from './callbacks';
 import { ProgressLogger, type ProgressStream } from './progress';
 import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
@@ -87,7 +87,11 @@ interface Batch {
   w: Tensor | null;
 }
 
-/** Batches of rows of `x`, `y` and the weights `w` in the order `order`, in buffers reused from batch to batch. */
+/**
+ * Batches of rows of `x`, `y` and the weights `w` in the order `order`, in buffers reused from
+ * batch to batch; the input batch lives in the kernel heap, so the first layer's product reads
+ * it in place.
+ */
 class Batcher {
   private readonly full: Batch;
   private readonly last: Batch | null;
@@ -96,7 +100,7 @@ class Batcher {
     const n = x.shape[0];
     const dtype = x.data instanceof Float64Array ? 'float64' : 'float32';
     const make = (rows: number): Batch => ({
-      x: zeros([rows, ...x.shape.slice(1)], dtype), y: zeros([rows, ...y.shape.slice(1)], dtype), w: w && zeros([rows], dtype),
+      x: kernelZeros([rows, ...x.shape.slice(1)], dtype), y: zeros([rows, ...y.shape.slice(1)], dtype), w: w && zeros([rows], dtype),
     });
     this.full = make(math.min(batchSize, n));
     this.last = n % batchSize !== 0 && n > batchSize ? make(n % batchSize) : null;
@@ -334,15 +338,23 @@ export function evaluate(model: Sequential, x: DataLike, y: DataLike, rawOptions
 export function predict(model: Sequential, x: DataLike, rawOptions?: PredictOptions): Tensor {
   const options = optionsObject(rawOptions, 'predict');
   const batchSize = positiveInteger(options.batchSize, 'predict: batchSize', 32);
-  const xs = toDataTensor(x, 'predict: x', model.dtype);
+  const xs = toDataTensor(x, 'predict: x', model.dtype, false);
   model.ensureBuilt(xs.shape);
   const n = xs.shape[0];
+  const rowSize = xs.size / n;
   let out: Tensor | null = null;
+  let stage: Tensor | null = null;
   for (let start = 0; start < n; start += batchSize) {
-    const y = model.forwardInference(xs.lo(start).hi(math.min(batchSize, n - start)));
+    // Each batch is copied into the kernel heap, where its finite check is a SIMD scan and the
+    // first layer's product reads it in place.
+    const rows = math.min(batchSize, n - start);
+    if (stage === null || stage.shape[0] !== rows) stage = kernelZeros([rows, ...xs.shape.slice(1)], model.dtype);
+    stage.data.set(xs.data.subarray(xs.offset + start * rowSize, xs.offset + (start + rows) * rowSize));
+    if (!allFinite(stage)) assertFinite(xs, 'predict: x');
+    const y = model.forwardInference(stage);
     if (!out) out = zeros([n, ...y.shape.slice(1)], model.dtype);
-    const rowSize = y.size / y.shape[0];
-    out.data.set(y.data.subarray(y.offset, y.offset + y.size), start * rowSize);
+    const outRowSize = y.size / y.shape[0];
+    out.data.set(y.data.subarray(y.offset, y.offset + y.size), start * outRowSize);
   }
   return out as Tensor;
 }

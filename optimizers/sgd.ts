@@ -1,5 +1,6 @@
 /** Stochastic gradient descent, with optional momentum and Nesterov momentum. */
-import { zeros, dtypeOf, type Tensor } from '../lib/tensor';
+import { dtypeOf, type Tensor } from '../lib/tensor';
+import { kernelZeros, momentumStep, sgdStep } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkBoolean, checkFraction } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
@@ -51,30 +52,11 @@ export class SGD extends Optimizer<Tensor | null> {
   }
 
   protected createState(param: Param): Tensor | null {
-    return this.momentum > 0 ? zeros(param.value.shape, dtypeOf(param.value)) : null;
+    return this.momentum > 0 ? kernelZeros(param.value.shape, dtypeOf(param.value)) : null;
   }
 
   protected updateParam(param: Param, lr: number, velocity: Tensor | null): void {
-    const w = param.value.data, wo = param.value.offset;
-    const g = param.grad.data, go = param.grad.offset;
-    const n = param.value.size;
-    if (velocity === null) {
-      for (let i = 0; i < n; i++) w[wo + i] -= lr * g[go + i];
-      return;
-    }
-    const v = velocity.data;
-    const mu = this.momentum;
-    if (this.nesterov) {
-      for (let i = 0; i < n; i++) {
-        const gi = g[go + i];
-        v[i] = mu * v[i] - lr * gi;
-        w[wo + i] += mu * v[i] - lr * gi;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        v[i] = mu * v[i] - lr * g[go + i];
-        w[wo + i] += v[i];
-      }
-    }
+    if (velocity === null) sgdStep(param.value, param.grad, lr);
+    else momentumStep(param.value, param.grad, velocity, lr, this.momentum, this.nesterov);
   }
 }

@@ -1,11 +1,14 @@
 /**
- * Compiles the AssemblyScript GEMM in assembly/ to WebAssembly twice and writes each binary,
- * base64-encoded, as a TypeScript module in lib/kernels/wasm/, so the library (and `npm test`
- * on a fresh clone) needs no build step and bundlers need no .wasm loader:
+ * Compiles the AssemblyScript kernels in assembly/ (the GEMM and the element-wise kernels) to
+ * WebAssembly four times and writes each binary, base64-encoded, as a TypeScript module in
+ * lib/kernels/wasm/, so the library (and `npm test` on a fresh clone) needs no build step and
+ * bundlers need no .wasm loader:
  * - gemm-wasm.generated.ts: the module with its own memory, for one thread;
  * - gemm-wasm-shared.generated.ts: the same source built to import a shared memory, for the
- *   thread pool (a module that imports shared memory cannot take non-shared memory, so pages
- *   without cross-origin isolation need the first binary).
+ *   kernel heap and the thread pool (a module that imports shared memory cannot take
+ *   non-shared memory, so pages without cross-origin isolation need the first binary);
+ * - the two `-relaxed` files: the same two builds with relaxed SIMD, whose micro-kernel uses
+ *   fused multiply-adds; the loaders prefer them where the engine accepts them.
  *
  * Usage: node scripts/build-wasm.mjs [--out-dir <dir>]
  *
@@ -20,7 +23,7 @@ import { ROOT, VARIANTS } from './wasm-variants.mjs';
 
 /** Compiler flags of both builds: SIMD, full speed optimization, no GC runtime, no `abort` import. */
 const COMMON_FLAGS = [
-  'assembly/gemm.ts',
+  'assembly/index.ts',
   '--outFile', 'gemm.wasm',
   '--optimizeLevel', '3',
   '--shrinkLevel', '0',

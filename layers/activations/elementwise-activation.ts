@@ -26,7 +26,7 @@ export abstract class ElementwiseActivation extends Layer {
 
   /** `Y = f(X)` element by element into the reused output buffer; caches `Y` when training. */
   protected call(x: Tensor, training: boolean): Tensor {
-    const y = map(this.buffer('Y', x.shape), x, this.activateElement);
+    const y = this.activateAll(this.buffer('Y', x.shape), x);
     this.output = training ? y : null;
     return y;
   }
@@ -34,7 +34,24 @@ export abstract class ElementwiseActivation extends Layer {
   /** Chain rule, element by element: `dAPrev = dOut ⊙ f′(X)`, with `f′(X)` read from the cached `Y`. */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
     if (!needDAPrev) return null;
-    return zipWith(this.buffer('dAPrev', dOut.shape), dOut, this.output as Tensor, this.backpropElement);
+    return this.backpropAll(this.buffer('dAPrev', dOut.shape), dOut, this.output as Tensor);
+  }
+
+  /**
+   * `out = f(x)` over every element (`out` and `x` contiguous, equal sizes). A subclass with a
+   * dedicated kernel overrides it; it must compute exactly `activate` element by element.
+   */
+  protected activateAll(out: Tensor, x: Tensor): Tensor {
+    return map(out, x, this.activateElement);
+  }
+
+  /**
+   * `dx = dy ⊙ f′` over every element, with `f′` from the cached output `y`. A subclass with a
+   * dedicated kernel overrides it; it must compute exactly `dy · derivative(y)` element by
+   * element (up to the sign of a zero).
+   */
+  protected backpropAll(dx: Tensor, dy: Tensor, y: Tensor): Tensor {
+    return zipWith(dx, dy, y, this.backpropElement);
   }
 
   /** `f(x)` for one element. */

@@ -1,4 +1,6 @@
 /** {@link ReLU}: the rectified linear unit. */
+import { relu, reluBackward } from '../../lib/kernels';
+import type { Tensor } from '../../lib/tensor';
 import type { LayerConfig } from '../layer';
 import { ElementwiseActivation } from './elementwise-activation';
 
@@ -28,5 +30,15 @@ export class ReLU extends ElementwiseActivation {
   /** `f′(x) = 1` for `x > 0`, else `0` (0 at the kink, as TensorFlow); `x > 0` exactly when `y > 0`. */
   protected derivative(y: number): number {
     return y > 0 ? 1 : 0;
+  }
+
+  /** `out = max(0, x)` through the {@link relu} kernel (WebAssembly SIMD on the kernel heap). */
+  protected override activateAll(out: Tensor, x: Tensor): Tensor {
+    return relu(out, x);
+  }
+
+  /** `dx = dy ⊙ [y > 0]` through the {@link reluBackward} kernel. */
+  protected override backpropAll(dx: Tensor, dy: Tensor, y: Tensor): Tensor {
+    return reluBackward(dx, dy, y);
   }
 }

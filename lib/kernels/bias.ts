@@ -1,5 +1,10 @@
-/** Row-broadcast bias add and its adjoint, the column sum. */
+/**
+ * Row-broadcast bias add and its adjoint, the column sum. Each runs as a WebAssembly SIMD loop
+ * when all its tensors live in the kernel heap (heap-kernels.ts), else as the TypeScript loop
+ * here; both give the same float32 results bit for bit.
+ */
 import type { Tensor } from '../tensor';
+import { heapKernels, heapPointer } from './wasm/heap-kernels';
 
 /**
  * `out[i, j] = z[i, j] + b[j]`: adds the bias row to every row. `z` and `out` are contiguous
@@ -8,6 +13,14 @@ import type { Tensor } from '../tensor';
 export function addBias(out: Tensor, z: Tensor, b: Tensor): Tensor {
   const M = z.shape[0];
   const N = z.shape[1];
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const zp = heapPointer(z), bp = heapPointer(b), op = heapPointer(out);
+    if (zp >= 0 && bp >= 0 && op >= 0) {
+      wasm.addBias(M, N, zp, bp, op);
+      return out;
+    }
+  }
   const zd = z.data, bd = b.data, od = out.data;
   const bo = b.offset, bs = b.stride[0];
   let zp = z.offset;
@@ -25,6 +38,14 @@ export function addBias(out: Tensor, z: Tensor, b: Tensor): Tensor {
 export function sumColumns(out: Tensor, a: Tensor): Tensor {
   const M = a.shape[0];
   const N = a.shape[1];
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const ap = heapPointer(a), op = heapPointer(out);
+    if (ap >= 0 && op >= 0) {
+      wasm.sumColumns(M, N, ap, op);
+      return out;
+    }
+  }
   const ad = a.data, od = out.data;
   const oo = out.offset;
   for (let j = 0; j < N; j++) od[oo + j] = 0;

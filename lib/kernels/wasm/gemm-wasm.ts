@@ -15,7 +15,8 @@
  */
 import type { Tensor } from '../../tensor';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
-import { align16, decodeBase64, engineAccepts, PAGE_BYTES, WARM_UP_SIZE, warmUp, type GemmExports } from './gemm-module';
+import { GEMM_RELAXED_WASM_BASE64 } from './gemm-wasm-relaxed.generated';
+import { align16, chooseBuild, engineAccepts, PAGE_BYTES, WARM_UP_SIZE, warmUp, type GemmExports } from './gemm-module';
 import { copyOperandIn, copyResultOut } from './operand-copy';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -70,7 +71,7 @@ function reserve(end: number): boolean {
  */
 export function loadWasmSync(): boolean {
   if (state !== 'untried') return state === 'ready';
-  const bytes = decodeBase64(GEMM_WASM_BASE64);
+  const bytes = chooseBuild(GEMM_WASM_BASE64, GEMM_RELAXED_WASM_BASE64);
   if (!engineAccepts(bytes)) {
     state = 'unavailable';
     return false;
@@ -95,7 +96,7 @@ export function loadWasmSync(): boolean {
  */
 export async function initWasm(): Promise<boolean> {
   if (state === 'ready' || state === 'unavailable') return state === 'ready';
-  const bytes = decodeBase64(GEMM_WASM_BASE64);
+  const bytes = chooseBuild(GEMM_WASM_BASE64, GEMM_RELAXED_WASM_BASE64);
   if (!engineAccepts(bytes)) {
     state = 'unavailable';
     return false;

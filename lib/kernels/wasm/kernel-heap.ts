@@ -15,7 +15,8 @@
  * WebAssembly memory or the shared build's features are missing.
  */
 import { GEMM_SHARED_WASM_BASE64 } from './gemm-wasm-shared.generated';
-import { align16, decodeBase64, engineAccepts, PAGE_BYTES, type GemmExports } from './gemm-module';
+import { GEMM_SHARED_RELAXED_WASM_BASE64 } from './gemm-wasm-shared-relaxed.generated';
+import { align16, chooseBuild, engineAccepts, PAGE_BYTES, type KernelExports } from './gemm-module';
 
 /** Largest heap, in pages (1 GiB). */
 const MAX_PAGES = 16384;
@@ -24,7 +25,7 @@ const MAX_PAGES = 16384;
 export interface KernelHeap {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
-  readonly gemm: GemmExports;
+  readonly gemm: KernelExports;
 }
 
 let heap: KernelHeap | null = null;
@@ -48,12 +49,12 @@ export function kernelHeap(): KernelHeap | null {
   if (heap !== null || isUnavailable) return heap;
   isUnavailable = true;
   if (typeof SharedArrayBuffer !== 'function') return null;
-  const bytes = decodeBase64(GEMM_SHARED_WASM_BASE64);
+  const bytes = chooseBuild(GEMM_SHARED_WASM_BASE64, GEMM_SHARED_RELAXED_WASM_BASE64);
   if (!engineAccepts(bytes)) return null;
   try {
     const module = new WebAssembly.Module(bytes);
     const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+    const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
     heap = { module, memory, gemm };
     top = align16(gemm.heapBase());
     reserveHeap(top);
