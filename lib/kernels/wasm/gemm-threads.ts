@@ -42,10 +42,24 @@ const IDLE_EXIT_MS = 5000;
 const CHUNKS_PER_THREAD = 2;
 /**
  * After a product in which this thread waited for the workers longer than it computed itself
- * (a worker was descheduled mid-chunk: other processes hold the cores), {@link isContended}
- * says so for this long, in milliseconds, and `'auto'` runs products on one thread meanwhile.
+ * (a worker was descheduled mid-chunk), {@link isContended} says so for a while and `'auto'`
+ * runs products on one thread meanwhile. A stall after at least CLEAN_STREAK clean threaded
+ * products backs off for FIRST_BACKOFF_MS; a stall sooner than that doubles the previous
+ * back-off, up to MAX_BACKOFF_MS. Measured on a 2-core VM: a lone stall (V8's own background
+ * threads take the core for 0.5-4 ms) comes about once per 300 products, and a fixed 250 ms
+ * back-off after each cost the big-MLP benchmark a third of its speed; another process busy
+ * on a core makes stalls come every few products, and the doubling then keeps products on one
+ * thread most of the time.
  */
-const BACKOFF_MS = 250;
+const FIRST_BACKOFF_MS = 4;
+const MAX_BACKOFF_MS = 256;
+const CLEAN_STREAK = 32;
+/**
+ * A wait shorter than this (milliseconds) is never a stall: when this thread itself is
+ * descheduled right after waking the workers, they compute every chunk and it measures two
+ * near-zero times.
+ */
+const STALL_MIN_MS = 0.2;
 const SLOT_BYTES = SLOT_INTS * 4;
 
 /** A running pool: `threads − 1` workers and this thread, on the kernel heap. */
@@ -66,6 +80,10 @@ interface Pool {
 let pool: Pool | null = null;
 let isUnavailable = false;
 let contendedUntil = 0;
+/** The last back-off's length, in milliseconds. */
+let backoffMs = 0;
+/** Threaded products without a stall since the last stall. */
+let cleanStreak = CLEAN_STREAK;
 /** This thread's GEMM workspace and the two zero warm-up operands, once the heap exists. */
 let own: { readonly work: number; readonly warmA: number; readonly warmB: number } | null = null;
 
@@ -167,7 +185,7 @@ function runChunks(p: Pool, gemm: GemmExports, work: number): void {
 }
 
 /**
- * True for BACKOFF_MS after a product whose workers fell behind because other processes held
+ * True during a back-off after a product whose workers fell behind because other threads held
  * the cores: waiting for a descheduled worker costs a scheduler time slice (milliseconds),
  * more than one thread would take for the whole product.
  */
@@ -282,7 +300,13 @@ function runPool(p: Pool, M: number, N: number, K: number, A: PlacedMatrix, B: P
   const ownEnd = performance.now();
   for (const w of workers) release(p.slots[w]);
   const end = performance.now();
-  if (end - ownEnd > ownEnd - start) contendedUntil = end + BACKOFF_MS;
+  if (end - ownEnd > Math.max(ownEnd - start, STALL_MIN_MS)) {
+    backoffMs = cleanStreak >= CLEAN_STREAK ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, 2 * backoffMs);
+    contendedUntil = end + backoffMs;
+    cleanStreak = 0;
+  } else if (workers.length > 0) {
+    cleanStreak++;
+  }
   if (Atomics.load(job, FAILED) !== 0) {
     stopKernelThreads();
     isUnavailable = true;
