@@ -334,6 +334,22 @@ export function evaluate(model: Sequential, x: DataLike, y: DataLike, rawOptions
   return metrics.length === 0 ? logs.loss : [logs.loss, ...metrics.map((m) => logs[m.name])];
 }
 
+/** Each model's input staging buffer for `predict`, kept while the model lives. */
+const stagingBuffers = new WeakMap<Sequential, Tensor>();
+
+/**
+ * The model's staging buffer for an input batch of `shape`, in the kernel heap; reused while the
+ * shape is unchanged, as layers reuse their own buffers, so a `predict` allocates no heap block
+ * and touches no new pages after the first.
+ */
+function stagingBuffer(model: Sequential, shape: readonly number[]): Tensor {
+  const existing = stagingBuffers.get(model);
+  if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) return existing;
+  const buffer = kernelZeros(shape, model.dtype);
+  stagingBuffers.set(model, buffer);
+  return buffer;
+}
+
 /** Implements `Sequential.predict`: the outputs for every sample of `x`, as a new tensor. */
 export function predict(model: Sequential, x: DataLike, rawOptions?: PredictOptions): Tensor {
   const options = optionsObject(rawOptions, 'predict');
@@ -343,12 +359,11 @@ export function predict(model: Sequential, x: DataLike, rawOptions?: PredictOpti
   const n = xs.shape[0];
   const rowSize = xs.size / n;
   let out: Tensor | null = null;
-  let stage: Tensor | null = null;
   for (let start = 0; start < n; start += batchSize) {
     // Each batch is copied into the kernel heap, where its finite check is a SIMD scan and the
     // first layer's product reads it in place.
     const rows = math.min(batchSize, n - start);
-    if (stage === null || stage.shape[0] !== rows) stage = kernelZeros([rows, ...xs.shape.slice(1)], model.dtype);
+    const stage = stagingBuffer(model, [rows, ...xs.shape.slice(1)]);
     stage.data.set(xs.data.subarray(xs.offset + start * rowSize, xs.offset + (start + rows) * rowSize));
     if (!allFinite(stage)) assertFinite(xs, 'predict: x');
     const y = model.forwardInference(stage);
