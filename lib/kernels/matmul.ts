@@ -21,10 +21,13 @@ import { hardwareThreads } from './wasm/worker-host';
 export const WASM_MIN_MULTIPLY_ADDS = 4096;
 
 /**
- * Below this many multiply-adds (`M·N·K`) the `'auto'` thread setting runs float32 products on
- * one thread: handing half to a worker and waiting for it costs more than it saves.
+ * Below this many multiply-adds (`M·N·K`, about 8.4 million) the `'auto'` thread setting runs
+ * float32 products on one thread. Measured with `npm run bench` on 2 cores: the small MLP's
+ * products (64·784·128, 6.4 million) trained no faster on two threads (80,221 against 80,599
+ * samples/s) while the worker's Node isolate added 10 MiB of resident memory; the big MLP's
+ * (from 64·512·512, 16.8 million) run about 1.5 times as fast on two.
  */
-export const THREADS_MIN_MULTIPLY_ADDS = 1 << 19;
+export const THREADS_MIN_MULTIPLY_ADDS = 1 << 23;
 
 let lastThreads = 0;
 
