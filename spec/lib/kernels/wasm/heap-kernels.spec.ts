@@ -1,0 +1,146 @@
+/**
+ * The element-wise kernels on both paths: the WebAssembly SIMD loops (tensors in the kernel heap)
+ * against the TypeScript loops (ordinary tensors), on sizes around the 4-lane vector width.
+ */
+import ndarray from 'ndarray';
+import { addBias, sumColumns } from '../../../../lib/kernels/bias';
+import { setKernelBackend } from '../../../../lib/kernels/backend';
+import { allFinite } from '../../../../lib/kernels/finite';
+import { kernelZeros } from '../../../../lib/kernels/kernel-zeros';
+import { relu, reluBackward } from '../../../../lib/kernels/relu';
+import { momentumStep, sgdStep } from '../../../../lib/kernels/sgd-update';
+import { heapKernels, heapPointer } from '../../../../lib/kernels/wasm/heap-kernels';
+import { Random } from '../../../../lib/random';
+import type { Tensor } from '../../../../lib/tensor';
+
+afterEach(() => setKernelBackend('auto'));
+
+/** Sizes below, at and past the vector width, with tails of every length. */
+const SIZES = [1, 3, 4, 5, 7, 8, 33, 1000];
+
+/** `values` in the kernel heap (the WebAssembly path), checked to be there. */
+function inHeap(values: Float32Array, shape: readonly number[] = [values.length]): Tensor {
+  const t = kernelZeros(shape);
+  t.data.set(values);
+  expect(heapPointer(t)).toBeGreaterThanOrEqual(0);
+  return t;
+}
+
+/** `values` in an ordinary array (the TypeScript path), checked not to be in the heap. */
+function ordinary(values: Float32Array, shape: readonly number[] = [values.length]): Tensor {
+  const t = ndarray(Float32Array.from(values), shape.slice());
+  expect(heapPointer(t)).toBe(-1);
+  return t;
+}
+
+/** Seeded values in [-1, 1), with exact zeros sprinkled in (ReLU's kink). */
+function randomValues(n: number, seed: number): Float32Array {
+  const rng = new Random(seed);
+  return Float32Array.from({ length: n }, (_, i) => (i % 5 === 2 ? 0 : rng.uniformRange(-1, 1)));
+}
+
+describe('relu and reluBackward', () => {
+  test.each(SIZES)('agree bit for bit on both paths (n = %i) and match max(0, x) and dy·[y > 0]', (n) => {
+    const x = randomValues(n, n);
+    const dy = randomValues(n, n + 100);
+    const yWasm = relu(inHeap(new Float32Array(n)), inHeap(x));
+    const yJs = relu(ordinary(new Float32Array(n)), ordinary(x));
+    expect(Array.from(yWasm.data)).toEqual(Array.from(x, (v) => (v < 0 ? 0 : v)));
+    expect(Array.from(yJs.data)).toEqual(Array.from(yWasm.data));
+    const dxWasm = reluBackward(inHeap(new Float32Array(n)), inHeap(dy), yWasm);
+    const dxJs = reluBackward(ordinary(new Float32Array(n)), ordinary(dy), yJs);
+    expect(Array.from(dxWasm.data)).toEqual(Array.from(dy, (g, i) => (yJs.data[i] > 0 ? g : 0)));
+    expect(Array.from(dxJs.data)).toEqual(Array.from(dxWasm.data));
+  });
+
+  test('work in place and keep NaN (forward) on the WebAssembly path', () => {
+    const x = inHeap(Float32Array.of(-2, NaN, 3, -0.5, 4, -1));
+    relu(x, x);
+    expect(Array.from(x.data)).toEqual([0, NaN, 3, 0, 4, 0]);
+  });
+});
+
+describe('addBias and sumColumns', () => {
+  test.each([[1, 1], [3, 5], [4, 8], [7, 13], [64, 10]])('agree bit for bit on both paths for [%i, %i]', (M, N) => {
+    const z = randomValues(M * N, M * 31 + N);
+    const b = randomValues(N, N);
+    const outWasm = addBias(inHeap(new Float32Array(M * N), [M, N]), inHeap(z, [M, N]), inHeap(b));
+    const outJs = addBias(ordinary(new Float32Array(M * N), [M, N]), ordinary(z, [M, N]), ordinary(b));
+    expect(Array.from(outJs.data)).toEqual(Array.from(outWasm.data));
+    expect(outWasm.data[(M - 1) * N + N - 1]).toBe(Math.fround(z[(M - 1) * N + N - 1] + b[N - 1]));
+    const sWasm = sumColumns(inHeap(Float32Array.from({ length: N }, () => 9)), inHeap(z, [M, N]));
+    const sJs = sumColumns(ordinary(new Float32Array(N)), ordinary(z, [M, N]));
+    expect(Array.from(sJs.data)).toEqual(Array.from(sWasm.data));
+    let first = 0;
+    for (let i = 0; i < M; i++) first = Math.fround(first + z[i * N]);
+    expect(sWasm.data[0]).toBe(first);
+  });
+
+  test('sumColumns of a hand-made [2, 5] matrix overwrites what the output held', () => {
+    const a = inHeap(Float32Array.of(1, 2, 3, 4, 5, 10, 20, 30, 40, 50), [2, 5]);
+    expect(Array.from(sumColumns(inHeap(Float32Array.of(7, 7, 7, 7, 7)), a).data)).toEqual([11, 22, 33, 44, 55]);
+  });
+});
+
+describe('sgdStep and momentumStep', () => {
+  test.each(SIZES)('agree within float32 rounding on both paths (n = %i)', (n) => {
+    const w = randomValues(n, 1);
+    const g = randomValues(n, 2);
+    const v = randomValues(n, 3);
+    const wWasm = sgdStep(inHeap(w), inHeap(g), 0.1);
+    const wJs = sgdStep(ordinary(w), ordinary(g), 0.1);
+    for (let i = 0; i < n; i++) {
+      expect(wWasm.data[i]).toBeCloseTo(w[i] - 0.1 * g[i], 6);
+      expect(wJs.data[i]).toBeCloseTo(wWasm.data[i], 6);
+    }
+    for (const nesterov of [false, true]) {
+      const vWasm = inHeap(v);
+      const vJs = ordinary(v);
+      const mWasm = momentumStep(inHeap(w), inHeap(g), vWasm, 0.05, 0.9, nesterov);
+      const mJs = momentumStep(ordinary(w), ordinary(g), vJs, 0.05, 0.9, nesterov);
+      for (let i = 0; i < n; i++) {
+        const vNew = 0.9 * v[i] - 0.05 * g[i];
+        expect(vWasm.data[i]).toBeCloseTo(vNew, 6);
+        expect(vJs.data[i]).toBeCloseTo(vNew, 6);
+        const wNew = w[i] + (nesterov ? 0.9 * vNew - 0.05 * g[i] : vNew);
+        expect(mWasm.data[i]).toBeCloseTo(wNew, 6);
+        expect(mJs.data[i]).toBeCloseTo(wNew, 6);
+      }
+    }
+  });
+
+  test('a hand-computed plain step on the WebAssembly path: w − η·g', () => {
+    const w = inHeap(Float32Array.of(1, 2, 3, 4, 5));
+    sgdStep(w, inHeap(Float32Array.of(10, -10, 0, 2, 4)), 0.5);
+    expect(Array.from(w.data)).toEqual([-4, 7, 3, 3, 3]);
+  });
+});
+
+describe('allFinite', () => {
+  test.each(SIZES)('finds a NaN or an Infinity at any position on both paths (n = %i)', (n) => {
+    expect(allFinite(inHeap(randomValues(n, 5)))).toBe(true);
+    expect(allFinite(ordinary(randomValues(n, 5)))).toBe(true);
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      for (const at of [0, n - 1, n >> 1]) {
+        const values = randomValues(n, 6);
+        values[at] = bad;
+        expect(allFinite(inHeap(values))).toBe(false);
+        expect(allFinite(ordinary(values))).toBe(false);
+      }
+    }
+  });
+
+  test('finite extremes are finite: ±3.4e38 and subnormals', () => {
+    expect(allFinite(inHeap(Float32Array.of(3.4e38, -3.4e38, 1e-45, -1e-45, 0, -0)))).toBe(true);
+  });
+});
+
+describe('heapKernels', () => {
+  test("is the heap's instance under 'auto' and null under the 'js' backend, which pins every kernel to TypeScript", () => {
+    expect(heapKernels()).not.toBeNull();
+    const x = inHeap(Float32Array.of(-1, 2, -3, 4, -5));
+    setKernelBackend('js');
+    expect(heapKernels()).toBeNull();
+    expect(Array.from(relu(x, x).data)).toEqual([0, 2, 0, 4, 0]);
+  });
+});
