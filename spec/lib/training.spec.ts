@@ -141,6 +141,34 @@ describe('predict and evaluate', () => {
     expect((whole as number[][]).length).toBe(10);
   });
 
+  it('runs big batches as equal zero-padded passes, bit for bit as one pass of every row', () => {
+    setSeed(6);
+    const model = new Sequential([
+      new Dense({ units: 16, activation: 'relu', inputShape: [9] }),
+      new Dense({ units: 4, activation: 'softmax' }),
+    ]);
+    // 1,100 rows at batch 2,000: 3 passes of 367 rows, the last holding 366 and one zero row.
+    const rows = Array.from({ length: 1100 }, (_, i) => Array.from({ length: 9 }, (_, j) => Math.sin(i * 9 + j)));
+    const x = tensor(rows, undefined, 'float32');
+    const big = model.predict(x, { batchSize: 2000 });
+    const onePass = model.forwardInference(x);
+    expect(big.shape).toEqual([1100, 4]);
+    expect(Array.from(big.data)).toEqual(Array.from(onePass.data.subarray(onePass.offset, onePass.offset + onePass.size)));
+    // Once warm, a call makes the output tensor and nothing else: no pass reallocates a buffer.
+    model.predict(x, { batchSize: 2000 });
+    const before = tensorAllocations();
+    model.predict(x, { batchSize: 2000 });
+    expect(tensorAllocations()).toBe(before + 1);
+  });
+
+  it('names the first non-finite value even when it sits in a later pass', () => {
+    setSeed(6);
+    const model = new Sequential([new Dense({ units: 2, inputShape: [3] })]);
+    const values = new Float32Array(700 * 3).fill(0.5);
+    values[650 * 3 + 2] = Infinity;
+    expect(() => model.predict({ data: values, shape: [700, 3] }, { batchSize: 1000 })).toThrow('predict: x contains Infinity at [650, 2]');
+  });
+
   it('returns the loss alone without metrics', () => {
     const model = new Sequential([new Dense({ units: 1, inputShape: [1], kernelInitializer: 'ones' })]);
     model.compile({ optimizer: 'sgd', loss: 'mse' });
