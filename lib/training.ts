@@ -4,6 +4,7 @@
  */
 import { formatValue, kindOf, optionsObject } from './checks';
 import { ConfigError, DataError } from './errors';
+import { ModelSnapshot } from './model-snapshot';
 import { Random, getGlobalRandom } from './random';
 import { zeros, type Tensor } from './tensor';
 import { allFinite, gatherRows, kernelZeros } from './kernels';
@@ -282,49 +283,56 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
   const metrics = prepare(model, xs, ys);
   if (validation) prepare(model, validation.x, validation.y);
 
-  const rng = new Random(options.seed ?? getGlobalRandom().nextSeed());
-  const n = xs.shape[0];
-  // Resuming at `initialEpoch` replays the skipped epochs' shuffles, so that with the same seed
-  // the run continues exactly as an uninterrupted one would.
-  if (options.shuffle !== false) for (let e = 0; e < initialEpoch; e++) rng.permutation(n);
-  const batcher = new Batcher(xs, ys, batchSize, ws);
-  const history = new History();
-  const list = new CallbackList([history, ...(verbose > 0 ? [new ProgressLogger(options.progressStream, { lossChart: options.lossChart })] : []), ...callbacks]);
-  const names = ['loss', ...metrics.map((m) => m.name)];
-  const params: TrainingParams = {
-    epochs, steps: batcher.steps, batchSize, samples: n, verbose,
-    metrics: validation ? [...names, ...names.map((k) => `val_${k}`)] : names,
-  };
-  list.setModel(model, params);
-  model.stopTraining = false;
-  await list.onTrainBegin();
-  let lastYield = Date.now();
-  const inOrder = identity(n);
-  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
-    await list.onEpochBegin(epoch);
-    const order = options.shuffle === false ? inOrder : rng.permutation(n);
-    const means = new RunningMeans();
-    resetMetrics(metrics);
-    for (let step = 0; step < batcher.steps; step++) {
-      const batch = batcher.batch(step, order);
-      const size = batch.x.shape[0];
-      await list.onBatchBegin(step, { batch: step, size });
-      const { loss, yPred } = model.trainStep(batch.x, batch.y, batch.w ?? undefined);
-      const logs = batchLogs(metrics, loss, yPred, batch.y);
-      means.add(logs, size);
-      await list.onBatchEnd(step, { batch: step, size, ...logs });
-      if (model.stopTraining) break;
-      if (Date.now() - lastYield > 50) {
-        await yieldToEventLoop();
-        lastYield = Date.now();
+  // From here on (the model is built) a throw puts the model back as it was: see ModelSnapshot.
+  const snapshot = ModelSnapshot.take(model);
+  try {
+    const rng = new Random(options.seed ?? getGlobalRandom().nextSeed());
+    const n = xs.shape[0];
+    // Resuming at `initialEpoch` replays the skipped epochs' shuffles, so that with the same seed
+    // the run continues exactly as an uninterrupted one would.
+    if (options.shuffle !== false) for (let e = 0; e < initialEpoch; e++) rng.permutation(n);
+    const batcher = new Batcher(xs, ys, batchSize, ws);
+    const history = new History();
+    const list = new CallbackList([history, ...(verbose > 0 ? [new ProgressLogger(options.progressStream, { lossChart: options.lossChart })] : []), ...callbacks]);
+    const names = ['loss', ...metrics.map((m) => m.name)];
+    const params: TrainingParams = {
+      epochs, steps: batcher.steps, batchSize, samples: n, verbose,
+      metrics: validation ? [...names, ...names.map((k) => `val_${k}`)] : names,
+    };
+    list.setModel(model, params);
+    model.stopTraining = false;
+    await list.onTrainBegin();
+    let lastYield = Date.now();
+    const inOrder = identity(n);
+    for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+      await list.onEpochBegin(epoch);
+      const order = options.shuffle === false ? inOrder : rng.permutation(n);
+      const means = new RunningMeans();
+      resetMetrics(metrics);
+      for (let step = 0; step < batcher.steps; step++) {
+        const batch = batcher.batch(step, order);
+        const size = batch.x.shape[0];
+        await list.onBatchBegin(step, { batch: step, size });
+        const { loss, yPred } = model.trainStep(batch.x, batch.y, batch.w ?? undefined);
+        const logs = batchLogs(metrics, loss, yPred, batch.y);
+        means.add(logs, size);
+        await list.onBatchEnd(step, { batch: step, size, ...logs });
+        if (model.stopTraining) break;
+        if (Date.now() - lastYield > 50) {
+          await yieldToEventLoop();
+          lastYield = Date.now();
+        }
       }
+      const epochLogs = totalLogs(means, metrics);
+      if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.x, validation.y, batchSize, metrics, validation.w)));
+      await list.onEpochEnd(epoch, epochLogs);
     }
-    const epochLogs = totalLogs(means, metrics);
-    if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.x, validation.y, batchSize, metrics, validation.w)));
-    await list.onEpochEnd(epoch, epochLogs);
+    await list.onTrainEnd();
+    return history;
+  } catch (error) {
+    snapshot.restore();
+    throw error;
   }
-  await list.onTrainEnd();
-  return history;
 }
 
 function prefixed(logs: Logs): Logs {

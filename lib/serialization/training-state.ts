@@ -17,12 +17,13 @@ import { assignWeights, type DecodedWeight, type NamedTensor } from './weights';
 const ITERATIONS = 'iter';
 
 /** A layer with a random generator of its own (Dropout), whose state resuming must restore. */
-interface RandomLayer extends Layer {
+export interface RandomLayer extends Layer {
   getRandomState(): RandomState;
   setRandomState(state: RandomState): void;
 }
 
-function hasRandomState(layer: Layer): layer is RandomLayer {
+/** True for a layer with a random generator of its own (`getRandomState`/`setRandomState`). */
+export function hasRandomState(layer: Layer): layer is RandomLayer {
   const l = layer as Partial<RandomLayer>;
   return typeof l.getRandomState === 'function' && typeof l.setRandomState === 'function';
 }
