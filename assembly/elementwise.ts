@@ -1,55 +1,13 @@
 /**
  * Element-wise float32 kernels with 128-bit SIMD: the passes of a training step around the
- * products (bias add and its column sum, ReLU and its derivative, the SGD update) and the
- * finite-data check. Four floats per instruction, then a scalar tail.
+ * products (bias add and its column sum, ReLU and its derivative) and the finite-data check.
+ * Four floats per instruction, then a scalar tail.
  *
  * All pointers are byte addresses of contiguous float32 arrays in this module's memory, at least
  * 4-byte aligned; `n`, `M` and `N` are element counts. Every kernel computes exactly what the
  * TypeScript fallback in lib/kernels computes, operation for operation in float32, so the two
  * paths agree bit for bit (tested).
  */
-
-/** `y[i] = y[i] + alpha·x[i]`: the plain SGD step `W ← W − η·dW` with `alpha = −η`. */
-export function axpy(n: i32, alpha: f32, x: usize, y: usize): void {
-  const va = f32x4.splat(alpha);
-  const end = y + (<usize>n << 2);
-  const end4 = y + (<usize>(n & ~3) << 2);
-  while (y < end4) {
-    v128.store(y, f32x4.add(v128.load(y), f32x4.mul(va, v128.load(x))));
-    x += 16;
-    y += 16;
-  }
-  while (y < end) {
-    store<f32>(y, load<f32>(y) + alpha * load<f32>(x));
-    x += 4;
-    y += 4;
-  }
-}
-
-/**
- * SGD with momentum μ, one parameter: `v ← μ·v − η·g`, then `w ← w + v`, or with `nesterov`
- * `w ← w + μ·v − η·g` (with the new v).
- */
-export function momentumStep(n: i32, mu: f32, lr: f32, nesterov: bool, g: usize, v: usize, w: usize): void {
-  const vmu = f32x4.splat(mu);
-  const vlr = f32x4.splat(lr);
-  const n4 = n & ~3;
-  for (let i = 0; i < n4; i += 4) {
-    const o = <usize>i << 2;
-    const gi = v128.load(g + o);
-    const vi = f32x4.sub(f32x4.mul(vmu, v128.load(v + o)), f32x4.mul(vlr, gi));
-    v128.store(v + o, vi);
-    const step = nesterov ? f32x4.sub(f32x4.mul(vmu, vi), f32x4.mul(vlr, gi)) : vi;
-    v128.store(w + o, f32x4.add(v128.load(w + o), step));
-  }
-  for (let i = n4; i < n; i++) {
-    const o = <usize>i << 2;
-    const gi = load<f32>(g + o);
-    const vi = mu * load<f32>(v + o) - lr * gi;
-    store<f32>(v + o, vi);
-    store<f32>(w + o, load<f32>(w + o) + (nesterov ? mu * vi - lr * gi : vi));
-  }
-}
 
 /** `y[i] = x[i] < 0 ? 0 : x[i]` (NaN and −0 pass through, as the TypeScript kernel). `y` may be `x`. */
 export function relu(n: i32, x: usize, y: usize): void {

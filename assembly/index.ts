@@ -1,6 +1,7 @@
 /**
- * The kernel module's exports: the GEMM (gemm.ts) and the element-wise kernels
- * (elementwise.ts). scripts/build-wasm.mjs compiles this file.
+ * The kernel module's exports: the GEMM (gemm.ts), the element-wise kernels (elementwise.ts)
+ * and the optimizer steps (optimizer-steps.ts). scripts/build-wasm.mjs compiles this file.
  */
 export { heapBase, workspaceBytes, gemm } from './gemm';
-export { axpy, momentumStep, relu, reluBackward, addBias, sumColumns, allFinite } from './elementwise';
+export { relu, reluBackward, addBias, sumColumns, allFinite } from './elementwise';
+export { axpy, momentumStep, adamStep, scale } from './optimizer-steps';

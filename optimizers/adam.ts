@@ -1,11 +1,9 @@
 /** Adam, with the optional AMSGrad variant. */
-import { zeros, dtypeOf, type Tensor } from '../lib/tensor';
+import { dtypeOf, type Tensor } from '../lib/tensor';
+import { adamStep, kernelZeros } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkBoolean, checkFraction, checkNonNegative } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
-
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
-const math = Math;
 
 /** Options of {@link Adam}. */
 export interface AdamOptions extends OptimizerOptions {
@@ -85,27 +83,11 @@ export class Adam extends Optimizer<AdamState> {
   protected createState(param: Param): AdamState {
     const dtype = dtypeOf(param.value);
     const shape = param.value.shape;
-    return { m: zeros(shape, dtype), v: zeros(shape, dtype), vMax: this.amsgrad ? zeros(shape, dtype) : null };
+    return { m: kernelZeros(shape, dtype), v: kernelZeros(shape, dtype), vMax: this.amsgrad ? kernelZeros(shape, dtype) : null };
   }
 
   protected updateParam(param: Param, lr: number, state: AdamState): void {
-    const t = this.iterations + 1;
-    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon;
-    const alpha = (lr * math.sqrt(1 - math.pow(b2, t))) / (1 - math.pow(b1, t));
-    const w = param.value.data, wo = param.value.offset;
-    const g = param.grad.data, go = param.grad.offset;
-    const m = state.m.data, v = state.v.data;
-    const vMax = state.vMax === null ? null : state.vMax.data;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      m[i] += (gi - m[i]) * (1 - b1);
-      v[i] += (gi * gi - v[i]) * (1 - b2);
-      let vi = v[i];
-      if (vMax !== null) {
-        if (vi > vMax[i]) vMax[i] = vi;
-        vi = vMax[i];
-      }
-      w[wo + i] -= (alpha * m[i]) / (math.sqrt(vi) + eps);
-    }
+    adamStep(param.value, param.grad, state, lr, this.beta1, this.beta2, this.epsilon, this.iterations + 1);
   }
+
 }

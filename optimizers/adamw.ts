@@ -2,6 +2,7 @@
 import type { Param } from '../layers/layer';
 import { Adam, type AdamConfig, type AdamOptions, type AdamState } from './adam';
 import { checkNonNegative } from './check-options';
+import { scaleInPlace } from '../lib/kernels';
 
 /** Options of {@link AdamW}. */
 export interface AdamWOptions extends AdamOptions {
@@ -48,9 +49,7 @@ export class AdamW extends Adam {
   }
 
   protected override updateParam(param: Param, lr: number, state: AdamState): void {
-    const w = param.value.data, wo = param.value.offset;
-    const keep = 1 - lr * this.weightDecay;
-    for (let i = 0, n = param.value.size; i < n; i++) w[wo + i] *= keep;
+    scaleInPlace(param.value, 1 - lr * this.weightDecay);
     super.updateParam(param, lr, state);
   }
 }

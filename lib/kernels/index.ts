@@ -1,10 +1,12 @@
 /** The numeric kernels: output first, return the output, never allocate. */
 export { matmul } from './matmul';
+/** How many threads computed the last `matmul` (0: TypeScript), a diagnostic for tests, benchmarks and the browser check. */
+export { threadsUsedByLastMatmul } from './matmul';
 export { kernelZeros } from './kernel-zeros';
 export { addBias, sumColumns } from './bias';
 export { map, zipWith } from './elementwise';
 export { relu, reluBackward } from './relu';
-export { sgdStep, momentumStep } from './sgd-update';
+export { sgdStep, momentumStep, adamStep, scaleInPlace, type AdamMoments } from './optimizer-steps';
 export { softmaxRows, logSumExpRows } from './softmax';
 export { gatherRows } from './gather';
 export { allFinite } from './finite';

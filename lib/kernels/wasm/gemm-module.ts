@@ -16,12 +16,15 @@ export interface GemmExports {
 }
 
 /**
- * The element-wise kernels of the module (assembly/elementwise.ts). Pointers are byte addresses
+ * The element-wise kernels and optimizer steps of the module (assembly/elementwise.ts,
+ * assembly/optimizer-steps.ts). Pointers are byte addresses
  * of contiguous float32 arrays; counts are in elements; booleans are passed as 0 or 1.
  */
 export interface ElementwiseExports {
   axpy(n: number, alpha: number, x: number, y: number): void;
   momentumStep(n: number, mu: number, lr: number, nesterov: number, g: number, v: number, w: number): void;
+  adamStep(n: number, c1: number, c2: number, alpha: number, eps: number, amsgrad: number, g: number, m: number, v: number, vMax: number, w: number): void;
+  scale(n: number, alpha: number, x: number): void;
   relu(n: number, x: number, y: number): void;
   reluBackward(n: number, dy: number, y: number, dx: number): void;
   addBias(M: number, N: number, z: number, b: number, out: number): void;

@@ -8,7 +8,7 @@ import { setKernelBackend } from '../../../../lib/kernels/backend';
 import { allFinite } from '../../../../lib/kernels/finite';
 import { kernelZeros } from '../../../../lib/kernels/kernel-zeros';
 import { relu, reluBackward } from '../../../../lib/kernels/relu';
-import { momentumStep, sgdStep } from '../../../../lib/kernels/sgd-update';
+import { adamStep, momentumStep, scaleInPlace, sgdStep } from '../../../../lib/kernels/optimizer-steps';
 import { heapKernels, heapPointer } from '../../../../lib/kernels/wasm/heap-kernels';
 import { Random } from '../../../../lib/random';
 import type { Tensor } from '../../../../lib/tensor';
@@ -113,6 +113,42 @@ describe('sgdStep and momentumStep', () => {
     const w = inHeap(Float32Array.of(1, 2, 3, 4, 5));
     sgdStep(w, inHeap(Float32Array.of(10, -10, 0, 2, 4)), 0.5);
     expect(Array.from(w.data)).toEqual([-4, 7, 3, 3, 3]);
+  });
+});
+
+describe('adamStep and scaleInPlace', () => {
+  test.each(SIZES)('agree within float32 rounding on both paths, with and without AMSGrad (n = %i)', (n) => {
+    const w = randomValues(n, 11);
+    const g = randomValues(n, 12);
+    const m = randomValues(n, 13).map((x) => x / 10);
+    const v = randomValues(n, 14).map((x) => x * x);
+    const vMax = randomValues(n, 15).map((x) => x * x);
+    const [lr, b1, b2, eps, t] = [0.01, 0.9, 0.999, 1e-7, 3];
+    const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    for (const amsgrad of [false, true]) {
+      const heap = { m: inHeap(m), v: inHeap(v), vMax: amsgrad ? inHeap(vMax) : null };
+      const plain = { m: ordinary(m), v: ordinary(v), vMax: amsgrad ? ordinary(vMax) : null };
+      const wWasm = adamStep(inHeap(w), inHeap(g), heap, lr, b1, b2, eps, t);
+      const wJs = adamStep(ordinary(w), ordinary(g), plain, lr, b1, b2, eps, t);
+      for (let i = 0; i < n; i++) {
+        const mNew = m[i] + (g[i] - m[i]) * (1 - b1);
+        const vNew = v[i] + (g[i] * g[i] - v[i]) * (1 - b2);
+        const vUsed = amsgrad ? Math.max(vMax[i], vNew) : vNew;
+        const wNew = w[i] - (alpha * mNew) / (Math.sqrt(vUsed) + eps);
+        for (const [got, state] of [[wWasm, heap], [wJs, plain]] as const) {
+          expect(state.m.data[i]).toBeCloseTo(mNew, 6);
+          expect(state.v.data[i]).toBeCloseTo(vNew, 6);
+          if (state.vMax) expect(state.vMax.data[i]).toBeCloseTo(vUsed, 6);
+          expect(got.data[i]).toBeCloseTo(wNew, 5);
+        }
+      }
+    }
+  });
+
+  test('scaleInPlace multiplies every element on both paths', () => {
+    const values = Float32Array.of(1, -2, 3, 0.5, 8);
+    expect(Array.from(scaleInPlace(inHeap(values), 0.5).data)).toEqual([0.5, -1, 1.5, 0.25, 4]);
+    expect(Array.from(scaleInPlace(ordinary(values), 0.5).data)).toEqual([0.5, -1, 1.5, 0.25, 4]);
   });
 });
 

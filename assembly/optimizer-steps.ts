@@ -1,0 +1,106 @@
+/**
+ * The optimizers' per-parameter updates in float32 with 128-bit SIMD: plain SGD, SGD with
+ * momentum, Adam (with AMSGrad) and the decoupled weight decay of AdamW. Four floats per
+ * instruction, then a scalar tail. Pointers are byte addresses of contiguous float32 arrays in
+ * this module's memory; `n` is the element count. Each computes the same formula as the
+ * TypeScript loop of its optimizer (lib/kernels), in float32, so the two agree within float32
+ * rounding.
+ */
+
+/** `y[i] = y[i] + alpha·x[i]`: the plain SGD step `W ← W − η·dW` with `alpha = −η`. */
+export function axpy(n: i32, alpha: f32, x: usize, y: usize): void {
+  const va = f32x4.splat(alpha);
+  const end = y + (<usize>n << 2);
+  const end4 = y + (<usize>(n & ~3) << 2);
+  while (y < end4) {
+    v128.store(y, f32x4.add(v128.load(y), f32x4.mul(va, v128.load(x))));
+    x += 16;
+    y += 16;
+  }
+  while (y < end) {
+    store<f32>(y, load<f32>(y) + alpha * load<f32>(x));
+    x += 4;
+    y += 4;
+  }
+}
+
+/**
+ * SGD with momentum μ, one parameter: `v ← μ·v − η·g`, then `w ← w + v`, or with `nesterov`
+ * `w ← w + μ·v − η·g` (with the new v).
+ */
+export function momentumStep(n: i32, mu: f32, lr: f32, nesterov: bool, g: usize, v: usize, w: usize): void {
+  const vmu = f32x4.splat(mu);
+  const vlr = f32x4.splat(lr);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const vi = f32x4.sub(f32x4.mul(vmu, v128.load(v + o)), f32x4.mul(vlr, gi));
+    v128.store(v + o, vi);
+    const step = nesterov ? f32x4.sub(f32x4.mul(vmu, vi), f32x4.mul(vlr, gi)) : vi;
+    v128.store(w + o, f32x4.add(v128.load(w + o), step));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const vi = mu * load<f32>(v + o) - lr * gi;
+    store<f32>(v + o, vi);
+    store<f32>(w + o, load<f32>(w + o) + (nesterov ? mu * vi - lr * gi : vi));
+  }
+}
+
+/**
+ * One Adam step (Keras 3's rule), given `c1 = 1 − β1`, `c2 = 1 − β2` and the step's
+ * `alpha = η·√(1 − β2^t)/(1 − β1^t)`:
+ * `m ← m + (g − m)·c1`, `v ← v + (g² − v)·c2`, with `amsgrad` `v̂ ← max(v̂, v)` replacing v below,
+ * then `w ← w − alpha·m/(√v + ε)`. `vMax` is read only when `amsgrad`.
+ */
+export function adamStep(
+  n: i32, c1: f32, c2: f32, alpha: f32, eps: f32, amsgrad: bool, g: usize, m: usize, v: usize, vMax: usize, w: usize,
+): void {
+  const vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2), valpha = f32x4.splat(alpha), veps = f32x4.splat(eps);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    let mi = v128.load(m + o);
+    mi = f32x4.add(mi, f32x4.mul(f32x4.sub(gi, mi), vc1));
+    v128.store(m + o, mi);
+    let vi = v128.load(v + o);
+    vi = f32x4.add(vi, f32x4.mul(f32x4.sub(f32x4.mul(gi, gi), vi), vc2));
+    v128.store(v + o, vi);
+    if (amsgrad) {
+      vi = f32x4.max(v128.load(vMax + o), vi);
+      v128.store(vMax + o, vi);
+    }
+    const step = f32x4.div(f32x4.mul(valpha, mi), f32x4.add(f32x4.sqrt(vi), veps));
+    v128.store(w + o, f32x4.sub(v128.load(w + o), step));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) + (gi - load<f32>(m + o)) * c1;
+    store<f32>(m + o, mi);
+    let vi = load<f32>(v + o) + (gi * gi - load<f32>(v + o)) * c2;
+    store<f32>(v + o, vi);
+    if (amsgrad) {
+      vi = max(load<f32>(vMax + o), vi);
+      store<f32>(vMax + o, vi);
+    }
+    store<f32>(w + o, load<f32>(w + o) - (alpha * mi) / (sqrt<f32>(vi) + eps));
+  }
+}
+
+/** `x[i] = x[i]·alpha`: AdamW's decoupled weight decay `W ← W·(1 − η·λ)`. */
+export function scale(n: i32, alpha: f32, x: usize): void {
+  const va = f32x4.splat(alpha);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(x + o, f32x4.mul(v128.load(x + o), va));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(x + o, load<f32>(x + o) * alpha);
+  }
+}

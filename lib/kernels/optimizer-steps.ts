@@ -1,0 +1,110 @@
+/**
+ * The optimizers' per-parameter updates: SGD (plain and with momentum), Adam and AdamW's weight
+ * decay. Each runs as a WebAssembly SIMD loop in float32 when all its tensors live in the kernel
+ * heap (heap-kernels.ts), else as the TypeScript loop here, which computes in float64 and
+ * rounds on store; the two agree within float32 rounding.
+ */
+import type { Tensor } from '../tensor';
+
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+import { heapKernels, heapPointer } from './wasm/heap-kernels';
+
+/** `w ← w − lr·g`, element by element. `w` and `g` are contiguous of equal size. Returns `w`. */
+export function sgdStep(w: Tensor, g: Tensor, lr: number): Tensor {
+  const n = w.size;
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g);
+    if (wp >= 0 && gp >= 0) {
+      wasm.axpy(n, -lr, gp, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data;
+  for (let i = 0, wo = w.offset, go = g.offset; i < n; i++) wd[wo + i] -= lr * gd[go + i];
+  return w;
+}
+
+/**
+ * SGD with momentum `mu`: `v ← mu·v − lr·g`, then `w ← w + v`, or, with `nesterov`,
+ * `w ← w + mu·v − lr·g` (with the new `v`). `w`, `g` and the velocity `v` are contiguous of
+ * equal size. Returns `w`.
+ */
+export function momentumStep(w: Tensor, g: Tensor, v: Tensor, lr: number, mu: number, nesterov: boolean): Tensor {
+  const n = w.size;
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g), vp = heapPointer(v);
+    if (wp >= 0 && gp >= 0 && vp >= 0) {
+      wasm.momentumStep(n, mu, lr, +nesterov, gp, vp, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data, vd = v.data;
+  const wo = w.offset, go = g.offset, vo = v.offset;
+  for (let i = 0; i < n; i++) {
+    const gi = gd[go + i];
+    const vi = mu * vd[vo + i] - lr * gi;
+    vd[vo + i] = vi;
+    wd[wo + i] += nesterov ? mu * vd[vo + i] - lr * gi : vd[vo + i];
+  }
+  return w;
+}
+
+/** Adam's moment state for one parameter: the averages `m`, `v` and, for AMSGrad, `v̂`. */
+export interface AdamMoments {
+  readonly m: Tensor;
+  readonly v: Tensor;
+  readonly vMax: Tensor | null;
+}
+
+/**
+ * One Adam step at iteration `t` (from 1) with Keras 3's rule: `m ← m + (g − m)·(1 − β1)`,
+ * `v ← v + (g² − v)·(1 − β2)`, AMSGrad's `v̂ ← max(v̂, v)` replacing `v` when `vMax` is given, then
+ * `w ← w − α_t·m/(√v + ε)` with `α_t = lr·√(1 − β2^t)/(1 − β1^t)`. All tensors contiguous of
+ * equal size. Returns `w`.
+ */
+export function adamStep(w: Tensor, g: Tensor, moments: AdamMoments, lr: number, beta1: number, beta2: number, eps: number, t: number): Tensor {
+  const n = w.size;
+  const alpha = (lr * math.sqrt(1 - math.pow(beta2, t))) / (1 - math.pow(beta1, t));
+  const { m, v, vMax } = moments;
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g), mp = heapPointer(m), vp = heapPointer(v);
+    const xp = vMax === null ? 0 : heapPointer(vMax);
+    if (wp >= 0 && gp >= 0 && mp >= 0 && vp >= 0 && xp >= 0) {
+      wasm.adamStep(n, 1 - beta1, 1 - beta2, alpha, eps, +(vMax !== null), gp, mp, vp, xp, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data, md = m.data, vd = v.data;
+  const xd = vMax === null ? null : vMax.data;
+  const wo = w.offset, go = g.offset, mo = m.offset, vo = v.offset, xo = vMax === null ? 0 : vMax.offset;
+  for (let i = 0; i < n; i++) {
+    const gi = gd[go + i];
+    md[mo + i] += (gi - md[mo + i]) * (1 - beta1);
+    vd[vo + i] += (gi * gi - vd[vo + i]) * (1 - beta2);
+    let vi = vd[vo + i];
+    if (xd !== null) {
+      if (vi > xd[xo + i]) xd[xo + i] = vi;
+      vi = xd[xo + i];
+    }
+    wd[wo + i] -= (alpha * md[mo + i]) / (math.sqrt(vi) + eps);
+  }
+  return w;
+}
+
+/** `x ← x·alpha`, element by element (AdamW's decay `W ← W·(1 − η·λ)`). `x` contiguous. Returns `x`. */
+export function scaleInPlace(x: Tensor, alpha: number): Tensor {
+  const n = x.size;
+  const wasm = heapKernels();
+  const at = wasm === null ? -1 : heapPointer(x);
+  if (wasm !== null && at >= 0) {
+    wasm.scale(n, alpha, at);
+    return x;
+  }
+  const xd = x.data;
+  for (let i = 0, o = x.offset; i < n; i++) xd[o + i] *= alpha;
+  return x;
+}
