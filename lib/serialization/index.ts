@@ -26,7 +26,9 @@ export type { Checkpoint, LoadOptions } from './load';
  * `fit(x, y, { initialEpoch: epoch, epochs, seed })` continues exactly where the saved run was.
  *
  * @throws DataError naming the file, the weight, the expected and the found value when a file
- * is missing, truncated, corrupt or does not match the topology; never a half-loaded model.
+ * is missing, truncated, corrupt or does not match the topology, or asks for more weights than
+ * its weights file holds or a tensor larger than 2^31 − 1 elements (checked before anything of
+ * that size is allocated); never a half-loaded model.
  * @example
  * ```ts
  * await model.save('checkpoints/run1', { includeOptimizer: true, epoch: 5 });

@@ -9,7 +9,7 @@ import type { Sequential } from '../sequential';
 import type { SaveResult } from './format';
 import { checkModelJson, type RawModel } from './model-json';
 import { serializeModel, type SaveOptions } from './save';
-import { concatBuffers } from './weights';
+import { concatBuffers, groupBytes } from './weights';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -139,7 +139,9 @@ export async function saveToDirectory(model: Sequential, pathOrUrl: string, opti
 
 /**
  * Reads a model saved by {@link saveToDirectory} or by TensorFlow.js: `model.json` and the
- * weights files its manifest names (relative to it), shards concatenated per group.
+ * weights files its manifest names (relative to it), shards concatenated per group. A group's
+ * shards are read only while they hold no more than the bytes its manifest describes, so a
+ * manifest that names a file many times cannot make it read (and hold) more than that.
  *
  * @param fileSystem - the file operations; tests may pass their own.
  * @throws DataError naming the file for a missing or unreadable file, invalid JSON, or a
@@ -178,7 +180,16 @@ export async function readFromDirectory(pathOrUrl: string, fileSystem?: FileSyst
       return resolved;
     });
     const shards: ArrayBuffer[] = [];
-    for (const p of paths) shards.push(copyOf(await read(p, `the weights named in ${jsonPath}`)));
+    const expected = groupBytes(group);
+    let found = 0;
+    for (const [k, p] of paths.entries()) {
+      shards.push(copyOf(await read(p, `the weights named in ${jsonPath}`)));
+      found += shards[k].byteLength;
+      if (found > expected) {
+        const atLeast = k < paths.length - 1 ? `at least ${found} (after ${k + 1} of ${paths.length} files)` : String(found);
+        throw new DataError(`${[...new Set(paths)].join(', ')}: expected ${expected} bytes of weights (from the manifest), found ${atLeast}; the data is longer than the manifest describes`);
+      }
+    }
     data.push(concatBuffers(shards));
     files.push(paths.join(', '));
   }

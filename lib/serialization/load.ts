@@ -2,7 +2,8 @@
  * Rebuilding a {@link Sequential} from `model.json`'s content and the weights data, checking
  * everything before returning: the topology, the manifest, the binary's length and checksum,
  * and that every weight is present with its shape. A bad file gives a `DataError`, never a
- * half-loaded model.
+ * half-loaded model, and sizes read from the file are checked before anything of that size is
+ * allocated (see {@link buildModel}).
  */
 import { DataError, LayerwiseError } from '../errors';
 import type { DType } from '../tensor';
@@ -13,7 +14,8 @@ import { checkModelJson, type RawModel } from './model-json';
 import { topologyToLayers } from './topology';
 import { compileFromTrainingConfig } from './training-config';
 import { restoreOptimizerWeights, restoreTrainingState } from './training-state';
-import { assignWeights, concatBuffers, decodeWeights, layerWeights } from './weights';
+import { checkPlannedWeights } from './weight-plan';
+import { assignWeights, checkWeightBytes, concatBuffers, decodeWeights, layerWeights } from './weights';
 
 /** Options of `loadModel` and `fromJSON`. */
 export interface LoadOptions {
@@ -34,38 +36,45 @@ export interface Checkpoint {
 
 /**
  * Builds the model a `model.json` describes and fills it from the weights data (one buffer
- * per manifest group). Layers are created and the weights decoded and matched before any is
- * written; then come the compile settings, the optimizer state and the random generators.
+ * per manifest group), in an order that lets no size read from the file allocate more than
+ * the bytes present:
+ * 1. the manifest's shapes are tensor shapes (safe integers, at most `MAX_TENSOR_ELEMENTS`
+ *    elements each) and describe exactly the bytes of each group;
+ * 2. the layers are constructed (not built) and every shape propagated through them is a
+ *    tensor shape;
+ * 3. the weights the layers will create are worked out from their configs and must be the
+ *    manifest's, shape for shape (`checkPlannedWeights`), and the checksum must match;
+ * 4. only then are the weights decoded (as many elements as the bytes hold) and the layers
+ *    built, matched again and written; then come the compile settings, the optimizer state
+ *    (a few slots the size of each trainable weight) and the random generators.
  *
  * @throws DataError naming the `model.json` (or weights file) for anything wrong with the
  * topology, the manifest or the binary.
  */
 export function buildModel({ json, data, files, source }: RawModel, options: LoadOptions = {}): Checkpoint {
   const { modelJson, manifest } = checkModelJson(json, source);
+  checkWeightBytes(manifest, data, files);
   const layerwise = isJsonObject(modelJson.userDefinedMetadata) && isJsonObject(modelJson.userDefinedMetadata.layerwise)
     ? modelJson.userDefinedMetadata.layerwise
     : undefined;
   const dtype: DType = layerwise?.dtype === 'float64' ? 'float64' : 'float32';
-  const { name, layers } = topologyToLayers(modelJson.modelTopology, source);
+  const { name, layers, inputShapes } = topologyToLayers(modelJson.modelTopology, source);
+  checkPlannedWeights(layers, inputShapes, manifest, source);
+  const expectedCrc = layerwise?.weightsCrc32;
+  if (typeof expectedCrc === 'string') {
+    const found = crc32(data.length === 1 ? data[0] : concatBuffers(data));
+    if (found !== expectedCrc) {
+      throw new DataError(`${files.join(', ')}: the weights' CRC-32 is ${found} but model.json records ${expectedCrc}; the file is corrupt or belongs to another save`);
+    }
+  }
+  const decoded = decodeWeights(manifest, data, files);
   let model: Sequential;
   try {
     model = new Sequential({ layers, name, dtype });
   } catch (error) {
     throw new DataError(`${source}: the layers do not form a model: ${error instanceof LayerwiseError ? error.message : String(error)}`);
   }
-  const weights = layerWeights(model.layers);
-  if (!model.built && manifest.some((g) => g.weights.some((e) => e.group !== 'optimizer'))) {
-    throw new DataError(`${source}: the first layer has no batch_input_shape, so its weights cannot be created; expected the input shape in modelTopology`);
-  }
-  const decoded = decodeWeights(manifest, data, files);
-  const expectedCrc = layerwise?.weightsCrc32;
-  if (typeof expectedCrc === 'string') {
-    const found = crc32(concatBuffers(data));
-    if (found !== expectedCrc) {
-      throw new DataError(`${files.join(', ')}: the weights' CRC-32 is ${found} but model.json records ${expectedCrc}; the file is corrupt or belongs to another save`);
-    }
-  }
-  assignWeights(weights, decoded, source);
+  assignWeights(layerWeights(model.layers), decoded, source);
   const compile = options.compile !== false && modelJson.trainingConfig !== undefined;
   if (compile) compileFromTrainingConfig(model, modelJson.trainingConfig, source);
   if (compile && [...decoded.values()].some((d) => d.entry.group === 'optimizer')) restoreOptimizerWeights(model, decoded, source);

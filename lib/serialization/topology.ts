@@ -5,10 +5,11 @@
 import { DataError, LayerwiseError } from '../errors';
 import type { Layer } from '../../layers';
 import type { Sequential } from '../sequential';
-import type { Shape } from '../tensor';
+import { formatShape, type Shape } from '../tensor';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './format';
 import { layerFromKeras, layerToKeras } from './layer-json';
 import { brief, isJsonObject } from './json-value';
+import { shapeProblem } from './limits';
 
 /**
  * The `modelTopology` of a model. The first layer carries `batch_input_shape` (taken from the
@@ -25,10 +26,12 @@ export function modelToTopology(model: Sequential, warnings: string[]): ModelTop
   return { class_name: 'Sequential', config: { name: model.name, layers } };
 }
 
-/** What {@link topologyToLayers} reads: the model's name and its layers, rebuilt. */
+/** What {@link topologyToLayers} reads: the model's name and its layers, rebuilt (not built). */
 export interface TopologyLayers {
   name: string | undefined;
   layers: Layer[];
+  /** Each layer's input shape, propagated from the first layer's `batch_input_shape`; all `null` without one. */
+  inputShapes: (Shape | null)[];
 }
 
 /**
@@ -37,9 +40,13 @@ export interface TopologyLayers {
  * possibly wrapped in `model_config`. A Keras 3 `InputLayer` gives its `batch_shape` to the
  * layer after it.
  *
+ * The layers are constructed, not built: nothing sized by the file is allocated. Every shape
+ * propagated through them (the first layer's input, each layer's output) must be one a tensor
+ * can have (see `shapeProblem`).
+ *
  * @param source - the file (or `'fromJSON'`) named in errors.
  * @throws DataError naming `source`, the layer's index and name, and what is wrong with it
- * (an unknown class name lists the registered ones).
+ * (an unknown class name lists the registered ones, a shape names the axis or the size).
  */
 export function topologyToLayers(topology: unknown, source: string): TopologyLayers {
   let top = topology;
@@ -55,6 +62,7 @@ export function topologyToLayers(topology: unknown, source: string): TopologyLay
   if (!Array.isArray(list)) throw new DataError(`${source}: modelTopology.config.layers must be an array of layers, got ${brief(list)}`);
   const name = isJsonObject(config) && typeof config.name === 'string' ? config.name : undefined;
   const layers: Layer[] = [];
+  const inputShapes: (Shape | null)[] = [];
   let inputShape: JsonValue | undefined;
   let shape: Shape | null = null;
   list.forEach((entry, i) => {
@@ -72,8 +80,11 @@ export function topologyToLayers(topology: unknown, source: string): TopologyLay
     try {
       const layer = layerFromKeras({ class_name: entry.class_name, config: layerConfig } as KerasObject, shape);
       const input = layers.length === 0 ? layer.batchInputShape : shape;
+      if (input) checkTensorShape(input, 'input shape');
       shape = input ? layer.computeOutputShape(input) : null;
+      if (shape) checkTensorShape(shape, 'output shape');
       layers.push(layer);
+      inputShapes.push(input);
     } catch (error) {
       // The config is untrusted input: whatever a constructor throws on it is a data error.
       const layerName = typeof layerConfig.name === 'string' ? ` ('${layerConfig.name}')` : '';
@@ -81,5 +92,11 @@ export function topologyToLayers(topology: unknown, source: string): TopologyLay
       throw new DataError(`${where}${layerName}: ${message}`);
     }
   });
-  return { name, layers };
+  return { name, layers, inputShapes };
+}
+
+/** @throws DataError (which the caller prefixes with the layer) when `shape` is not one a tensor can have. */
+function checkTensorShape(shape: Shape, what: string): void {
+  const problem = shapeProblem(shape);
+  if (problem !== null) throw new DataError(`${what} ${formatShape(shape)}: ${problem}`);
 }

@@ -4,10 +4,11 @@
  * (`<layer>/<weight>`, e.g. `dense_1/kernel`, as TensorFlow.js names them).
  */
 import { DataError } from '../errors';
-import { formatShape, sizeOf, type Tensor } from '../tensor';
+import { formatShape, sizeOf, type Shape, type Tensor } from '../tensor';
 import type { Layer } from '../../layers';
 import type { WeightsManifestEntry, WeightsManifestGroup } from './format';
 import { brief, isJsonObject } from './json-value';
+import { shapeProblem } from './limits';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -22,6 +23,13 @@ export interface NamedTensor {
   readonly dtype?: 'float32' | 'int32';
   /** `'optimizer'` for optimizer state, as TensorFlow.js marks it. */
   readonly group?: 'optimizer';
+}
+
+/** A weight a model has or will have, by the name it is saved under, with its shape. */
+export interface WeightSpec {
+  /** `<layer>/<weight>`, e.g. `dense_1/kernel`; `<layer>/<weight>/<slot>` for optimizer state. */
+  readonly name: string;
+  readonly shape: Shape;
 }
 
 /** A decoded manifest entry: its spec and its values. */
@@ -67,7 +75,9 @@ export function encodeWeights(tensors: readonly NamedTensor[]): { specs: Weights
 }
 
 /**
- * Checks the structure of a `weightsManifest` read from JSON.
+ * Checks the structure of a `weightsManifest` read from JSON, and that every shape is one a
+ * tensor can have (safe non-negative integers, at most `MAX_TENSOR_ELEMENTS` elements), so
+ * that nothing sized by the manifest can ask for more.
  * @throws DataError naming `source` and the first malformed group or entry.
  */
 export function checkManifest(manifest: unknown, source: string): WeightsManifestGroup[] {
@@ -80,9 +90,11 @@ export function checkManifest(manifest: unknown, source: string): WeightsManifes
       const e = entry as Partial<WeightsManifestEntry> | null;
       const where = `${source}: weightsManifest[${g}].weights[${k}]`;
       if (!isJsonObject(e) || typeof e.name !== 'string') throw new DataError(`${where} must have a string name, got ${brief(entry)}`);
-      if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isInteger(d) && d >= 0)) {
-        throw new DataError(`${where} ('${e.name}'): shape must be an array of non-negative integers, got ${JSON.stringify(e.shape)}`);
+      if (!Array.isArray(e.shape) || !e.shape.every((d) => typeof d === 'number')) {
+        throw new DataError(`${where} ('${e.name}'): shape must be an array of non-negative integers, got ${brief(e.shape)}`);
       }
+      const problem = shapeProblem(e.shape, true);
+      if (problem !== null) throw new DataError(`${where} ('${e.name}'): shape ${formatShape(e.shape)} is not a tensor shape: ${problem}`);
       if (e.quantization !== undefined) throw new DataError(`${where} ('${e.name}'): quantized weights (${JSON.stringify(e.quantization)}) are not supported; convert without quantization`);
       if (e.dtype !== 'float32' && e.dtype !== 'int32') {
         throw new DataError(`${where} ('${e.name}'): dtype must be 'float32' or 'int32', got ${JSON.stringify(e.dtype)}`);
@@ -92,25 +104,43 @@ export function checkManifest(manifest: unknown, source: string): WeightsManifes
   return manifest as WeightsManifestGroup[];
 }
 
+/** The bytes a manifest group describes: 4 per element of each entry. */
+export function groupBytes(group: WeightsManifestGroup): number {
+  return group.weights.reduce((n, e) => n + sizeOf(e.shape) * BYTES, 0);
+}
+
 /**
- * Decodes every group's binary (`data[g]` holds group `g`'s shards concatenated) into values by
- * name, after checking that each binary has exactly the bytes its manifest describes.
+ * Checks that each group's binary (`data[g]`) has exactly the bytes its manifest describes,
+ * without reading them: what the manifest declares can never exceed what is present.
  *
  * @param files - each group's file names, for error messages.
  * @throws DataError naming the file, the first weight that does not fit and both byte counts
- * for a truncated or overlong binary; naming the weight for a duplicate name or a NaN/Infinity.
+ * for a truncated or overlong binary.
+ */
+export function checkWeightBytes(groups: readonly WeightsManifestGroup[], data: readonly ArrayBuffer[], files: readonly string[]): void {
+  groups.forEach((group, g) => {
+    const found = data[g].byteLength;
+    const expected = groupBytes(group);
+    if (found === expected) return;
+    let end = 0;
+    const cut = group.weights.find((e) => (end += sizeOf(e.shape) * BYTES) > found);
+    const which = cut ? `; weight '${cut.name}' ${formatShape(cut.shape)} ends at byte ${end}` : '; the data is longer than the manifest describes';
+    throw new DataError(`${files[g]}: expected ${expected} bytes of weights (from the manifest), found ${found}${which}`);
+  });
+}
+
+/**
+ * Decodes every group's binary (`data[g]` holds group `g`'s shards concatenated) into values by
+ * name, after {@link checkWeightBytes}: it allocates as many elements as the bytes present hold.
+ *
+ * @param files - each group's file names, for error messages.
+ * @throws DataError as {@link checkWeightBytes}; naming the weight for a duplicate name or a NaN/Infinity.
  */
 export function decodeWeights(groups: readonly WeightsManifestGroup[], data: readonly ArrayBuffer[], files: readonly string[]): Map<string, DecodedWeight> {
+  checkWeightBytes(groups, data, files);
   const out = new Map<string, DecodedWeight>();
   groups.forEach((group, g) => {
     const bytes = data[g];
-    const expected = group.weights.reduce((n, e) => n + sizeOf(e.shape) * BYTES, 0);
-    if (bytes.byteLength !== expected) {
-      let end = 0;
-      const cut = group.weights.find((e) => (end += sizeOf(e.shape) * BYTES) > bytes.byteLength);
-      const which = cut ? `; weight '${cut.name}' ${formatShape(cut.shape)} ends at byte ${end}` : '; the data is longer than the manifest describes';
-      throw new DataError(`${files[g]}: expected ${expected} bytes of weights (from the manifest), found ${bytes.byteLength}${which}`);
-    }
     const view = new DataView(bytes);
     let at = 0;
     for (const entry of group.weights) {
@@ -129,31 +159,47 @@ export function decodeWeights(groups: readonly WeightsManifestGroup[], data: rea
 }
 
 /**
- * Copies decoded values into `targets` by name, after checking, before any write, that every
- * target is present with its shape and that no model weight is left over: a mismatch changes
- * nothing.
+ * Checks that every weight of `expected` is in the manifest `entries` with its shape and, when
+ * `isComplete` (the list is every weight of the group), that no entry of the group is left
+ * over. Works on shapes alone, so it runs before any weight is created or decoded.
  *
  * @param group - which entries to match: model weights (no group, or `'model'`) or `'optimizer'` state.
  * @throws DataError naming `source`, the weight, the expected and the found shape (or the
  * missing and the unexpected names).
  */
-export function assignWeights(targets: readonly NamedTensor[], decoded: ReadonlyMap<string, DecodedWeight>, source: string, group: 'model' | 'optimizer' = 'model'): void {
-  const inGroup = (e: WeightsManifestEntry) => (group === 'optimizer') === (e.group === 'optimizer');
-  for (const t of targets) {
-    const found = decoded.get(t.name);
-    if (!found || !inGroup(found.entry)) {
-      throw new DataError(`${source}: weight '${t.name}' ${formatShape(t.value.shape)} is missing from the weights manifest; found ${listNames(decoded, inGroup)}`);
+export function matchWeights(
+  expected: readonly WeightSpec[], entries: readonly WeightsManifestEntry[], source: string,
+  group: 'model' | 'optimizer' = 'model', isComplete = true,
+): void {
+  const inGroup = entries.filter((e) => (group === 'optimizer') === (e.group === 'optimizer'));
+  const byName = new Map(inGroup.map((e) => [e.name, e]));
+  for (const w of expected) {
+    const found = byName.get(w.name);
+    if (!found) {
+      const names = inGroup.map((e) => `'${e.name}'`).join(', ') || 'nothing';
+      throw new DataError(`${source}: weight '${w.name}' ${formatShape(w.shape)} is missing from the weights manifest; found ${names}`);
     }
-    const shape = found.entry.shape;
-    if (shape.length !== t.value.shape.length || shape.some((d, i) => d !== t.value.shape[i])) {
-      throw new DataError(`${source}: weight '${t.name}': expected shape ${formatShape(t.value.shape)} (from the model topology), found ${formatShape(shape)} in the weights manifest`);
+    if (found.shape.length !== w.shape.length || found.shape.some((d, i) => d !== w.shape[i])) {
+      throw new DataError(`${source}: weight '${w.name}': expected shape ${formatShape(w.shape)} (from the model topology), found ${formatShape(found.shape)} in the weights manifest`);
     }
   }
-  const wanted = new Set(targets.map((t) => t.name));
-  const extra = [...decoded.values()].filter((d) => inGroup(d.entry) && !wanted.has(d.entry.name));
+  const wanted = new Set(expected.map((w) => w.name));
+  const extra = isComplete ? inGroup.filter((e) => !wanted.has(e.name)) : [];
   if (extra.length > 0) {
-    throw new DataError(`${source}: unexpected weight${extra.length > 1 ? 's' : ''} ${extra.map((d) => `'${d.entry.name}'`).join(', ')} in the weights manifest; the model has ${targets.map((t) => `'${t.name}'`).join(', ') || 'no weights'}`);
+    throw new DataError(`${source}: unexpected weight${extra.length > 1 ? 's' : ''} ${extra.map((e) => `'${e.name}'`).join(', ')} in the weights manifest; the model has ${expected.map((w) => `'${w.name}'`).join(', ') || 'no weights'}`);
   }
+}
+
+/**
+ * Copies decoded values into `targets` by name, after checking with {@link matchWeights},
+ * before any write, that every target is present with its shape and that no weight of the
+ * group is left over: a mismatch changes nothing.
+ *
+ * @throws DataError as {@link matchWeights}.
+ */
+export function assignWeights(targets: readonly NamedTensor[], decoded: ReadonlyMap<string, DecodedWeight>, source: string, group: 'model' | 'optimizer' = 'model'): void {
+  const specs = targets.map((t) => ({ name: t.name, shape: t.value.shape }));
+  matchWeights(specs, [...decoded.values()].map((d) => d.entry), source, group);
   for (const t of targets) t.value.data.set((decoded.get(t.name) as DecodedWeight).values, t.value.offset);
 }
 
@@ -172,16 +218,10 @@ export function concatBuffers(parts: readonly ArrayBuffer[]): ArrayBuffer {
 export function splitByGroup(groups: readonly WeightsManifestGroup[], data: ArrayBuffer): ArrayBuffer[] {
   let at = 0;
   return groups.map((group, g) => {
-    const size = group.weights.reduce((n, e) => n + sizeOf(e.shape) * BYTES, 0);
+    const size = groupBytes(group);
     const end = g === groups.length - 1 ? data.byteLength : math.min(at + size, data.byteLength);
     const part = data.slice(at, end);
     at = end;
     return part;
   });
-}
-
-/** `'dense_1/kernel', 'dense_1/bias'`, or `'nothing'`. */
-function listNames(decoded: ReadonlyMap<string, DecodedWeight>, keep: (e: WeightsManifestEntry) => boolean): string {
-  const names = [...decoded.values()].filter((d) => keep(d.entry)).map((d) => `'${d.entry.name}'`);
-  return names.length > 0 ? names.join(', ') : 'nothing';
 }
