@@ -16,10 +16,9 @@
  * The control slots, the job area, the workspaces and the warm-up operands are heap blocks.
  * The pool is created by the first product that asks for more than one thread. It is
  * unavailable, and every product runs on one thread, where `SharedArrayBuffer`, shared
- * WebAssembly memory or workers are missing (a browser page without cross-origin isolation, or
- * any browser until a Web Worker host is written: see worker-host.ts).
+ * WebAssembly memory or workers are missing (a browser page without cross-origin isolation:
+ * see worker-host.ts).
  */
-import { isNode } from '../../node-only';
 import type { Tensor } from '../../tensor';
 import { align16, WARM_UP_SIZE, warmUp, type GemmExports } from './gemm-module';
 import {
@@ -28,7 +27,7 @@ import {
 import { heapBlock, heapTop, kernelHeap, reserveHeap, type KernelHeap } from './kernel-heap';
 import { copyOperandIn, copyResultOut, operandInPlace, resultInPlace, type PlacedMatrix } from './operand-copy';
 import { splitProduct, type ProductBlock } from './product-split';
-import { canSpawnKernelWorkers, spawnKernelWorker, type KernelWorker } from './worker-host';
+import { canBlockThisThread, canSpawnKernelWorkers, spawnKernelWorker, type KernelWorker } from './worker-host';
 
 /** How long a worker spins for its next product before sleeping, in milliseconds. */
 const SPIN_MS = 2;
@@ -158,13 +157,14 @@ function claimWorkers(p: Pool, wanted: number): number[] {
 /**
  * Withdraws worker `slot` if it has not joined yet (`BUSY → IDLE`), or waits until it has
  * finished its last chunk: spinning for SPIN_MS (it holds at most one chunk), then sleeping in
- * 1 ms naps where this thread may block (Node), or spinning on where it may not (a browser page).
+ * 1 ms naps where this thread may block (Node, a dedicated Web Worker), or spinning on where it
+ * may not (a page's main thread).
  */
 function release(slot: Int32Array): void {
   if (Atomics.compareExchange(slot, STATE, BUSY, IDLE) === BUSY) return;
   const spinUntil = performance.now() + SPIN_MS;
   while (Atomics.load(slot, STATE) === RUNNING) {
-    if (performance.now() > spinUntil && isNode()) Atomics.wait(slot, STATE, RUNNING, 1);
+    if (performance.now() > spinUntil && canBlockThisThread()) Atomics.wait(slot, STATE, RUNNING, 1);
   }
 }
 
