@@ -17,6 +17,7 @@ import type { Tensor } from '../../tensor';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
 import { GEMM_RELAXED_WASM_BASE64 } from './gemm-wasm-relaxed.generated';
 import { align16, chooseBuild, engineAccepts, PAGE_BYTES, WARM_UP_SIZE, warmUp, type GemmExports } from './gemm-module';
+import { isKernelHeapReady } from './kernel-heap';
 import { copyOperandIn, copyResultOut } from './operand-copy';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -81,7 +82,12 @@ export function loadWasmSync(): boolean {
   } catch {
     state = 'async-only';
   }
-  return isWasmReady();
+  return ownModuleReady();
+}
+
+/** True when this one-thread module is loaded (a function, so that TypeScript does not narrow `state` across `adopt`). */
+function ownModuleReady(): boolean {
+  return state === 'ready';
 }
 
 /**
@@ -103,16 +109,20 @@ export async function initWasm(): Promise<boolean> {
   }
   try {
     const { instance } = await WebAssembly.instantiate(bytes, {});
-    if (!isWasmReady()) adopt(instance);
+    if (!ownModuleReady()) adopt(instance);
   } catch {
     state = 'unavailable';
   }
   return isWasmReady();
 }
 
-/** True when the WebAssembly kernels are loaded (after {@link loadWasmSync} or {@link initWasm}). */
+/**
+ * True when WebAssembly kernels are loaded: this one-thread module (after {@link loadWasmSync} or
+ * {@link initWasm}), or the shared kernel heap's module, which runs every product and
+ * element-wise kernel on float32 heap tensors where `SharedArrayBuffer` exists.
+ */
 export function isWasmReady(): boolean {
-  return state === 'ready';
+  return ownModuleReady() || isKernelHeapReady();
 }
 
 /**

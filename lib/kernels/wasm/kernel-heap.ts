@@ -66,6 +66,11 @@ export function kernelHeap(): KernelHeap | null {
   return heap;
 }
 
+/** True once the heap exists (its module compiled and instantiated); never creates it. */
+export function isKernelHeapReady(): boolean {
+  return heap !== null;
+}
+
 /**
  * Grows the heap so that bytes `[0, end)` exist and returns the current float32 view of all of
  * it; null if it cannot grow (or there is no heap).

@@ -53,6 +53,20 @@ describe('the WebAssembly GEMM loader', () => {
     expect(wasm.isWasmReady()).toBe(true);
   });
 
+  test('reports ready once the shared kernel heap runs products, with the one-thread module never loaded', () => {
+    let modules: { heap: typeof import('../../../../lib/kernels/wasm/kernel-heap'); wasm: WasmModule } | undefined;
+    jest.isolateModules(() => {
+      modules = {
+        heap: require('../../../../lib/kernels/wasm/kernel-heap'),
+        wasm: require('../../../../lib/kernels/wasm/gemm-wasm') as WasmModule,
+      };
+    });
+    const { heap, wasm } = modules as NonNullable<typeof modules>;
+    expect(wasm.isWasmReady()).toBe(false);
+    expect(heap.kernelHeap()).not.toBeNull();
+    expect(wasm.isWasmReady()).toBe(true);
+  });
+
   test('initWasm resolves true, and again when already loaded', async () => {
     const { wasm } = freshKernels();
     await expect(wasm.initWasm()).resolves.toBe(true);
