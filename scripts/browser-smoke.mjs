@@ -185,10 +185,10 @@ async function check(origin) {
     console.log(`  screenshot: ${relative(root, strictScreenshot)}`);
 
     const isolated = await runPage(context, `${origin}/isolated/`);
-    console.log(`cross-origin isolated: status ${isolated.status}; XOR accuracy ${isolated.xorAccuracy}; spiral accuracy ${isolated.spiralAccuracy}; kernel ${isolated.kernel} ` +
-      '(isWasmReady(): products on the shared kernel heap never load the one-thread module)');
+    console.log(`cross-origin isolated: status ${isolated.status}; XOR accuracy ${isolated.xorAccuracy}; spiral accuracy ${isolated.spiralAccuracy}; kernel ${isolated.kernel}`);
     expect(isolated.status === 'done' && isolated.pageErrors.length === 0 && isolated.xorAccuracy === 1 && isolated.hasPlot,
       'under COOP same-origin + COEP require-corp the page works and draws its plot');
+    expect(isolated.kernel === 'wasm', 'isolated, the kernels run on the shared kernel heap and isWasmReady() says so');
 
     await checkThreadPages({ context, origin, root, runPage, expect, shotPath: threadsScreenshot });
   } finally {
