@@ -1,4 +1,5 @@
 /** {@link BatchNormalization}: normalizes each feature with batch statistics (Ioffe & Szegedy, 2015). */
+import { formatJson } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
 import {
   getInitializer, serializeInitializer,
@@ -89,7 +90,7 @@ export class BatchNormalization extends Layer {
     super(options);
     const { momentum = 0.99, movingMeanInitializer = 'zeros', movingVarianceInitializer = 'ones' } = options;
     if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
-      throw new ConfigError(`BatchNormalization: momentum must be a number in [0, 1], got ${typeof momentum === 'number' ? String(momentum) : JSON.stringify(momentum)}`);
+      throw new ConfigError(`BatchNormalization: momentum must be a number in [0, 1], got ${typeof momentum === 'number' ? String(momentum) : formatJson(momentum)}`);
     }
     this.momentum = momentum;
     this.normalization = resolveNormalization(options, 'BatchNormalization');

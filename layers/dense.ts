@@ -1,4 +1,5 @@
 /** {@link Dense}: the fully connected layer `Z = X·W + b`, optionally followed by an activation. */
+import { formatJson } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
 import {
   getInitializer, serializeInitializer,
@@ -102,10 +103,10 @@ export class Dense extends Layer {
       units, activation = 'linear', useBias = true, kernelInitializer = 'glorotUniform', biasInitializer = 'zeros',
     } = options;
     if (typeof units !== 'number' || !Number.isInteger(units) || units <= 0) {
-      throw new ConfigError(`Dense: units must be a positive integer, got ${typeof units === 'number' ? String(units) : JSON.stringify(units)}`);
+      throw new ConfigError(`Dense: units must be a positive integer, got ${typeof units === 'number' ? String(units) : formatJson(units)}`);
     }
     if (typeof useBias !== 'boolean') {
-      throw new ConfigError(`Dense: useBias must be a boolean, got ${JSON.stringify(useBias)}`);
+      throw new ConfigError(`Dense: useBias must be a boolean, got ${formatJson(useBias)}`);
     }
     this.units = units;
     this.useBias = useBias;

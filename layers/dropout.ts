@@ -1,4 +1,5 @@
 /** {@link Dropout}: randomly zeroes units during training, as a regularizer. */
+import { formatJson } from '../lib/checks';
 import { ConfigError, StateError } from '../lib/errors';
 import { getGlobalRandom, Random, type RandomState } from '../lib/random';
 import type { DType, Shape, Tensor } from '../lib/tensor';
@@ -57,10 +58,10 @@ export class Dropout extends Layer {
     super(options);
     const { rate, seed } = options;
     if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-      throw new ConfigError(`Dropout: rate must be a number in [0, 1), got ${typeof rate === 'number' ? String(rate) : JSON.stringify(rate)}`);
+      throw new ConfigError(`Dropout: rate must be a number in [0, 1), got ${typeof rate === 'number' ? String(rate) : formatJson(rate)}`);
     }
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
-      throw new ConfigError(`Dropout: seed must be a finite number, got ${typeof seed === 'number' ? String(seed) : JSON.stringify(seed)}`);
+      throw new ConfigError(`Dropout: seed must be a finite number, got ${typeof seed === 'number' ? String(seed) : formatJson(seed)}`);
     }
     this.rate = rate;
     this.seed = seed;

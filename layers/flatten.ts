@@ -60,6 +60,7 @@ function sampleSize(layer: Layer, inputShape: Shape): number {
     if (d === null) {
       throw new ShapeError(`${layer.describe()}: every axis but the batch must be known: expected [?, d1, d2, …], got ${formatShape(inputShape)}`);
     }
+    if (typeof d !== 'number') throw new ShapeError(`${layer.describe()}: input axes must be numbers, got ${formatShape(inputShape)}`);
     n *= d;
   }
   return n;

@@ -2,7 +2,7 @@
  * The abstract {@link Layer}: the contract every layer keeps, and the one place that checks
  * input shapes, manages buffers and enforces call order.
  */
-import { optionsObject, requireTensor } from '../lib/checks';
+import { formatJson, isArray, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import {
   clone, dtypeOf, formatShape, shapesMatch, toContiguous,
@@ -111,20 +111,20 @@ export abstract class Layer {
       throw new ConfigError(`${this.constructorName()}: give inputShape or batchInputShape, not both`);
     }
     const batch = options.batchInputShape;
-    if (batch !== undefined && !(Array.isArray(batch) && (batch[0] === null || batch[0] === undefined || (Number.isInteger(batch[0]) && (batch[0] as number) > 0)))) {
-      throw new ConfigError(`${this.constructorName()}: batchInputShape must be an array [batch, ...inputShape] with a null or positive batch, got ${JSON.stringify(batch)}`);
+    if (batch !== undefined && !(isArray(batch) && (batch[0] === null || batch[0] === undefined || (Number.isInteger(batch[0]) && (batch[0] as number) > 0)))) {
+      throw new ConfigError(`${this.constructorName()}: batchInputShape must be an array [batch, ...inputShape] with a null or positive batch, got ${formatJson(batch)}`);
     }
     const sample = options.inputShape ?? batch?.slice(1);
     if (sample !== undefined) {
-      if (!Array.isArray(sample) || sample.length === 0 || !sample.every((d) => Number.isInteger(d) && (d as number) > 0)) {
-        throw new ConfigError(`${this.constructorName()}: inputShape must be a non-empty array of positive integers, got ${JSON.stringify(sample)}`);
+      if (!isArray(sample) || sample.length === 0 || !sample.every((d) => Number.isInteger(d) && (d as number) > 0)) {
+        throw new ConfigError(`${this.constructorName()}: inputShape must be a non-empty array of positive integers, got ${formatJson(sample)}`);
       }
     }
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0)) {
-      throw new ConfigError(`${this.constructorName()}: name must be a non-empty string, got ${JSON.stringify(options.name)}`);
+      throw new ConfigError(`${this.constructorName()}: name must be a non-empty string, got ${formatJson(options.name)}`);
     }
     if (options.trainable !== undefined && typeof options.trainable !== 'boolean') {
-      throw new ConfigError(`${this.constructorName()}: trainable must be a boolean, got ${JSON.stringify(options.trainable)}`);
+      throw new ConfigError(`${this.constructorName()}: trainable must be a boolean, got ${formatJson(options.trainable)}`);
     }
     this.name = options.name ?? defaultName(this.constructorName());
     this.trainable = options.trainable ?? true;

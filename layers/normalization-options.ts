@@ -2,6 +2,7 @@
  * What BatchNormalization and LayerNormalization share: the `epsilon`/`center`/`scale` options
  * with their checks, and the learned per-feature scale `γ` and offset `β` they create.
  */
+import { formatJson } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
 import {
   getInitializer, serializeInitializer,
@@ -49,10 +50,10 @@ export interface ResolvedNormalization {
 export function resolveNormalization(options: NormalizationOptions, owner: string): ResolvedNormalization {
   const { epsilon = 1e-3, center = true, scale = true, betaInitializer = 'zeros', gammaInitializer = 'ones' } = options;
   if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0) {
-    throw new ConfigError(`${owner}: epsilon must be a positive number, got ${typeof epsilon === 'number' ? String(epsilon) : JSON.stringify(epsilon)}`);
+    throw new ConfigError(`${owner}: epsilon must be a positive number, got ${typeof epsilon === 'number' ? String(epsilon) : formatJson(epsilon)}`);
   }
   for (const [key, value] of [['center', center], ['scale', scale]] as const) {
-    if (typeof value !== 'boolean') throw new ConfigError(`${owner}: ${key} must be a boolean, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'boolean') throw new ConfigError(`${owner}: ${key} must be a boolean, got ${formatJson(value)}`);
   }
   return {
     epsilon, center, scale,

@@ -1,4 +1,5 @@
 /** {@link Reshape}: gives each sample a new shape of the same size. */
+import { formatJson, isArray } from '../lib/checks';
 import { ConfigError, ShapeError } from '../lib/errors';
 import { formatShape, reshape, type DType, type Shape, type Tensor } from '../lib/tensor';
 import { Layer, type LayerConfig, type LayerOptions } from './layer';
@@ -46,11 +47,11 @@ export class Reshape extends Layer {
   constructor(options: ReshapeOptions = {} as ReshapeOptions) {
     super(options);
     const { targetShape } = options;
-    const isValid = Array.isArray(targetShape) && targetShape.length > 0 &&
+    const isValid = isArray(targetShape) && targetShape.length > 0 &&
       targetShape.every((d) => Number.isInteger(d) && (d > 0 || d === -1)) &&
       targetShape.filter((d) => d === -1).length <= 1;
     if (!isValid) {
-      throw new ConfigError(`Reshape: targetShape must be a non-empty array of positive integers with at most one -1, got ${JSON.stringify(targetShape)}`);
+      throw new ConfigError(`Reshape: targetShape must be a non-empty array of positive integers with at most one -1, got ${formatJson(targetShape)}`);
     }
     this.targetShape = targetShape.slice();
   }
@@ -94,6 +95,7 @@ export class Reshape extends Layer {
       if (d === null) {
         throw new ShapeError(`${this.describe()}: every axis but the batch must be known: expected [?, d1, d2, …], got ${formatShape(inputShape)}`);
       }
+      if (typeof d !== 'number') throw new ShapeError(`${this.describe()}: input axes must be numbers, got ${formatShape(inputShape)}`);
       size *= d;
     }
     const known = this.targetShape.reduce((n, d) => (d === -1 ? n : n * d), 1);

@@ -3,6 +3,7 @@
  * nested arrays, typed arrays with a shape, or tensors.
  */
 import { DataError } from './errors';
+import { isRevokedProxy } from './safe-format';
 import { dtypeOf, clone, findNonFinite, formatShape, tensor, toContiguous, type DType, type Tensor, type TensorLike } from './tensor';
 
 /** A typed array with its shape, one of the forms `x` and `y` may take. */
@@ -15,7 +16,7 @@ export interface ShapedArray {
 export type DataLike = TensorLike | ShapedArray;
 
 function isShapedArray(value: unknown): value is ShapedArray {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) &&
+  return typeof value === 'object' && value !== null && !isRevokedProxy(value) && !Array.isArray(value) && !ArrayBuffer.isView(value) &&
     'data' in value && 'shape' in value && !('stride' in value);
 }
 

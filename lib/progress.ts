@@ -5,8 +5,8 @@
 import type { SingleBar } from 'cli-progress';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callbacks';
 import { asciiLossChart } from './plots/ascii-loss-chart';
-import { kindOf, optionsObject } from './checks';
-import { ConfigError } from './errors';
+import { formatString, isReadableObject, kindOf, optionsObject } from './checks';
+import { ConfigError, DataError } from './errors';
 
 /**
  * The cli-progress package, loaded on the first live bar: a process that never draws one (no
@@ -28,15 +28,21 @@ export interface ProgressStream {
   columns?: number;
 }
 
-/** Formats logs as Keras does: `loss: 0.1234 - accuracy: 0.9500`. */
+/**
+ * Formats logs as Keras does: `loss: 0.1234 - accuracy: 0.9500`. A value that is not a number
+ * (a callback may log anything) is printed as `String(value)` would print it.
+ * @throws DataError when `logs` is not an object.
+ */
 export function formatLogs(logs: Logs): string {
+  if (!isReadableObject(logs)) throw new DataError(`formatLogs: logs must be an object, got ${kindOf(logs)}`);
   return Object.entries(logs)
     .filter(([key]) => key !== 'size' && key !== 'batch')
     .map(([key, value]) => `${key}: ${formatNumber(value)}`)
     .join(' - ');
 }
 
-function formatNumber(value: number): string {
+function formatNumber(value: unknown): string {
+  if (typeof value !== 'number') return formatString(value);
   return math.abs(value) >= 1e-3 || value === 0 ? value.toFixed(4) : value.toExponential(3);
 }
 
@@ -72,7 +78,7 @@ export class ProgressLogger implements Callback {
    * @throws ConfigError when `stream` has no `write` method or `options` is not an object.
    */
   constructor(private readonly stream: ProgressStream = defaultStream(), options: ProgressLoggerOptions = {}) {
-    if (typeof stream !== 'object' || stream === null || typeof stream.write !== 'function') {
+    if (!isReadableObject(stream) || typeof stream.write !== 'function') {
       throw new ConfigError(`ProgressLogger: the stream must have a write(text) method, got ${kindOf(stream)}`);
     }
     this.hasLossChart = optionsObject(options, 'ProgressLogger').lossChart ?? true;

@@ -3,6 +3,7 @@
  * so string aliases like `'relu'` or `'sgd'` and saved `className`s resolve in one place.
  */
 import { ConfigError } from './errors';
+import { formatValue } from './safe-format';
 
 /**
  * Maps class names and aliases to factories. Lookups ignore case and underscores, so
@@ -23,20 +24,20 @@ export class Registry<T> {
     }
   }
 
-  /** True when `name` (or an alias) is registered. */
+  /** True when `name` (or an alias) is registered; false for anything that is not a string. */
   has(name: string): boolean {
-    return this.entries.has(normalize(name));
+    return typeof name === 'string' && this.entries.has(normalize(name));
   }
 
   /**
    * A new instance for `name`, built from `config`.
-   * @throws ConfigError naming the valid choices when `name` is unknown.
+   * @throws ConfigError naming the valid choices when `name` is unknown or not a string.
    */
   create(name: string, config?: object): T {
-    const entry = this.entries.get(normalize(name));
+    const entry = typeof name === 'string' ? this.entries.get(normalize(name)) : undefined;
     if (!entry) {
       const valid = [...this.spellings].sort().map((n) => `'${n}'`).join(', ');
-      throw new ConfigError(`unknown ${this.kind} '${name}'. Valid ${this.kind} names: ${valid}`);
+      throw new ConfigError(`unknown ${this.kind} ${formatValue(name)}. Valid ${this.kind} names: ${valid}`);
     }
     return entry.create(config);
   }

@@ -3,6 +3,7 @@
  * and `classWeight` maps turned into one weight per sample from the labels (Keras's
  * `class_weight`).
  */
+import { formatString, isArray, isReadableObject } from './checks';
 import { ConfigError, DataError, ShapeError } from './errors';
 import { toDataTensor, type DataLike } from './inputs';
 import { formatShape, reshape, zeros, type DType, type Tensor } from './tensor';
@@ -72,14 +73,14 @@ export function classWeightsToSampleWeights(y: Tensor, classWeight: ClassWeight,
 
 /** The class weights as a map from class index to weight, after checking every entry. */
 function checkClassWeight(classWeight: ClassWeight, what: string): Map<number, number> {
-  if (typeof classWeight !== 'object' || classWeight === null || Array.isArray(classWeight)) {
-    throw new ConfigError(`${what}: classWeight must be an object mapping class indices to weights, e.g. { 0: 1, 1: 5 }, got ${Array.isArray(classWeight) ? 'an array' : String(classWeight)}`);
+  if (!isReadableObject(classWeight) || isArray(classWeight)) {
+    throw new ConfigError(`${what}: classWeight must be an object mapping class indices to weights, e.g. { 0: 1, 1: 5 }, got ${isArray(classWeight) ? 'an array' : formatString(classWeight)}`);
   }
   const byClass = new Map<number, number>();
   for (const [key, weight] of Object.entries(classWeight)) {
     if (!/^\d+$/.test(key)) throw new ConfigError(`${what}: classWeight keys must be class indices (integers ≥ 0), got '${key}'`);
     if (typeof weight !== 'number' || !(weight >= 0 && weight < Infinity)) {
-      throw new ConfigError(`${what}: classWeight[${key}] must be a finite number ≥ 0, got ${String(weight)}`);
+      throw new ConfigError(`${what}: classWeight[${key}] must be a finite number ≥ 0, got ${formatString(weight)}`);
     }
     byClass.set(Number(key), weight);
   }

@@ -2,10 +2,10 @@
  * {@link Sequential}: a stack of layers trained by explicit backpropagation, with the Keras
  * model API (`compile`, `fit`, `evaluate`, `predict`, `summary`, weights).
  */
-import { formatValue, kindOf, optionsObject } from './checks';
+import { formatJson, formatValue, isArray, isInstance, isReadableObject, kindOf, optionsObject } from './checks';
 import { ConfigError, ShapeError, StateError } from './errors';
-import { clone, copyInto, formatShape, shapesMatch, type DType, type Shape, type Tensor } from './tensor';
-import type { Layer } from '../layers/layer';
+import { clone, copyInto, formatShape, isTensor, shapesMatch, type DType, type Shape, type Tensor } from './tensor';
+import { Layer } from '../layers/layer';
 import type { Loss } from '../losses/loss';
 import type { Optimizer } from '../optimizers/optimizer';
 import { getLoss } from '../losses';
@@ -102,15 +102,15 @@ export class Sequential {
 
   /** @param layersOrOptions - the layers, or {@link SequentialOptions}. */
   constructor(layersOrOptions: Layer[] | SequentialOptions = {}) {
-    const options = Array.isArray(layersOrOptions) ? { layers: layersOrOptions } : optionsObject(layersOrOptions, 'Sequential');
+    const options = isArray(layersOrOptions) ? { layers: layersOrOptions as Layer[] } : optionsObject(layersOrOptions, 'Sequential');
     const dtype = options.dtype ?? 'float32';
     if (dtype !== 'float32' && dtype !== 'float64') {
-      throw new ConfigError(`Sequential: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+      throw new ConfigError(`Sequential: dtype must be 'float32' or 'float64', got ${formatJson(dtype)}`);
     }
     if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0)) {
       throw new ConfigError(`Sequential: name must be a non-empty string, got ${formatValue(options.name)}`);
     }
-    if (options.layers !== undefined && !Array.isArray(options.layers)) {
+    if (options.layers !== undefined && !isArray(options.layers)) {
       throw new ConfigError(`Sequential: layers must be an array of layers, got ${kindOf(options.layers)}`);
     }
     this.dtype = dtype;
@@ -160,7 +160,7 @@ export class Sequential {
    * @throws ConfigError for a non-layer or a duplicate name; ShapeError when it cannot take the previous output.
    */
   add(layer: Layer): this {
-    if (!layer || typeof (layer as Partial<Layer>).forward !== 'function' || typeof (layer as Partial<Layer>).computeOutputShape !== 'function') {
+    if (!isInstance(layer, Layer)) {
       throw new ConfigError(`Sequential.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
     }
     if (this.layerList.includes(layer)) throw new ConfigError(`Sequential.add: ${layer.describe()} is already in the model`);
@@ -196,8 +196,8 @@ export class Sequential {
    */
   build(inputShape: Shape): void {
     if (this.layerList.length === 0) throw new StateError(`${this.name}: cannot build a model with no layers; add layers first`);
-    if (!Array.isArray(inputShape) || inputShape.length === 0 || !inputShape.slice(1).every((d) => Number.isSafeInteger(d) && (d as number) > 0)) {
-      const got = Array.isArray(inputShape) ? `[${inputShape.map(formatValue).join(', ')}]` : kindOf(inputShape);
+    if (!isArray(inputShape) || inputShape.length === 0 || !inputShape.slice(1).every((d) => Number.isSafeInteger(d) && (d as number) > 0)) {
+      const got = isArray(inputShape) ? `[${inputShape.map(formatValue).join(', ')}]` : kindOf(inputShape);
       throw new ShapeError(`${this.name}: build needs an input shape [batch, ...sample] with positive sample axes, got ${got}`);
     }
     const shape: Shape = [null, ...inputShape.slice(1)];
@@ -221,11 +221,11 @@ export class Sequential {
    * @throws ConfigError for an unknown optimizer, loss or metric name (listing the valid ones).
    */
   compile(options: CompileOptions): void {
-    if (typeof options !== 'object' || options === null) throw new ConfigError('compile: expected { optimizer, loss, metrics? }');
+    if (!isReadableObject(options)) throw new ConfigError('compile: expected { optimizer, loss, metrics? }');
     const optimizer = getOptimizer(options.optimizer);
     const loss = getLoss(options.loss);
     const metrics = options.metrics ?? [];
-    if (!Array.isArray(metrics)) throw new ConfigError(`compile: metrics must be an array, got ${typeof metrics}`);
+    if (!isArray(metrics)) throw new ConfigError(`compile: metrics must be an array, got ${typeof metrics}`);
     for (const m of metrics) checkMetric(m);
     this.compiled = { optimizer, loss, metrics: metrics.slice() };
   }
@@ -315,14 +315,14 @@ export class Sequential {
    */
   setWeights(weights: readonly Tensor[]): void {
     const params = this.layerList.flatMap((layer) => layerWeights(layer).map((p) => ({ layer, p })));
-    if (!Array.isArray(weights) || weights.length !== params.length) {
-      throw new ConfigError(`setWeights: expected ${params.length} tensors (in getWeights() order), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    if (!isArray(weights) || weights.length !== params.length) {
+      throw new ConfigError(`setWeights: expected ${params.length} tensors (in getWeights() order), got ${isArray(weights) ? weights.length : typeof weights}`);
     }
     params.forEach(({ layer, p }, i) => {
-      const shape: unknown = weights[i]?.shape;
-      const ok = Array.isArray(shape) && shape.length === p.value.shape.length && shape.every((d: unknown, k: number) => d === p.value.shape[k]);
+      const w: unknown = weights[i];
+      const ok = isTensor(w) && w.shape.length === p.value.shape.length && w.shape.every((d, k) => d === p.value.shape[k]);
       if (!ok) {
-        const got = Array.isArray(shape) ? formatShape(shape as number[]) : typeof weights[i];
+        const got = isTensor(w) ? formatShape(w.shape) : typeof w;
         throw new ShapeError(`setWeights: ${layer.describe()} weight '${p.weightName}' must have shape ${formatShape(p.value.shape)}, got ${got}`);
       }
     });
@@ -345,8 +345,10 @@ export class Sequential {
   /**
    * A table of the layers with their output shapes and parameter counts, as Keras prints it.
    * @param print - receives the text; default `console.log`. Pass `() => {}` to only get the string.
+   * @throws ConfigError when `print` is not a function.
    */
   summary(print: (text: string) => void = (text) => console.log(text)): string {
+    if (typeof print !== 'function') throw new ConfigError(`summary: print must be a function, got ${kindOf(print)}`);
     const text = formatSummary(this);
     print(text);
     return text;
@@ -442,8 +444,7 @@ function checkMetric(metric: unknown): void {
     }
     return;
   }
-  const m = metric as Partial<Metric> | null;
-  if (typeof m !== 'object' || m === null || typeof m.name !== 'string' || typeof m.compute !== 'function') {
+  if (!isReadableObject(metric) || typeof metric.name !== 'string' || typeof metric.compute !== 'function') {
     throw new ConfigError(`compile: a metric must be a name or an object { name, compute(yPred, yTrue) }, got ${kindOf(metric)}`);
   }
 }

@@ -5,6 +5,7 @@
 import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import { ConfigError, DataError, ShapeError } from './errors';
+import { formatString, isArray, kindOf } from './safe-format';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -56,8 +57,8 @@ export function allocate(dtype: DType, length: number): TypedArray {
  * @throws ShapeError naming the caller and the bad shape.
  */
 export function checkShape(shape: unknown, what: string): asserts shape is readonly number[] {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    const got = Array.isArray(shape) ? `[${shape.map((d) => (typeof d === 'string' ? `'${d}'` : String(d))).join(', ')}]` : typeof shape;
+  if (!isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
+    const got = isArray(shape) ? `[${shape.map((d) => (typeof d === 'string' ? `'${d}'` : formatString(d))).join(', ')}]` : typeof shape;
     throw new ShapeError(`${what}: a shape must be an array of non-negative integers, got ${got}`);
   }
 }
@@ -102,9 +103,13 @@ export function dtypeOf(t: Tensor): DType {
   return t.data instanceof Float64Array ? 'float64' : 'float32';
 }
 
-/** Formats a shape as in error messages: `[?, 3]`, with `?` for unknown axes. */
+/**
+ * Formats a shape as in error messages: `[?, 3]`, with `?` for unknown axes. Never throws, so a
+ * message can quote any shape a caller passed (a non-array prints as its kind, e.g. `a string`).
+ */
 export function formatShape(shape: Shape): string {
-  return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+  if (!isArray(shape)) return kindOf(shape);
+  return `[${shape.map((d) => (d === null ? '?' : formatString(d))).join(', ')}]`;
 }
 
 /** True when two shapes are equal axis by axis; a `null` axis matches anything. */
@@ -155,26 +160,26 @@ export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   return ndarray(c.data, shape.slice(), undefined, c.offset);
 }
 
-function inferShape(values: NestedArray, path: string): number[] {
+function inferShape(values: unknown, path: string): number[] {
   if (typeof values === 'number') return [];
-  if (!Array.isArray(values)) {
+  if (!isArray(values)) {
     throw new DataError(`tensor: expected numbers or nested arrays of numbers, got ${typeof values} at ${path}`);
   }
   if (values.length === 0) return [0];
   return [values.length, ...inferShape(values[0], `${path}[0]`)];
 }
 
-function flattenInto(values: NestedArray, shape: number[], axis: number, out: TypedArray, at: number, path: string): number {
+function flattenInto(values: unknown, shape: number[], axis: number, out: TypedArray, at: number, path: string): number {
   if (axis === shape.length) {
     if (typeof values !== 'number') {
-      if (!Array.isArray(values)) throw new DataError(`tensor: expected a number at ${path}, got ${typeof values}`);
+      if (!isArray(values)) throw new DataError(`tensor: expected a number at ${path}, got ${typeof values}`);
       throw new ShapeError(`tensor: ragged nested array: expected a number at ${path}, got an array`);
     }
     out[at] = values;
     return at + 1;
   }
-  if (!Array.isArray(values) || values.length !== shape[axis]) {
-    const got = Array.isArray(values) ? `length ${values.length}` : typeof values;
+  if (!isArray(values) || values.length !== shape[axis]) {
+    const got = isArray(values) ? `length ${values.length}` : typeof values;
     throw new ShapeError(`tensor: ragged nested array: expected length ${shape[axis]} at ${path}, got ${got}`);
   }
   for (let i = 0; i < values.length; i++) {
@@ -205,7 +210,10 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DT
     const t = target === dtypeOf(values) ? values : clone(values, target);
     return shape ? reshape(t, shape) : t;
   }
-  if ((ArrayBuffer.isView(values) && !(values instanceof DataView)) || (shape && Array.isArray(values) && values.every((v) => typeof v === 'number'))) {
+  if ((ArrayBuffer.isView(values) && !(values instanceof DataView)) || (shape && isArray(values) && values.every((v) => typeof v === 'number'))) {
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+      throw new DataError('tensor: expected numbers, got a BigInt64Array or BigUint64Array (convert with Float64Array.from(values, Number))');
+    }
     const flat = values as ArrayLike<number>;
     const target = dtype ?? (values instanceof Float64Array ? 'float64' : 'float32');
     const s = shape ? shape.slice() : [flat.length];
@@ -226,12 +234,20 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DT
   return shape ? reshape(t, shape) : t;
 }
 
-/** True when `value` is an ndarray over a float typed array. */
+/**
+ * True when `value` is an ndarray over a float typed array, with a shape of non-negative
+ * integers (so a message can quote it). Never throws: a revoked proxy, or an object whose
+ * getters throw, is simply not a tensor.
+ */
 export function isTensor(value: unknown): value is Tensor {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<Tensor>;
-  return Array.isArray(v.shape) && Array.isArray(v.stride) && typeof v.offset === 'number' &&
-    (v.data instanceof Float32Array || v.data instanceof Float64Array);
+  try {
+    const v = value as Partial<Tensor>;
+    return Array.isArray(v.shape) && Array.isArray(v.stride) && v.stride.length === v.shape.length && typeof v.offset === 'number' &&
+      (v.data instanceof Float32Array || v.data instanceof Float64Array) && v.shape.every((d) => Number.isSafeInteger(d) && d >= 0);
+  } catch {
+    return false;
+  }
 }
 
 /** The tensor's values as nested number arrays (for printing and tests). */

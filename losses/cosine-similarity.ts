@@ -3,7 +3,7 @@ import { ConfigError } from '../lib/errors';
 import type { Tensor } from '../lib/tensor';
 import { EPSILON } from './crossentropy-shared';
 import { Loss } from './loss';
-import { optionsObject } from '../lib/checks';
+import { formatString, optionsObject } from '../lib/checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -56,7 +56,7 @@ export class CosineSimilarity extends Loss {
     super();
     const axis = options.axis ?? -1;
     if (axis !== -1 && axis !== 1) {
-      throw new ConfigError(`CosineSimilarity: axis must be -1 or 1 (the features axis of [N, C] predictions), got ${String(axis)}`);
+      throw new ConfigError(`CosineSimilarity: axis must be -1 or 1 (the features axis of [N, C] predictions), got ${formatString(axis)}`);
     }
     this.axis = axis;
   }

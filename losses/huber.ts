@@ -1,7 +1,7 @@
 /** The Huber loss: quadratic for small errors, linear for large ones. */
 import { ConfigError } from '../lib/errors';
 import { ElementwiseLoss } from './elementwise-loss';
-import { optionsObject } from '../lib/checks';
+import { formatString, optionsObject } from '../lib/checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -50,7 +50,7 @@ export class Huber extends ElementwiseLoss {
     super();
     const delta = options.delta ?? 1;
     if (typeof delta !== 'number' || !(delta > 0 && delta < Infinity)) {
-      throw new ConfigError(`Huber: delta must be a positive finite number, got ${String(delta)}`);
+      throw new ConfigError(`Huber: delta must be a positive finite number, got ${formatString(delta)}`);
     }
     this.delta = delta;
     this.halfDeltaSquared = 0.5 * delta * delta;

@@ -2,6 +2,7 @@
  * The losses: their classes, the `losses` registry that resolves Keras and TensorFlow.js
  * names, and {@link getLoss}.
  */
+import { formatString, isInstance, kindOf } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
 import { Registry } from '../lib/registry';
 import { BinaryCrossentropy } from './binary-crossentropy';
@@ -95,13 +96,19 @@ losses.register('CosineSimilarity', (c) => new CosineSimilarity(c as CosineSimil
  * ```
  */
 export function getLoss(nameOrInstance: string | Loss): Loss {
-  if (nameOrInstance instanceof Loss) return nameOrInstance;
+  if (isInstance(nameOrInstance, Loss)) return nameOrInstance;
   if (typeof nameOrInstance === 'string') return losses.create(nameOrInstance);
   const valid = Object.entries(aliases).flatMap(([name, spellings]) => [name, ...spellings]).sort().map((n) => `'${n}'`).join(', ');
   throw new ConfigError(`getLoss: expected a loss name or a Loss instance, got ${describe(nameOrInstance)}. Valid loss names: ${valid}`);
 }
 
+/** A rejected `getLoss` argument: its `String` form, or an object's constructor name; never throws. */
 function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return String(value);
-  return value.constructor?.name ?? 'an object';
+  if (value === null || typeof value !== 'object') return formatString(value);
+  try {
+    const name: unknown = value.constructor?.name;
+    return typeof name === 'string' ? name : 'an object';
+  } catch {
+    return kindOf(value);
+  }
 }

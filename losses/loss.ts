@@ -1,6 +1,7 @@
 /**
  * The abstract {@link Loss}: a scalar of a batch's predictions and labels, and its gradient.
  */
+import { requireTensor } from '../lib/checks';
 import { DataError, ShapeError, StateError } from '../lib/errors';
 import { clone, dtypeOf, formatShape, toContiguous, zeros, type Tensor } from '../lib/tensor';
 
@@ -40,9 +41,13 @@ export abstract class Loss {
    * @param sampleWeight - optional `[N]` or `[N, 1]` weights, finite and ≥ 0; the mean still
    * divides by `N`.
    * @throws ShapeError when the shapes disagree, naming the loss and both shapes.
-   * @throws DataError naming the loss and the sample when a weight is negative, NaN or infinite.
+   * @throws DataError naming the loss and the sample when a weight is negative, NaN or infinite,
+   * or naming the argument when it is not a tensor.
    */
   forward(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
+    requireTensor(yPred, `${this.className}: yPred`);
+    requireTensor(yTrue, `${this.className}: yTrue`);
+    if (sampleWeight) requireTensor(sampleWeight, `${this.className}: sampleWeight`);
     if (yPred.shape.length !== 2) {
       throw new ShapeError(`${this.className}: yPred must have rank 2: expected [?, ?], got ${formatShape(yPred.shape)}`);
     }

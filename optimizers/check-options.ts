@@ -2,13 +2,19 @@
  * Option checks shared by the optimizers and learning-rate schedules. Each returns the checked
  * value or throws a {@link ConfigError} of the form `Adam: beta1 must be a number in [0, 1), got 1`.
  */
+import { formatJson, formatString } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
 
-/** How a rejected value is printed: strings quoted, everything else as `String(value)`. */
+/**
+ * How a rejected value is printed: strings quoted, arrays and objects as JSON, anything else as
+ * `String(value)`. Never throws: what JSON or `String` cannot print (a BigInt, a symbol, a cycle,
+ * a null-prototype object, a throwing `toString`, a revoked proxy) prints as its kind or value
+ * (see `formatJson` and `formatString` in lib/checks).
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
-  if (Array.isArray(value) || (typeof value === 'object' && value !== null)) return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'object' && value !== null) return formatJson(value);
+  return formatString(value);
 }
 
 function isFiniteNumber(value: unknown): value is number {

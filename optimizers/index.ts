@@ -2,6 +2,7 @@
  * The optimizers: the classes, the `optimizers` registry (class names plus the Keras aliases
  * `'sgd'`, `'adam'`, …) and {@link getOptimizer}, which resolves a name or an instance.
  */
+import { isInstance } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
 import { Registry } from '../lib/registry';
 import { Adadelta, type AdadeltaOptions } from './adadelta';
@@ -49,7 +50,7 @@ optimizers.register(Nadam.className, (c) => new Nadam(c as NadamOptions), ['nada
  * ```
  */
 export function getOptimizer(nameOrInstance: string | Optimizer): Optimizer {
-  if (nameOrInstance instanceof Optimizer) return nameOrInstance;
+  if (isInstance(nameOrInstance, Optimizer)) return nameOrInstance;
   if (typeof nameOrInstance === 'string') return optimizers.create(nameOrInstance);
   const valid = optimizers.names().map((n) => `'${n}'`).join(', ');
   throw new ConfigError(`getOptimizer: expected an optimizer name or an Optimizer instance, got ${describeValue(nameOrInstance)}. Valid optimizer names: ${valid}`);

@@ -9,7 +9,7 @@ import type { Param } from '../layers/layer';
 import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
 import { getSchedule, isSerializedSchedule, LearningRateSchedule, type SerializedSchedule } from './schedules';
-import { optionsObject } from '../lib/checks';
+import { isInstance, optionsObject } from '../lib/checks';
 
 /** Options every optimizer accepts. */
 export interface OptimizerOptions {
@@ -173,7 +173,7 @@ export abstract class Optimizer<S = unknown> {
   protected abstract updateParam(param: Param, lr: number, state: S): void;
 
   private checkLearningRate(value: unknown): number | LearningRateSchedule {
-    if (value instanceof LearningRateSchedule) return value;
+    if (isInstance(value, LearningRateSchedule)) return value;
     if (typeof value === 'object' && value !== null) {
       throw new ConfigError(`${this.className}: learningRate must be a finite number >= 0 or a LearningRateSchedule, got ${describeValue(value)}`);
     }

@@ -1,4 +1,5 @@
 /** {@link ELU}: the exponential linear unit. */
+import { formatJson } from '../../lib/checks';
 import { ConfigError } from '../../lib/errors';
 import type { LayerConfig, LayerOptions } from '../layer';
 import { ElementwiseActivation } from './elementwise-activation';
@@ -38,7 +39,7 @@ export class ELU extends ElementwiseActivation {
     super(options);
     const { alpha = 1 } = options;
     if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
-      throw new ConfigError(`ELU: alpha must be a non-negative number, got ${typeof alpha === 'number' ? String(alpha) : JSON.stringify(alpha)}`);
+      throw new ConfigError(`ELU: alpha must be a non-negative number, got ${typeof alpha === 'number' ? String(alpha) : formatJson(alpha)}`);
     }
     this.alpha = alpha;
   }

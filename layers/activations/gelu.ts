@@ -1,4 +1,5 @@
 /** {@link GELU}: the Gaussian error linear unit. */
+import { formatJson } from '../../lib/checks';
 import { ConfigError } from '../../lib/errors';
 import type { LayerConfig, LayerOptions } from '../layer';
 import { erfc } from './erf';
@@ -53,7 +54,7 @@ export class GELU extends InputDerivativeActivation {
     super(options);
     const { approximate = false } = options;
     if (typeof approximate !== 'boolean') {
-      throw new ConfigError(`GELU: approximate must be a boolean, got ${JSON.stringify(approximate)}`);
+      throw new ConfigError(`GELU: approximate must be a boolean, got ${formatJson(approximate)}`);
     }
     this.approximate = approximate;
   }

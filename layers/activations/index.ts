@@ -2,6 +2,7 @@
  * The activation layers and their registry: the Keras names (`'relu'`, `'leaky_relu'`,
  * `'sigmoid'`, …) that Dense's `activation` option and saved models use resolve here.
  */
+import { formatJson, isInstance, isReadableObject } from '../../lib/checks';
 import { ConfigError } from '../../lib/errors';
 import { Registry } from '../../lib/registry';
 import { Layer, type LayerConfig } from '../layer';
@@ -102,15 +103,15 @@ export interface GetActivationOptions {
 export function getActivation(identifier: ActivationIdentifier, options: GetActivationOptions = {}): Layer {
   const owner = options.owner ?? 'getActivation';
   const valid = (): string => activations.names().map((n) => `'${n}'`).join(', ');
-  if (identifier instanceof Layer) {
+  if (isInstance(identifier, Layer)) {
     if (!activations.has(identifier.className)) {
       throw new ConfigError(`${owner}: ${identifier.describe()} is not an activation. Valid activation names: ${valid()}`);
     }
     return identifier;
   }
-  const isSerialized = typeof identifier === 'object' && identifier !== null && typeof identifier.className === 'string';
+  const isSerialized = isReadableObject(identifier) && typeof identifier.className === 'string';
   if (typeof identifier !== 'string' && !isSerialized) {
-    throw new ConfigError(`${owner}: an activation must be a name, an activation layer or { className, config }, got ${JSON.stringify(identifier)}. Valid activation names: ${valid()}`);
+    throw new ConfigError(`${owner}: an activation must be a name, an activation layer or { className, config }, got ${formatJson(identifier)}. Valid activation names: ${valid()}`);
   }
   const [name, config] = typeof identifier === 'string'
     ? [identifier, options.name === undefined ? undefined : { name: options.name }]

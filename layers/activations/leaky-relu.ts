@@ -1,4 +1,5 @@
 /** {@link LeakyReLU}: ReLU with a small slope for negative inputs. */
+import { formatJson } from '../../lib/checks';
 import { ConfigError } from '../../lib/errors';
 import type { LayerConfig, LayerOptions } from '../layer';
 import { ElementwiseActivation } from './elementwise-activation';
@@ -38,7 +39,7 @@ export class LeakyReLU extends ElementwiseActivation {
     super(options);
     const { alpha = 0.3 } = options;
     if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
-      throw new ConfigError(`LeakyReLU: alpha must be a non-negative number, got ${JSON.stringify(alpha)}`);
+      throw new ConfigError(`LeakyReLU: alpha must be a non-negative number, got ${formatJson(alpha)}`);
     }
     this.alpha = alpha;
   }

@@ -1,4 +1,5 @@
 /** {@link CSVLogger}: write each epoch's logs as a row of a CSV file. */
+import { formatString, optionsObject } from '../checks';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { ConfigError } from '../errors';
 import { assertNode } from '../node-only';
@@ -40,7 +41,7 @@ export class CSVLogger implements Callback {
 
   constructor(options: CSVLoggerOptions) {
     assertNode('CSVLogger', 'in a browser, collect the logs with a LambdaCallback or read model.fit(...).history');
-    const { filename, separator = ',', append = false } = options ?? ({} as CSVLoggerOptions);
+    const { filename, separator = ',', append = false } = optionsObject(options ?? undefined, 'CSVLogger'); // null: no options
     if (typeof filename !== 'string' || filename.length === 0) {
       throw new ConfigError(`CSVLogger: filename must be a non-empty string, got ${describeValue(filename)}`);
     }
@@ -68,7 +69,7 @@ export class CSVLogger implements Callback {
       this.keys = Object.keys(logs).sort();
       if (this.writeHeader) appendFileSync(this.filename, `${['epoch', ...this.keys].join(this.separator)}\n`);
     }
-    const row = [String(epoch), ...this.keys.map((key) => (key in logs ? String(logs[key]) : 'NA'))];
+    const row = [String(epoch), ...this.keys.map((key) => (key in logs ? formatString(logs[key]) : 'NA'))];
     appendFileSync(this.filename, `${row.join(this.separator)}\n`);
   }
 }

@@ -9,7 +9,7 @@ import type { Callback, CallbackModel } from './callback';
 import { checkLoss, checkTensor, type NonFiniteReport, type StepPosition } from './non-finite-report';
 import { deadUnitFraction, l2Distance, l2Norm } from './tensor-stats';
 import type { TrainStepObserver } from './train-step-observer';
-import { optionsObject } from '../checks';
+import { formatValue, optionsObject } from '../checks';
 
 /** Options of {@link GradientMonitor}. */
 export interface GradientMonitorOptions {
@@ -177,12 +177,13 @@ export class GradientMonitor implements Callback, TrainStepObserver {
   /**
    * The values of `quantity` for the layer named `layer`, one per record (`NaN` where the layer
    * has no such value, e.g. `dW` of a ReLU layer).
-   * @throws ConfigError for a layer name that was not monitored.
+   * @throws ConfigError for a layer name that was not monitored, or a quantity that is not a string.
    */
   series(layer: string, quantity: GradientQuantity): number[] {
+    if (typeof quantity !== 'string') throw new ConfigError(`GradientMonitor.series: quantity must be a string such as 'dW', got ${formatValue(quantity)}`);
     const index = this.layers.findIndex((l) => l.name === layer);
     if (index < 0) {
-      throw new ConfigError(`GradientMonitor.series: unknown layer '${layer}': expected one of [${this.layers.map((l) => `'${l.name}'`).join(', ')}]`);
+      throw new ConfigError(`GradientMonitor.series: unknown layer ${formatValue(layer)}: expected one of [${this.layers.map((l) => `'${l.name}'`).join(', ')}]`);
     }
     return this.records.map((r) => valueOf(r.layers[index], quantity));
   }

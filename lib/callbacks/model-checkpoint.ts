@@ -1,4 +1,5 @@
 /** {@link ModelCheckpoint}: save the model (or its weights) every N epochs, or only after the best. */
+import { optionsObject } from '../checks';
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { ConfigError, StateError } from '../errors';
@@ -88,7 +89,7 @@ export class ModelCheckpoint implements Callback {
     assertNode('ModelCheckpoint', 'in a browser, keep the best weights with a LambdaCallback and model.toJSON()');
     const {
       filepath, monitor = 'val_loss', saveBestOnly = false, mode = 'auto', saveWeightsOnly = false, includeOptimizer = true, period = 1,
-    } = options ?? ({} as ModelCheckpointOptions);
+    } = optionsObject(options ?? undefined, 'ModelCheckpoint'); // null: no options
     if (typeof filepath !== 'string' || filepath.length === 0) {
       throw new ConfigError(`ModelCheckpoint: filepath must be a non-empty string, got ${describeValue(filepath)}`);
     }

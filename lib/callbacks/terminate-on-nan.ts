@@ -2,7 +2,7 @@
 import { ConfigError } from '../errors';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
 import { GradientMonitor } from './gradient-monitor';
-import { optionsObject } from '../checks';
+import { isRevokedProxy, optionsObject } from '../checks';
 
 /** Where {@link TerminateOnNaN} writes its message: a Node stream or anything with `write`. */
 export interface MessageStream {
@@ -40,7 +40,7 @@ export class TerminateOnNaN implements Callback {
   constructor(options: TerminateOnNaNOptions = {}) {
     options = optionsObject(options, 'TerminateOnNaN');
     const stream = options.stream === undefined ? defaultStream() : options.stream;
-    if (stream !== null && typeof stream?.write !== 'function') {
+    if (stream !== null && (isRevokedProxy(stream) || typeof stream?.write !== 'function')) {
       throw new ConfigError('TerminateOnNaN: stream must have a write(text) method, or be null');
     }
     this.stream = stream;

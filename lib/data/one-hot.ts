@@ -1,6 +1,6 @@
 /** One-hot encoding of integer class labels. */
 import { ConfigError, DataError, ShapeError } from '../errors';
-import { formatValue, kindOf } from '../checks';
+import { formatString, formatValue, isArray, kindOf } from '../checks';
 import { checkDType, formatShape, isTensor, zeros, type DType, type Tensor } from '../tensor';
 
 /** Class labels as {@link oneHot} accepts them: a tensor `[N]` or `[N, 1]`, or a plain or typed array of length N. */
@@ -35,7 +35,7 @@ export function oneHot(labels: LabelsLike, numClasses?: number, dtype: DType = '
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!Number.isInteger(v) || v < 0) {
-      throw new DataError(`oneHot: labels must be non-negative integers: label at index ${i} is ${v}`);
+      throw new DataError(`oneHot: labels must be non-negative integers: label at index ${i} is ${formatString(v)}`);
     }
     if (numClasses !== undefined && v >= numClasses) {
       throw new DataError(
@@ -57,7 +57,7 @@ export function oneHot(labels: LabelsLike, numClasses?: number, dtype: DType = '
 /** The labels as an indexable list; a tensor `[N]` or `[N, 1]` is read through its stride. */
 function labelValues(labels: LabelsLike): ArrayLike<number> {
   if (!isTensor(labels)) {
-    if (Array.isArray(labels) || (ArrayBuffer.isView(labels) && !(labels instanceof DataView))) return labels;
+    if (isArray(labels) || (ArrayBuffer.isView(labels) && !(labels instanceof DataView))) return labels;
     throw new DataError(`oneHot: labels must be a tensor, an array or a typed array, got ${kindOf(labels)}`);
   }
   const shape = labels.shape;

@@ -1,4 +1,5 @@
 /** Drawing a 28 × 28 grey-level image in the terminal with block and shade characters. */
+import { optionsObject, requireTensor } from '../checks';
 import { ShapeError } from '../errors';
 import { formatShape, type Tensor } from '../tensor';
 
@@ -29,7 +30,8 @@ export interface RenderDigitOptions {
  *
  * Shapes: `row` is `[784]`, `[1, 784]` or `[28, 28]`, e.g. `x.pick(i, null)` for row i of an MNIST batch.
  *
- * @throws ShapeError for any other shape.
+ * @throws ShapeError for any other shape; DataError when `row` is not a tensor; ConfigError when
+ * `options` is not an object.
  * @example
  * ```ts
  * const { x, labels } = loadMnist({ count: 1 });
@@ -37,9 +39,9 @@ export interface RenderDigitOptions {
  * ```
  */
 export function renderDigit(row: Tensor, options: RenderDigitOptions = {}): string {
-  const pixel = pixelReader(row);
+  const pixel = pixelReader(requireTensor(row, 'renderDigit: row'));
   const lines: string[] = [];
-  if (options.compact) {
+  if (optionsObject(options, 'renderDigit').compact) {
     for (let r = 0; r < SIDE; r += 2) {
       let line = '';
       for (let c = 0; c < SIDE; c++) {

@@ -1,6 +1,6 @@
 /** Per-feature standardization to zero mean and unit variance (scikit-learn's `StandardScaler`). */
 import { DataError, ShapeError, StateError } from '../errors';
-import { requireTensor } from '../checks';
+import { isArray, isReadableObject, kindOf, requireTensor } from '../checks';
 import { dtypeOf, findNonFinite, formatShape, zeros, type Tensor } from '../tensor';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -124,11 +124,16 @@ export class StandardScaler {
 
   /**
    * A scaler restored from {@link StandardScaler.toJSON}'s output.
-   * @throws DataError when `mean` and `scale` differ in length.
+   * @throws DataError when `json` is not `{ mean, scale }` with two arrays of numbers (or nulls),
+   * or `mean` and `scale` differ in length.
    */
   static fromJSON(json: StandardScalerJSON): StandardScaler {
+    if (!isReadableObject(json)) throw new DataError(`StandardScaler.fromJSON: expected { mean, scale }, got ${kindOf(json)}`);
     const scaler = new StandardScaler();
     if (json.mean === null || json.scale === null) return scaler;
+    if (!isNumberArray(json.mean) || !isNumberArray(json.scale)) {
+      throw new DataError(`StandardScaler.fromJSON: mean and scale must be arrays of numbers (or null), got ${kindOf(json.mean)} and ${kindOf(json.scale)}`);
+    }
     if (json.mean.length !== json.scale.length) {
       throw new DataError(
         `StandardScaler.fromJSON: mean and scale lengths differ: mean has ${json.mean.length}, scale has ${json.scale.length}`);
@@ -164,6 +169,10 @@ export class StandardScaler {
     }
     return out;
   }
+}
+
+function isNumberArray(value: unknown): value is number[] {
+  return isArray(value) && value.every((v) => typeof v === 'number');
 }
 
 function checkRank2(method: string, x: Tensor): void {

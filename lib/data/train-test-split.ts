@@ -86,7 +86,7 @@ export function trainTestSplit(x: Tensor, y: Tensor, rawOptions?: TrainTestSplit
 /** The number of test samples for `testSize` out of `n`, validated. */
 function testCount(testSize: number, n: number): number {
   let nTest: number;
-  if (testSize > 0 && testSize < 1) {
+  if (typeof testSize === 'number' && testSize > 0 && testSize < 1) {
     nTest = math.ceil(testSize * n);
   } else if (Number.isInteger(testSize) && testSize >= 1) {
     nTest = testSize;

@@ -2,7 +2,7 @@
 import { ConfigError } from '../errors';
 import type { Tensor } from '../tensor';
 import { Initializer, type InitializerConfig } from './initializer';
-import { optionsObject } from '../checks';
+import { formatJson, optionsObject } from '../checks';
 
 /** Options of {@link Constant}. */
 export interface ConstantOptions {
@@ -29,7 +29,7 @@ export class Constant extends Initializer {
     super();
     const { value = 0 } = options;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ConfigError(`${this.className}: value must be a finite number, got ${JSON.stringify(value)}`);
+      throw new ConfigError(`${this.className}: value must be a finite number, got ${formatJson(value)}`);
     }
     this.value = value;
   }

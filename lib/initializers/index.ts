@@ -2,6 +2,7 @@
  * Initializers and their registry: the Keras string names (`'glorotUniform'`, `'glorot_uniform'`,
  * `'heNormal'`, `'zeros'`, …) resolve here, and saved `{ className, config }` forms load here.
  */
+import { formatJson, isInstance, isReadableObject } from '../checks';
 import { ConfigError } from '../errors';
 import { Registry } from '../registry';
 import { Constant, Ones, Zeros } from './constant';
@@ -76,10 +77,10 @@ for (const [name, Cls, aliases] of BUILT_IN) {
  * ```
  */
 export function getInitializer(identifier: InitializerIdentifier, owner = 'getInitializer'): Initializer {
-  if (identifier instanceof Initializer) return identifier;
-  const isSerialized = typeof identifier === 'object' && identifier !== null && typeof identifier.className === 'string';
+  if (isInstance(identifier, Initializer)) return identifier;
+  const isSerialized = isReadableObject(identifier) && typeof identifier.className === 'string';
   if (typeof identifier !== 'string' && !isSerialized) {
-    throw new ConfigError(`${owner}: an initializer must be a name, an Initializer or { className, config }, got ${JSON.stringify(identifier)}`);
+    throw new ConfigError(`${owner}: an initializer must be a name, an Initializer or { className, config }, got ${formatJson(identifier)}`);
   }
   const [name, config] = typeof identifier === 'string' ? [identifier, undefined] : [identifier.className, identifier.config];
   try {

@@ -5,7 +5,7 @@
 import { ConfigError } from '../errors';
 import { getGlobalRandom, Random } from '../random';
 import { zeros, type DType, type Tensor } from '../tensor';
-import { optionsObject } from '../checks';
+import { formatJson, optionsObject } from '../checks';
 
 /** The JSON form of an initializer's options, e.g. `{ seed: 7 }` or `{ value: 0.1 }`. */
 export interface InitializerConfig {
@@ -64,7 +64,7 @@ export abstract class Initializer {
   constructor(options: SeedOptions = {}) {
     options = optionsObject(options, this.className);
     if (options.seed !== undefined && (typeof options.seed !== 'number' || !Number.isFinite(options.seed))) {
-      throw new ConfigError(`${this.className}: seed must be a finite number, got ${JSON.stringify(options.seed)}`);
+      throw new ConfigError(`${this.className}: seed must be a finite number, got ${formatJson(options.seed)}`);
     }
     this.seed = options.seed;
   }

@@ -1,4 +1,5 @@
 /** {@link RandomNormal}: values from a normal distribution with fixed mean and standard deviation. */
+import { formatJson } from '../checks';
 import { ConfigError } from '../errors';
 import type { Random } from '../random';
 import type { Tensor } from '../tensor';
@@ -32,10 +33,10 @@ export class RandomNormal extends Initializer {
     super(options);
     const { mean = 0, stddev = 0.05 } = options;
     if (typeof mean !== 'number' || !Number.isFinite(mean)) {
-      throw new ConfigError(`${this.className}: mean must be a finite number, got ${JSON.stringify(mean)}`);
+      throw new ConfigError(`${this.className}: mean must be a finite number, got ${formatJson(mean)}`);
     }
     if (typeof stddev !== 'number' || !(stddev >= 0) || !Number.isFinite(stddev)) {
-      throw new ConfigError(`${this.className}: stddev must be a non-negative number, got ${JSON.stringify(stddev)}`);
+      throw new ConfigError(`${this.className}: stddev must be a non-negative number, got ${formatJson(stddev)}`);
     }
     this.mean = mean;
     this.stddev = stddev;

@@ -1,4 +1,5 @@
 /** {@link RandomUniform}: values uniform in a fixed interval. */
+import { formatJson } from '../checks';
 import { ConfigError } from '../errors';
 import type { Random } from '../random';
 import type { Tensor } from '../tensor';
@@ -33,7 +34,7 @@ export class RandomUniform extends Initializer {
     super(options);
     const { minval = -0.05, maxval = 0.05 } = options;
     if (typeof minval !== 'number' || !Number.isFinite(minval) || typeof maxval !== 'number' || !Number.isFinite(maxval) || maxval < minval) {
-      throw new ConfigError(`${this.className}: minval and maxval must be finite numbers with minval <= maxval, got minval=${JSON.stringify(minval)}, maxval=${JSON.stringify(maxval)}`);
+      throw new ConfigError(`${this.className}: minval and maxval must be finite numbers with minval <= maxval, got minval=${formatJson(minval)}, maxval=${formatJson(maxval)}`);
     }
     this.minval = minval;
     this.maxval = maxval;

@@ -7,7 +7,7 @@ import { ConfigError } from '../errors';
 import type { Random } from '../random';
 import type { Tensor } from '../tensor';
 import { Initializer, type Fans, type InitializerConfig, type SeedOptions } from './initializer';
-import { optionsObject } from '../checks';
+import { formatJson, optionsObject } from '../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -65,13 +65,13 @@ export class VarianceScaling extends Initializer {
     super(options);
     const { scale = 1, mode = 'fanIn', distribution = 'truncatedNormal' } = options;
     if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) {
-      throw new ConfigError(`${this.className}: scale must be a positive number, got ${JSON.stringify(scale)}`);
+      throw new ConfigError(`${this.className}: scale must be a positive number, got ${formatJson(scale)}`);
     }
     if (!MODES.includes(mode)) {
-      throw new ConfigError(`${this.className}: mode must be one of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(mode)}`);
+      throw new ConfigError(`${this.className}: mode must be one of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${formatJson(mode)}`);
     }
     if (!DISTRIBUTIONS.includes(distribution)) {
-      throw new ConfigError(`${this.className}: distribution must be one of ${DISTRIBUTIONS.map((d) => `'${d}'`).join(', ')}, got ${JSON.stringify(distribution)}`);
+      throw new ConfigError(`${this.className}: distribution must be one of ${DISTRIBUTIONS.map((d) => `'${d}'`).join(', ')}, got ${formatJson(distribution)}`);
     }
     this.scale = scale;
     this.mode = mode;

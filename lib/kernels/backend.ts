@@ -3,6 +3,7 @@
  * fastest for each product, the default) and on how many threads. Tests and benchmarks pin
  * them to compare.
  */
+import { formatString } from '../checks';
 import { ConfigError } from '../errors';
 import { stopKernelThreads } from './wasm/gemm-threads';
 import { loadWasmSync } from './wasm/gemm-wasm';
@@ -33,7 +34,7 @@ let current: KernelBackend = 'auto';
  */
 export function setKernelBackend(backend: KernelBackend): void {
   if (!BACKENDS.includes(backend)) {
-    throw new ConfigError(`setKernelBackend: backend must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}, got '${String(backend)}'`);
+    throw new ConfigError(`setKernelBackend: backend must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}, got '${formatString(backend)}'`);
   }
   if (backend === 'wasm' && !loadWasmSync()) {
     throw new ConfigError("setKernelBackend: 'wasm' is unavailable: this engine lacks WebAssembly SIMD or refused to compile synchronously (await initWasm() first)");
@@ -74,7 +75,7 @@ let threads: KernelThreads = 'auto';
  */
 export function setKernelThreads(n: KernelThreads): void {
   if (n !== 'auto' && !(typeof n === 'number' && Number.isInteger(n) && n >= 1)) {
-    throw new ConfigError(`setKernelThreads: threads must be a positive integer or 'auto', got ${typeof n === 'string' ? `'${n}'` : String(n)}`);
+    throw new ConfigError(`setKernelThreads: threads must be a positive integer or 'auto', got ${typeof n === 'string' ? `'${n}'` : formatString(n)}`);
   }
   threads = n;
   if (n === 1) stopKernelThreads();

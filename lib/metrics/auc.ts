@@ -3,7 +3,7 @@ import { ConfigError } from '../errors';
 import { toContiguous, type Tensor } from '../tensor';
 import { checkMetricName, divideNoNaN } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { optionsObject } from '../checks';
+import { formatString, optionsObject } from '../checks';
 
 /** Options of {@link AUC}. */
 export interface AUCOptions {
@@ -68,7 +68,7 @@ export class AUC implements StreamingMetric {
     options = optionsObject(options, 'AUC');
     const { numThresholds = 200, name = 'auc' } = options;
     if (numThresholds !== 'exact' && !(typeof numThresholds === 'number' && Number.isInteger(numThresholds) && numThresholds > 1)) {
-      throw new ConfigError(`AUC: numThresholds must be an integer > 1 or 'exact', got ${String(numThresholds)}`);
+      throw new ConfigError(`AUC: numThresholds must be an integer > 1 or 'exact', got ${formatString(numThresholds)}`);
     }
     // The cap keeps the threshold buffers allocatable; 'exact' covers any finer need.
     if (typeof numThresholds === 'number' && numThresholds > 2 ** 24) {

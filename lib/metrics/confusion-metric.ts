@@ -5,7 +5,7 @@
 import { ConfigError } from '../errors';
 import { toContiguous, type Tensor } from '../tensor';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { optionsObject } from '../checks';
+import { formatString, optionsObject } from '../checks';
 
 /** Counts of a binary decision against binary labels. */
 export interface ConfusionCounts {
@@ -54,14 +54,14 @@ export function divideNoNaN(num: number, den: number): number {
 /** Checks a metric's `threshold` option. */
 export function checkThreshold(owner: string, threshold: unknown): number {
   if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
-    throw new ConfigError(`${owner}: threshold must be a finite number, got ${String(threshold)}`);
+    throw new ConfigError(`${owner}: threshold must be a finite number, got ${formatString(threshold)}`);
   }
   return threshold;
 }
 
 /** Checks a metric's `name` option. */
 export function checkMetricName(owner: string, name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0) throw new ConfigError(`${owner}: name must be a non-empty string, got ${String(name)}`);
+  if (typeof name !== 'string' || name.length === 0) throw new ConfigError(`${owner}: name must be a non-empty string, got ${formatString(name)}`);
   return name;
 }
 

@@ -4,7 +4,7 @@ import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName, checkThreshold, divideNoNaN } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { optionsObject } from '../checks';
+import { formatString, optionsObject } from '../checks';
 
 /** Options of {@link F1Score}. */
 export interface F1ScoreOptions {
@@ -58,7 +58,7 @@ export class F1Score implements StreamingMetric {
     const { threshold = 0.5, average = 'micro', name = 'f1Score' } = options;
     this.threshold = threshold === null ? null : checkThreshold('F1Score', threshold);
     if (average !== 'micro' && average !== 'macro' && average !== 'weighted') {
-      throw new ConfigError(`F1Score: average must be 'micro', 'macro' or 'weighted', got ${String(average)}`);
+      throw new ConfigError(`F1Score: average must be 'micro', 'macro' or 'weighted', got ${formatString(average)}`);
     }
     this.average = average;
     this.name = checkMetricName('F1Score', name);
@@ -66,6 +66,7 @@ export class F1Score implements StreamingMetric {
 
   /** F1 of this batch alone. */
   compute(yPred: Tensor, yTrue: Tensor): number {
+    checkSameShape(this.name, yPred, yTrue);
     const counts = classCounts(classesOf(yPred));
     this.count(counts, yPred, yTrue);
     return this.score(counts);
@@ -76,6 +77,7 @@ export class F1Score implements StreamingMetric {
   }
 
   update(yPred: Tensor, yTrue: Tensor): void {
+    checkSameShape(this.name, yPred, yTrue);
     const c = classesOf(yPred);
     if (this.counts.tp.length === 0) this.counts = classCounts(c);
     else if (this.counts.tp.length !== c) {
@@ -89,8 +91,8 @@ export class F1Score implements StreamingMetric {
     return this.score(this.counts);
   }
 
+  /** Adds the batch's counts; the caller has checked the shapes. */
   private count(into: ClassCounts, yPred: Tensor, yTrue: Tensor): void {
-    checkSameShape(this.name, yPred, yTrue);
     const p = toContiguous(yPred), t = toContiguous(yTrue);
     const c = into.tp.length;
     const rows = p.size / c;

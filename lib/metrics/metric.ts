@@ -1,4 +1,5 @@
 /** The {@link Metric} contract and the shape check the built-in metrics share. */
+import { requireTensor } from '../checks';
 import { DataError, ShapeError } from '../errors';
 import { formatShape, type Tensor } from '../tensor';
 
@@ -56,11 +57,13 @@ export function isStreamingMetric(m: Metric): m is StreamingMetric {
 }
 
 /**
- * Throws unless yPred and yTrue have the same shape and at least one element.
+ * Throws unless yPred and yTrue are tensors of the same shape with at least one element.
  * @throws ShapeError naming the metric and both shapes.
- * @throws DataError for an empty batch.
+ * @throws DataError for an empty batch, or an argument that is not a tensor.
  */
 export function checkSameShape(metricName: string, yPred: Tensor, yTrue: Tensor): void {
+  requireTensor(yPred, `${metricName}: yPred`);
+  requireTensor(yTrue, `${metricName}: yTrue`);
   const a = yPred.shape, b = yTrue.shape;
   if (a.length !== b.length || a.some((d, i) => d !== b[i])) {
     throw new ShapeError(`${metricName}: yTrue must have the shape of yPred: expected ${formatShape(a)}, got ${formatShape(b)}`);

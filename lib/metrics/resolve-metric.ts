@@ -1,4 +1,6 @@
 /** The metric registry and {@link resolveMetric}, which turns `compile({ metrics })` entries into metrics. */
+import { isArray, isReadableObject, kindOf } from '../checks';
+import { ConfigError } from '../errors';
 import { Registry } from '../registry';
 import type { Shape } from '../tensor';
 import { binaryAccuracy } from './binary-accuracy';
@@ -30,8 +32,14 @@ export interface MetricContext {
  * (sparse → sparse categorical, categorical → categorical, binary → binary), otherwise from the
  * shapes: one output (`yPred` last axis 1) → binary; labels of lower rank than predictions, or a
  * label last axis of 1 against several outputs → sparse categorical; else categorical.
+ * @throws ConfigError when `context` is not a {@link MetricContext} (as from `metrics.create('accuracy')`
+ * without one: `compile` and {@link resolveMetric} give it).
  */
-export function chooseAccuracy({ lossClassName, yTrueShape, yPredShape }: MetricContext): Metric {
+export function chooseAccuracy(context: MetricContext): Metric {
+  if (!isReadableObject(context) || typeof context.lossClassName !== 'string' || !isArray(context.yTrueShape) || !isArray(context.yPredShape)) {
+    throw new ConfigError(`accuracy: expected a context { lossClassName, yTrueShape, yPredShape } to choose the accuracy from, got ${kindOf(context)}`);
+  }
+  const { lossClassName, yTrueShape, yPredShape } = context;
   switch (lossClassName.replace(/_/g, '').toLowerCase()) {
     case 'sparsecategoricalcrossentropy': return sparseCategoricalAccuracy;
     case 'categoricalcrossentropy': return categoricalAccuracy;

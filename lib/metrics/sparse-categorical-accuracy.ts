@@ -1,4 +1,5 @@
 /** Sparse categorical accuracy: the predicted class against integer class labels. */
+import { requireTensor } from '../checks';
 import { ShapeError } from '../errors';
 import { formatShape, toContiguous } from '../tensor';
 import { argmax } from './argmax';
@@ -19,6 +20,8 @@ import { checkNotEmpty, type Metric } from './metric';
 export const sparseCategoricalAccuracy: Metric = {
   name: 'sparseCategoricalAccuracy',
   compute(yPred, yTrue) {
+    requireTensor(yPred, 'sparseCategoricalAccuracy: yPred');
+    requireTensor(yTrue, 'sparseCategoricalAccuracy: yTrue');
     const ps = yPred.shape, ts = yTrue.shape;
     const n = ps[0];
     if (ps.length !== 2 || ts[0] !== n || !(ts.length === 1 || (ts.length === 2 && ts[1] === 1))) {

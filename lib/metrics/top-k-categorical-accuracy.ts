@@ -4,7 +4,7 @@ import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
-import { optionsObject } from '../checks';
+import { formatString, optionsObject } from '../checks';
 
 /** Options of {@link TopKCategoricalAccuracy}. */
 export interface TopKCategoricalAccuracyOptions {
@@ -42,7 +42,7 @@ export class TopKCategoricalAccuracy implements Metric {
     options = optionsObject(options, 'TopKCategoricalAccuracy');
     const { k = 5, name = 'topKCategoricalAccuracy' } = options;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-      throw new ConfigError(`TopKCategoricalAccuracy: k must be a positive integer, got ${String(k)}`);
+      throw new ConfigError(`TopKCategoricalAccuracy: k must be a positive integer, got ${formatString(k)}`);
     }
     this.k = k;
     this.name = checkMetricName('TopKCategoricalAccuracy', name);

@@ -1,4 +1,5 @@
 /** {@link plotGradients}: per-layer gradient norms over training, on a log scale, as an SVG file. */
+import { formatValue, optionsObject } from '../checks';
 import { ConfigError } from '../errors';
 import type { GradientMonitor, GradientQuantity } from '../callbacks';
 import { integerAxis, renderSvg, writeSvg } from './render-svg';
@@ -33,7 +34,8 @@ function describeQuantity(quantity: string): string {
  *
  * @param monitor - a GradientMonitor that observed a fit.
  * @param file - the SVG file to write (folders are created; Node only), or `null` to only get the SVG text.
- * @throws ConfigError when the monitor has no records or no layer has the quantity.
+ * @throws ConfigError when the monitor has no records or no layer has the quantity, or the
+ * options are not an object with a string `quantity`.
  * @example
  * ```ts
  * const monitor = new GradientMonitor();
@@ -43,7 +45,8 @@ function describeQuantity(quantity: string): string {
  * ```
  */
 export async function plotGradients(monitor: GradientMonitor, file: string | null, options: PlotGradientsOptions = {}): Promise<string> {
-  const quantity = options.quantity ?? 'dW';
+  const quantity = optionsObject(options, 'plotGradients').quantity ?? 'dW';
+  if (typeof quantity !== 'string') throw new ConfigError(`plotGradients: quantity must be a string such as 'dW', got ${formatValue(quantity)}`);
   if (monitor.records.length === 0) throw new ConfigError('plotGradients: the monitor has no records; pass it to fit in callbacks first');
   const isLog = quantity !== 'deadReluFraction';
   const bySteps = monitor.updateFreq !== 'epoch';

@@ -1,4 +1,5 @@
 /** {@link plotHistory}: the loss and metric curves of one or more fits, as an SVG file. */
+import { formatValue, isArray, isReadableObject, kindOf, optionsObject } from '../checks';
 import { ConfigError } from '../errors';
 import type { History } from '../callbacks';
 import { integerAxis, renderSvg, writeSvg } from './render-svg';
@@ -29,15 +30,16 @@ interface Row {
 }
 
 function isHistory(value: unknown): value is History {
-  return typeof value === 'object' && value !== null && Array.isArray((value as History).epoch) && typeof (value as History).history === 'object';
+  return isReadableObject(value) && isArray(value.epoch) && typeof value.history === 'object';
 }
 
 function quantitiesOf(runs: readonly History[], requested: string[] | undefined): string[] {
   const logged = new Set(runs.flatMap((h) => Object.keys(h.history)));
   if (requested) {
+    if (!isArray(requested)) throw new ConfigError(`plotHistory: metrics must be an array of names, got ${kindOf(requested)}`);
     for (const q of requested) {
       if (!logged.has(q) && !logged.has(`val_${q}`)) {
-        throw new ConfigError(`plotHistory: '${q}' is not in the history: expected one of [${[...logged].map((k) => `'${k}'`).join(', ')}]`);
+        throw new ConfigError(`plotHistory: ${formatValue(q)} is not in the history: expected one of [${[...logged].map((k) => `'${k}'`).join(', ')}]`);
       }
     }
     return requested;
@@ -56,7 +58,8 @@ function quantitiesOf(runs: readonly History[], requested: string[] | undefined)
  *
  * @param history - a History, or histories by run name.
  * @param file - the SVG file to write (folders are created; Node only), or `null` to only get the SVG text.
- * @throws ConfigError for an empty history or a requested metric that was not logged.
+ * @throws ConfigError for an empty history or a requested metric that was not logged, or options
+ * that are not an object.
  * @example
  * ```ts
  * const history = await model.fit(x, y, { epochs: 50, validationSplit: 0.2 });
@@ -65,6 +68,8 @@ function quantitiesOf(runs: readonly History[], requested: string[] | undefined)
  * ```
  */
 export async function plotHistory(history: History | Record<string, History>, file: string | null, options: PlotHistoryOptions = {}): Promise<string> {
+  options = optionsObject(options, 'plotHistory');
+  if (!isReadableObject(history)) throw new ConfigError(`plotHistory: expected a History or histories by name, got ${kindOf(history)}`);
   const runs: [string, History][] = isHistory(history) ? [['', history]] : Object.entries(history);
   if (runs.length === 0 || runs.some(([, h]) => !isHistory(h))) throw new ConfigError('plotHistory: expected a History or histories by name');
   if (runs.every(([, h]) => h.epoch.length === 0)) throw new ConfigError('plotHistory: the history is empty: no epoch was run');

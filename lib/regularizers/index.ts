@@ -2,6 +2,7 @@
  * Regularizers and their registry: `l1`, `l2`, `l1l2` as functions, as classes, and as the
  * Keras strings (`'l1'`, `'l2'`, `'l1_l2'`) that `kernelRegularizer`/`biasRegularizer` accept.
  */
+import { formatJson, isInstance, isReadableObject, optionsObject } from '../checks';
 import { ConfigError } from '../errors';
 import { Registry } from '../registry';
 import { L1, L1L2, L2, type L1L2Options } from './l1-l2';
@@ -55,13 +56,15 @@ export function l2(factor = 0.01): L2 {
 /**
  * `λ₁·Σ|w| + λ₂·Σw²`, Keras's `regularizers.l1_l2(l1, l2)`: each factor defaults to 0.01
  * here, as in Keras's function (the {@link L1L2} class defaults both to 0).
+ * @throws ConfigError when `options` is not an object or a factor is not a number ≥ 0.
  * @example
  * ```ts
  * new Dense({ units: 8, kernelRegularizer: l1l2({ l1: 1e-5, l2: 1e-4 }) });
  * ```
  */
 export function l1l2(options: L1L2Options = {}): L1L2 {
-  return new L1L2({ l1: options.l1 ?? 0.01, l2: options.l2 ?? 0.01 });
+  const { l1, l2 } = optionsObject(options, 'l1l2');
+  return new L1L2({ l1: l1 ?? 0.01, l2: l2 ?? 0.01 });
 }
 
 /**
@@ -73,10 +76,10 @@ export function l1l2(options: L1L2Options = {}): L1L2 {
  * `identifier` is none of the three forms.
  */
 export function getRegularizer(identifier: RegularizerIdentifier, owner = 'getRegularizer'): Regularizer {
-  if (identifier instanceof Regularizer) return identifier;
-  const isSerialized = typeof identifier === 'object' && identifier !== null && typeof identifier.className === 'string';
+  if (isInstance(identifier, Regularizer)) return identifier;
+  const isSerialized = isReadableObject(identifier) && typeof identifier.className === 'string';
   if (typeof identifier !== 'string' && !isSerialized) {
-    throw new ConfigError(`${owner}: a regularizer must be a name, a Regularizer or { className, config }, got ${JSON.stringify(identifier)}`);
+    throw new ConfigError(`${owner}: a regularizer must be a name, a Regularizer or { className, config }, got ${formatJson(identifier)}`);
   }
   const [name, config] = typeof identifier === 'string' ? [identifier, undefined] : [identifier.className, identifier.config];
   try {

@@ -5,7 +5,7 @@
 import { ConfigError } from '../errors';
 import type { Tensor } from '../tensor';
 import { Regularizer, type RegularizerConfig } from './regularizer';
-import { optionsObject } from '../checks';
+import { formatJson, optionsObject } from '../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -20,7 +20,7 @@ export interface L1L2Options {
 
 function factor(value: unknown, what: string, owner: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ConfigError(`${owner}: ${what} must be a non-negative number, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
+    throw new ConfigError(`${owner}: ${what} must be a non-negative number, got ${typeof value === 'number' ? String(value) : formatJson(value)}`);
   }
   return value;
 }

@@ -62,6 +62,7 @@ export class CosineDecay extends LearningRateSchedule {
   }
 
   valueAt(step: number): number {
+    this.checkStep(step);
     if (this.warmupTarget === null) return this.decay(math.min(step, this.decaySteps), this.initialLearningRate);
     const t = math.min(step, this.decaySteps + this.warmupSteps);
     if (t < this.warmupSteps) {

@@ -2,6 +2,7 @@
  * Learning-rate schedules: the classes, the `schedules` registry and {@link getSchedule}, which
  * turns a saved `{ className, config }` back into a schedule.
  */
+import { isInstance, isReadableObject } from '../../lib/checks';
 import { ConfigError } from '../../lib/errors';
 import { Registry } from '../../lib/registry';
 import { describeValue } from '../check-options';
@@ -34,7 +35,7 @@ schedules.register(CosineDecayRestarts.className, (c) => new CosineDecayRestarts
 
 /** True when `value` has the shape of a saved schedule, `{ className: string, config: object }`. */
 export function isSerializedSchedule(value: unknown): value is SerializedSchedule {
-  if (typeof value !== 'object' || value === null) return false;
+  if (!isReadableObject(value)) return false;
   const v = value as Partial<SerializedSchedule>;
   return typeof v.className === 'string' && typeof v.config === 'object' && v.config !== null;
 }
@@ -44,7 +45,7 @@ export function isSerializedSchedule(value: unknown): value is SerializedSchedul
  * @throws ConfigError for an unknown class name (listing the valid ones) or anything else.
  */
 export function getSchedule(identifier: LearningRateSchedule | SerializedSchedule): LearningRateSchedule {
-  if (identifier instanceof LearningRateSchedule) return identifier;
+  if (isInstance(identifier, LearningRateSchedule)) return identifier;
   if (isSerializedSchedule(identifier)) return schedules.create(identifier.className, identifier.config);
   throw new ConfigError(`getSchedule: expected a LearningRateSchedule or { className, config }, got ${describeValue(identifier)}. Valid learning rate schedule names: ${schedules.names().map((n) => `'${n}'`).join(', ')}`);
 }

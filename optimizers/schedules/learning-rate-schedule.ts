@@ -3,6 +3,9 @@
  * step count, as Keras 3's `keras.optimizers.schedules.LearningRateSchedule`.
  */
 
+import { formatValue } from '../../lib/checks';
+import { DataError } from '../../lib/errors';
+
 /** The JSON form of a schedule's options. */
 export interface ScheduleConfig {
   [option: string]: unknown;
@@ -33,11 +36,23 @@ export abstract class LearningRateSchedule {
     return (this.constructor as unknown as { className: string }).className;
   }
 
-  /** The learning rate for optimizer step `step` (0 for the first step). */
+  /**
+   * The learning rate for optimizer step `step` (0 for the first step).
+   * @throws DataError when `step` is not a number.
+   */
   abstract valueAt(step: number): number;
 
   /** The options as plain JSON; `new Cls(getConfig())` rebuilds the schedule. */
   abstract getConfig(): ScheduleConfig;
+
+  /**
+   * Throws unless `step` is a number, so that `valueAt` never does arithmetic on a string, a
+   * BigInt or an object (which would coerce, or throw a `TypeError`).
+   * @throws DataError naming the schedule and the value.
+   */
+  protected checkStep(step: unknown): asserts step is number {
+    if (typeof step !== 'number') throw new DataError(`${this.className}: step must be a number, got ${formatValue(step)}`);
+  }
 
   /** `{ className, config }`, the form an optimizer's `getConfig()` stores. */
   serialize(): SerializedSchedule {

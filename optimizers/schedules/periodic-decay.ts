@@ -48,6 +48,7 @@ export abstract class PeriodicDecay extends LearningRateSchedule {
   }
 
   valueAt(step: number): number {
+    this.checkStep(step);
     return this.rateAfter(this.staircase ? math.floor(step / this.decaySteps) : step / this.decaySteps);
   }
 

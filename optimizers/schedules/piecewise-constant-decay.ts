@@ -2,7 +2,7 @@
 import { ConfigError } from '../../lib/errors';
 import { checkNonNegative, describeValue } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
-import { optionsObject } from '../../lib/checks';
+import { isArray, optionsObject } from '../../lib/checks';
 
 /** Options of {@link PiecewiseConstantDecay}. */
 export interface PiecewiseConstantDecayOptions {
@@ -37,7 +37,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     options = optionsObject(options, 'PiecewiseConstantDecay');
     super();
     const { boundaries, values } = options;
-    if (!Array.isArray(boundaries) || !Array.isArray(values) || values.length === 0 || values.length !== boundaries.length + 1) {
+    if (!isArray(boundaries) || !isArray(values) || values.length === 0 || values.length !== boundaries.length + 1) {
       throw new ConfigError(`${this.className}: values must have one more element than boundaries, got boundaries=${describeValue(boundaries)} and values=${describeValue(values)}`);
     }
     boundaries.forEach((b, i) => {
@@ -51,6 +51,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   }
 
   valueAt(step: number): number {
+    this.checkStep(step);
     let i = 0;
     while (i < this.boundaries.length && step > this.boundaries[i]) i++;
     return this.values[i];

@@ -56,6 +56,7 @@ export class PolynomialDecay extends LearningRateSchedule {
   }
 
   valueAt(step: number): number {
+    this.checkStep(step);
     let t = step;
     let decaySteps = this.decaySteps;
     if (this.cycle) {

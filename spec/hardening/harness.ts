@@ -8,26 +8,75 @@ import {
   Dense, LayerwiseError, Sequential, tensor, toArray,
   type NestedArray, type Tensor,
 } from '../../lib';
+import { exotic, exoticNames, makeExotic, revoked, revokePending } from './exotic-values';
+
+export { exotic, exoticNames, makeExotic, revokedNames } from './exotic-values';
 
 /**
  * Seeded, bounded fast-check runs, so the whole suite stays within seconds on 2 cores. For a
  * deeper search, `HARDENING_SCALE=20 HARDENING_SEED=7 npx jest spec/hardening` multiplies the
- * runs and shifts every seed.
+ * runs and shifts every seed. Failures are reported by {@link safeReport}, which can print the
+ * {@link exotic} values that fast-check's own report cannot.
+ *
+ * A failure is reported as first found, without shrinking: the shrinker inspects the failing
+ * values again, and a revoked proxy among them would crash it. `HARDENING_SHRINK=1` turns
+ * shrinking back on (useful when the counterexample holds no revoked proxy).
  */
 export function runs(seed: number, numRuns = 40): fc.Parameters<unknown> {
   const scale = Number(process.env.HARDENING_SCALE ?? 1);
   const shift = Number(process.env.HARDENING_SEED ?? 0);
-  return { seed: seed + shift, numRuns: Math.max(1, Math.round(numRuns * scale)) };
+  return {
+    seed: seed + shift,
+    numRuns: Math.max(1, Math.round(numRuns * scale)),
+    endOnFailure: process.env.HARDENING_SHRINK !== '1',
+    plugins: [safeReport],
+  };
 }
+
+/**
+ * Throws fast-check's usual failure report, or, when printing the counterexample throws (a
+ * revoked proxy anywhere in it), the same facts with the counterexample printed by
+ * {@link describeInput}.
+ */
+const safeReport: fc.UniversalPlugin = () => ({
+  onAllRunsComplete: (details) => {
+    if (!details.failed) return;
+    let message: string | undefined;
+    try {
+      message = fc.defaultReportMessage(details);
+    } catch {
+      const error = details.errorInstance instanceof Error ? details.errorInstance.stack : describeInput(details.errorInstance);
+      message = `Property failed after ${details.numRuns} tests (seed: ${details.seed}, path: "${details.counterexamplePath}")\n` +
+        `Counterexample: ${describeInput(details.counterexample)}\nGot error: ${error}`;
+    }
+    throw new Error(message, { cause: details.errorInstance });
+  },
+});
 
 /** What a call did: returned a value, or threw a LayerwiseError (anything else fails the test). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: LayerwiseError };
 
-function describeInput(input: unknown): string {
+/** `input` as fast-check prints it, or, where that throws, walked by hand; never throws. */
+export function describeInput(input: unknown, depth = 0): string {
   try {
     return fc.stringify(input);
   } catch {
-    return String(input);
+    // fast-check cannot print a revoked proxy or a throwing getter: walk the value ourselves.
+  }
+  if (typeof input !== 'object' || input === null || depth > 3) return typeof input;
+  try {
+    if (Array.isArray(input)) return `[${input.map((v) => describeInput(v, depth + 1)).join(', ')}]`;
+    return `{${Object.keys(input).map((k) => `${k}: ${describeProperty(input, k, depth)}`).join(', ')}}`;
+  } catch {
+    return 'a revoked proxy';
+  }
+}
+
+function describeProperty(object: object, key: string, depth: number): string {
+  try {
+    return describeInput((object as Record<string, unknown>)[key], depth + 1);
+  } catch {
+    return 'a throwing getter';
   }
 }
 
@@ -41,8 +90,12 @@ export function verdict(error: unknown, input: unknown): LayerwiseError {
   throw new Error(`expected success or a LayerwiseError with a message for input ${describeInput(input)}, got ${stray}`);
 }
 
-/** Runs `fn` and returns its outcome; a throw that is not a LayerwiseError fails the test. */
+/**
+ * Runs `fn` and returns its outcome; a throw that is not a LayerwiseError fails the test. The
+ * exotic proxies generated so far are revoked first.
+ */
 export function attempt<T>(fn: () => T, input: unknown = undefined): Outcome<T> {
+  revokePending();
   try {
     return { ok: true, value: fn() };
   } catch (error) {
@@ -52,6 +105,7 @@ export function attempt<T>(fn: () => T, input: unknown = undefined): Outcome<T> 
 
 /** {@link attempt} for async calls such as `fit`. */
 export async function attemptAsync<T>(fn: () => Promise<T>, input: unknown = undefined): Promise<Outcome<T>> {
+  revokePending();
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
@@ -69,11 +123,10 @@ export const weirdNumbers: readonly number[] = [
 export const anyNumber: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(...weirdNumbers), fc.double(), fc.integer({ min: -10, max: 10 }));
 
 /**
- * Values of the wrong kind wherever a number, a name, an array or an options object is expected.
- * Not included: values whose mere conversion to a string throws (symbols, null-prototype
- * objects), which many error messages would trip over while formatting what they reject.
+ * Values of the wrong kind wherever a number, a name, an array or an options object is expected,
+ * all of which JSON can carry (or drop) without throwing: see {@link junk} for the full set.
  */
-export const junk: fc.Arbitrary<unknown> = fc.oneof(
+export const plainJunk: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(
     undefined, null, true, false, '', ' ', 'abc', '1', 'NaN', '__proto__', 'constructor', 'toString',
     [], [[]], [1, [2]], [null], {}, { length: 3 }, { shape: [2], data: [1] }, new Float32Array(0),
@@ -84,6 +137,22 @@ export const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(anyNumber, { maxLength: 4 }),
   fc.dictionary(fc.constantFrom('units', 'name', 'shape', 'data', 'className', 'config', 'rate'), fc.constantFrom<unknown>(1, -1, 'x', null, [], {}), { maxKeys: 3, noNullPrototype: true }),
 );
+
+/**
+ * {@link plainJunk}, and (about one time in four) an {@link exotic} value other than those
+ * named, for an entry point known not to handle those yet (a `it.failing` test tracks each).
+ */
+export function junkWithout(names: readonly string[]): fc.Arbitrary<unknown> {
+  const kept = exoticNames.filter((n) => !names.includes(n));
+  return fc.oneof({ weight: 3, arbitrary: plainJunk }, { weight: 1, arbitrary: fc.constantFrom(...kept).map(makeExotic) });
+}
+
+/**
+ * Values of the wrong kind wherever a number, a name, an array or an options object is expected:
+ * {@link plainJunk}, and (about one time in four) an {@link exotic} value, whose very mention in
+ * an error message must not throw.
+ */
+export const junk: fc.Arbitrary<unknown> = junkWithout([]);
 
 /** A value that is either a plausible `candidate` or {@link junk}. */
 export function maybe<T>(candidate: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
@@ -96,10 +165,11 @@ function nestedOf(shape: readonly number[], value: fc.Arbitrary<unknown>): fc.Ar
   return fc.array(nestedOf(shape.slice(1), value), { minLength: shape[0], maxLength: shape[0] });
 }
 
-/** Entries that are mostly finite, sometimes NaN, ±Infinity, a string or null. */
+/** Entries that are mostly finite, sometimes NaN, ±Infinity, a string, null or an {@link exotic} value. */
 export const dirtyEntry: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 8, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>(NaN, Infinity, -Infinity, '1', null, undefined, [], true) },
+  { weight: 16, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
+  { weight: 2, arbitrary: fc.constantFrom<unknown>(NaN, Infinity, -Infinity, '1', null, undefined, [], true) },
+  { weight: 1, arbitrary: exotic },
 );
 
 /**
@@ -142,6 +212,10 @@ const SPOILERS: Readonly<Record<string, (rows: number[][]) => unknown>> = {
   infinity: (rows) => withCell(rows, Infinity),
   negativeInfinity: (rows) => withCell(rows, -Infinity),
   stringCell: (rows) => withCell(rows, '1'),
+  symbolCell: (rows) => withCell(rows, Symbol('cell')),
+  bigintCell: (rows) => withCell(rows, 1n),
+  nullPrototypeCell: (rows) => withCell(rows, Object.create(null)),
+  revokedRow: (rows) => [...rows.slice(1), revoked(rows[0])],
   nullCell: (rows) => withCell(rows, null),
   undefinedCell: (rows) => withCell(rows, undefined),
   arrayCell: (rows) => withCell(rows, [1]),
@@ -168,6 +242,9 @@ const SPOILERS: Readonly<Record<string, (rows: number[][]) => unknown>> = {
   nullValue: () => null,
   undefinedValue: () => undefined,
   typedNoShape: (rows) => Float32Array.from(rows.flat()),
+  bigintTyped: (rows) => ({ data: BigInt64Array.from(rows.flat(), (v) => BigInt(Math.round(v))), shape: [rows.length, rows[0].length] }),
+  revoked: (rows) => revoked(rows),
+  exoticShape: (rows) => ({ data: Float32Array.from(rows.flat()), shape: [rows.length, 1n] }),
 };
 
 function withCell(rows: number[][], value: unknown): unknown[][] {

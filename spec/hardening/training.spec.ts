@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { type FitOptions, type ProgressStream, type Sequential } from '../../lib';
 import {
-  attempt, attemptAsync, dataLike, expectIntact, junk, maybe, pairs, rowsOf, runs, smallModel, snapshot, spoil, spoilerNames,
+  attempt, attemptAsync, dataLike, expectIntact, junk, junkWithout, makeExotic, maybe, pairs, revokedNames, rowsOf, runs, smallModel,
+  snapshot, spoil, spoilerNames,
 } from './harness';
 
 /** A progress display that writes nowhere. */
@@ -27,14 +28,20 @@ const batchSize = fc.oneof(
   fc.constantFrom<unknown>(2 ** 31, 2 ** 53, 1e300, Number.MAX_VALUE, 0, -1, 0.5, NaN, Infinity, '4', null),
 );
 
-/** Valid options with up to three of them replaced by random, often invalid, values. */
-function someOptions(base: Record<string, unknown>, values: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
+/** Valid options with up to three of them replaced by random, often invalid, values; sometimes `whole` instead. */
+function someOptions(base: Record<string, unknown>, values: Record<string, fc.Arbitrary<unknown>>, whole = junk): fc.Arbitrary<unknown> {
   const keys = Object.keys(values);
   const changed = fc.subarray(keys, { maxLength: Math.min(3, keys.length) })
     .chain((picked) => fc.tuple(...picked.map((k) => values[k].map((v) => [k, v] as const))))
     .map((entries) => ({ ...base, ...Object.fromEntries(entries) }));
-  return fc.oneof({ weight: 12, arbitrary: changed }, { weight: 1, arbitrary: junk });
+  return fc.oneof({ weight: 12, arbitrary: changed }, { weight: 1, arbitrary: whole });
 }
+
+/**
+ * Junk for fit's options object, `callbacks` and `validationData`, which lib/training.ts reads
+ * before it could tell a revoked proxy from an object: the `it.failing` test below tracks that.
+ */
+const fitJunk = junkWithout(revokedNames);
 
 const fitOptions = someOptions({ epochs: 1, batchSize: 2, verbose: 0, seed: 1, progressStream: quiet }, {
   epochs: count,
@@ -44,13 +51,13 @@ const fitOptions = someOptions({ epochs: 1, batchSize: 2, verbose: 0, seed: 1, p
   seed: maybe(fc.nat()),
   verbose: maybe(fc.constantFrom(0, 1, 2)),
   validationSplit: maybe(fc.double({ min: -0.5, max: 1.5 })),
-  validationData: maybe(pairs(3, 2).map(({ x, y }) => [x, y])),
-  callbacks: maybe(fc.constantFrom<unknown>([], [null], [{}], [1], [{ onEpochEnd: 'x' }], [{ setModel: null }], [{ onBatchEnd: () => undefined }])),
+  validationData: fc.oneof(pairs(3, 2).map(({ x, y }) => [x, y]), fitJunk),
+  callbacks: fc.oneof(fc.constantFrom<unknown>([], [null], [{}], [1], [{ onEpochEnd: 'x' }], [{ setModel: null }], [{ onBatchEnd: () => undefined }]), fitJunk),
   sampleWeight: maybe(fc.integer({ min: 1, max: 6 }).chain((n) => rowsOf(n, 1, 0, 2)).chain((rows) => fc.constantFrom(...spoilerNames, 'none').map((how) => spoil(rows, how)))),
   classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x', '1.5'), fc.constantFrom<unknown>(1, 0.5, 0, -1, NaN, Infinity, 'a', null), { noNullPrototype: true })),
   // Never undefined or null: those mean process.stdout, which would fill the test log.
   progressStream: fc.oneof(fc.constant(quiet), junk.filter((v) => v !== undefined && v !== null)),
-});
+}, fitJunk);
 
 /** Paired data for the small model (3 inputs, 2 outputs), mostly near-valid, sometimes anything. */
 const data = fc.oneof(
@@ -113,6 +120,21 @@ describe('hardening: fit', () => {
     const out = await attemptAsync(() => model.fit([[0, 0, 0]], [[1, 1]], { verbose: 0 }));
     expect(out.ok).toBe(false);
     expectIntact(model, before);
+  });
+});
+
+describe('hardening: fit with revoked proxies', () => {
+  // Known gap in lib/training.ts: fit reads its options, each callback and validationData before
+  // checking them, so a revoked proxy there throws a TypeError. When this fails, the gap is
+  // closed: make it an `it` and drop `fitJunk` above.
+  it.failing('rejects a revoked proxy as options, callbacks, a callback or validationData with a LayerwiseError', async () => {
+    const places: ((v: unknown) => unknown)[] = [(v) => v, (v) => ({ callbacks: v }), (v) => ({ callbacks: [v] }), (v) => ({ validationData: v })];
+    for (const name of revokedNames) {
+      for (const place of places) {
+        const options = place(makeExotic(name));
+        await attemptAsync(() => compiled('mse').fit([[0, 0, 0]], [[1, 1]], options as FitOptions), { name, options });
+      }
+    }
   });
 });
 

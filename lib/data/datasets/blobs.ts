@@ -1,7 +1,7 @@
 /** Isotropic Gaussian clusters (scikit-learn's `make_blobs`). */
 import { ConfigError } from '../../errors';
 import { checkInteger, datasetRandom, makeDataset, splitCount, type ClassificationOptions, type Dataset } from './common';
-import { formatValue, kindOf, optionsObject } from '../../checks';
+import { formatString, formatValue, isArray, kindOf, optionsObject } from '../../checks';
 
 /** Options of {@link blobs}. */
 export interface BlobsOptions extends ClassificationOptions {
@@ -27,8 +27,8 @@ export interface BlobsOptions extends ClassificationOptions {
  *
  * Shapes: `x` `[N, nFeatures]`; `y` `[N]`, the cluster index `0 … K−1` of each sample.
  *
- * @throws ConfigError for an `nSamples` or center count below 1, centers of unequal lengths,
- *   a `clusterStd` that is negative or does not have one entry per cluster, or an empty `centerBox`.
+ * @throws ConfigError for an `nSamples` or center count below 1, centers of unequal lengths or
+ *   holding anything but finite numbers, a `clusterStd` that is negative or does not have one entry per cluster, or an empty `centerBox`.
  * @example
  * ```ts
  * const { x, y } = blobs({ nSamples: 150, centers: [[0, 0], [4, 4], [0, 4]], clusterStd: 0.5, seed: 0 });
@@ -43,10 +43,10 @@ export function blobs(rawOptions?: BlobsOptions): Dataset {
   const k = centerRows.length;
   const features = centerRows[0].length;
   checkInteger('blobs', 'nSamples × nFeatures', nSamples * features, 1);
-  const stds = typeof clusterStd === 'number' ? new Array<number>(k).fill(clusterStd) : Array.isArray(clusterStd) ? clusterStd : [];
+  const stds = typeof clusterStd === 'number' ? new Array<number>(k).fill(clusterStd) : isArray(clusterStd) ? clusterStd : [];
   if (stds.length !== k || stds.some((s) => !(Number.isFinite(s) && s >= 0))) {
     throw new ConfigError(
-      `blobs: clusterStd must be a number >= 0 or ${k} of them (one per center), got ${Array.isArray(clusterStd) || typeof clusterStd === 'number' ? `[${[clusterStd].flat().map(formatValue).join(', ')}]` : kindOf(clusterStd)}`);
+      `blobs: clusterStd must be a number >= 0 or ${k} of them (one per center), got ${isArray(clusterStd) || typeof clusterStd === 'number' ? `[${[clusterStd].flat().map(formatValue).join(', ')}]` : kindOf(clusterStd)}`);
   }
   const x = new Float64Array(nSamples * features);
   const y = new Float64Array(nSamples);
@@ -69,13 +69,13 @@ function resolveCenters(
     checkInteger('blobs', 'centers', centers, 1);
     const features = nFeatures ?? 2;
     checkInteger('blobs', 'nFeatures', features, 1);
-    const [low, high] = Array.isArray(box) ? box : [NaN, NaN];
+    const [low, high] = isArray(box) ? box : [NaN, NaN];
     if (!(Number.isFinite(low) && Number.isFinite(high) && low < high)) {
-      throw new ConfigError(`blobs: centerBox must be finite [low, high] with low < high, got ${Array.isArray(box) ? `[${box.map(formatValue).join(', ')}]` : kindOf(box)}`);
+      throw new ConfigError(`blobs: centerBox must be finite [low, high] with low < high, got ${isArray(box) ? `[${box.map(formatValue).join(', ')}]` : kindOf(box)}`);
     }
     return Array.from({ length: centers }, () => Array.from({ length: features }, () => uniform(low, high)));
   }
-  if (!Array.isArray(centers) || !centers.every((row) => Array.isArray(row))) {
+  if (!isArray(centers) || !centers.every((row) => isArray(row))) {
     throw new ConfigError(`blobs: centers must be a count or K non-empty rows of equal length, got ${kindOf(centers)}`);
   }
   const features = centers[0]?.length ?? 0;
@@ -84,7 +84,10 @@ function resolveCenters(
       `blobs: centers must be a count or K non-empty rows of equal length, got row lengths [${centers.map((r) => r.length).join(', ')}]`);
   }
   if (nFeatures !== undefined && nFeatures !== features) {
-    throw new ConfigError(`blobs: nFeatures must match the centers' length: expected ${features}, got ${nFeatures}`);
+    throw new ConfigError(`blobs: nFeatures must match the centers' length: expected ${features}, got ${formatString(nFeatures)}`);
   }
+  const values: unknown[] = centers.flat();
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new ConfigError(`blobs: centers must hold finite numbers, got ${formatValue(values[bad])}`);
   return centers;
 }

@@ -1,7 +1,7 @@
 /** A small circle inside a large one (scikit-learn's `make_circles`). */
 import { ConfigError } from '../../errors';
 import { addNoise, checkInteger, checkNonNegative, datasetRandom, linspace, makeDataset, type ClassificationOptions, type Dataset } from './common';
-import { optionsObject } from '../../checks';
+import { formatString, optionsObject } from '../../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -34,7 +34,7 @@ export function circles(rawOptions?: CirclesOptions): Dataset {
   const { nSamples = 100, noise = 0, factor = 0.8, dtype = 'float32', shuffle = true } = options;
   checkInteger('circles', 'nSamples', nSamples, 2);
   checkNonNegative('circles', 'noise', noise);
-  if (!(factor >= 0 && factor < 1)) throw new ConfigError(`circles: factor must be in [0, 1), got ${factor}`);
+  if (typeof factor !== 'number' || !(factor >= 0 && factor < 1)) throw new ConfigError(`circles: factor must be in [0, 1), got ${formatString(factor)}`);
   const rng = datasetRandom(options.seed);
   const nOuter = math.floor(nSamples / 2);
   const nInner = nSamples - nOuter;

@@ -1,7 +1,7 @@
 /** Noisy samples of a sine wave, for regression. */
 import { ConfigError } from '../../errors';
 import { addNoise, checkInteger, checkNonNegative, datasetRandom, makeDataset, type Dataset, type DatasetOptions } from './common';
-import { formatValue, kindOf, optionsObject } from '../../checks';
+import { formatValue, isArray, kindOf, optionsObject } from '../../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -33,9 +33,9 @@ export function sine(rawOptions?: SineOptions): Dataset {
   const { nSamples = 100, noise = 0.1, xRange = [-math.PI, math.PI], dtype = 'float32' } = options;
   checkInteger('sine', 'nSamples', nSamples, 1);
   checkNonNegative('sine', 'noise', noise);
-  const [low, high] = Array.isArray(xRange) ? xRange : [NaN, NaN];
+  const [low, high] = isArray(xRange) ? xRange : [NaN, NaN];
   if (!(Number.isFinite(low) && Number.isFinite(high) && low < high)) {
-    throw new ConfigError(`sine: xRange must be finite [low, high] with low < high, got ${Array.isArray(xRange) ? `[${xRange.map(formatValue).join(', ')}]` : kindOf(xRange)}`);
+    throw new ConfigError(`sine: xRange must be finite [low, high] with low < high, got ${isArray(xRange) ? `[${xRange.map(formatValue).join(', ')}]` : kindOf(xRange)}`);
   }
   const rng = datasetRandom(options.seed);
   const x = new Float64Array(nSamples);

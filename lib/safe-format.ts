@@ -1,0 +1,108 @@
+/**
+ * How error messages quote the values they reject. Any value can reach a message (a symbol, a
+ * BigInt, a null-prototype object, an object whose `toString` or `toJSON` throws, a revoked
+ * proxy), so nothing here ever throws: a plain `${value}` or `String(value)` can, and would
+ * turn a clear {@link LayerwiseError} into a `TypeError` from building its message.
+ *
+ * This module imports nothing, so that `tensor.ts` can use it as well as `checks.ts`.
+ */
+
+/**
+ * True for a proxy whose handler was revoked: every operation on it, even `Array.isArray`,
+ * throws a `TypeError`.
+ */
+export function isRevokedProxy(value: unknown): boolean {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    Array.isArray(value);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * True for a non-null object whose properties can be read: not a revoked proxy. (A getter or a
+ * live proxy's trap may still throw; that error is the caller's own and propagates.)
+ */
+export function isReadableObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !isRevokedProxy(value);
+}
+
+/** `Array.isArray(value)`, but false for a revoked proxy instead of a `TypeError`. */
+export function isArray(value: unknown): value is unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `value instanceof Cls`, but false instead of a `TypeError` when walking the prototype chain
+ * throws (a revoked proxy, or a proxy whose `getPrototypeOf` trap throws).
+ */
+export function isInstance<T>(value: unknown, Cls: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof Cls;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How an argument of the wrong kind is named in a message: `null`, `an array`, `a string`,
+ * `a revoked proxy`, …. Never throws, whatever the value.
+ */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (isRevokedProxy(value)) return 'a revoked proxy';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'undefined' ? 'undefined' : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
+/**
+ * A value as a message quotes it: numbers and booleans as written, bigints with their `n`
+ * (`1n`), symbols as `Symbol(description)`, strings quoted, anything else by its
+ * {@link kindOf}. Never throws.
+ */
+export function formatValue(value: unknown): string {
+  switch (typeof value) {
+    case 'number': case 'boolean': case 'symbol': return String(value);
+    case 'bigint': return `${String(value)}n`;
+    case 'string': return `'${value}'`;
+    default: return kindOf(value);
+  }
+}
+
+/**
+ * `String(value)` (so `'abc'` prints unquoted and `[1, 2]` as `1,2`, as messages always
+ * printed them), except that bigints and symbols print as {@link formatValue} does and a value
+ * whose conversion throws (a null-prototype object, a throwing `toString`, a revoked proxy)
+ * prints as its {@link kindOf}. Never throws.
+ */
+export function formatString(value: unknown): string {
+  if (typeof value === 'bigint' || typeof value === 'symbol') return formatValue(value);
+  try {
+    return String(value);
+  } catch {
+    return kindOf(value);
+  }
+}
+
+/**
+ * `JSON.stringify(value)` (so `'abc'` prints as `"abc"` and `[1, 2]` as `[1,2]`, as messages
+ * always printed them), except that `undefined` prints as `undefined` and anything JSON cannot
+ * write (a BigInt anywhere inside, a cycle, a throwing `toJSON` or getter, a revoked proxy, a
+ * function, a symbol) prints as {@link formatValue} does. Never throws.
+ */
+export function formatJson(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) as string | undefined;
+    if (text !== undefined) return text;
+  } catch {
+    // Not representable as JSON: fall back to the value's kind below.
+  }
+  return value === undefined ? 'undefined' : formatValue(value);
+}
