@@ -2,7 +2,7 @@
  * The training, evaluation and prediction loops behind `Sequential.fit`, `evaluate` and
  * `predict`: batching, shuffling, validation, metrics and callbacks.
  */
-import { formatValue, kindOf, optionsObject } from './checks';
+import { formatValue, isArray, isReadableObject, kindOf, optionsObject } from './checks';
 import { ConfigError, DataError } from './errors';
 import { ModelSnapshot } from './model-snapshot';
 import { Random, getGlobalRandom } from './random';
@@ -226,7 +226,7 @@ const CALLBACK_HOOKS = ['setModel', 'onTrainBegin', 'onTrainEnd', 'onEpochBegin'
 
 /** @throws ConfigError unless `callback` is an object whose hooks, where present, are functions. */
 function checkCallback(callback: unknown, index: number): void {
-  if (typeof callback !== 'object' || callback === null) {
+  if (!isReadableObject(callback)) {
     throw new ConfigError(`fit: callbacks[${index}] must be a Callback object, got ${kindOf(callback)}`);
   }
   for (const hook of CALLBACK_HOOKS) {
@@ -238,8 +238,8 @@ function checkCallback(callback: unknown, index: number): void {
 }
 
 /** Implements `Sequential.fit`; see {@link FitOptions}. */
-export async function fit(model: Sequential, x: DataLike, y: DataLike, options: FitOptions = {}): Promise<History> {
-  if (typeof options !== 'object' || options === null) throw new ConfigError('fit: options must be an object');
+export async function fit(model: Sequential, x: DataLike, y: DataLike, rawOptions?: FitOptions): Promise<History> {
+  const options = optionsObject(rawOptions, 'fit');
   model.requireCompiled('fit');
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
@@ -251,7 +251,7 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
   const split = options.validationSplit ?? 0;
   if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`fit: validationSplit must be in [0, 1), got ${formatValue(split)}`);
   const callbacks = options.callbacks ?? [];
-  if (!Array.isArray(callbacks)) throw new ConfigError('fit: callbacks must be an array');
+  if (!isArray(callbacks)) throw new ConfigError(`fit: callbacks must be an array, got ${kindOf(callbacks)}`);
   callbacks.forEach(checkCallback);
 
   let xs = toDataTensor(x, 'fit: x', model.dtype);
@@ -263,7 +263,7 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, options: 
   let ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs.shape[0], 'fit', model.dtype);
   let validation: { x: Tensor; y: Tensor; w: Tensor | null } | null = null;
   if (options.validationData) {
-    if (!Array.isArray(options.validationData) || options.validationData.length !== 2) {
+    if (!isArray(options.validationData) || options.validationData.length !== 2) {
       throw new ConfigError(`fit: validationData must be a pair [xVal, yVal], got ${kindOf(options.validationData)}`);
     }
     const [xv, yv] = options.validationData;

@@ -4,6 +4,7 @@
  * loadable and intact.
  */
 import { ConfigError, DataError } from '../errors';
+import { formatJson } from '../safe-format';
 import { assertNode } from '../node-only';
 import type { Sequential } from '../sequential';
 import type { SaveResult } from './format';
@@ -31,7 +32,7 @@ const BROWSER_HINT = 'in a browser, use model.toJSON() and fromJSON()';
 async function resolveTarget(pathOrUrl: string, what: string): Promise<{ dir: string; jsonPath: string }> {
   // An empty path (or bare 'file://') would mean the working directory; a NUL byte is refused by every file system.
   if (typeof pathOrUrl !== 'string' || /^(file:\/\/)?$/i.test(pathOrUrl) || pathOrUrl.includes('\0')) {
-    throw new ConfigError(`${what}: expected a directory path or 'file://' URL, got ${JSON.stringify(pathOrUrl)}`);
+    throw new ConfigError(`${what}: expected a directory path or 'file://' URL, got ${formatJson(pathOrUrl)}`);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(pathOrUrl);
   if (scheme && scheme[1].toLowerCase() !== 'file') {

@@ -5,6 +5,7 @@
  * which stores binary data as is); {@link readSerializedModel} reads either back.
  */
 import { DataError } from '../errors';
+import { isInstance, kindOf } from '../safe-format';
 import type { Sequential } from '../sequential';
 import type { SerializedModel } from './format';
 import { isJsonObject } from './json-value';
@@ -52,10 +53,10 @@ export function readSerializedModel(input: SerializedModel | string): RawModel {
   }
   const raw = (value as { weightData: unknown }).weightData;
   let data: ArrayBuffer;
-  if (raw instanceof ArrayBuffer) data = raw;
+  if (isInstance(raw, ArrayBuffer)) data = raw;
   else if (ArrayBuffer.isView(raw)) data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength).slice().buffer;
   else if (typeof raw === 'string') data = fromBase64(raw);
-  else throw new DataError(`${SOURCE}: weightData must be an ArrayBuffer (or a view of one) or a base64 string, got ${raw === null ? 'null' : typeof raw}`);
+  else throw new DataError(`${SOURCE}: weightData must be an ArrayBuffer (or a view of one) or a base64 string, got ${kindOf(raw)}`);
   const { manifest } = checkModelJson(value.modelJson, SOURCE);
   return {
     json: value.modelJson,

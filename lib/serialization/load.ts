@@ -5,6 +5,7 @@
  * half-loaded model, and sizes read from the file are checked before anything of that size is
  * allocated (see {@link buildModel}).
  */
+import { optionsObject } from '../checks';
 import { DataError, LayerwiseError } from '../errors';
 import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
@@ -51,7 +52,8 @@ export interface Checkpoint {
  * @throws DataError naming the `model.json` (or weights file) for anything wrong with the
  * topology, the manifest or the binary.
  */
-export function buildModel({ json, data, files, source }: RawModel, options: LoadOptions = {}): Checkpoint {
+export function buildModel({ json, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
+  const options = optionsObject(rawOptions, 'load');
   const { modelJson, manifest } = checkModelJson(json, source);
   checkWeightBytes(manifest, data, files);
   const layerwise = isJsonObject(modelJson.userDefinedMetadata) && isJsonObject(modelJson.userDefinedMetadata.layerwise)

@@ -2,7 +2,7 @@
  * A model in the TensorFlow.js layers-model format, in memory: the `model.json` content and
  * the weights binary, before any storage (files, IndexedDB, a download) is involved.
  */
-import { kindOf, optionsObject } from '../checks';
+import { formatJson, kindOf, optionsObject } from '../checks';
 import { ConfigError, StateError } from '../errors';
 import type { Sequential } from '../sequential';
 import { crc32 } from './checksum';
@@ -51,7 +51,7 @@ export function serializeModel(model: Sequential, options: SaveOptions = {}): Mo
   const { includeOptimizer = false, epoch } = optionsObject(options, 'save');
   if (typeof includeOptimizer !== 'boolean') throw new ConfigError(`save: includeOptimizer must be a boolean, got ${kindOf(includeOptimizer)}`);
   if (epoch !== undefined && !(Number.isInteger(epoch) && epoch >= 0)) {
-    throw new ConfigError(`save: epoch must be a non-negative integer, got ${JSON.stringify(epoch)}`);
+    throw new ConfigError(`save: epoch must be a non-negative integer, got ${formatJson(epoch)}`);
   }
   const warnings: string[] = [];
   if (model.dtype === 'float64') {

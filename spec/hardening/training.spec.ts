@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { type FitOptions, type ProgressStream, type Sequential } from '../../lib';
 import {
-  attempt, attemptAsync, dataLike, expectIntact, junk, junkWithout, makeExotic, maybe, pairs, revokedNames, rowsOf, runs, smallModel,
+  attempt, attemptAsync, dataLike, expectIntact, junk, makeExotic, maybe, pairs, revokedNames, rowsOf, runs, smallModel,
   snapshot, spoil, spoilerNames,
 } from './harness';
 
@@ -37,12 +37,6 @@ function someOptions(base: Record<string, unknown>, values: Record<string, fc.Ar
   return fc.oneof({ weight: 12, arbitrary: changed }, { weight: 1, arbitrary: whole });
 }
 
-/**
- * Junk for fit's options object, `callbacks` and `validationData`, which lib/training.ts reads
- * before it could tell a revoked proxy from an object: the `it.failing` test below tracks that.
- */
-const fitJunk = junkWithout(revokedNames);
-
 const fitOptions = someOptions({ epochs: 1, batchSize: 2, verbose: 0, seed: 1, progressStream: quiet }, {
   epochs: count,
   initialEpoch: count,
@@ -51,13 +45,13 @@ const fitOptions = someOptions({ epochs: 1, batchSize: 2, verbose: 0, seed: 1, p
   seed: maybe(fc.nat()),
   verbose: maybe(fc.constantFrom(0, 1, 2)),
   validationSplit: maybe(fc.double({ min: -0.5, max: 1.5 })),
-  validationData: fc.oneof(pairs(3, 2).map(({ x, y }) => [x, y]), fitJunk),
-  callbacks: fc.oneof(fc.constantFrom<unknown>([], [null], [{}], [1], [{ onEpochEnd: 'x' }], [{ setModel: null }], [{ onBatchEnd: () => undefined }]), fitJunk),
+  validationData: fc.oneof(pairs(3, 2).map(({ x, y }) => [x, y]), junk),
+  callbacks: fc.oneof(fc.constantFrom<unknown>([], [null], [{}], [1], [{ onEpochEnd: 'x' }], [{ setModel: null }], [{ onBatchEnd: () => undefined }]), junk),
   sampleWeight: maybe(fc.integer({ min: 1, max: 6 }).chain((n) => rowsOf(n, 1, 0, 2)).chain((rows) => fc.constantFrom(...spoilerNames, 'none').map((how) => spoil(rows, how)))),
   classWeight: maybe(fc.dictionary(fc.constantFrom('0', '1', '-1', 'x', '1.5'), fc.constantFrom<unknown>(1, 0.5, 0, -1, NaN, Infinity, 'a', null), { noNullPrototype: true })),
   // Never undefined or null: those mean process.stdout, which would fill the test log.
   progressStream: fc.oneof(fc.constant(quiet), junk.filter((v) => v !== undefined && v !== null)),
-}, fitJunk);
+}, junk);
 
 /** Paired data for the small model (3 inputs, 2 outputs), mostly near-valid, sometimes anything. */
 const data = fc.oneof(
@@ -124,10 +118,7 @@ describe('hardening: fit', () => {
 });
 
 describe('hardening: fit with revoked proxies', () => {
-  // Known gap in lib/training.ts: fit reads its options, each callback and validationData before
-  // checking them, so a revoked proxy there throws a TypeError. When this fails, the gap is
-  // closed: make it an `it` and drop `fitJunk` above.
-  it.failing('rejects a revoked proxy as options, callbacks, a callback or validationData with a LayerwiseError', async () => {
+  it('rejects a revoked proxy as options, callbacks, a callback or validationData with a LayerwiseError', async () => {
     const places: ((v: unknown) => unknown)[] = [(v) => v, (v) => ({ callbacks: v }), (v) => ({ callbacks: [v] }), (v) => ({ validationData: v })];
     for (const name of revokedNames) {
       for (const place of places) {

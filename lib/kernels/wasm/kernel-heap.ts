@@ -112,7 +112,8 @@ export function heapBlock(bytes: number): number {
  * of it longer than the array itself.
  */
 export function heapFloat32(length: number): Float32Array | null {
-  if (registry === null || kernelHeap() === null) return null;
+  // Past the heap's size it cannot fit (and 32-bit `align16` would wrap): an ordinary array, or its error.
+  if (registry === null || length * 4 > MAX_PAGES * PAGE_BYTES || kernelHeap() === null) return null;
   const bytes = align16(Math.max(length, 1) * 4);
   const reused = freeBlocks.get(bytes)?.pop();
   const at = reused ?? heapBlock(bytes);

@@ -1,4 +1,5 @@
 import ndarray from 'ndarray';
+import { ShapeError } from '../../../lib/errors';
 import { Dense } from '../../../layers/dense';
 import { setKernelBackend, setKernelThreads } from '../../../lib/kernels/backend';
 import { kernelZeros } from '../../../lib/kernels/kernel-zeros';
@@ -45,6 +46,11 @@ describe('kernelZeros', () => {
     expect(heapAddress(b.data)).toBeGreaterThan(heapAddress(big.data));
     expect(Array.from(a.data)).toEqual(new Array(16).fill(1));
     expect(Array.from(big.data.subarray(0, 4))).toEqual([0, 0, 0, 0]);
+  });
+
+  test('a size past the heap falls back to an ordinary array, whose failure is a ShapeError', () => {
+    expect(() => kernelZeros([2 ** 40])).toThrow(ShapeError);
+    expect(() => kernelZeros([2 ** 40])).toThrow('cannot allocate a float32 tensor of 1099511627776 elements');
   });
 
   test('gives ordinary arrays for float64 and under the js backend', () => {
