@@ -4,7 +4,7 @@
  * naming the function instead of a `TypeError` from deep inside it.
  */
 import { ConfigError, DataError } from './errors';
-import { isArray, isRevokedProxy, kindOf } from './safe-format';
+import { formatValue, isArray, isRevokedProxy, kindOf } from './safe-format';
 import { isTensor, type Tensor } from './tensor';
 
 export {
@@ -33,4 +33,15 @@ export function optionsObject<T extends object>(options: T | undefined, owner: s
 export function requireTensor(value: unknown, what: string): Tensor {
   if (!isTensor(value)) throw new DataError(`${what} must be a tensor (use tensor(values) to make one), got ${kindOf(value)}`);
   return value;
+}
+
+/**
+ * `value`, or `fallback` when it is `undefined` or `null`, checked to be a positive integer.
+ * @param what - how the message names the option, e.g. `'fit: batchSize'`.
+ * @throws ConfigError for anything else.
+ */
+export function positiveInteger(value: unknown, what: string, fallback: number): number {
+  const v = value ?? fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`${what} must be a positive integer, got ${formatValue(v)}`);
+  return v;
 }

@@ -16,8 +16,10 @@ export {
 } from './kernels';
 export * from './initializers';
 export * from './regularizers';
-export { Sequential, type SequentialOptions, type CompileOptions, type GradientTrace, type LayerTrace } from './sequential';
-export type { FitOptions, EvaluateOptions, PredictOptions } from './training';
+export { Sequential, type SequentialOptions, type CompileOptions } from './sequential';
+export type { GradientTrace, LayerTrace } from './gradient-trace';
+export type { FitOptions, EvaluateOptions } from './training';
+export type { PredictOptions } from './predict';
 export type { ClassWeight } from './sample-weights';
 export {
   History, EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler, TerminateOnNaN, CSVLogger, LambdaCallback,

@@ -13,12 +13,14 @@ import { getOptimizer } from '../optimizers';
 import { metrics as metricRegistry, type Metric } from './metrics';
 import { toDataTensor, type DataLike } from './inputs';
 import { formatSummary } from './summary';
-import { fit, evaluate, predict, type FitOptions, type EvaluateOptions, type PredictOptions } from './training';
+import { fit, evaluate, type FitOptions, type EvaluateOptions } from './training';
+import { predict, type PredictOptions } from './predict';
 import type { History, TrainStepObserver } from './callbacks';
 import { saveToDirectory } from './serialization/io-node';
 import { modelToJSON, type ToJSONOptions } from './serialization/json';
 import type { SaveResult, SerializedModel } from './serialization/format';
 import type { SaveOptions } from './serialization/save';
+import { traceGradients, type GradientTrace } from './gradient-trace';
 
 /** Options of {@link Sequential}. */
 export interface SequentialOptions {
@@ -38,28 +40,6 @@ export interface CompileOptions {
   loss: Loss | string;
   /** Metric names (`'accuracy'`, `'mse'`, …) or metric objects, reported by fit and evaluate. @defaultValue [] */
   metrics?: (string | Metric)[];
-}
-
-/** One layer's part of a backward pass, as {@link Sequential.computeGradients} reports it. */
-export interface LayerTrace {
-  readonly layer: Layer;
-  /** The layer's input for this batch, `[N, …]`. */
-  readonly input: Tensor;
-  /** The layer's output, `[N, …]`. */
-  readonly output: Tensor;
-  /** `∂loss/∂output`, the gradient the layer received. */
-  readonly dOut: Tensor;
-  /** `∂loss/∂input`; `null` for the first layer unless `inputGradient` was asked for. */
-  readonly dAPrev: Tensor | null;
-  /** `∂loss/∂param` by `'d' + name`, e.g. `{ dW, db }`. */
-  readonly grads: Readonly<Record<string, Tensor>>;
-}
-
-/** What {@link Sequential.computeGradients} returns: the loss and every layer's gradients. */
-export interface GradientTrace {
-  readonly loss: number;
-  /** One entry per layer, first to last; tensors are copies the caller may keep. */
-  readonly layers: readonly LayerTrace[];
 }
 
 let modelCounter = 0;
@@ -256,32 +236,7 @@ export class Sequential {
    * @param options.inputGradient - also compute the first layer's `dAPrev` (skipped by default, as in training).
    */
   computeGradients(x: DataLike, y: DataLike, options?: { inputGradient?: boolean }): GradientTrace {
-    const { inputGradient } = optionsObject(options, 'computeGradients');
-    const { loss } = this.requireCompiled('computeGradients');
-    const xs = toDataTensor(x, 'computeGradients: x', this.dtype);
-    const ys = toDataTensor(y, 'computeGradients: y', this.dtype);
-    this.ensureBuilt(xs.shape);
-    const inputs: Tensor[] = [];
-    const outputs: Tensor[] = [];
-    let a = xs;
-    for (const layer of this.layerList) {
-      inputs.push(clone(a));
-      a = layer.forward(a, true);
-      outputs.push(clone(a));
-    }
-    const value = loss.forward(a, ys) + this.regularizationLoss();
-    let g = loss.backward();
-    const traces: LayerTrace[] = [];
-    for (let i = this.layerList.length - 1; i >= 0; i--) {
-      const layer = this.layerList[i];
-      const dOut = clone(g);
-      const { dAPrev, grads } = layer.backward(g, i > 0 || inputGradient === true);
-      const copies: Record<string, Tensor> = {};
-      for (const [key, t] of Object.entries(grads)) copies[key] = clone(t);
-      traces.unshift({ layer, input: inputs[i], output: outputs[i], dOut, dAPrev: dAPrev && clone(dAPrev), grads: copies });
-      if (dAPrev) g = dAPrev;
-    }
-    return { loss: value, layers: traces };
+    return traceGradients(this, x, y, options);
   }
 
   /**

@@ -2,13 +2,13 @@
  * The training, evaluation and prediction loops behind `Sequential.fit`, `evaluate` and
  * `predict`: batching, shuffling, validation, metrics and callbacks.
  */
-import { formatValue, isArray, isReadableObject, kindOf, optionsObject } from './checks';
+import { formatValue, isArray, isReadableObject, kindOf, optionsObject, positiveInteger } from './checks';
 import { ConfigError, DataError } from './errors';
 import { ModelSnapshot } from './model-snapshot';
 import { Random, getGlobalRandom } from './random';
-import { zeros, type Tensor } from './tensor';
-import { allFinite, gatherRows, kernelZeros } from './kernels';
-import { assertFinite, toDataTensor, checkSampleCounts, type DataLike } from './inputs';
+import type { Tensor } from './tensor';
+import { Batcher } from './batcher';
+import { toDataTensor, checkSampleCounts, type DataLike } from './inputs';
 import { CallbackList, History, type Callback, type Logs, type TrainingParams } from './callbacks';
 import { ProgressLogger, type ProgressStream } from './progress';
 import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
@@ -64,75 +64,9 @@ export interface EvaluateOptions {
   sampleWeight?: DataLike;
 }
 
-/** Options of `Sequential.predict`. */
-export interface PredictOptions {
-  /**
-   * Samples per forward pass, at most {@link PREDICT_CHUNK_ROWS}: larger batches run as equal
-   * passes of at most that many rows. At inference every layer treats rows independently, and a
-   * product's rows do not depend on how many rows it has, so the results are those of one pass
-   * (bit for bit, unless a pass's products are small enough for the TypeScript kernel while one
-   * pass's would not be; then to float32 rounding). @defaultValue 32
-   */
-  batchSize?: number;
-}
-
-/**
- * The most rows `predict` runs through the model at once. Passes this size keep products large
- * enough for both cores while bounding the memory of a big batch: for 2,000 digits at batch
- * 2,000 the staged input and the layers' buffers shrink from 7.9 MiB to 2 MiB.
- */
-export const PREDICT_CHUNK_ROWS = 512;
-
 /** Gives the event loop a turn (so progress bars redraw and browsers stay responsive). */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-}
-
-function positiveInteger(value: unknown, what: string, fallback: number): number {
-  const v = value ?? fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`${what} must be a positive integer, got ${formatValue(v)}`);
-  return v;
-}
-
-/** One batch: rows of x and y, and their sample weights when there are any. */
-interface Batch {
-  x: Tensor;
-  y: Tensor;
-  w: Tensor | null;
-}
-
-/**
- * Batches of rows of `x`, `y` and the weights `w` in the order `order`, in buffers reused from
- * batch to batch; the input batch lives in the kernel heap, so the first layer's product reads
- * it in place.
- */
-class Batcher {
-  private readonly full: Batch;
-  private readonly last: Batch | null;
-
-  constructor(private readonly x: Tensor, private readonly y: Tensor, private readonly batchSize: number, private readonly w: Tensor | null = null) {
-    const n = x.shape[0];
-    const dtype = x.data instanceof Float64Array ? 'float64' : 'float32';
-    const make = (rows: number): Batch => ({
-      x: kernelZeros([rows, ...x.shape.slice(1)], dtype), y: zeros([rows, ...y.shape.slice(1)], dtype), w: w && zeros([rows], dtype),
-    });
-    this.full = make(math.min(batchSize, n));
-    this.last = n % batchSize !== 0 && n > batchSize ? make(n % batchSize) : null;
-  }
-
-  get steps(): number {
-    return math.ceil(this.x.shape[0] / this.batchSize);
-  }
-
-  batch(step: number, order: Int32Array): Batch {
-    const start = step * this.batchSize;
-    const rows = math.min(this.batchSize, this.x.shape[0] - start);
-    const target = rows === this.full.x.shape[0] ? this.full : (this.last as Batch);
-    gatherRows(target.x, this.x, order, start);
-    gatherRows(target.y, this.y, order, start);
-    if (this.w && target.w) gatherRows(target.w, this.w, order, start);
-    return target;
-  }
 }
 
 /** Metric values summed over samples, averaged at the end (Keras averages over samples). */
@@ -353,57 +287,4 @@ export function evaluate(model: Sequential, x: DataLike, y: DataLike, rawOptions
   const metrics = prepare(model, xs, ys);
   const logs = evaluateTensors(model, xs, ys, batchSize, metrics, ws);
   return metrics.length === 0 ? logs.loss : [logs.loss, ...metrics.map((m) => logs[m.name])];
-}
-
-/** Each model's input staging buffer for `predict`, kept while the model lives. */
-const stagingBuffers = new WeakMap<Sequential, Tensor>();
-
-/**
- * The model's staging buffer for an input batch of `shape`, in the kernel heap; reused while the
- * shape is unchanged, as layers reuse their own buffers, so a `predict` allocates no heap block
- * and touches no new pages after the first.
- */
-function stagingBuffer(model: Sequential, shape: readonly number[]): Tensor {
-  const existing = stagingBuffers.get(model);
-  if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) return existing;
-  const buffer = kernelZeros(shape, model.dtype);
-  stagingBuffers.set(model, buffer);
-  return buffer;
-}
-
-/** Implements `Sequential.predict`: the outputs for every sample of `x`, as a new tensor. */
-export function predict(model: Sequential, x: DataLike, rawOptions?: PredictOptions): Tensor {
-  const options = optionsObject(rawOptions, 'predict');
-  const batchSize = positiveInteger(options.batchSize, 'predict: batchSize', 32);
-  const xs = toDataTensor(x, 'predict: x', model.dtype, false);
-  model.ensureBuilt(xs.shape);
-  const n = xs.shape[0];
-  const rowSize = xs.size / n;
-  const rows = passRows(n, batchSize);
-  const stage = stagingBuffer(model, [rows, ...xs.shape.slice(1)]);
-  let out: Tensor | null = null;
-  for (let start = 0; start < n; start += rows) {
-    // Each pass's rows are copied into the kernel heap, where the finite check is a SIMD scan
-    // and the first layer's product reads them in place. A short last pass is padded with zero
-    // rows, so every pass has one shape and no layer reallocates its buffers.
-    const real = math.min(rows, n - start);
-    stage.data.set(xs.data.subarray(xs.offset + start * rowSize, xs.offset + (start + real) * rowSize));
-    stage.data.fill(0, real * rowSize);
-    if (!allFinite(stage)) assertFinite(xs, 'predict: x');
-    const y = model.forwardInference(stage);
-    const outRowSize = y.size / y.shape[0];
-    if (!out) out = zeros([n, ...y.shape.slice(1)], model.dtype);
-    out.data.set(y.data.subarray(y.offset, y.offset + real * outRowSize), start * outRowSize);
-  }
-  return out as Tensor;
-}
-
-/**
- * Rows per forward pass of `predict` over `n` samples with batch size `batchSize`: all of
- * them when they fit in one pass of at most `min(batchSize, PREDICT_CHUNK_ROWS)` rows, else
- * that many passes of equal size (2,000 digits at batch 2,000 run as 4 passes of 500).
- */
-function passRows(n: number, batchSize: number): number {
-  const cap = math.min(batchSize, PREDICT_CHUNK_ROWS);
-  return n <= cap ? n : math.ceil(n / math.ceil(n / cap));
 }
