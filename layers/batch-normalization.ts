@@ -6,9 +6,9 @@ import {
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
 import type { DType, Shape, Tensor } from '../lib/tensor';
-import { Layer, type LayerConfig, type NonTrainableWeight, type Param } from './layer';
+import { Layer, type LayerConfig, type NonTrainableWeight, type Param, type WeightShape } from './layer';
 import {
-  createAffineParams, resolveNormalization, serializeNormalization,
+  affineWeightShapes, createAffineParams, resolveNormalization, serializeNormalization,
   type NormalizationConfig, type NormalizationOptions, type ResolvedNormalization,
 } from './normalization-options';
 import { featuresInputSpec } from './features-input';
@@ -134,6 +134,16 @@ export class BatchNormalization extends Layer {
   }
 
   /** Creates `γ`, `β`, `moving_mean` and `moving_variance`, each `[features]`, and the scratch arrays. */
+  /** `gamma` and `beta` as configured, then `moving_mean` and `moving_variance`, each `[features]`. */
+  override weightShapes(inputShape: Shape | null): WeightShape[] {
+    const features = inputShape === null ? null : inputShape[inputShape.length - 1];
+    return [
+      ...affineWeightShapes(this.normalization, features),
+      { weightName: 'moving_mean', shape: [features] },
+      { weightName: 'moving_variance', shape: [features] },
+    ];
+  }
+
   protected override createParams(inputShape: Shape, dtype: DType): void {
     const features = inputShape[inputShape.length - 1] as number;
     ({ gamma: this.gamma, beta: this.beta } = createAffineParams(this.normalization, features, dtype));

@@ -15,7 +15,7 @@ import {
   getActivation, Linear, serializeActivation,
   type ActivationIdentifier, type SerializedActivation,
 } from './activations';
-import { Layer, type LayerConfig, type LayerOptions, type Param } from './layer';
+import { Layer, type LayerConfig, type LayerOptions, type Param, type WeightShape } from './layer';
 import { matrixInputSpec } from './matrix-input';
 
 /** Options of {@link Dense}. */
@@ -169,6 +169,12 @@ export class Dense extends Layer {
    * Creates `W: [inDim, units]` and `b: [units]` from the initializers, with zeroed gradients,
    * all in the kernel heap where there is one (`kernelZeros`), so the products use them in place.
    */
+  /** `kernel` `[inDim, units]`, then `bias` `[units]` when `useBias`. */
+  override weightShapes(inputShape: Shape | null): WeightShape[] {
+    const inDim = inputShape === null ? null : inputShape[inputShape.length - 1];
+    return [{ weightName: 'kernel', shape: [inDim, this.units] }, ...(this.useBias ? [{ weightName: 'bias', shape: [this.units] }] : [])];
+  }
+
   protected override createParams(inputShape: Shape, dtype: DType): void {
     const shapeW = [inputShape[1] as number, this.units];
     const value = copyInto(kernelZeros(shapeW, dtype), this.kernelInitializer.init(shapeW, dtype));

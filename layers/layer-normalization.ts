@@ -1,9 +1,9 @@
 /** {@link LayerNormalization}: normalizes each sample over its features (Ba et al., 2016). */
 import type { DType, Shape, Tensor } from '../lib/tensor';
 import { featuresInputSpec } from './features-input';
-import { Layer, type LayerConfig, type Param } from './layer';
+import { Layer, type LayerConfig, type Param, type WeightShape } from './layer';
 import {
-  createAffineParams, resolveNormalization, serializeNormalization,
+  affineWeightShapes, createAffineParams, resolveNormalization, serializeNormalization,
   type NormalizationConfig, type NormalizationOptions, type ResolvedNormalization,
 } from './normalization-options';
 
@@ -71,6 +71,11 @@ export class LayerNormalization extends Layer {
   }
 
   /** Creates `γ` and `β`, each `[features]`. */
+  /** `gamma` and `beta` as configured, each `[features]`. */
+  override weightShapes(inputShape: Shape | null): WeightShape[] {
+    return affineWeightShapes(this.normalization, inputShape === null ? null : inputShape[inputShape.length - 1]);
+  }
+
   protected override createParams(inputShape: Shape, dtype: DType): void {
     this.features = inputShape[inputShape.length - 1] as number;
     ({ gamma: this.gamma, beta: this.beta } = createAffineParams(this.normalization, this.features, dtype));

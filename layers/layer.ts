@@ -29,6 +29,13 @@ export interface Param {
  * A weight that is saved and loaded with the model but not trained by the optimizer, such as
  * BatchNormalization's moving statistics: no gradient, updated by the layer's own forward.
  */
+/** A weight a layer will create: its Keras/TensorFlow.js name and shape (`null` for an axis the input shape leaves open). */
+export interface WeightShape {
+  readonly weightName: string;
+  readonly shape: Shape;
+}
+
+/** A weight saved with a layer that the optimizer never sees. */
 export interface NonTrainableWeight {
   /** The Keras/TensorFlow.js weight name, e.g. `'moving_mean'`. */
   readonly weightName: string;
@@ -237,6 +244,18 @@ export abstract class Layer {
    * The default is none.
    */
   nonTrainableWeights(): NonTrainableWeight[] {
+    return [];
+  }
+
+  /**
+   * The weights {@link Layer.build} will create for `inputShape` (`null` where it is not known
+   * yet), in `getWeights` order: parameters, then non-trainable weights. Loading a saved model
+   * checks the file's manifest against them before building anything. The default, for a
+   * layer without `createParams`, is none; a layer that creates weights overrides this beside
+   * its `createParams`.
+   */
+  weightShapes(inputShape: Shape | null): WeightShape[] {
+    void inputShape;
     return [];
   }
 

@@ -9,7 +9,7 @@ import {
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
 import { zeros, type DType } from '../lib/tensor';
-import type { LayerOptions, Param } from './layer';
+import type { LayerOptions, Param, WeightShape } from './layer';
 
 /** Options both normalization layers accept. */
 export interface NormalizationOptions extends LayerOptions {
@@ -71,6 +71,11 @@ export function serializeNormalization(n: ResolvedNormalization): NormalizationC
     betaInitializer: serializeInitializer(n.betaInitializer),
     gammaInitializer: serializeInitializer(n.gammaInitializer),
   };
+}
+
+/** The shapes of {@link createAffineParams}' weights: `gamma` (when `scale`) then `beta` (when `center`), each `[features]`. */
+export function affineWeightShapes(n: ResolvedNormalization, features: number | null): WeightShape[] {
+  return [...(n.scale ? [{ weightName: 'gamma', shape: [features] }] : []), ...(n.center ? [{ weightName: 'beta', shape: [features] }] : [])];
 }
 
 /** `γ` (when `scale`) and `β` (when `center`), each `[features]` with a zeroed gradient, in TensorFlow.js order. */

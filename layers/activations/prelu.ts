@@ -4,7 +4,7 @@ import {
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../../lib/initializers';
 import { zeros, type DType, type Shape, type Tensor } from '../../lib/tensor';
-import { Layer, type LayerConfig, type LayerOptions, type Param } from '../layer';
+import { Layer, type LayerConfig, type LayerOptions, type Param, type WeightShape } from '../layer';
 
 /** Options of {@link PReLU}. */
 export interface PReLUOptions extends LayerOptions {
@@ -65,6 +65,11 @@ export class PReLU extends Layer {
   }
 
   /** Creates `α` with the shape of one sample (the input shape without the batch axis). */
+  /** `alpha`, the shape of one sample. */
+  override weightShapes(inputShape: Shape | null): WeightShape[] {
+    return [{ weightName: 'alpha', shape: inputShape === null ? [null] : inputShape.slice(1) }];
+  }
+
   protected override createParams(inputShape: Shape, dtype: DType): void {
     const shape = inputShape.slice(1) as number[];
     this.alpha = { name: 'alpha', weightName: 'alpha', value: this.alphaInitializer.init(shape, dtype), grad: zeros(shape, dtype) };

@@ -6,53 +6,31 @@
  */
 import { DataError } from '../errors';
 import { formatShape, type Shape } from '../tensor';
-import {
-  BatchNormalization, Dense, Dropout, ELU, Flatten, GELU, HardSigmoid, LayerNormalization, LeakyReLU, Linear, PReLU, ReLU,
-  Reshape, SELU, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
-  type Layer, type LayerClass, type NormalizationConfig,
-} from '../../layers';
+import type { Layer } from '../../layers';
 import type { WeightsManifestGroup } from './format';
 import { shapeProblem } from './limits';
 import { matchWeights, type WeightSpec } from './weights';
 
-/** A layer's weights (`weightName` and shape, `null` for an axis the unknown input leaves open), in `layerWeights` order. */
-type WeightRule = (layer: Layer, inputShape: Shape | null) => { weightName: string; shape: Shape }[];
-
-const lastAxis = (shape: Shape | null): number | null => (shape === null ? null : shape[shape.length - 1]);
-
-/** `gamma` (with `scale`) then `beta` (with `center`), each `[features]`. */
-function affineWeights(layer: Layer, inputShape: Shape | null): { weightName: string; shape: Shape }[] {
-  const { scale, center } = layer.getConfig() as unknown as NormalizationConfig;
-  const features = [lastAxis(inputShape)];
-  return [...(scale ? [{ weightName: 'gamma', shape: features }] : []), ...(center ? [{ weightName: 'beta', shape: features }] : [])];
-}
-
 /**
- * What each built-in layer class creates at build (its `createParams`), by exact class (a
- * subclass may add weights). `spec/lib/serialization/untrusted-sizes.spec.ts` checks every
- * registered class against the weights a real layer builds.
+ * True when `layer.weightShapes` describes what its `createParams` creates: when, walking its
+ * prototype chain from its class upwards, `weightShapes` is defined no later than
+ * `createParams`. A class (an application's, or a subclass of a built-in) that overrides
+ * `createParams` without `weightShapes` is not planned; its weights are checked once built.
  */
-const RULES = new Map<LayerClass, WeightRule>([
-  [Dense, (layer, input) => {
-    const { units, useBias } = layer as Dense;
-    return [{ weightName: 'kernel', shape: [lastAxis(input), units] }, ...(useBias ? [{ weightName: 'bias', shape: [units] }] : [])];
-  }],
-  [BatchNormalization, (layer, input) => [
-    ...affineWeights(layer, input),
-    { weightName: 'moving_mean', shape: [lastAxis(input)] },
-    { weightName: 'moving_variance', shape: [lastAxis(input)] },
-  ]],
-  [LayerNormalization, affineWeights],
-  [PReLU, (_, input) => [{ weightName: 'alpha', shape: input === null ? [null] : input.slice(1) }]],
-  ...[ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Linear, ELU, SELU, GELU, Swish, Softplus, Softsign, HardSigmoid, Dropout, Flatten, Reshape]
-    .map((Cls): [LayerClass, WeightRule] => [Cls, () => []]),
-]);
+function isPlannable(layer: Layer): boolean {
+  for (let proto: object | null = Object.getPrototypeOf(layer); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const own = (name: string) => Object.prototype.hasOwnProperty.call(proto, name);
+    if (own('weightShapes')) return true;
+    if (own('createParams')) return false;
+  }
+  return false;
+}
 
 /** {@link plannedWeights}' result. */
 export interface WeightPlan {
-  /** The weights of the layers whose class is known, named `<layer>/<weight>`. */
+  /** The weights of the plannable layers, named `<layer>/<weight>`. */
   weights: WeightSpec[];
-  /** Layers of classes the plan does not know (registered by the application): their weights are checked once built. */
+  /** Layers whose `createParams` has no matching `weightShapes`: their weights are checked once built. */
   unplanned: Layer[];
 }
 
@@ -64,12 +42,11 @@ export interface WeightPlan {
 export function plannedWeights(layers: readonly Layer[], inputShapes: readonly (Shape | null)[], source: string): WeightPlan {
   const plan: WeightPlan = { weights: [], unplanned: [] };
   layers.forEach((layer, i) => {
-    const rule = RULES.get(layer.constructor as LayerClass);
-    if (!rule) {
+    if (!isPlannable(layer)) {
       plan.unplanned.push(layer);
       return;
     }
-    for (const { weightName, shape } of rule(layer, inputShapes[i])) {
+    for (const { weightName, shape } of layer.weightShapes(inputShapes[i])) {
       const name = `${layer.name}/${weightName}`;
       const problem = shapeProblem(shape);
       if (problem !== null) throw new DataError(`${source}: ${layer.describe()}: weight '${name}' ${formatShape(shape)} is too large for a tensor: ${problem}`);
@@ -81,8 +58,8 @@ export function plannedWeights(layers: readonly Layer[], inputShapes: readonly (
 
 /**
  * Checks, before any layer is built, that the model weights `layers` will create are what the
- * manifest declares: each planned weight present with its shape, and (when every layer's
- * class is known) nothing else. With `checkWeightBytes`' "declared = present", building
+ * manifest declares: each planned weight present with its shape, and (when every layer is
+ * plannable) nothing else. With `checkWeightBytes`' "declared = present", building
  * then allocates no more than the weights file holds. A model without an input shape creates
  * no weights on load (the caller's first `build`, `fit` or `predict` does, sized by the
  * caller's data), so its manifest must hold no model weights; each weight is still checked to

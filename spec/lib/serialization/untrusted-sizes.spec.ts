@@ -15,7 +15,7 @@ import { readFromDirectory, type FileSystem } from '../../../lib/serialization/i
 import { MAX_TENSOR_ELEMENTS, shapeProblem } from '../../../lib/serialization/limits';
 import { plannedWeights } from '../../../lib/serialization/weight-plan';
 import { layerWeights } from '../../../lib/serialization/weights';
-import { tensorAllocations, type Shape } from '../../../lib/tensor';
+import { tensorAllocations, type DType, type Shape } from '../../../lib/tensor';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
 
 let dir: string;
@@ -227,13 +227,20 @@ describe('the plan of weights', () => {
     expect(plan.weights).toEqual(layerWeights([layer]).map((w) => ({ name: w.name, shape: w.value.shape })));
   });
 
-  test('a layer class the plan does not know (here a Dense subclass) loads, and is checked once built', async () => {
+  test('a subclass that overrides createParams without weightShapes is not planned: it loads, and is checked once built', async () => {
     class WideDense extends Dense {
       static override readonly className: string = 'WideDense';
+      protected override createParams(inputShape: Shape, dtype: DType): void {
+        super.createParams(inputShape, dtype);
+      }
+    }
+    class PlainDense extends Dense {
+      static override readonly className: string = 'PlainDense';
     }
     layers.register(WideDense.className, (config) => new WideDense(config as never));
     const model = new Sequential([new WideDense({ units: 4, inputShape: [3], name: 'wide' }), new Dense({ units: 2, name: 'out' })]);
     expect(plannedWeights(model.layers, [[null, 3], [null, 4]], 'spec').unplanned).toEqual([model.layers[0]] as Layer[]);
+    expect(plannedWeights([new PlainDense({ units: 4 })], [[null, 3]], 'spec').unplanned).toEqual([]);
     await model.save(dir);
     expect((await loadModel(dir)).layers[0]).toBeInstanceOf(WideDense);
     editJson((json) => { json.weightsManifest[0].weights[0].shape = [4, 3]; });
