@@ -18,6 +18,12 @@ import { MLPS, type ChildMessage, type DataSpec, type MatmulMeasurement, type Ma
 export type Log = (line: string) => void;
 
 /** The layerwise kernel backends to compare besides the default, when lib/kernels can select them. */
+/**
+ * The inference case's untimed passes last at least this long (after at least 2), the same for
+ * every peer: a peer's first passes include one-time start-up (V8's tier-up of its code, and for
+ * layerwise its kernel worker starting, about 200 ms), which two 7-ms passes did not cover.
+ */
+const INFER_WARMUP_SECONDS = 1;
 const LAYERWISE_BACKENDS = ['js', 'wasm'];
 
 async function layerwiseRefs(options: BenchOptions, log: Log): Promise<PeerRef[]> {
@@ -109,7 +115,7 @@ export async function runBench(options: BenchOptions, log: Log = () => undefined
     for (const mlp of options.mlps) {
       const rows: Measurement[] = [];
       for (const ref of refs) {
-        const task: Task = { kind: 'infer', mlp, data: dataFor(ref, mlp), settings, warmup: 2, reps: options.inferReps, maxSeconds: options.maxSeconds };
+        const task: Task = { kind: 'infer', mlp, data: dataFor(ref, mlp), settings, warmup: 2, warmupSeconds: INFER_WARMUP_SECONDS, reps: options.inferReps, maxSeconds: options.maxSeconds };
         const message = await run(context, ref, task, `infer ${mlp}`, log);
         keepNotes(message);
         const batchOne = ref.id === 'brain' || ref.id === 'convnetjs' ? 'one sample at a time (no batched forward)' : undefined;

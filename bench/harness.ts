@@ -48,7 +48,8 @@ export async function runTask(peer: Peer | null, task: Task, data: BenchData | n
   if (!data) throw new Error(`runTask: a '${task.kind}' task needs data`);
   const model = await peer.createMlp(MLPS[task.mlp], data, task.settings);
   if (task.kind === 'infer') {
-    for (let i = 0; i < task.warmup; i++) model.predict();
+    const warmupStart = performance.now();
+    for (let i = 0; i < task.warmup || performance.now() - warmupStart < task.warmupSeconds * 1000; i++) model.predict();
     const samplesPerSecond = await timeBoxed(task, () => model.predict(), (s) => data.testSamples / s);
     return { kind: 'infer', samplesPerSecond, batch: data.testSamples };
   }

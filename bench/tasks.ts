@@ -74,7 +74,11 @@ export type Task =
       readonly warmupEpochs: number; readonly reps: number; readonly epochsPerRep: number;
     }
   /** Forward passes over the whole test set in one batch, `warmup` untimed then up to `reps` timed (see {@link TimeBox}). */
-  | ({ readonly kind: 'infer'; readonly mlp: MlpId; readonly data: DataSpec; readonly settings: TrainSettings; readonly warmup: number } & TimeBox)
+  | ({
+      readonly kind: 'infer'; readonly mlp: MlpId; readonly data: DataSpec; readonly settings: TrainSettings;
+      /** Untimed passes first: at least `warmup` of them, and until they have taken `warmupSeconds`. */
+      readonly warmup: number; readonly warmupSeconds: number;
+    } & TimeBox)
   /** Each shape plain and with A transposed; each repetition runs for at least `minSeconds`. */
   | ({ readonly kind: 'matmul'; readonly shapes: readonly MatmulShape[]; readonly minSeconds: number; readonly seed: number } & TimeBox);
 

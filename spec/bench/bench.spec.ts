@@ -76,7 +76,7 @@ describe('time-boxed repetitions', () => {
     }),
   });
   const infer = (reps: number, maxSeconds: number) => runTask(slowPeer(5), {
-    kind: 'infer', mlp: 'small', data: spec(64, 32), settings: { learningRate: 0.1, batchSize: 16, seed: 1 }, warmup: 0, reps, maxSeconds,
+    kind: 'infer', mlp: 'small', data: spec(64, 32), settings: { learningRate: 0.1, batchSize: 16, seed: 1 }, warmup: 0, warmupSeconds: 0, reps, maxSeconds,
   }, loadBenchData(spec(64, 32)));
 
   it('stops after 3 repetitions once the time box is spent', async () => {
