@@ -2,11 +2,11 @@
  * Packing: copies a block of an operand into zero-padded panels that the micro-kernel reads
  * with stride 1.
  *
- * A panel covers `width` consecutive indices r (rows of A, width MR; columns of B, width NR)
+ * A panel covers `width` consecutive indices r (rows of A, width MR = 5; columns of B, width NR = 8)
  * over a depth range of k, laid out k-major: `panel[k·width + r]`. Every operand form maps to
  * one of two source layouts:
  * - k-major, element (r, k) at `src[k·ld + r]`: Aᵀ stored row-major (the Xᵀ·dZ form) and plain
- *   row-major B. Each k is `width` contiguous floats: straight v128 copies.
+ *   row-major B. Each k is `width` contiguous floats: v128 copies (and one scalar for width 5).
  * - r-major, element (r, k) at `src[r·ld + k]`: plain row-major A and Bᵀ stored row-major (the
  *   dZ·Wᵀ form). Groups of 4 r by 4 k are turned with an in-register 4×4 transpose.
  * So the three products differ only in which packer runs; the micro-kernel is shared.
@@ -35,22 +35,29 @@ function element(kMajor: bool, src: usize, ld: i32, r: i32, k: i32): f32 {
   return load<f32>(src + (<usize>(kMajor ? k * ld + r : r * ld + k) << 2));
 }
 
-/** A full k-major panel: each k copies `width` contiguous floats. */
+/** A full k-major panel: each k copies `width` contiguous floats, four at a time, then one by one. */
 function packKMajor(src: usize, ld: i32, r: i32, width: i32, p0: i32, kc: i32, panel: usize): void {
   const rowBytes = <usize>width << 2;
+  const vectorBytes = <usize>(width & ~3) << 2;
   let s = src + (<usize>(p0 * ld + r) << 2);
   const step = <usize>ld << 2;
   let d = panel;
   for (let k = 0; k < kc; k++, s += step, d += rowBytes) {
-    for (let v: usize = 0; v < rowBytes; v += 16) v128.store(d + v, v128.load(s + v));
+    for (let v: usize = 0; v < vectorBytes; v += 16) v128.store(d + v, v128.load(s + v));
+    for (let v = vectorBytes; v < rowBytes; v += 4) store<f32>(d + v, load<f32>(s + v));
   }
 }
 
-/** A full r-major panel: 4×4 transposes, then a scalar tail when `kc` is not a multiple of 4. */
+/**
+ * A full r-major panel: 4×4 transposes of each group of four r, then a scalar tail when `kc`
+ * is not a multiple of 4; indices past the last group of four (the fifth row of a 5-wide A
+ * panel) are copied one by one.
+ */
 function packRMajor(src: usize, ld: i32, r: i32, width: i32, p0: i32, kc: i32, panel: usize): void {
   const rowBytes = <usize>width << 2;
   const kc4 = kc & ~3;
-  for (let g = 0; g < width; g += 4) {
+  const groups = width & ~3;
+  for (let g = 0; g < groups; g += 4) {
     const s0 = src + (<usize>((r + g) * ld + p0) << 2);
     const s1 = s0 + (<usize>ld << 2);
     const s2 = s1 + (<usize>ld << 2);
@@ -68,6 +75,11 @@ function packRMajor(src: usize, ld: i32, r: i32, width: i32, p0: i32, kc: i32, p
       store<f32>(q, load<f32>(s2 + o), 8);
       store<f32>(q, load<f32>(s3 + o), 12);
     }
+  }
+  for (let i = groups; i < width; i++) {
+    const s = src + (<usize>((r + i) * ld + p0) << 2);
+    const d = panel + (<usize>i << 2);
+    for (let k = 0; k < kc; k++) store<f32>(d + <usize>k * rowBytes, load<f32>(s + (<usize>k << 2)));
   }
 }
 
