@@ -12,7 +12,7 @@
  * - C is `M × N` with pitch `ldc`; it is overwritten.
  *
  * Loop nest (Goto's): columns of C in NC blocks → depth in equal blocks of at most KC, packing
- * B → rows in MC blocks, packing A → 4×8 micro-tiles. The forms differ only in how packing
+ * B → rows in MC blocks, packing A → 5×8 micro-tiles. The forms differ only in how packing
  * reads A and B.
  */
 import { KC, MC, MR, NC, NR } from './blocking';

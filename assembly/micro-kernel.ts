@@ -35,7 +35,7 @@ function storeRow(p: usize, lo: v128, hi: v128, accumulate: bool): void {
 
 /**
  * Multiplies a packed `4 × kcp` A panel by a packed `kcp × 8` B panel and writes the top-left
- * `rows × cols` of the 4×8 product to C at `c` (row pitch `ldcBytes`), adding to C's values
+ * `rows × cols` of the 5×8 product to C at `c` (row pitch `ldcBytes`), adding to C's values
  * when `accumulate` (every depth block after the first). An edge tile (`rows × cols` smaller
  * than 5×8) is staged in the caller's 160-byte `edge` scratch, so the stores never write past
  * C's edge; the scratch is the caller's rather than static data, so threads sharing one memory

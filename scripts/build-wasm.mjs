@@ -33,7 +33,7 @@ const COMMON_FLAGS = [
   '--use', 'abort=',
 ];
 
-/** Compiles assembly/gemm.ts in memory with the extra flags; resolves to the .wasm bytes. */
+/** Compiles assembly/index.ts in memory with the extra flags; resolves to the .wasm bytes. */
 async function compile(extraFlags) {
   let wasm = null;
   const log = [];

@@ -17,7 +17,7 @@ type Form = 'a·b' | 'aᵀ·b' | 'a·bᵀ' | 'aᵀ·bᵀ';
 const FORMS: readonly Form[] = ['a·b', 'aᵀ·b', 'a·bᵀ', 'aᵀ·bᵀ'];
 const BACKENDS: readonly KernelBackend[] = ['js', 'wasm', 'auto'];
 
-/** 1×1, vectors, odd sizes, non-multiples of the 4×8 and 4×4 tiles, a depth over one 256 block, and the MNIST first layer. */
+/** 1×1, vectors, odd sizes, non-multiples of the 5×8 and 4×4 tiles, a depth over one 256 block, and the MNIST first layer. */
 const SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 1, 1], [1, 7, 1], [3, 1, 5], [1, 9, 13], [5, 7, 3], [4, 8, 8], [7, 13, 9], [17, 33, 19], [9, 300, 11], [64, 784, 128],
 ];

@@ -33,7 +33,7 @@ type Form = 'a·b' | 'aᵀ·b' | 'a·bᵀ';
 const FORMS: readonly Form[] = ['a·b', 'aᵀ·b', 'a·bᵀ'];
 
 /**
- * Odd sizes and non-multiples of the 4×8 tile, cut by rows (M ≥ N) and by columns, depths over
+ * Odd sizes and non-multiples of the 5×8 tile, cut by rows (M ≥ N) and by columns, depths over
  * one 256-deep block (784 = 4 × 196), one side of a single unit (not cut), and the MNIST
  * Dense(784 → 128) products at batch 64: Z = X·W, dW = Xᵀ·dZ, dAPrev = dZ·Wᵀ.
  * Chunks go to whichever thread takes them first, and in a product of a few microseconds this
