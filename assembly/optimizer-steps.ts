@@ -1,6 +1,7 @@
 /**
  * The optimizers' per-parameter updates in float32 with 128-bit SIMD: plain SGD, SGD with
- * momentum, Adam (with AMSGrad) and the decoupled weight decay of AdamW. Four floats per
+ * momentum, Adam (with AMSGrad), the decoupled weight decay of AdamW, RMSprop (centered and
+ * with momentum) and Adagrad. Four floats per
  * instruction, then a scalar tail. Pointers are byte addresses of contiguous float32 arrays in
  * this module's memory; `n` is the element count. Each computes the same formula as the
  * TypeScript loop of its optimizer (lib/kernels), in float32, so the two agree within float32
@@ -102,5 +103,74 @@ export function scale(n: i32, alpha: f32, x: usize): void {
   for (let i = n4; i < n; i++) {
     const o = <usize>i << 2;
     store<f32>(x + o, load<f32>(x + o) * alpha);
+  }
+}
+
+/**
+ * One RMSprop step (Keras 3's rule): `s ← ρ·s + (1 − ρ)·g²`; centered, `ḡ ← ρ·ḡ + (1 − ρ)·g`
+ * and the denominator `s + ε − ḡ²`, else `s + ε`; `Δ = lr·g/√denominator`; with momentum
+ * `b ← μ·b + Δ`, `w ← w − b`, else `w ← w − Δ`. `mg` is read only when `centered`, `b` only
+ * when `momentum`.
+ */
+export function rmspropStep(
+  n: i32, rho: f32, lr: f32, eps: f32, mu: f32, centered: bool, momentum: bool, g: usize, s: usize, mg: usize, b: usize, w: usize,
+): void {
+  const vrho = f32x4.splat(rho), vkeep = f32x4.splat(1 - rho), vlr = f32x4.splat(lr), veps = f32x4.splat(eps), vmu = f32x4.splat(mu);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const si = f32x4.add(f32x4.mul(vrho, v128.load(s + o)), f32x4.mul(f32x4.mul(vkeep, gi), gi));
+    v128.store(s + o, si);
+    let den = f32x4.add(si, veps);
+    if (centered) {
+      const mi = f32x4.add(f32x4.mul(vrho, v128.load(mg + o)), f32x4.mul(vkeep, gi));
+      v128.store(mg + o, mi);
+      den = f32x4.sub(den, f32x4.mul(mi, mi));
+    }
+    let step = f32x4.div(f32x4.mul(vlr, gi), f32x4.sqrt(den));
+    if (momentum) {
+      step = f32x4.add(f32x4.mul(vmu, v128.load(b + o)), step);
+      v128.store(b + o, step);
+    }
+    v128.store(w + o, f32x4.sub(v128.load(w + o), step));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const si = rho * load<f32>(s + o) + (1 - rho) * gi * gi;
+    store<f32>(s + o, si);
+    let den = si + eps;
+    if (centered) {
+      const mi = rho * load<f32>(mg + o) + (1 - rho) * gi;
+      store<f32>(mg + o, mi);
+      den -= mi * mi;
+    }
+    let step = (lr * gi) / sqrt<f32>(den);
+    if (momentum) {
+      step = mu * load<f32>(b + o) + step;
+      store<f32>(b + o, step);
+    }
+    store<f32>(w + o, load<f32>(w + o) - step);
+  }
+}
+
+/** One Adagrad step: `a ← a + g²`, then `w ← w − lr·g/√(a + ε)`. */
+export function adagradStep(n: i32, lr: f32, eps: f32, g: usize, a: usize, w: usize): void {
+  const vlr = f32x4.splat(lr), veps = f32x4.splat(eps);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const ai = f32x4.add(v128.load(a + o), f32x4.mul(gi, gi));
+    v128.store(a + o, ai);
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.div(f32x4.mul(vlr, gi), f32x4.sqrt(f32x4.add(ai, veps)))));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const ai = load<f32>(a + o) + gi * gi;
+    store<f32>(a + o, ai);
+    store<f32>(w + o, load<f32>(w + o) - (lr * gi) / sqrt<f32>(ai + eps));
   }
 }

@@ -1,11 +1,9 @@
 /** Adagrad. */
-import { dtypeOf, zeros, type Tensor } from '../lib/tensor';
+import { dtypeOf, type Tensor } from '../lib/tensor';
+import { adagradStep, kernelZeros } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkNonNegative } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
-
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
-const math = Math;
 
 /** Options of {@link Adagrad}. */
 export interface AdagradOptions extends OptimizerOptions {
@@ -53,20 +51,13 @@ export class Adagrad extends Optimizer<Tensor> {
   }
 
   protected createState(param: Param): Tensor {
-    const accumulator = zeros(param.value.shape, dtypeOf(param.value));
+    const accumulator = kernelZeros(param.value.shape, dtypeOf(param.value));
     accumulator.data.fill(this.initialAccumulatorValue);
     return accumulator;
   }
 
   protected updateParam(param: Param, lr: number, accumulator: Tensor): void {
-    const eps = this.epsilon;
-    const w = param.value.data, wo = param.value.offset;
-    const g = param.grad.data, go = param.grad.offset;
-    const a = accumulator.data;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      a[i] += gi * gi;
-      w[wo + i] -= (lr * gi) / math.sqrt(a[i] + eps);
-    }
+    adagradStep(param.value, param.grad, accumulator, lr, this.epsilon);
   }
+
 }

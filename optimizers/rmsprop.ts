@@ -1,11 +1,9 @@
 /** RMSprop, with optional momentum and the centered variant. */
-import { zeros, dtypeOf, type Tensor } from '../lib/tensor';
+import { dtypeOf, type Tensor } from '../lib/tensor';
+import { kernelZeros, rmspropStep } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkBoolean, checkFraction, checkNonNegative } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
-
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
-const math = Math;
 
 /** Options of {@link RMSprop}. */
 export interface RMSpropOptions extends OptimizerOptions {
@@ -83,34 +81,14 @@ export class RMSprop extends Optimizer<RMSpropState> {
     const dtype = dtypeOf(param.value);
     const shape = param.value.shape;
     return {
-      meanSquare: zeros(shape, dtype),
-      meanGrad: this.centered ? zeros(shape, dtype) : null,
-      velocity: this.momentum > 0 ? zeros(shape, dtype) : null,
+      meanSquare: kernelZeros(shape, dtype),
+      meanGrad: this.centered ? kernelZeros(shape, dtype) : null,
+      velocity: this.momentum > 0 ? kernelZeros(shape, dtype) : null,
     };
   }
 
   protected updateParam(param: Param, lr: number, state: RMSpropState): void {
-    const rho = this.rho, mu = this.momentum, eps = this.epsilon;
-    const w = param.value.data, wo = param.value.offset;
-    const g = param.grad.data, go = param.grad.offset;
-    const s = state.meanSquare.data;
-    const mg = state.meanGrad === null ? null : state.meanGrad.data;
-    const b = state.velocity === null ? null : state.velocity.data;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      s[i] = rho * s[i] + (1 - rho) * gi * gi;
-      let denominator = s[i] + eps;
-      if (mg !== null) {
-        mg[i] = rho * mg[i] + (1 - rho) * gi;
-        denominator -= mg[i] * mg[i];
-      }
-      const increment = (lr * gi) / math.sqrt(denominator);
-      if (b !== null) {
-        b[i] = mu * b[i] + increment;
-        w[wo + i] -= b[i];
-      } else {
-        w[wo + i] -= increment;
-      }
-    }
+    rmspropStep(param.value, param.grad, state, lr, this.rho, this.momentum, this.epsilon);
   }
+
 }

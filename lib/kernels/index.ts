@@ -6,7 +6,9 @@ export { kernelZeros } from './kernel-zeros';
 export { addBias, sumColumns } from './bias';
 export { map, zipWith } from './elementwise';
 export { relu, reluBackward } from './relu';
-export { sgdStep, momentumStep, adamStep, scaleInPlace, type AdamMoments } from './optimizer-steps';
+export {
+  sgdStep, momentumStep, adamStep, scaleInPlace, rmspropStep, adagradStep, type AdamMoments, type RMSpropMoments,
+} from './optimizer-steps';
 export { softmaxRows, logSumExpRows } from './softmax';
 export { gatherRows } from './gather';
 export { allFinite } from './finite';

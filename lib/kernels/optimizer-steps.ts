@@ -1,6 +1,6 @@
 /**
- * The optimizers' per-parameter updates: SGD (plain and with momentum), Adam and AdamW's weight
- * decay. Each runs as a WebAssembly SIMD loop in float32 when all its tensors live in the kernel
+ * The optimizers' per-parameter updates: SGD (plain and with momentum), Adam, AdamW's weight
+ * decay, RMSprop and Adagrad. Each runs as a WebAssembly SIMD loop in float32 when all its tensors live in the kernel
  * heap (heap-kernels.ts), else as the TypeScript loop here, which computes in float64 and
  * rounds on store; the two agree within float32 rounding.
  */
@@ -107,4 +107,73 @@ export function scaleInPlace(x: Tensor, alpha: number): Tensor {
   const xd = x.data;
   for (let i = 0, o = x.offset; i < n; i++) xd[o + i] *= alpha;
   return x;
+}
+
+/** RMSprop's state for one parameter: the mean square `s`, and the mean gradient `ḡ` (centered) and velocity `b` (momentum) when used. */
+export interface RMSpropMoments {
+  readonly meanSquare: Tensor;
+  readonly meanGrad: Tensor | null;
+  readonly velocity: Tensor | null;
+}
+
+/**
+ * One RMSprop step with Keras 3's rule: `s ← ρ·s + (1 − ρ)·g²`; with `meanGrad` (centered)
+ * `ḡ ← ρ·ḡ + (1 − ρ)·g` and the denominator `s + ε − ḡ²`, else `s + ε`; `Δ = lr·g/√denominator`;
+ * with `velocity` (momentum `mu`) `b ← μ·b + Δ`, `w ← w − b`, else `w ← w − Δ`. All tensors
+ * contiguous of equal size. Returns `w`.
+ */
+export function rmspropStep(w: Tensor, g: Tensor, state: RMSpropMoments, lr: number, rho: number, mu: number, eps: number): Tensor {
+  const n = w.size;
+  const { meanSquare, meanGrad, velocity } = state;
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g), sp = heapPointer(meanSquare);
+    const mp = meanGrad === null ? 0 : heapPointer(meanGrad), bp = velocity === null ? 0 : heapPointer(velocity);
+    if (wp >= 0 && gp >= 0 && sp >= 0 && mp >= 0 && bp >= 0) {
+      wasm.rmspropStep(n, rho, lr, eps, mu, +(meanGrad !== null), +(velocity !== null), gp, sp, mp, bp, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data, sd = meanSquare.data;
+  const md = meanGrad === null ? null : meanGrad.data, bd = velocity === null ? null : velocity.data;
+  const wo = w.offset, go = g.offset, so = meanSquare.offset;
+  const mo = meanGrad === null ? 0 : meanGrad.offset, bo = velocity === null ? 0 : velocity.offset;
+  for (let i = 0; i < n; i++) {
+    const gi = gd[go + i];
+    sd[so + i] = rho * sd[so + i] + (1 - rho) * gi * gi;
+    let denominator = sd[so + i] + eps;
+    if (md !== null) {
+      md[mo + i] = rho * md[mo + i] + (1 - rho) * gi;
+      denominator -= md[mo + i] * md[mo + i];
+    }
+    const increment = (lr * gi) / math.sqrt(denominator);
+    if (bd !== null) {
+      bd[bo + i] = mu * bd[bo + i] + increment;
+      wd[wo + i] -= bd[bo + i];
+    } else {
+      wd[wo + i] -= increment;
+    }
+  }
+  return w;
+}
+
+/** One Adagrad step: `a ← a + g²`, then `w ← w − lr·g/√(a + ε)`. All contiguous of equal size. Returns `w`. */
+export function adagradStep(w: Tensor, g: Tensor, accumulator: Tensor, lr: number, eps: number): Tensor {
+  const n = w.size;
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g), ap = heapPointer(accumulator);
+    if (wp >= 0 && gp >= 0 && ap >= 0) {
+      wasm.adagradStep(n, lr, eps, gp, ap, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data, ad = accumulator.data;
+  const wo = w.offset, go = g.offset, ao = accumulator.offset;
+  for (let i = 0; i < n; i++) {
+    const gi = gd[go + i];
+    ad[ao + i] += gi * gi;
+    wd[wo + i] -= (lr * gi) / math.sqrt(ad[ao + i] + eps);
+  }
+  return w;
 }

@@ -25,6 +25,11 @@ export interface ElementwiseExports {
   momentumStep(n: number, mu: number, lr: number, nesterov: number, g: number, v: number, w: number): void;
   adamStep(n: number, c1: number, c2: number, alpha: number, eps: number, amsgrad: number, g: number, m: number, v: number, vMax: number, w: number): void;
   scale(n: number, alpha: number, x: number): void;
+  rmspropStep(
+    n: number, rho: number, lr: number, eps: number, mu: number, centered: number, momentum: number,
+    g: number, s: number, mg: number, b: number, w: number,
+  ): void;
+  adagradStep(n: number, lr: number, eps: number, g: number, a: number, w: number): void;
   relu(n: number, x: number, y: number): void;
   reluBackward(n: number, dy: number, y: number, dx: number): void;
   addBias(M: number, N: number, z: number, b: number, out: number): void;

@@ -8,7 +8,7 @@ import { setKernelBackend } from '../../../../lib/kernels/backend';
 import { allFinite } from '../../../../lib/kernels/finite';
 import { kernelZeros } from '../../../../lib/kernels/kernel-zeros';
 import { relu, reluBackward } from '../../../../lib/kernels/relu';
-import { adamStep, momentumStep, scaleInPlace, sgdStep } from '../../../../lib/kernels/optimizer-steps';
+import { adagradStep, adamStep, momentumStep, rmspropStep, scaleInPlace, sgdStep } from '../../../../lib/kernels/optimizer-steps';
 import { heapKernels, heapPointer } from '../../../../lib/kernels/wasm/heap-kernels';
 import { Random } from '../../../../lib/random';
 import type { Tensor } from '../../../../lib/tensor';
@@ -149,6 +149,56 @@ describe('adamStep and scaleInPlace', () => {
     const values = Float32Array.of(1, -2, 3, 0.5, 8);
     expect(Array.from(scaleInPlace(inHeap(values), 0.5).data)).toEqual([0.5, -1, 1.5, 0.25, 4]);
     expect(Array.from(scaleInPlace(ordinary(values), 0.5).data)).toEqual([0.5, -1, 1.5, 0.25, 4]);
+  });
+});
+
+describe('rmspropStep and adagradStep', () => {
+  test.each(SIZES)('agree within float32 rounding on both paths, in every RMSprop variant (n = %i)', (n) => {
+    const w = randomValues(n, 21);
+    const g = randomValues(n, 22);
+    const s0 = randomValues(n, 23).map((x) => x * x + 0.5);
+    const mg = randomValues(n, 24).map((x) => x / 10);
+    const b = randomValues(n, 25).map((x) => x / 10);
+    const [lr, rho, mu, eps] = [0.01, 0.9, 0.5, 1e-7];
+    for (const centered of [false, true]) {
+      for (const momentum of [false, true]) {
+        const heap = { meanSquare: inHeap(s0), meanGrad: centered ? inHeap(mg) : null, velocity: momentum ? inHeap(b) : null };
+        const plain = { meanSquare: ordinary(s0), meanGrad: centered ? ordinary(mg) : null, velocity: momentum ? ordinary(b) : null };
+        const wWasm = rmspropStep(inHeap(w), inHeap(g), heap, lr, rho, momentum ? mu : 0, eps);
+        const wJs = rmspropStep(ordinary(w), ordinary(g), plain, lr, rho, momentum ? mu : 0, eps);
+        for (let i = 0; i < n; i++) {
+          const sNew = rho * s0[i] + (1 - rho) * g[i] * g[i];
+          const mNew = rho * mg[i] + (1 - rho) * g[i];
+          const step = (lr * g[i]) / Math.sqrt(sNew + eps - (centered ? mNew * mNew : 0));
+          const bNew = mu * b[i] + step;
+          const wNew = w[i] - (momentum ? bNew : step);
+          for (const [got, state] of [[wWasm, heap], [wJs, plain]] as const) {
+            expect(state.meanSquare.data[i]).toBeCloseTo(sNew, 6);
+            if (state.meanGrad) expect(state.meanGrad.data[i]).toBeCloseTo(mNew, 6);
+            if (state.velocity) expect(state.velocity.data[i]).toBeCloseTo(bNew, 6);
+            expect(got.data[i]).toBeCloseTo(wNew, 5);
+          }
+        }
+      }
+    }
+  });
+
+  test.each(SIZES)('adagradStep agrees within float32 rounding on both paths (n = %i)', (n) => {
+    const w = randomValues(n, 31);
+    const g = randomValues(n, 32);
+    const a = randomValues(n, 33).map((x) => x * x + 0.1);
+    const accWasm = inHeap(a);
+    const accJs = ordinary(a);
+    const wWasm = adagradStep(inHeap(w), inHeap(g), accWasm, 0.05, 1e-7);
+    const wJs = adagradStep(ordinary(w), ordinary(g), accJs, 0.05, 1e-7);
+    for (let i = 0; i < n; i++) {
+      const aNew = a[i] + g[i] * g[i];
+      const wNew = w[i] - (0.05 * g[i]) / Math.sqrt(aNew + 1e-7);
+      expect(accWasm.data[i]).toBeCloseTo(aNew, 6);
+      expect(accJs.data[i]).toBeCloseTo(aNew, 6);
+      expect(wWasm.data[i]).toBeCloseTo(wNew, 5);
+      expect(wJs.data[i]).toBeCloseTo(wNew, 5);
+    }
   });
 });
 
