@@ -25,17 +25,16 @@ export interface Param {
   readonly grad: Tensor;
 }
 
-/**
- * A weight that is saved and loaded with the model but not trained by the optimizer, such as
- * BatchNormalization's moving statistics: no gradient, updated by the layer's own forward.
- */
 /** A weight a layer will create: its Keras/TensorFlow.js name and shape (`null` for an axis the input shape leaves open). */
 export interface WeightShape {
   readonly weightName: string;
   readonly shape: Shape;
 }
 
-/** A weight saved with a layer that the optimizer never sees. */
+/**
+ * A weight that is saved and loaded with the model but not trained by the optimizer, such as
+ * BatchNormalization's moving statistics: no gradient, updated by the layer's own forward.
+ */
 export interface NonTrainableWeight {
   /** The Keras/TensorFlow.js weight name, e.g. `'moving_mean'`. */
   readonly weightName: string;
