@@ -4,4 +4,4 @@
  */
 export { heapBase, workspaceBytes, gemm } from './gemm';
 export { relu, reluBackward, addBias, sumColumns, allFinite } from './elementwise';
-export { axpy, momentumStep, adamStep, scale, rmspropStep, adagradStep } from './optimizer-steps';
+export { axpy, momentumStep, adamStep, scale, rmspropStep, adagradStep, adamaxStep, nadamStep, adadeltaStep } from './optimizer-steps';

@@ -1,7 +1,7 @@
 /**
  * The optimizers' per-parameter updates in float32 with 128-bit SIMD: plain SGD, SGD with
  * momentum, Adam (with AMSGrad), the decoupled weight decay of AdamW, RMSprop (centered and
- * with momentum) and Adagrad. Four floats per
+ * with momentum), Adagrad, Adamax, Nadam and Adadelta. Four floats per
  * instruction, then a scalar tail. Pointers are byte addresses of contiguous float32 arrays in
  * this module's memory; `n` is the element count. Each computes the same formula as the
  * TypeScript loop of its optimizer (lib/kernels), in float32, so the two agree within float32
@@ -172,5 +172,97 @@ export function adagradStep(n: i32, lr: f32, eps: f32, g: usize, a: usize, w: us
     const ai = load<f32>(a + o) + gi * gi;
     store<f32>(a + o, ai);
     store<f32>(w + o, load<f32>(w + o) - (lr * gi) / sqrt<f32>(ai + eps));
+  }
+}
+
+/**
+ * One Adamax step: `m ← m + (g − m)·c1` with `c1 = 1 − β1`, `u ← max(β2·u, |g|)`, then
+ * `w ← w − lrc·m/(u + ε)` with `lrc = lr/(1 − β1^t)`.
+ */
+export function adamaxStep(n: i32, c1: f32, beta2: f32, lrc: f32, eps: f32, g: usize, m: usize, u: usize, w: usize): void {
+  const vc1 = f32x4.splat(c1), vb2 = f32x4.splat(beta2), vlr = f32x4.splat(lrc), veps = f32x4.splat(eps);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    let mi = v128.load(m + o);
+    mi = f32x4.add(mi, f32x4.mul(f32x4.sub(gi, mi), vc1));
+    v128.store(m + o, mi);
+    const ui = f32x4.max(f32x4.mul(vb2, v128.load(u + o)), f32x4.abs(gi));
+    v128.store(u + o, ui);
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.div(f32x4.mul(vlr, mi), f32x4.add(ui, veps))));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) + (gi - load<f32>(m + o)) * c1;
+    store<f32>(m + o, mi);
+    const ui = max(beta2 * load<f32>(u + o), abs<f32>(gi));
+    store<f32>(u + o, ui);
+    store<f32>(w + o, load<f32>(w + o) - (lrc * mi) / (ui + eps));
+  }
+}
+
+/**
+ * One Nadam step: `m ← m + (g − m)·c1`, `v ← v + (g² − v)·c2`, then
+ * `w ← w − lr·(a·m + b·g)/(√(v·vScale) + ε)`, where the caller folds the momentum schedule into
+ * `a = μ_{t+1}/(1 − Π_{t+1})` and `b = (1 − μ_t)/(1 − Π_t)`, and `vScale = 1/(1 − β2^t)`.
+ */
+export function nadamStep(
+  n: i32, c1: f32, c2: f32, a: f32, b: f32, vScale: f32, lr: f32, eps: f32, g: usize, m: usize, v: usize, w: usize,
+): void {
+  const vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2), va = f32x4.splat(a), vb = f32x4.splat(b);
+  const vs = f32x4.splat(vScale), vlr = f32x4.splat(lr), veps = f32x4.splat(eps);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    let mi = v128.load(m + o);
+    mi = f32x4.add(mi, f32x4.mul(f32x4.sub(gi, mi), vc1));
+    v128.store(m + o, mi);
+    let vi = v128.load(v + o);
+    vi = f32x4.add(vi, f32x4.mul(f32x4.sub(f32x4.mul(gi, gi), vi), vc2));
+    v128.store(v + o, vi);
+    const mHat = f32x4.add(f32x4.mul(va, mi), f32x4.mul(vb, gi));
+    const den = f32x4.add(f32x4.sqrt(f32x4.mul(vi, vs)), veps);
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.div(f32x4.mul(vlr, mHat), den)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) + (gi - load<f32>(m + o)) * c1;
+    store<f32>(m + o, mi);
+    const vi = load<f32>(v + o) + (gi * gi - load<f32>(v + o)) * c2;
+    store<f32>(v + o, vi);
+    store<f32>(w + o, load<f32>(w + o) - (lr * (a * mi + b * gi)) / (sqrt<f32>(vi * vScale) + eps));
+  }
+}
+
+/**
+ * One Adadelta step: `E[g²] ← ρ·E[g²] + (1 − ρ)·g²`, `Δ = −√(E[Δ²] + ε)/√(E[g²] + ε)·g`,
+ * `E[Δ²] ← ρ·E[Δ²] + (1 − ρ)·Δ²`, then `w ← w + lr·Δ`.
+ */
+export function adadeltaStep(n: i32, rho: f32, lr: f32, eps: f32, g: usize, eg: usize, ed: usize, w: usize): void {
+  const vrho = f32x4.splat(rho), vkeep = f32x4.splat(1 - rho), vlr = f32x4.splat(lr), veps = f32x4.splat(eps);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const egi = f32x4.add(f32x4.mul(vrho, v128.load(eg + o)), f32x4.mul(f32x4.mul(vkeep, gi), gi));
+    v128.store(eg + o, egi);
+    const edOld = v128.load(ed + o);
+    const delta = f32x4.neg(f32x4.mul(f32x4.div(f32x4.sqrt(f32x4.add(edOld, veps)), f32x4.sqrt(f32x4.add(egi, veps))), gi));
+    v128.store(ed + o, f32x4.add(f32x4.mul(vrho, edOld), f32x4.mul(f32x4.mul(vkeep, delta), delta)));
+    v128.store(w + o, f32x4.add(v128.load(w + o), f32x4.mul(vlr, delta)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const egi = rho * load<f32>(eg + o) + (1 - rho) * gi * gi;
+    store<f32>(eg + o, egi);
+    const edOld = load<f32>(ed + o);
+    const delta = -(sqrt<f32>(edOld + eps) / sqrt<f32>(egi + eps)) * gi;
+    store<f32>(ed + o, rho * edOld + (1 - rho) * delta * delta);
+    store<f32>(w + o, load<f32>(w + o) + lr * delta);
   }
 }

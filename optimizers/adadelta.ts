@@ -1,11 +1,9 @@
 /** Adadelta. */
-import { dtypeOf, zeros, type Tensor } from '../lib/tensor';
+import { dtypeOf, type Tensor } from '../lib/tensor';
+import { adadeltaStep, kernelZeros } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkFraction, checkNonNegative } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
-
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
-const math = Math;
 
 /** Options of {@link Adadelta}. */
 export interface AdadeltaOptions extends OptimizerOptions {
@@ -66,20 +64,11 @@ export class Adadelta extends Optimizer<AdadeltaState> {
 
   protected createState(param: Param): AdadeltaState {
     const dtype = dtypeOf(param.value);
-    return { meanSquareGrad: zeros(param.value.shape, dtype), meanSquareDelta: zeros(param.value.shape, dtype) };
+    return { meanSquareGrad: kernelZeros(param.value.shape, dtype), meanSquareDelta: kernelZeros(param.value.shape, dtype) };
   }
 
   protected updateParam(param: Param, lr: number, state: AdadeltaState): void {
-    const rho = this.rho, eps = this.epsilon;
-    const w = param.value.data, wo = param.value.offset;
-    const g = param.grad.data, go = param.grad.offset;
-    const eg = state.meanSquareGrad.data, ed = state.meanSquareDelta.data;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      eg[i] = rho * eg[i] + (1 - rho) * gi * gi;
-      const delta = (-math.sqrt(ed[i] + eps) / math.sqrt(eg[i] + eps)) * gi;
-      ed[i] = rho * ed[i] + (1 - rho) * delta * delta;
-      w[wo + i] += lr * delta;
-    }
+    adadeltaStep(param.value, param.grad, state.meanSquareGrad, state.meanSquareDelta, lr, this.rho, this.epsilon);
   }
+
 }

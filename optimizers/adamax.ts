@@ -1,11 +1,9 @@
 /** Adamax, Adam's infinity-norm variant. */
-import { dtypeOf, zeros, type Tensor } from '../lib/tensor';
+import { dtypeOf, type Tensor } from '../lib/tensor';
+import { adamaxStep, kernelZeros } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkFraction, checkNonNegative } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
-
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
-const math = Math;
 
 /** Options of {@link Adamax}. */
 export interface AdamaxOptions extends OptimizerOptions {
@@ -71,20 +69,11 @@ export class Adamax extends Optimizer<AdamaxState> {
 
   protected createState(param: Param): AdamaxState {
     const dtype = dtypeOf(param.value);
-    return { m: zeros(param.value.shape, dtype), u: zeros(param.value.shape, dtype) };
+    return { m: kernelZeros(param.value.shape, dtype), u: kernelZeros(param.value.shape, dtype) };
   }
 
   protected updateParam(param: Param, lr: number, state: AdamaxState): void {
-    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon;
-    const correction = 1 - math.pow(b1, this.iterations + 1);
-    const w = param.value.data, wo = param.value.offset;
-    const g = param.grad.data, go = param.grad.offset;
-    const m = state.m.data, u = state.u.data;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      m[i] += (gi - m[i]) * (1 - b1);
-      u[i] = math.max(b2 * u[i], math.abs(gi));
-      w[wo + i] -= (lr * m[i]) / (correction * (u[i] + eps));
-    }
+    adamaxStep(param.value, param.grad, state.m, state.u, lr, this.beta1, this.beta2, this.epsilon, this.iterations + 1);
   }
+
 }

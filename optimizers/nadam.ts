@@ -1,5 +1,6 @@
 /** Nadam: Adam with Nesterov momentum. */
-import { dtypeOf, zeros } from '../lib/tensor';
+import { dtypeOf } from '../lib/tensor';
+import { kernelZeros, nadamStep } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import type { AdamState } from './adam';
 import { checkFraction, checkNonNegative } from './check-options';
@@ -74,29 +75,21 @@ export class Nadam extends Optimizer<AdamState> {
 
   protected createState(param: Param): AdamState {
     const dtype = dtypeOf(param.value);
-    return { m: zeros(param.value.shape, dtype), v: zeros(param.value.shape, dtype), vMax: null };
+    return { m: kernelZeros(param.value.shape, dtype), v: kernelZeros(param.value.shape, dtype), vMax: null };
   }
 
   protected updateParam(param: Param, lr: number, state: AdamState): void {
     const t = this.iterations + 1;
-    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon;
     const muT = this.momentumAt(t);
-    const muNext = this.momentumAt(t + 1);
     const productT = this.productAt(t);
-    const productNext = productT * muNext;
-    const vCorrection = 1 - math.pow(b2, t);
-    const w = param.value.data, wo = param.value.offset;
-    const g = param.grad.data, go = param.grad.offset;
-    const m = state.m.data, v = state.v.data;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      m[i] += (gi - m[i]) * (1 - b1);
-      v[i] += (gi * gi - v[i]) * (1 - b2);
-      const mHat = (muNext * m[i]) / (1 - productNext) + ((1 - muT) * gi) / (1 - productT);
-      const vHat = v[i] / vCorrection;
-      w[wo + i] -= (lr * mHat) / (math.sqrt(vHat) + eps);
-    }
+    const productNext = productT * this.momentumAt(t + 1);
+    nadamStep(param.value, param.grad, state.m, state.v, lr, this.beta1, this.beta2, this.epsilon, {
+      mWeight: this.momentumAt(t + 1) / (1 - productNext),
+      gWeight: (1 - muT) / (1 - productT),
+      vCorrection: 1 - math.pow(this.beta2, t),
+    });
   }
+
 
   /** `μ_k = β1·(1 − ½·0.96^k)`. */
   private momentumAt(k: number): number {

@@ -7,7 +7,8 @@ export { addBias, sumColumns } from './bias';
 export { map, zipWith } from './elementwise';
 export { relu, reluBackward } from './relu';
 export {
-  sgdStep, momentumStep, adamStep, scaleInPlace, rmspropStep, adagradStep, type AdamMoments, type RMSpropMoments,
+  sgdStep, momentumStep, adamStep, scaleInPlace, rmspropStep, adagradStep, adamaxStep, nadamStep, adadeltaStep,
+  type AdamMoments, type RMSpropMoments, type NadamFactors,
 } from './optimizer-steps';
 export { softmaxRows, logSumExpRows } from './softmax';
 export { gatherRows } from './gather';

@@ -1,6 +1,6 @@
 /**
  * The optimizers' per-parameter updates: SGD (plain and with momentum), Adam, AdamW's weight
- * decay, RMSprop and Adagrad. Each runs as a WebAssembly SIMD loop in float32 when all its tensors live in the kernel
+ * decay, RMSprop, Adagrad, Adamax, Nadam and Adadelta. Each runs as a WebAssembly SIMD loop in float32 when all its tensors live in the kernel
  * heap (heap-kernels.ts), else as the TypeScript loop here, which computes in float64 and
  * rounds on store; the two agree within float32 rounding.
  */
@@ -174,6 +174,96 @@ export function adagradStep(w: Tensor, g: Tensor, accumulator: Tensor, lr: numbe
     const gi = gd[go + i];
     ad[ao + i] += gi * gi;
     wd[wo + i] -= (lr * gi) / math.sqrt(ad[ao + i] + eps);
+  }
+  return w;
+}
+
+/**
+ * One Adamax step at iteration `t` (from 1): `m ← m + (g − m)·(1 − β1)`, `u ← max(β2·u, |g|)`,
+ * then `w ← w − lr·m/((1 − β1^t)·(u + ε))`. All contiguous of equal size. Returns `w`.
+ */
+export function adamaxStep(w: Tensor, g: Tensor, m: Tensor, u: Tensor, lr: number, beta1: number, beta2: number, eps: number, t: number): Tensor {
+  const n = w.size;
+  const correction = 1 - math.pow(beta1, t);
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g), mp = heapPointer(m), up = heapPointer(u);
+    if (wp >= 0 && gp >= 0 && mp >= 0 && up >= 0) {
+      wasm.adamaxStep(n, 1 - beta1, beta2, lr / correction, eps, gp, mp, up, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data, md = m.data, ud = u.data;
+  const wo = w.offset, go = g.offset, mo = m.offset, uo = u.offset;
+  for (let i = 0; i < n; i++) {
+    const gi = gd[go + i];
+    md[mo + i] += (gi - md[mo + i]) * (1 - beta1);
+    ud[uo + i] = math.max(beta2 * ud[uo + i], math.abs(gi));
+    wd[wo + i] -= (lr * md[mo + i]) / (correction * (ud[uo + i] + eps));
+  }
+  return w;
+}
+
+/** The step constants of a Nadam update, which fold its momentum schedule (see `Nadam`). */
+export interface NadamFactors {
+  /** `μ_{t+1}/(1 − Π_{t+1})`, the weight of the new `m`. */
+  readonly mWeight: number;
+  /** `(1 − μ_t)/(1 − Π_t)`, the weight of the gradient. */
+  readonly gWeight: number;
+  /** `1 − β2^t`, the correction of `v`. */
+  readonly vCorrection: number;
+}
+
+/**
+ * One Nadam step: `m ← m + (g − m)·(1 − β1)`, `v ← v + (g² − v)·(1 − β2)`,
+ * `m̂ = mWeight·m + gWeight·g`, `v̂ = v/vCorrection`, then `w ← w − lr·m̂/(√v̂ + ε)`. All contiguous
+ * of equal size. Returns `w`.
+ */
+export function nadamStep(w: Tensor, g: Tensor, m: Tensor, v: Tensor, lr: number, beta1: number, beta2: number, eps: number, f: NadamFactors): Tensor {
+  const n = w.size;
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g), mp = heapPointer(m), vp = heapPointer(v);
+    if (wp >= 0 && gp >= 0 && mp >= 0 && vp >= 0) {
+      wasm.nadamStep(n, 1 - beta1, 1 - beta2, f.mWeight, f.gWeight, 1 / f.vCorrection, lr, eps, gp, mp, vp, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data, md = m.data, vd = v.data;
+  const wo = w.offset, go = g.offset, mo = m.offset, vo = v.offset;
+  for (let i = 0; i < n; i++) {
+    const gi = gd[go + i];
+    md[mo + i] += (gi - md[mo + i]) * (1 - beta1);
+    vd[vo + i] += (gi * gi - vd[vo + i]) * (1 - beta2);
+    const mHat = f.mWeight * md[mo + i] + f.gWeight * gi;
+    const vHat = vd[vo + i] / f.vCorrection;
+    wd[wo + i] -= (lr * mHat) / (math.sqrt(vHat) + eps);
+  }
+  return w;
+}
+
+/**
+ * One Adadelta step: `E[g²] ← ρ·E[g²] + (1 − ρ)·g²`, `Δ = −√(E[Δ²] + ε)/√(E[g²] + ε)·g`,
+ * `E[Δ²] ← ρ·E[Δ²] + (1 − ρ)·Δ²`, then `w ← w + lr·Δ`. All contiguous of equal size. Returns `w`.
+ */
+export function adadeltaStep(w: Tensor, g: Tensor, meanSquareGrad: Tensor, meanSquareDelta: Tensor, lr: number, rho: number, eps: number): Tensor {
+  const n = w.size;
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const wp = heapPointer(w), gp = heapPointer(g), ep = heapPointer(meanSquareGrad), dp = heapPointer(meanSquareDelta);
+    if (wp >= 0 && gp >= 0 && ep >= 0 && dp >= 0) {
+      wasm.adadeltaStep(n, rho, lr, eps, gp, ep, dp, wp);
+      return w;
+    }
+  }
+  const wd = w.data, gd = g.data, eg = meanSquareGrad.data, ed = meanSquareDelta.data;
+  const wo = w.offset, go = g.offset, eo = meanSquareGrad.offset, dO = meanSquareDelta.offset;
+  for (let i = 0; i < n; i++) {
+    const gi = gd[go + i];
+    eg[eo + i] = rho * eg[eo + i] + (1 - rho) * gi * gi;
+    const delta = (-math.sqrt(ed[dO + i] + eps) / math.sqrt(eg[eo + i] + eps)) * gi;
+    ed[dO + i] = rho * ed[dO + i] + (1 - rho) * delta * delta;
+    wd[wo + i] += lr * delta;
   }
   return w;
 }

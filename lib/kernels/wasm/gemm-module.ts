@@ -30,6 +30,11 @@ export interface ElementwiseExports {
     g: number, s: number, mg: number, b: number, w: number,
   ): void;
   adagradStep(n: number, lr: number, eps: number, g: number, a: number, w: number): void;
+  adamaxStep(n: number, c1: number, beta2: number, lrc: number, eps: number, g: number, m: number, u: number, w: number): void;
+  nadamStep(
+    n: number, c1: number, c2: number, a: number, b: number, vScale: number, lr: number, eps: number, g: number, m: number, v: number, w: number,
+  ): void;
+  adadeltaStep(n: number, rho: number, lr: number, eps: number, g: number, eg: number, ed: number, w: number): void;
   relu(n: number, x: number, y: number): void;
   reluBackward(n: number, dy: number, y: number, dx: number): void;
   addBias(M: number, N: number, z: number, b: number, out: number): void;

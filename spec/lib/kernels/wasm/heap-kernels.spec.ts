@@ -8,7 +8,9 @@ import { setKernelBackend } from '../../../../lib/kernels/backend';
 import { allFinite } from '../../../../lib/kernels/finite';
 import { kernelZeros } from '../../../../lib/kernels/kernel-zeros';
 import { relu, reluBackward } from '../../../../lib/kernels/relu';
-import { adagradStep, adamStep, momentumStep, rmspropStep, scaleInPlace, sgdStep } from '../../../../lib/kernels/optimizer-steps';
+import {
+  adadeltaStep, adagradStep, adamaxStep, adamStep, momentumStep, nadamStep, rmspropStep, scaleInPlace, sgdStep,
+} from '../../../../lib/kernels/optimizer-steps';
 import { heapKernels, heapPointer } from '../../../../lib/kernels/wasm/heap-kernels';
 import { Random } from '../../../../lib/random';
 import type { Tensor } from '../../../../lib/tensor';
@@ -198,6 +200,47 @@ describe('rmspropStep and adagradStep', () => {
       expect(accJs.data[i]).toBeCloseTo(aNew, 6);
       expect(wWasm.data[i]).toBeCloseTo(wNew, 5);
       expect(wJs.data[i]).toBeCloseTo(wNew, 5);
+    }
+  });
+});
+
+describe('adamaxStep, nadamStep and adadeltaStep', () => {
+  test.each(SIZES)('agree within float32 rounding on both paths with the formulas (n = %i)', (n) => {
+    const w = randomValues(n, 41);
+    const g = randomValues(n, 42);
+    const m = randomValues(n, 43).map((x) => x / 10);
+    const second = randomValues(n, 44).map((x) => x * x + 0.2);
+    const [lr, b1, b2, eps, t] = [0.01, 0.9, 0.999, 1e-7, 4];
+    // Adamax
+    const mA = [inHeap(m), ordinary(m)], uA = [inHeap(second), ordinary(second)];
+    const wA = [adamaxStep(inHeap(w), inHeap(g), mA[0], uA[0], lr, b1, b2, eps, t), adamaxStep(ordinary(w), ordinary(g), mA[1], uA[1], lr, b1, b2, eps, t)];
+    // Nadam, with arbitrary folded factors
+    const f = { mWeight: 1.7, gWeight: 0.3, vCorrection: 0.004 };
+    const mN = [inHeap(m), ordinary(m)], vN = [inHeap(second), ordinary(second)];
+    const wN = [nadamStep(inHeap(w), inHeap(g), mN[0], vN[0], lr, b1, b2, eps, f), nadamStep(ordinary(w), ordinary(g), mN[1], vN[1], lr, b1, b2, eps, f)];
+    // Adadelta
+    const rho = 0.95;
+    const eg = [inHeap(second), ordinary(second)], ed = [inHeap(m.map((x) => x * x)), ordinary(m.map((x) => x * x))];
+    const wD = [adadeltaStep(inHeap(w), inHeap(g), eg[0], ed[0], 1, rho, 1e-6), adadeltaStep(ordinary(w), ordinary(g), eg[1], ed[1], 1, rho, 1e-6)];
+    for (let i = 0; i < n; i++) {
+      const mNew = m[i] + (g[i] - m[i]) * (1 - b1);
+      const uNew = Math.max(b2 * second[i], Math.abs(g[i]));
+      const wAdamax = w[i] - (lr * mNew) / ((1 - b1 ** t) * (uNew + eps));
+      const vNew = second[i] + (g[i] * g[i] - second[i]) * (1 - b2);
+      const wNadam = w[i] - (lr * (f.mWeight * mNew + f.gWeight * g[i])) / (Math.sqrt(vNew / f.vCorrection) + eps);
+      const egNew = rho * second[i] + (1 - rho) * g[i] * g[i];
+      const delta = -(Math.sqrt(m[i] * m[i] + 1e-6) / Math.sqrt(egNew + 1e-6)) * g[i];
+      const edNew = rho * m[i] * m[i] + (1 - rho) * delta * delta;
+      for (const k of [0, 1]) {
+        expect(mA[k].data[i]).toBeCloseTo(mNew, 6);
+        expect(uA[k].data[i]).toBeCloseTo(uNew, 6);
+        expect(wA[k].data[i]).toBeCloseTo(wAdamax, 5);
+        expect(vN[k].data[i]).toBeCloseTo(vNew, 6);
+        expect(wN[k].data[i]).toBeCloseTo(wNadam, 5);
+        expect(eg[k].data[i]).toBeCloseTo(egNew, 6);
+        expect(ed[k].data[i]).toBeCloseTo(edNew, 6);
+        expect(wD[k].data[i]).toBeCloseTo(w[i] + delta, 5);
+      }
     }
   });
 });
