@@ -4,7 +4,8 @@
  * every parameter.
  */
 import { ConfigError, ShapeError } from '../lib/errors';
-import { dtypeOf, formatShape, isContiguous, isTensor, zeros, type Tensor } from '../lib/tensor';
+import { dtypeOf, formatShape, isContiguous, isTensor, type Tensor } from '../lib/tensor';
+import { kernelZeros } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
@@ -198,7 +199,7 @@ export abstract class Optimizer<S = unknown> {
       this.slots.set(p, slot);
     }
     if (clipping && slot.clipped === null) {
-      const grad = zeros(p.value.shape, dtypeOf(p.value));
+      const grad = kernelZeros(p.value.shape, dtypeOf(p.value));
       slot.clipped = { name: p.name, weightName: p.weightName, value: p.value, grad };
     }
     return slot;
