@@ -8,6 +8,28 @@
  * rounding.
  */
 
+/**
+ * The moving average of Adam and its variants, four lanes in place: `p ← p + (x − p)·c` (with
+ * `c = 1 − β`) at byte `p`; returns the new value.
+ */
+// @ts-ignore: decorator
+@inline
+function towards(p: usize, x: v128, c: v128): v128 {
+  const old = v128.load(p);
+  const next = f32x4.add(old, f32x4.mul(f32x4.sub(x, old), c));
+  v128.store(p, next);
+  return next;
+}
+
+/** {@link towards} for one float. */
+// @ts-ignore: decorator
+@inline
+function towardsOne(p: usize, x: f32, c: f32): f32 {
+  const next = load<f32>(p) + (x - load<f32>(p)) * c;
+  store<f32>(p, next);
+  return next;
+}
+
 /** `y[i] = y[i] + alpha·x[i]`: the plain SGD step `W ← W − η·dW` with `alpha = −η`. */
 export function axpy(n: i32, alpha: f32, x: usize, y: usize): void {
   const va = f32x4.splat(alpha);
@@ -64,12 +86,8 @@ export function adamStep(
   for (let i = 0; i < n4; i += 4) {
     const o = <usize>i << 2;
     const gi = v128.load(g + o);
-    let mi = v128.load(m + o);
-    mi = f32x4.add(mi, f32x4.mul(f32x4.sub(gi, mi), vc1));
-    v128.store(m + o, mi);
-    let vi = v128.load(v + o);
-    vi = f32x4.add(vi, f32x4.mul(f32x4.sub(f32x4.mul(gi, gi), vi), vc2));
-    v128.store(v + o, vi);
+    const mi = towards(m + o, gi, vc1);
+    let vi = towards(v + o, f32x4.mul(gi, gi), vc2);
     if (amsgrad) {
       vi = f32x4.max(v128.load(vMax + o), vi);
       v128.store(vMax + o, vi);
@@ -80,10 +98,8 @@ export function adamStep(
   for (let i = n4; i < n; i++) {
     const o = <usize>i << 2;
     const gi = load<f32>(g + o);
-    const mi = load<f32>(m + o) + (gi - load<f32>(m + o)) * c1;
-    store<f32>(m + o, mi);
-    let vi = load<f32>(v + o) + (gi * gi - load<f32>(v + o)) * c2;
-    store<f32>(v + o, vi);
+    const mi = towardsOne(m + o, gi, c1);
+    let vi = towardsOne(v + o, gi * gi, c2);
     if (amsgrad) {
       vi = max(load<f32>(vMax + o), vi);
       store<f32>(vMax + o, vi);
@@ -185,9 +201,7 @@ export function adamaxStep(n: i32, c1: f32, beta2: f32, lrc: f32, eps: f32, g: u
   for (let i = 0; i < n4; i += 4) {
     const o = <usize>i << 2;
     const gi = v128.load(g + o);
-    let mi = v128.load(m + o);
-    mi = f32x4.add(mi, f32x4.mul(f32x4.sub(gi, mi), vc1));
-    v128.store(m + o, mi);
+    const mi = towards(m + o, gi, vc1);
     const ui = f32x4.max(f32x4.mul(vb2, v128.load(u + o)), f32x4.abs(gi));
     v128.store(u + o, ui);
     v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.div(f32x4.mul(vlr, mi), f32x4.add(ui, veps))));
@@ -195,8 +209,7 @@ export function adamaxStep(n: i32, c1: f32, beta2: f32, lrc: f32, eps: f32, g: u
   for (let i = n4; i < n; i++) {
     const o = <usize>i << 2;
     const gi = load<f32>(g + o);
-    const mi = load<f32>(m + o) + (gi - load<f32>(m + o)) * c1;
-    store<f32>(m + o, mi);
+    const mi = towardsOne(m + o, gi, c1);
     const ui = max(beta2 * load<f32>(u + o), abs<f32>(gi));
     store<f32>(u + o, ui);
     store<f32>(w + o, load<f32>(w + o) - (lrc * mi) / (ui + eps));
@@ -217,12 +230,8 @@ export function nadamStep(
   for (let i = 0; i < n4; i += 4) {
     const o = <usize>i << 2;
     const gi = v128.load(g + o);
-    let mi = v128.load(m + o);
-    mi = f32x4.add(mi, f32x4.mul(f32x4.sub(gi, mi), vc1));
-    v128.store(m + o, mi);
-    let vi = v128.load(v + o);
-    vi = f32x4.add(vi, f32x4.mul(f32x4.sub(f32x4.mul(gi, gi), vi), vc2));
-    v128.store(v + o, vi);
+    const mi = towards(m + o, gi, vc1);
+    const vi = towards(v + o, f32x4.mul(gi, gi), vc2);
     const mHat = f32x4.add(f32x4.mul(va, mi), f32x4.mul(vb, gi));
     const den = f32x4.add(f32x4.sqrt(f32x4.mul(vi, vs)), veps);
     v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.div(f32x4.mul(vlr, mHat), den)));
@@ -230,10 +239,8 @@ export function nadamStep(
   for (let i = n4; i < n; i++) {
     const o = <usize>i << 2;
     const gi = load<f32>(g + o);
-    const mi = load<f32>(m + o) + (gi - load<f32>(m + o)) * c1;
-    store<f32>(m + o, mi);
-    const vi = load<f32>(v + o) + (gi * gi - load<f32>(v + o)) * c2;
-    store<f32>(v + o, vi);
+    const mi = towardsOne(m + o, gi, c1);
+    const vi = towardsOne(v + o, gi * gi, c2);
     store<f32>(w + o, load<f32>(w + o) - (lr * (a * mi + b * gi)) / (sqrt<f32>(vi * vScale) + eps));
   }
 }
