@@ -6,9 +6,9 @@ import {
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
 import type { DType, Shape, Tensor } from '../lib/tensor';
-import { Layer, type LayerConfig, type NonTrainableWeight, type Param, type WeightShape } from './layer';
+import { Layer, type LayerConfig, type NonTrainableWeight, type Param } from './layer';
 import {
-  affineWeightShapes, createAffineParams, resolveNormalization, serializeNormalization,
+  declareAffineParams, resolveNormalization, serializeNormalization,
   type NormalizationConfig, type NormalizationOptions, type ResolvedNormalization,
 } from './normalization-options';
 import { featuresInputSpec } from './features-input';
@@ -109,16 +109,6 @@ export class BatchNormalization extends Layer {
     return inputShape.slice();
   }
 
-  /** `[γ, β]` (each only when enabled); empty before build. */
-  override params(): Param[] {
-    return [this.gamma, this.beta].filter((p): p is Param => p !== null);
-  }
-
-  /** `[moving_mean, moving_variance]`; empty before build. */
-  override nonTrainableWeights(): NonTrainableWeight[] {
-    return this.movingMean && this.movingVariance ? [this.movingMean, this.movingVariance] : [];
-  }
-
   override getConfig(): BatchNormalizationConfig {
     return {
       ...super.getConfig(),
@@ -133,22 +123,18 @@ export class BatchNormalization extends Layer {
     return featuresInputSpec(this, inputShape);
   }
 
-  /** Creates `γ`, `β`, `moving_mean` and `moving_variance`, each `[features]`, and the scratch arrays. */
-  /** `gamma` and `beta` as configured, then `moving_mean` and `moving_variance`, each `[features]`. */
-  override weightShapes(inputShape: Shape | null): WeightShape[] {
-    const features = inputShape === null ? null : inputShape[inputShape.length - 1];
-    return [
-      ...affineWeightShapes(this.normalization, features),
-      { weightName: 'moving_mean', shape: [features] },
-      { weightName: 'moving_variance', shape: [features] },
-    ];
+  /** Declares `gamma` and `beta` as configured, then the non-trainable `moving_mean` and `moving_variance`, each `[features]`. */
+  protected override createParams(inputShape: Shape, dtype: DType): void {
+    void dtype;
+    const features = inputShape[inputShape.length - 1];
+    ({ gamma: this.gamma, beta: this.beta } = declareAffineParams(this.normalization, features, (n, s, i) => this.addWeight(n, s, i)));
+    this.movingMean = this.addWeight('moving_mean', [features], this.movingMeanInitializer, { trainable: false });
+    this.movingVariance = this.addWeight('moving_variance', [features], this.movingVarianceInitializer, { trainable: false });
   }
 
-  protected override createParams(inputShape: Shape, dtype: DType): void {
+  /** The per-feature scratch arrays of the batch statistics. */
+  protected override afterBuild(inputShape: Shape): void {
     const features = inputShape[inputShape.length - 1] as number;
-    ({ gamma: this.gamma, beta: this.beta } = createAffineParams(this.normalization, features, dtype));
-    this.movingMean = { weightName: 'moving_mean', value: this.movingMeanInitializer.init([features], dtype) };
-    this.movingVariance = { weightName: 'moving_variance', value: this.movingVarianceInitializer.init([features], dtype) };
     this.mean = new Float64Array(features);
     this.invStd = new Float64Array(features);
     this.sumDOut = new Float64Array(features);

@@ -5,18 +5,18 @@ import {
   getInitializer, serializeInitializer,
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
-import { addBias, kernelZeros, matmul, sumColumns } from '../lib/kernels';
+import { addBias, matmul, sumColumns } from '../lib/kernels';
 import {
   getRegularizer, serializeRegularizer,
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../lib/regularizers';
-import { copyInto, type DType, type Shape, type Tensor } from '../lib/tensor';
+import type { DType, Shape, Tensor } from '../lib/tensor';
 import {
   getActivation, Linear, serializeActivation,
   type ActivationIdentifier, type SerializedActivation,
 } from './activations';
-import { Layer, type LayerConfig, type LayerOptions, type Param, type WeightShape } from './layer';
-import { matrixInputSpec } from './matrix-input';
+import { Layer, type LayerConfig, type LayerOptions, type Param } from './layer';
+import { asRows, lastAxisInputSpec } from './last-axis-input';
 
 /** Options of {@link Dense}. */
 export interface DenseOptions extends LayerOptions {
@@ -61,12 +61,14 @@ export interface DenseConfig extends LayerConfig {
  * the transpose), `b` (`bias`) is `[units]`. `W` is created lazily from the first input's
  * width, or at once from `inputShape`. The activation is a layer held inside this Dense, never
  * a hidden layer inserted into the model. Forward caches `X` (by reference) when training.
+ * On input of rank > 2 it acts on the last axis, as Keras's Dense does: the leading axes fold
+ * into rows (a zero-copy view), so the math is the rank-2 math on `[batch·…, inDim]`.
  *
- * Input: `[batch, inDim]`. Output: `[batch, units]`.
+ * Input: `[batch, …, inDim]`. Output: `[batch, …, units]`.
  *
  * @throws ConfigError for `units` that is not a positive integer, an unknown activation,
  * initializer or regularizer (listing the valid names), or a non-boolean `useBias`.
- * @throws ShapeError from forward for input that is not `[batch, inDim]` (rank > 2 suggests Flatten).
+ * @throws ShapeError from forward for input whose last axis is not `inDim`.
  * @example
  * ```ts
  * const dense = new Dense({ units: 3, activation: 'relu', inputShape: [4] });
@@ -94,8 +96,12 @@ export class Dense extends Layer {
 
   /** The activation that forward runs, or `null` for linear (nothing to run). */
   private readonly composed: Layer | null;
-  private paramList: Param[] = [];
+  private W: Param | null = null;
+  private b: Param | null = null;
+  /** The input as rows `[batch·…, inDim]`, cached by a training forward. */
   private X: Tensor | null = null;
+  /** The input's own shape, cached with `X`. */
+  private inputShapeSeen: readonly number[] = [];
 
   constructor(options: DenseOptions = {} as DenseOptions) {
     super(options);
@@ -123,15 +129,10 @@ export class Dense extends Layer {
     return new Dense(config);
   }
 
-  /** Input: `[batch, inDim]`. Output: `[batch, units]`. */
+  /** Input: `[batch, …, inDim]`. Output: `[batch, …, units]`. */
   computeOutputShape(inputShape: Shape): Shape {
-    matrixInputSpec(this, inputShape);
-    return [inputShape[0], this.units];
-  }
-
-  /** `[W, b]` (or `[W]` without bias), as TensorFlow.js orders a Dense's weights; empty before build. */
-  override params(): Param[] {
-    return this.paramList.slice();
+    lastAxisInputSpec(this, inputShape);
+    return [...inputShape.slice(0, -1), this.units];
   }
 
   override getConfig(): DenseConfig {
@@ -154,7 +155,7 @@ export class Dense extends Layer {
    */
   override regularizationLoss(): number {
     if (!this.trainable) return 0;
-    const [W, b] = this.paramList;
+    const { W, b } = this;
     let penalty = 0;
     if (W && this.kernelRegularizer) penalty += this.kernelRegularizer.penalty(W.value);
     if (b && this.biasRegularizer) penalty += this.biasRegularizer.penalty(b.value);
@@ -162,36 +163,27 @@ export class Dense extends Layer {
   }
 
   protected override inputSpec(inputShape: Shape): Shape {
-    return matrixInputSpec(this, inputShape);
+    return lastAxisInputSpec(this, inputShape);
   }
 
-  /**
-   * Creates `W: [inDim, units]` and `b: [units]` from the initializers, with zeroed gradients,
-   * all in the kernel heap where there is one (`kernelZeros`), so the products use them in place.
-   */
-  /** `kernel` `[inDim, units]`, then `bias` `[units]` when `useBias`. */
-  override weightShapes(inputShape: Shape | null): WeightShape[] {
-    const inDim = inputShape === null ? null : inputShape[inputShape.length - 1];
-    return [{ weightName: 'kernel', shape: [inDim, this.units] }, ...(this.useBias ? [{ weightName: 'bias', shape: [this.units] }] : [])];
-  }
-
+  /** Declares `kernel` `W: [inDim, units]` and, with `useBias`, `bias` `b: [units]`, from the initializers. */
   protected override createParams(inputShape: Shape, dtype: DType): void {
-    const shapeW = [inputShape[1] as number, this.units];
-    const value = copyInto(kernelZeros(shapeW, dtype), this.kernelInitializer.init(shapeW, dtype));
-    const W: Param = { name: 'W', weightName: 'kernel', value, grad: kernelZeros(shapeW, dtype) };
-    this.paramList = [W];
-    if (this.useBias) {
-      const bias = copyInto(kernelZeros([this.units], dtype), this.biasInitializer.init([this.units], dtype));
-      this.paramList.push({ name: 'b', weightName: 'bias', value: bias, grad: kernelZeros([this.units], dtype) });
-    }
+    void dtype;
+    const inDim = inputShape[inputShape.length - 1];
+    this.W = this.addWeight('kernel', [inDim, this.units], this.kernelInitializer, { mathName: 'W' });
+    this.b = this.useBias ? this.addWeight('bias', [this.units], this.biasInitializer, { mathName: 'b' }) : null;
   }
 
-  /** `Z = X·W + b` into the reused `[batch, units]` buffer, then the activation; caches `X` when training. */
+  /** `Z = X·W + b` into the reused `[batch, …, units]` buffer, then the activation; caches `X` when training. */
   protected call(x: Tensor, training: boolean): Tensor {
-    const [W, b] = this.paramList;
-    const Z = matmul(this.buffer('Z', [x.shape[0], this.units]), x, W.value);
-    if (b) addBias(Z, Z, b.value);
-    this.X = training ? x : null;
+    const W = this.W as Param;
+    const Z = this.buffer('Z', [...x.shape.slice(0, -1), this.units]);
+    const X = asRows(x);
+    const Zrows = asRows(Z);
+    matmul(Zrows, X, W.value);
+    if (this.b) addBias(Zrows, Zrows, this.b.value);
+    this.X = training ? X : null;
+    this.inputShapeSeen = x.shape;
     return this.composed ? this.composed.forward(Z, training) : Z;
   }
 
@@ -205,14 +197,17 @@ export class Dense extends Layer {
    * The transposes are zero-copy views fed to the stride-aware matmul.
    */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
-    const dZ = this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
+    const dZ = asRows(this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut);
     const X = this.X as Tensor;
-    const [W, b] = this.paramList;
+    const W = this.W as Param;
+    const b = this.b;
     matmul(W.grad, X.transpose(1, 0), dZ);
     if (b) sumColumns(b.grad, dZ);
     if (this.trainable && this.kernelRegularizer) this.kernelRegularizer.addGradient(W.grad, W.value);
     if (this.trainable && b && this.biasRegularizer) this.biasRegularizer.addGradient(b.grad, b.value);
     if (!needDAPrev) return null;
-    return matmul(this.buffer('dAPrev', X.shape), dZ, W.value.transpose(1, 0));
+    const dAPrev = this.buffer('dAPrev', this.inputShapeSeen);
+    matmul(asRows(dAPrev), dZ, W.value.transpose(1, 0));
+    return dAPrev;
   }
 }

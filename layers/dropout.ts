@@ -3,7 +3,7 @@ import { formatJson } from '../lib/checks';
 import { ConfigError, StateError } from '../lib/errors';
 import { getGlobalRandom, Random, type RandomState } from '../lib/random';
 import type { DType, Shape, Tensor } from '../lib/tensor';
-import { Layer, type LayerConfig, type LayerOptions, type WeightShape } from './layer';
+import { Layer, type LayerConfig, type LayerOptions } from './layer';
 
 /** Options of {@link Dropout}. */
 export interface DropoutOptions extends LayerOptions {
@@ -101,12 +101,7 @@ export class Dropout extends Layer {
   }
 
   /** Creates the mask generator from `seed`, or from a seed drawn from the global generator. */
-  /** None: building only creates the layer's random generator. */
-  override weightShapes(): WeightShape[] {
-    return [];
-  }
-
-  protected override createParams(inputShape: Shape, dtype: DType): void {
+  protected override afterBuild(inputShape: Shape, dtype: DType): void {
     void inputShape;
     void dtype;
     this.rng ??= new Random(this.seed ?? getGlobalRandom().nextSeed());

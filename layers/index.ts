@@ -19,7 +19,7 @@ export { Layer } from './layer';
 export type { BackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param } from './layer';
 export { Dense } from './dense';
 export type { DenseConfig, DenseOptions } from './dense';
-export { matrixInputSpec } from './matrix-input';
+export { asRows, lastAxisInputSpec } from './last-axis-input';
 export * from './activations';
 export { BatchNormalization } from './batch-normalization';
 export type { BatchNormalizationConfig, BatchNormalizationOptions } from './batch-normalization';

@@ -1,9 +1,9 @@
 /** {@link LayerNormalization}: normalizes each sample over its features (Ba et al., 2016). */
 import type { DType, Shape, Tensor } from '../lib/tensor';
 import { featuresInputSpec } from './features-input';
-import { Layer, type LayerConfig, type Param, type WeightShape } from './layer';
+import { Layer, type LayerConfig, type Param } from './layer';
 import {
-  affineWeightShapes, createAffineParams, resolveNormalization, serializeNormalization,
+  declareAffineParams, resolveNormalization, serializeNormalization,
   type NormalizationConfig, type NormalizationOptions, type ResolvedNormalization,
 } from './normalization-options';
 
@@ -57,11 +57,6 @@ export class LayerNormalization extends Layer {
     return inputShape.slice();
   }
 
-  /** `[γ, β]` (each only when enabled); empty before build. */
-  override params(): Param[] {
-    return [this.gamma, this.beta].filter((p): p is Param => p !== null);
-  }
-
   override getConfig(): LayerNormalizationConfig {
     return { ...super.getConfig(), ...serializeNormalization(this.normalization) };
   }
@@ -70,15 +65,12 @@ export class LayerNormalization extends Layer {
     return featuresInputSpec(this, inputShape);
   }
 
-  /** Creates `γ` and `β`, each `[features]`. */
-  /** `gamma` and `beta` as configured, each `[features]`. */
-  override weightShapes(inputShape: Shape | null): WeightShape[] {
-    return affineWeightShapes(this.normalization, inputShape === null ? null : inputShape[inputShape.length - 1]);
-  }
-
+  /** Declares `gamma` and `beta` as configured, each `[features]`. */
   protected override createParams(inputShape: Shape, dtype: DType): void {
-    this.features = inputShape[inputShape.length - 1] as number;
-    ({ gamma: this.gamma, beta: this.beta } = createAffineParams(this.normalization, this.features, dtype));
+    void dtype;
+    const features = inputShape[inputShape.length - 1];
+    this.features = features as number;
+    ({ gamma: this.gamma, beta: this.beta } = declareAffineParams(this.normalization, features, (n, s, i) => this.addWeight(n, s, i)));
   }
 
   /** Per row: mean and biased variance (two passes), `x̂`, then `Y = γ·x̂ + β`; caches `x̂` and `1/σ` when training. */

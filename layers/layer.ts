@@ -1,52 +1,33 @@
 /**
  * The abstract {@link Layer}: the contract every layer keeps, and the one place that checks
- * input shapes, manages buffers and enforces call order.
+ * input shapes, declares weights, manages buffers and enforces call order.
  */
 import { formatJson, isArray, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
+import type { Initializer } from '../lib/initializers/initializer';
 import {
-  clone, dtypeOf, formatShape, shapesMatch, toContiguous,
+  clone, copyInto, dtypeOf, formatShape, shapesMatch, toContiguous, zeros,
   type DType, type Shape, type Tensor,
 } from '../lib/tensor';
 import { kernelZeros } from '../lib/kernels/kernel-zeros';
+import { isSymbolicTensor, SymbolicTensor, type LayerNode } from './symbolic-tensor';
+import type { AddWeightOptions, NonTrainableWeight, Param, WeightShape } from './weights';
 
-/**
- * A trainable parameter paired with its gradient buffer (ConvNetJS's `w`/`dw`, micrograd's
- * `data`/`grad`). Optimizers update `value` from `grad`; they need nothing else of the layer.
- */
-export interface Param {
-  /** The math name, e.g. `'W'` or `'b'`; the gradient is reported as `'d' + name`. */
-  readonly name: string;
-  /** The Keras/TensorFlow.js weight name, e.g. `'kernel'` or `'bias'`. */
-  readonly weightName: string;
-  /** The parameter's values. */
-  readonly value: Tensor;
-  /** `∂loss/∂value` from the latest backward pass, same shape as `value`; overwritten by each backward. */
-  readonly grad: Tensor;
-}
-
-/** A weight a layer will create: its Keras/TensorFlow.js name and shape (`null` for an axis the input shape leaves open). */
-export interface WeightShape {
-  readonly weightName: string;
-  readonly shape: Shape;
-}
-
-/**
- * A weight that is saved and loaded with the model but not trained by the optimizer, such as
- * BatchNormalization's moving statistics: no gradient, updated by the layer's own forward.
- */
-export interface NonTrainableWeight {
-  /** The Keras/TensorFlow.js weight name, e.g. `'moving_mean'`. */
-  readonly weightName: string;
-  /** The weight's values. */
-  readonly value: Tensor;
-}
+export type { AddWeightOptions, NonTrainableWeight, Param, WeightShape } from './weights';
 
 /** What {@link Layer.backward} returns. */
 export interface BackwardResult {
   /** `∂loss/∂input`, the shape of the forward input; `null` when the caller said it is not needed. */
   readonly dAPrev: Tensor | null;
   /** The parameter gradients by `'d' + Param.name`, e.g. `{ dW, db }`; the same buffers as `Param.grad`. */
+  readonly grads: Readonly<Record<string, Tensor>>;
+}
+
+/** What {@link Layer.backwardInputs} returns: one gradient per input of the call. */
+export interface MultiBackwardResult {
+  /** `∂loss/∂input_k` for each input `k`, or `null` where the caller said it is not needed. */
+  readonly dInputs: readonly (Tensor | null)[];
+  /** The parameter gradients by `'d' + Param.name`; the same buffers as `Param.grad`. */
   readonly grads: Readonly<Record<string, Tensor>>;
 }
 
@@ -84,15 +65,29 @@ function defaultName(className: string): string {
   return `${base}_${n}`;
 }
 
+/** A weight as the layer keeps it: a {@link Param} (trainable) or a {@link NonTrainableWeight}. */
+interface DeclaredWeight {
+  readonly name: string;
+  readonly weightName: string;
+  readonly value: Tensor;
+  readonly grad: Tensor | null;
+}
+
+/** The placeholder {@link Layer.addWeight} hands out while weights are only being planned. */
+const PLANNED = zeros([0], 'float64');
+
 /**
- * The base of every layer. Lifecycle: the constructor validates options; {@link Layer.build}
- * creates parameters once the input shape is known (lazily, on the first forward);
+ * The base of every layer. Lifecycle (Keras's init → build → call): the constructor validates
+ * options; {@link Layer.build} declares the weights through {@link Layer.addWeight} once the
+ * input shape is known (lazily, on the first forward or call on a symbolic tensor);
  * {@link Layer.forward} checks the input shape and caches what backward needs when training;
  * {@link Layer.backward} returns `dAPrev` and the parameter gradients.
  *
  * Subclasses implement {@link Layer.computeOutputShape}, `call` (the forward math) and
- * `backprop` (the derivative, written beside it), and optionally `createParams` and
- * `inputSpec`.
+ * `backprop` (the derivative, written beside it), and optionally `createParams` (which calls
+ * `addWeight` for each weight), `afterBuild` and `inputSpec`. Layers of several inputs extend
+ * `MergeLayer` instead, which overrides {@link Layer.forwardInputs} and
+ * {@link Layer.backwardInputs}.
  */
 export abstract class Layer {
   /** The registered class name, e.g. `'Dense'`; every subclass sets its own. */
@@ -106,10 +101,15 @@ export abstract class Layer {
   readonly batchInputShape: Shape | null;
 
   private dtypeValue: DType | null = null;
+  private buildDtype: DType = 'float32';
   private spec: Shape | null = null;
   private forwardShape: readonly number[] | null = null;
   private readonly buffers = new Map<string, Tensor>();
   private gradsRecord: Readonly<Record<string, Tensor>> | null = null;
+  private declared: DeclaredWeight[] = [];
+  private planned: (WeightShape & { isTrainable: boolean })[] | null = null;
+  private weightSource: Layer | null = null;
+  private readonly nodes: LayerNode[] = [];
 
   constructor(rawOptions?: LayerOptions) {
     const options = optionsObject(rawOptions, this.constructorName());
@@ -158,8 +158,18 @@ export abstract class Layer {
     return this.dtypeValue;
   }
 
+  /** True for layers that take a list of inputs (merge layers); false for the usual one input. */
+  get takesInputList(): boolean {
+    return false;
+  }
+
+  /** The calls of this layer on symbolic tensors so far, in order (Keras's `inbound_nodes`). */
+  get inboundNodes(): readonly LayerNode[] {
+    return this.nodes;
+  }
+
   /**
-   * Creates the layer's parameters for inputs of `inputShape` (batch axis first, may be `null`).
+   * Creates the layer's weights for inputs of `inputShape` (batch axis first, may be `null`).
    * Does nothing when already built. Called by the first {@link Layer.forward} or by the model.
    * @throws ShapeError when `inputShape` contradicts a declared `inputShape`.
    */
@@ -169,9 +179,21 @@ export abstract class Layer {
       throw new ShapeError(`${this.describe()}: input does not match the declared inputShape: expected ${formatShape(this.batchInputShape)}, got ${formatShape(inputShape)}`);
     }
     const spec = this.inputSpec(inputShape);
+    this.declared = [];
+    this.buildDtype = dtype;
     this.createParams(inputShape, dtype);
+    this.afterBuild(inputShape, dtype);
     this.spec = spec;
     this.dtypeValue = dtype;
+  }
+
+  /**
+   * Builds for the shapes of a call's inputs: {@link Layer.build} of the one input here; merge
+   * layers take the whole list.
+   */
+  buildInputs(inputShapes: readonly Shape[], dtype: DType = 'float32'): void {
+    this.requireOneInput(inputShapes.length);
+    this.build(inputShapes[0], dtype);
   }
 
   /**
@@ -179,6 +201,37 @@ export abstract class Layer {
    * @throws ShapeError when the layer cannot take such an input.
    */
   abstract computeOutputShape(inputShape: Shape): Shape;
+
+  /** The output shape for a call's input shapes: {@link Layer.computeOutputShape} of the one input; merge layers combine the list. */
+  computeOutputShapeOf(inputShapes: readonly Shape[]): Shape {
+    this.requireOneInput(inputShapes.length);
+    return this.computeOutputShape(inputShapes[0]);
+  }
+
+  /**
+   * Calls the layer on symbolic tensors (Keras's `layer(x)`, TensorFlow.js's `layer.apply(x)`):
+   * builds the layer for their shapes if needed, records the call as a new node and returns the
+   * symbolic output. Each call is one node; calling a layer twice shares its weights.
+   * @throws ConfigError for anything but symbolic tensors, or a list given to a one-input layer;
+   * ShapeError when the layer cannot take their shapes.
+   */
+  apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor {
+    const list: readonly unknown[] = isArray(inputs) ? inputs : [inputs];
+    if (list.length === 0 || !list.every(isSymbolicTensor)) {
+      throw new ConfigError(`${this.describe()}.apply: expected a SymbolicTensor (from input({ shape }) or another layer's apply) or a list of them`);
+    }
+    const symbols = list as readonly SymbolicTensor[];
+    if (!this.takesInputList && isArray(inputs)) {
+      if (symbols.length !== 1) throw new ConfigError(`${this.describe()}.apply: takes one input, got a list of ${symbols.length}`);
+    }
+    const shapes = symbols.map((s) => s.shape);
+    const shape = this.computeOutputShapeOf(shapes);
+    if (!this.built) this.buildInputs(shapes, symbols[0].dtype);
+    else if (this.spec) shapes.forEach((s) => this.checkSymbolicShape(s));
+    const node: LayerNode = { layer: this, index: this.nodes.length, inputs: symbols.slice() };
+    this.nodes.push(node);
+    return new SymbolicTensor(shape, symbols[0].dtype, node);
+  }
 
   /**
    * Runs the layer on a batch. With `training` true it also caches what {@link Layer.backward}
@@ -197,39 +250,40 @@ export abstract class Layer {
     return y;
   }
 
+  /** Runs one call of the layer on its inputs: {@link Layer.forward} of the one input here; merge layers take the list. */
+  forwardInputs(inputs: readonly Tensor[], training = false): Tensor {
+    this.requireOneInput(inputs.length);
+    return this.forward(inputs[0], training);
+  }
+
   /**
    * Back-propagates `dOut = ∂loss/∂output` through the layer: fills every `Param.grad` and
-   * returns them with `dAPrev = ∂loss/∂input`. Gradients are overwritten, never accumulated.
+   * returns them with `dAPrev = ∂loss/∂input`. Gradients are overwritten, never accumulated
+   * (a shared layer's calls are added by the graph, see `Graph.backward`).
    *
    * @param needDAPrev - false skips computing `dAPrev` (the first layer of a model needs none).
    * @throws StateError if no `forward(x, true)` came first; ShapeError if `dOut` is not the output's shape.
    */
   backward(dOut: Tensor, needDAPrev = true): BackwardResult {
-    if (this.forwardShape === null) {
-      throw new StateError(`${this.describe()}: backward called before forward(x, training=true)`);
-    }
-    requireTensor(dOut, `${this.describe()}: dOut`);
-    if (!shapesMatch(this.forwardShape, dOut.shape)) {
-      throw new ShapeError(`${this.describe()}: dOut must have the output's shape: expected ${formatShape(this.forwardShape)}, got ${formatShape(dOut.shape)}`);
-    }
-    const g = dtypeOf(dOut) === this.dtype ? toContiguous(dOut) : clone(dOut, this.dtype);
+    const g = this.checkDOut(dOut);
     const dAPrev = this.backprop(g, needDAPrev);
     return { dAPrev: needDAPrev ? dAPrev : null, grads: this.gradsByName() };
   }
 
-  /** `{ dW, db, … }`: each parameter's gradient buffer by `'d' + name`, made once (params are fixed at build). */
-  private gradsByName(): Readonly<Record<string, Tensor>> {
-    if (this.gradsRecord === null) {
-      const grads: Record<string, Tensor> = {};
-      for (const p of this.params()) grads[`d${p.name}`] = p.grad;
-      this.gradsRecord = Object.freeze(grads);
-    }
-    return this.gradsRecord;
+  /**
+   * The backward pass of one call with one gradient per input: {@link Layer.backward} of the
+   * one input here; merge layers return one per input.
+   * @param needInputGradients - which inputs need a gradient (false skips the work).
+   */
+  backwardInputs(dOut: Tensor, needInputGradients: readonly boolean[]): MultiBackwardResult {
+    this.requireOneInput(needInputGradients.length);
+    const { dAPrev, grads } = this.backward(dOut, needInputGradients[0]);
+    return { dInputs: [dAPrev], grads };
   }
 
-  /** Every parameter of the layer with its gradient buffer, in TensorFlow.js weight order (`[W, b]`). */
+  /** Every parameter of the layer with its gradient buffer, in declaration order (TensorFlow.js's weight order, `[W, b]`). */
   params(): Param[] {
-    return [];
+    return this.declared.filter((w): w is Param => w.grad !== null);
   }
 
   /** {@link Layer.params} when the layer is trainable, otherwise none. */
@@ -240,22 +294,32 @@ export abstract class Layer {
   /**
    * The weights saved with the layer that the optimizer never sees (BatchNormalization's
    * `moving_mean` and `moving_variance`), in TensorFlow.js order after {@link Layer.params}.
-   * The default is none.
    */
   nonTrainableWeights(): NonTrainableWeight[] {
-    return [];
+    return this.declared.filter((w) => w.grad === null);
   }
 
   /**
    * The weights {@link Layer.build} will create for `inputShape` (`null` where it is not known
-   * yet), in `getWeights` order: parameters, then non-trainable weights. Loading a saved model
-   * checks the file's manifest against them before building anything. The default, for a
-   * layer without `createParams`, is none; a layer that creates weights overrides this beside
-   * its `createParams`.
+   * yet), in `getWeights` order: parameters, then non-trainable weights. They come from the
+   * same `addWeight` calls that build makes, run without allocating anything, so the two
+   * cannot disagree; loading checks a file's manifest against them before building. `null`
+   * when the layer cannot say without the input shape.
    */
-  weightShapes(inputShape: Shape | null): WeightShape[] {
-    void inputShape;
-    return [];
+  weightShapes(inputShape: Shape | null): WeightShape[] | null {
+    if (this.built) return this.weightsOf().map((w) => ({ weightName: w.weightName, shape: w.value.shape }));
+    const saved = this.declared;
+    this.planned = [];
+    try {
+      this.createParams(inputShape ?? [null, null], 'float32');
+      const planned = this.planned;
+      return [...planned.filter((w) => w.isTrainable), ...planned.filter((w) => !w.isTrainable)].map(({ weightName, shape }) => ({ weightName, shape }));
+    } catch {
+      return null;
+    } finally {
+      this.planned = null;
+      this.declared = saved;
+    }
   }
 
   /**
@@ -269,7 +333,7 @@ export abstract class Layer {
 
   /** The number of scalar weights, trainable and non-trainable (0 before build), as Keras counts them. */
   countParams(): number {
-    return [...this.params(), ...this.nonTrainableWeights()].reduce((n, w) => n + w.value.size, 0);
+    return this.weightsOf().reduce((n, w) => n + w.value.size, 0);
   }
 
   /** The constructor options with defaults resolved, as plain JSON; `new Cls(getConfig())` rebuilds the layer. */
@@ -277,6 +341,51 @@ export abstract class Layer {
     const config: LayerConfig = { name: this.name, trainable: this.trainable };
     if (this.batchInputShape) config.batchInputShape = this.batchInputShape.slice();
     return config;
+  }
+
+  /**
+   * @internal A second instance for another call of this layer in a graph: the same class and
+   * options, built for the same input, whose weights are this layer's own tensors (shared
+   * values) with gradient buffers of its own, and whose caches and buffers are its own. The
+   * graph runs each call of a shared layer on its own instance, so each call keeps its cache,
+   * and adds the instances' gradients into this layer's (`Graph.backward`).
+   */
+  callInstance(inputShapes: readonly Shape[], index: number): Layer {
+    const Cls = this.constructor as unknown as { fromConfig?: (c: LayerConfig) => Layer; new (c: LayerConfig): Layer };
+    const config = { ...this.getConfig(), name: `${this.name}/call_${index}` };
+    delete config.batchInputShape;
+    const twin = typeof Cls.fromConfig === 'function' ? Cls.fromConfig(config) : new Cls(config);
+    twin.weightSource = this;
+    twin.trainable = this.trainable;
+    twin.buildInputs(inputShapes, this.dtype);
+    return twin;
+  }
+
+  /**
+   * Declares one weight, in build (Keras's `add_weight`): allocates its value (from
+   * `initializer`, zeros when `null`) and, when trainable, its gradient, both in the kernel
+   * heap where there is one, so the kernels update them in place. The declaration order is
+   * the order of `getWeights` and of saved files (non-trainable weights after trainable ones).
+   * A call instance of a shared layer gets the shared layer's value instead, with its own gradient.
+   */
+  protected addWeight(weightName: string, shape: readonly (number | null)[], initializer: Initializer | null, options?: AddWeightOptions & { trainable?: true }): Param;
+  protected addWeight(weightName: string, shape: readonly (number | null)[], initializer: Initializer | null, options: AddWeightOptions & { trainable: false }): NonTrainableWeight;
+  protected addWeight(weightName: string, shape: readonly (number | null)[], initializer: Initializer | null, options: AddWeightOptions = {}): Param | NonTrainableWeight {
+    const isTrainable = options.trainable ?? true;
+    const name = options.mathName ?? weightName;
+    if (this.planned) {
+      this.planned.push({ weightName, shape: shape.slice(), isTrainable });
+      return { name, weightName, value: PLANNED, grad: PLANNED };
+    }
+    const dims = shape as readonly number[];
+    const dtype = this.buildDtype;
+    const shared = this.weightSource?.weightsOf().find((w) => w.weightName === weightName);
+    const value = shared ? shared.value : kernelZeros(dims, dtype);
+    if (!shared && initializer) copyInto(value, initializer.init(dims, dtype));
+    const weight: DeclaredWeight = { name, weightName, value, grad: isTrainable ? kernelZeros(dims, dtype) : null };
+    this.declared.push(weight);
+    this.gradsRecord = null;
+    return isTrainable ? (weight as Param) : { weightName, value };
   }
 
   /** The forward math on a contiguous input of the layer's dtype. */
@@ -288,8 +397,19 @@ export abstract class Layer {
    */
   protected abstract backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null;
 
-  /** Creates parameters at build time. The default creates none. */
+  /**
+   * Declares the layer's weights with {@link Layer.addWeight} at build time. It also runs,
+   * allocating nothing, when a loader plans the weights (`inputShape` may then hold `null`
+   * axes), so it must only declare weights: other build-time state goes in `afterBuild`.
+   * The default declares none.
+   */
   protected createParams(inputShape: Shape, dtype: DType): void {
+    void inputShape;
+    void dtype;
+  }
+
+  /** Build-time state other than weights (a random generator, a resolved shape); runs once after `createParams`. */
+  protected afterBuild(inputShape: Shape, dtype: DType): void {
     void inputShape;
     void dtype;
   }
@@ -317,6 +437,37 @@ export abstract class Layer {
     return t;
   }
 
+  /** `{ dW, db, … }`: each parameter's gradient buffer by `'d' + name`, made once (params are fixed at build). */
+  protected gradsByName(): Readonly<Record<string, Tensor>> {
+    if (this.gradsRecord === null) {
+      const grads: Record<string, Tensor> = {};
+      for (const p of this.params()) grads[`d${p.name}`] = p.grad;
+      this.gradsRecord = Object.freeze(grads);
+    }
+    return this.gradsRecord;
+  }
+
+  /**
+   * Checks `dOut` against the output of the latest training forward and returns it contiguous
+   * in the layer's dtype.
+   * @throws StateError if no `forward(x, true)` came first; ShapeError if `dOut` is not the output's shape.
+   */
+  protected checkDOut(dOut: Tensor): Tensor {
+    if (this.forwardShape === null) {
+      throw new StateError(`${this.describe()}: backward called before forward(x, training=true)`);
+    }
+    requireTensor(dOut, `${this.describe()}: dOut`);
+    if (!shapesMatch(this.forwardShape, dOut.shape)) {
+      throw new ShapeError(`${this.describe()}: dOut must have the output's shape: expected ${formatShape(this.forwardShape)}, got ${formatShape(dOut.shape)}`);
+    }
+    return dtypeOf(dOut) === this.dtype ? toContiguous(dOut) : clone(dOut, this.dtype);
+  }
+
+  /** Records the output shape of a training forward (so backward may follow), or clears it. */
+  protected setForwardShape(shape: readonly number[] | null): void {
+    this.forwardShape = shape && shape.slice();
+  }
+
   /** Throws the ShapeError a bad input deserves, naming the layer and both shapes. */
   protected checkInput(shape: readonly number[]): void {
     const spec = this.spec as Shape;
@@ -333,6 +484,23 @@ export abstract class Layer {
     if (shape[0] === 0) {
       throw new ShapeError(`${this.describe()}: input batch is empty: expected ${formatShape(spec)} with at least one sample, got ${formatShape(shape)}`);
     }
+  }
+
+  /** Every declared weight, parameters first, then non-trainable weights (the order of `getWeights`). */
+  private weightsOf(): { readonly weightName: string; readonly value: Tensor }[] {
+    return [...this.params(), ...this.nonTrainableWeights()];
+  }
+
+  /** A built layer's check of a symbolic input shape (unknown axes pass). */
+  private checkSymbolicShape(shape: Shape): void {
+    const spec = this.spec as Shape;
+    const ok = spec.length === shape.length && spec.every((d, i) => d === null || shape[i] === null || d === shape[i]);
+    if (!ok) throw new ShapeError(`${this.describe()}: input does not match the shape it was built for: expected ${formatShape(spec)}, got ${formatShape(shape)}`);
+  }
+
+  /** @throws ConfigError unless a call has exactly one input. */
+  private requireOneInput(count: number): void {
+    if (count !== 1) throw new ConfigError(`${this.describe()}: takes one input, got ${count}`);
   }
 
   private constructorName(): string {

@@ -8,8 +8,7 @@ import {
   getInitializer, serializeInitializer,
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
-import { zeros, type DType } from '../lib/tensor';
-import type { LayerOptions, Param, WeightShape } from './layer';
+import type { LayerOptions, Param } from './layer';
 
 /** Options both normalization layers accept. */
 export interface NormalizationOptions extends LayerOptions {
@@ -73,18 +72,22 @@ export function serializeNormalization(n: ResolvedNormalization): NormalizationC
   };
 }
 
-/** The shapes of {@link createAffineParams}' weights: `gamma` (when `scale`) then `beta` (when `center`), each `[features]`. */
-export function affineWeightShapes(n: ResolvedNormalization, features: number | null): WeightShape[] {
-  return [...(n.scale ? [{ weightName: 'gamma', shape: [features] }] : []), ...(n.center ? [{ weightName: 'beta', shape: [features] }] : [])];
+/** The affine parameters of a normalization layer: `γ` and `β`, each present only when enabled. */
+export interface AffineParams {
+  gamma: Param | null;
+  beta: Param | null;
 }
 
-/** `γ` (when `scale`) and `β` (when `center`), each `[features]` with a zeroed gradient, in TensorFlow.js order. */
-export function createAffineParams(n: ResolvedNormalization, features: number, dtype: DType): { gamma: Param | null; beta: Param | null } {
-  const make = (name: string, initializer: Initializer): Param => (
-    { name, weightName: name, value: initializer.init([features], dtype), grad: zeros([features], dtype) }
-  );
+/**
+ * Declares `γ` (when `scale`) and `β` (when `center`), each `[features]`, through the layer's
+ * `addWeight`, in TensorFlow.js order.
+ */
+export function declareAffineParams(
+  n: ResolvedNormalization, features: number | null,
+  addWeight: (name: string, shape: readonly (number | null)[], initializer: Initializer) => Param,
+): AffineParams {
   return {
-    gamma: n.scale ? make('gamma', n.gammaInitializer) : null,
-    beta: n.center ? make('beta', n.betaInitializer) : null,
+    gamma: n.scale ? addWeight('gamma', [features], n.gammaInitializer) : null,
+    beta: n.center ? addWeight('beta', [features], n.betaInitializer) : null,
   };
 }

@@ -2,7 +2,7 @@
 import { formatJson, isArray } from '../lib/checks';
 import { ConfigError, ShapeError } from '../lib/errors';
 import { formatShape, reshape, type DType, type Shape, type Tensor } from '../lib/tensor';
-import { Layer, type LayerConfig, type LayerOptions, type WeightShape } from './layer';
+import { Layer, type LayerConfig, type LayerOptions } from './layer';
 
 /** Options of {@link Reshape}. */
 export interface ReshapeOptions extends LayerOptions {
@@ -71,12 +71,7 @@ export class Reshape extends Layer {
   }
 
   /** Resolves `-1` for the build shape (and throws the ShapeError when the sizes disagree). */
-  /** None: building only resolves the target shape. */
-  override weightShapes(): WeightShape[] {
-    return [];
-  }
-
-  protected override createParams(inputShape: Shape, dtype: DType): void {
+  protected override afterBuild(inputShape: Shape, dtype: DType): void {
     void dtype;
     this.sampleShape = this.resolve(inputShape);
   }

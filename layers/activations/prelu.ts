@@ -3,8 +3,8 @@ import {
   getInitializer, serializeInitializer,
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../../lib/initializers';
-import { zeros, type DType, type Shape, type Tensor } from '../../lib/tensor';
-import { Layer, type LayerConfig, type LayerOptions, type Param, type WeightShape } from '../layer';
+import type { DType, Shape, Tensor } from '../../lib/tensor';
+import { Layer, type LayerConfig, type LayerOptions, type Param } from '../layer';
 
 /** Options of {@link PReLU}. */
 export interface PReLUOptions extends LayerOptions {
@@ -55,24 +55,14 @@ export class PReLU extends Layer {
     return inputShape.slice();
   }
 
-  /** `[α]`; empty before build. */
-  override params(): Param[] {
-    return this.alpha ? [this.alpha] : [];
-  }
-
   override getConfig(): PReLUConfig {
     return { ...super.getConfig(), alphaInitializer: serializeInitializer(this.alphaInitializer) };
   }
 
-  /** Creates `α` with the shape of one sample (the input shape without the batch axis). */
-  /** `alpha`, the shape of one sample. */
-  override weightShapes(inputShape: Shape | null): WeightShape[] {
-    return [{ weightName: 'alpha', shape: inputShape === null ? [null] : inputShape.slice(1) }];
-  }
-
+  /** Declares `alpha` with the shape of one sample (the input shape without the batch axis). */
   protected override createParams(inputShape: Shape, dtype: DType): void {
-    const shape = inputShape.slice(1) as number[];
-    this.alpha = { name: 'alpha', weightName: 'alpha', value: this.alphaInitializer.init(shape, dtype), grad: zeros(shape, dtype) };
+    void dtype;
+    this.alpha = this.addWeight('alpha', inputShape.slice(1), this.alphaInitializer);
   }
 
   /** `Y = X` where `X ≥ 0`, else `α ⊙ X` (α broadcast over the batch); caches `min(X, 0)` when training. */

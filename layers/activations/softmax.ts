@@ -2,18 +2,18 @@
 import { softmaxRows } from '../../lib/kernels';
 import type { Shape, Tensor } from '../../lib/tensor';
 import { Layer, type LayerConfig } from '../layer';
-import { matrixInputSpec } from '../matrix-input';
+import { asRows, lastAxisInputSpec } from '../last-axis-input';
 
 /**
- * Row softmax over the last axis: `y_ij = e^(x_ij) / Σ_k e^(x_ik)`, computed with the row
+ * Softmax over the last axis (any rank ≥ 2; the leading axes fold into rows): `y_ij = e^(x_ij) / Σ_k e^(x_ik)`, computed with the row
  * maximum subtracted so no exponential overflows. Each output row is positive and sums to 1,
  * and adding a constant to a row of `x` leaves it unchanged.
  *
  * Backward is the full Jacobian-vector product (not the fused softmax-plus-cross-entropy
  * shortcut, which belongs to `CategoricalCrossentropy({ fromLogits: true })`).
  *
- * Input: `[batch, classes]`. Output: `[batch, classes]`.
- * @throws ShapeError for input that is not rank 2.
+ * Input: `[batch, …, classes]`. Output: the same shape.
+ * @throws ShapeError for input of rank < 2.
  * @example
  * ```ts
  * new Softmax().forward(tensor([[0, 0]])); // [[0.5, 0.5]]
@@ -29,19 +29,20 @@ export class Softmax extends Layer {
     return new Softmax(config);
   }
 
-  /** Input: `[batch, classes]`. Output: the same shape. */
+  /** Input: `[batch, …, classes]`. Output: the same shape. */
   computeOutputShape(inputShape: Shape): Shape {
-    matrixInputSpec(this, inputShape);
+    lastAxisInputSpec(this, inputShape);
     return inputShape.slice();
   }
 
   protected override inputSpec(inputShape: Shape): Shape {
-    return matrixInputSpec(this, inputShape);
+    return lastAxisInputSpec(this, inputShape);
   }
 
   /** `Y = softmax(X)` row by row into the reused output buffer; caches `Y` when training. */
   protected call(x: Tensor, training: boolean): Tensor {
-    const y = softmaxRows(this.buffer('Y', x.shape), x);
+    const y = this.buffer('Y', x.shape);
+    softmaxRows(asRows(y), asRows(x));
     this.output = training ? y : null;
     return y;
   }
@@ -55,7 +56,8 @@ export class Softmax extends Layer {
     if (!needDAPrev) return null;
     const y = this.output as Tensor;
     const dAPrev = this.buffer('dAPrev', dOut.shape);
-    const [rows, classes] = dOut.shape;
+    const classes = dOut.shape[dOut.shape.length - 1];
+    const rows = dOut.size / classes;
     const yd = y.data, gd = dOut.data, dd = dAPrev.data;
     let yp = y.offset, gp = dOut.offset, dp = dAPrev.offset;
     for (let i = 0; i < rows; i++, yp += classes, gp += classes, dp += classes) {

@@ -11,26 +11,11 @@ import type { WeightsManifestGroup } from './format';
 import { shapeProblem } from './limits';
 import { matchWeights, type WeightSpec } from './weights';
 
-/**
- * True when `layer.weightShapes` describes what its `createParams` creates: when, walking its
- * prototype chain from its class upwards, `weightShapes` is defined no later than
- * `createParams`. A class (an application's, or a subclass of a built-in) that overrides
- * `createParams` without `weightShapes` is not planned; its weights are checked once built.
- */
-function isPlannable(layer: Layer): boolean {
-  for (let proto: object | null = Object.getPrototypeOf(layer); proto !== null; proto = Object.getPrototypeOf(proto)) {
-    const own = (name: string) => Object.prototype.hasOwnProperty.call(proto, name);
-    if (own('weightShapes')) return true;
-    if (own('createParams')) return false;
-  }
-  return false;
-}
-
 /** {@link plannedWeights}' result. */
 export interface WeightPlan {
   /** The weights of the plannable layers, named `<layer>/<weight>`. */
   weights: WeightSpec[];
-  /** Layers whose `createParams` has no matching `weightShapes`: their weights are checked once built. */
+  /** Layers that cannot declare their weights before they see an input shape: their weights are checked once built. */
   unplanned: Layer[];
 }
 
@@ -42,11 +27,12 @@ export interface WeightPlan {
 export function plannedWeights(layers: readonly Layer[], inputShapes: readonly (Shape | null)[], source: string): WeightPlan {
   const plan: WeightPlan = { weights: [], unplanned: [] };
   layers.forEach((layer, i) => {
-    if (!isPlannable(layer)) {
+    const declared = layer.weightShapes(inputShapes[i]);
+    if (declared === null) {
       plan.unplanned.push(layer);
       return;
     }
-    for (const { weightName, shape } of layer.weightShapes(inputShapes[i])) {
+    for (const { weightName, shape } of declared) {
       const name = `${layer.name}/${weightName}`;
       const problem = shapeProblem(shape);
       if (problem !== null) throw new DataError(`${source}: ${layer.describe()}: weight '${name}' ${formatShape(shape)} is too large for a tensor: ${problem}`);

@@ -115,11 +115,21 @@ describe('Dense: errors', () => {
     expect(lazy.name).toMatch(/^dense_\d+$/);
   });
 
-  it('suggests Flatten for rank-3 input, before and after build, and builds nothing from it', () => {
-    const fresh = new Dense({ units: 2, name: 'd3' });
-    expect(() => fresh.forward(zeros([2, 3, 4]))).toThrow("Dense 'd3': input must have rank 2: expected [?, ?], got [?, 3, 4] (add Flatten before this layer?)");
-    expect(fresh.built).toBe(false);
-    expect(() => new Dense({ units: 2, inputShape: [3, 4], name: 'd4' }).forward(zeros([2, 3, 4]))).toThrow(/add Flatten before this layer\?/);
+  it('acts on the last axis of rank-3 input as Keras does: row by row, with the rank fixed at build', () => {
+    const dense = new Dense({ units: 2, name: 'd3' });
+    const x = randomTensor([2, 3, 4], 31);
+    const y = clone(dense.forward(x));
+    expect(y.shape).toEqual([2, 3, 2]);
+    expect(dense.computeOutputShape([null, 3, 4])).toEqual([null, 3, 2]);
+    // Each [4]-row of x maps through the same W and b: y[i, t, j] = Σ_k x[i, t, k]·W[k, j] + b[j].
+    const [W, b] = dense.params();
+    for (let i = 0; i < 2; i++) for (let t = 0; t < 3; t++) for (let j = 0; j < 2; j++) {
+      let z = b.value.get(j);
+      for (let k = 0; k < 4; k++) z += x.get(i, t, k) * W.value.get(k, j);
+      expect(y.get(i, t, j)).toBeCloseTo(z, 5);
+    }
+    expect(() => dense.forward(zeros([6, 4]))).toThrow("Dense 'd3': input must have rank 3: expected [?, ?, 4], got [6, 4]");
+    expect(() => new Dense({ units: 2, name: 'd1' }).forward(zeros([4]))).toThrow("Dense 'd1': input must be [batch, …, features] with a known last axis: expected [?, …, ?], got [?]");
     const built = new Dense({ units: 2, name: 'd5' });
     built.forward(zeros([2, 4]));
     expect(() => built.forward(zeros([2, 3, 4]))).toThrow("Dense 'd5': input must have rank 2: expected [?, 4], got [2, 3, 4] (add Flatten before this layer?)");

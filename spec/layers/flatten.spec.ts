@@ -42,12 +42,12 @@ describe('Flatten', () => {
     expect(model.predict(images).shape).toEqual([4, 10]);
   });
 
-  it('accepts only the build shape afterwards, naming both shapes; Dense without it hints at Flatten', () => {
+  it('accepts only the build shape afterwards, naming both shapes; Dense without it acts on the last axis', () => {
     const flatten = new Flatten({ name: 'flat' });
     flatten.forward(randomTensor([2, 3, 4], 4));
     expect(() => flatten.forward(randomTensor([2, 12], 5))).toThrow("Flatten 'flat': input must have rank 3: expected [?, 3, 4], got [2, 12]");
     expect(() => flatten.forward(randomTensor([2, 4, 3], 5))).toThrow("Flatten 'flat': input axis 1 must be 3: expected [?, 3, 4], got [2, 4, 3]");
-    expect(() => new Sequential([new Dense({ units: 2, inputShape: [28, 28] })])).toThrow(/add Flatten before this layer\?/);
+    expect(new Sequential([new Dense({ units: 2, inputShape: [28, 28] })]).outputShape).toEqual([null, 28, 2]);
     expect(() => new Flatten({ name: 'f2' }).computeOutputShape([null, null, 3])).toThrow(ShapeError);
   });
 

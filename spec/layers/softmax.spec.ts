@@ -75,16 +75,16 @@ describe('Softmax', () => {
     expectClose(a.backward(dOut).dAPrev as Tensor, b.backward(clone(dOut)).dAPrev as Tensor, { rtol: 0, atol: 0 });
   });
 
-  it('takes only rank-2 input, with the Flatten hint for rank 3, before and after build', () => {
+  it('normalizes the last axis of any rank ≥ 2, with the rank fixed at build', () => {
     const fresh = new Softmax({ name: 'probs' });
-    expect(() => fresh.forward(zeros([2, 3, 4]))).toThrow(ShapeError);
-    expect(() => fresh.forward(zeros([2, 3, 4]))).toThrow("Softmax 'probs': input must have rank 2: expected [?, ?], got [?, 3, 4] (add Flatten before this layer?)");
-    expect(fresh.built).toBe(false);
+    const y = fresh.forward(tensor([[[0, 0], [1, 1]], [[0, 1000], [2, 2]]]));
+    expect(y.shape).toEqual([2, 2, 2]);
+    expect(Array.from(y.data)).toEqual([0.5, 0.5, 0.5, 0.5, 0, 1, 0.5, 0.5]);
     const built = new Softmax({ name: 'probs2' });
     built.forward(zeros([2, 4]));
     expect(() => built.forward(zeros([2, 3, 4]))).toThrow("Softmax 'probs2': input must have rank 2: expected [?, 4], got [2, 3, 4] (add Flatten before this layer?)");
-    expect(() => new Softmax().computeOutputShape([null, 2, 2])).toThrow(/input must have rank 2/);
-    expect(new Softmax().computeOutputShape([null, 7])).toEqual([null, 7]);
+    expect(() => new Softmax().computeOutputShape([null])).toThrow(ShapeError);
+    expect(new Softmax().computeOutputShape([null, 2, 7])).toEqual([null, 2, 7]);
   });
 
   it('throws StateError for backward before forward(x, true)', () => {

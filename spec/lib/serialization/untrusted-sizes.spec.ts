@@ -8,7 +8,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DataError, Dense, Sequential, layers, setSeed } from '../../../lib';
-import type { Layer } from '../../../layers';
 import { fromJSON, loadModel, type ModelJSON, type SerializedModel } from '../../../lib/serialization';
 import { crc32 } from '../../../lib/serialization/checksum';
 import { readFromDirectory, type FileSystem } from '../../../lib/serialization/io-node';
@@ -227,7 +226,7 @@ describe('the plan of weights', () => {
     expect(plan.weights).toEqual(layerWeights([layer]).map((w) => ({ name: w.name, shape: w.value.shape })));
   });
 
-  test('a subclass that overrides createParams without weightShapes is not planned: it loads, and is checked once built', async () => {
+  test('a subclass that overrides createParams is planned from its own addWeight calls: a wrong manifest shape fails before building', async () => {
     class WideDense extends Dense {
       static override readonly className: string = 'WideDense';
       protected override createParams(inputShape: Shape, dtype: DType): void {
@@ -239,7 +238,10 @@ describe('the plan of weights', () => {
     }
     layers.register(WideDense.className, (config) => new WideDense(config as never));
     const model = new Sequential([new WideDense({ units: 4, inputShape: [3], name: 'wide' }), new Dense({ units: 2, name: 'out' })]);
-    expect(plannedWeights(model.layers, [[null, 3], [null, 4]], 'spec').unplanned).toEqual([model.layers[0]] as Layer[]);
+    expect(plannedWeights(model.layers, [[null, 3], [null, 4]], 'spec').unplanned).toEqual([]);
+    expect(plannedWeights(model.layers, [[null, 3], [null, 4]], 'spec').weights.map((w) => [w.name, w.shape])).toEqual([
+      ['wide/kernel', [3, 4]], ['wide/bias', [4]], ['out/kernel', [4, 2]], ['out/bias', [2]],
+    ]);
     expect(plannedWeights([new PlainDense({ units: 4 })], [[null, 3]], 'spec').unplanned).toEqual([]);
     await model.save(dir);
     expect((await loadModel(dir)).layers[0]).toBeInstanceOf(WideDense);
