@@ -8,15 +8,24 @@ import {
   ELU, GELU, HardSigmoid, LeakyReLU, Linear, PReLU, ReLU, SELU, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
 } from './activations';
 import { Dense } from './dense';
+import { InputLayer } from './input-layer';
 import type { Layer } from './layer';
 import { BatchNormalization } from './batch-normalization';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
 import { LayerNormalization } from './layer-normalization';
 import { Reshape } from './reshape';
+import { Activation } from './activation';
+import { Cropping1D } from './cropping-1d';
+import { Identity } from './identity';
+import { Permute } from './permute';
+import { RepeatVector } from './repeat-vector';
+import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merge';
 
 export { Layer } from './layer';
-export type { BackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param } from './layer';
+export type { BackwardResult, MultiBackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param, WeightShape, AddWeightOptions } from './layer';
+export { InputLayer, input, type InputOptions } from './input-layer';
+export { SymbolicTensor, isSymbolicTensor, type LayerNode } from './symbolic-tensor';
 export { Dense } from './dense';
 export type { DenseConfig, DenseOptions } from './dense';
 export { asRows, lastAxisInputSpec } from './last-axis-input';
@@ -31,6 +40,17 @@ export type { LayerNormalizationConfig, LayerNormalizationOptions } from './laye
 export type { NormalizationConfig, NormalizationOptions } from './normalization-options';
 export { Reshape } from './reshape';
 export type { ReshapeConfig, ReshapeOptions } from './reshape';
+export { Activation } from './activation';
+export type { ActivationConfig, ActivationOptions } from './activation';
+export { Identity } from './identity';
+export { RepeatVector } from './repeat-vector';
+export type { RepeatVectorConfig, RepeatVectorOptions } from './repeat-vector';
+export { Permute } from './permute';
+export type { PermuteConfig, PermuteOptions } from './permute';
+export { Cropping1D } from './cropping-1d';
+export type { Cropping1DConfig, Cropping1DOptions } from './cropping-1d';
+export { MergeLayer, ElementwiseMerge, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot } from './merge';
+export type { ConcatenateConfig, ConcatenateOptions, DotConfig, DotOptions } from './merge';
 
 /** A layer class that rebuilds from its saved config. */
 interface ConfigurableLayerClass {
@@ -40,7 +60,8 @@ interface ConfigurableLayerClass {
 
 const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Dense, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Linear, ELU, SELU, GELU, Swish, Softplus, Softsign, HardSigmoid, PReLU,
-  Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape,
+  Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, InputLayer,
+  Activation, Identity, RepeatVector, Permute, Cropping1D, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
 ];
 
 /**

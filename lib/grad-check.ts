@@ -7,6 +7,8 @@ import { Random } from './random';
 import { clone, dtypeOf, tensor, toContiguous, zeros, type Tensor, type TensorLike } from './tensor';
 import { Layer } from '../layers/layer';
 import { Loss } from '../losses/loss';
+import type { SavableModel } from './engine/engine-model';
+import { forwardLosses, trainStep } from './engine/train-step';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -47,12 +49,8 @@ export interface GradCheckReport {
   readonly results: readonly GradCheckResult[];
 }
 
-/** A model as {@link gradCheck} sees it: layers run in order, then a loss. */
-export interface GradCheckableModel {
-  readonly layers: readonly Layer[];
-  /** The compiled loss. */
-  readonly loss: Loss | null;
-}
+/** A model as {@link gradCheck} sees it: a compiled model of one input and one output. */
+export type GradCheckableModel = SavableModel;
 
 /**
  * Checks analytic gradients against central differences `(f(θ+h) − f(θ−h)) / 2h` in float64.
@@ -62,8 +60,10 @@ export interface GradCheckableModel {
  *   `dAPrev` and every parameter gradient of `backward(R)`. The layer's
  *   `regularizationLoss()` is added to `f`, since its gradient is part of the parameter gradients.
  * - A {@link Loss}: `f = loss.forward(x, y)` (here `x` is yPred); checks `backward()`.
- * - A compiled model: `f = loss(model(x), y)` plus every layer's `regularizationLoss()`;
- *   checks `dAPrev` of the input and every parameter of every layer.
+ * - A compiled model: `f` is the loss of the training step's forward half (`loss(model(x), y)`
+ *   plus every layer's `regularizationLoss()`); the analytic gradients come from the same
+ *   step's backward half (`trainStep` without the update). Checks `dAPrev` of the input and
+ *   every parameter of every layer.
  *
  * The layer or model must compute in float64 (build it from float64 input, or give the model
  * `dtype: 'float64'`); float32 rounding would swamp the comparison.
@@ -108,32 +108,23 @@ export function gradCheck(target: Layer | Loss | GradCheckableModel, x: TensorLi
     };
   } else {
     const model = target;
-    const loss = model.loss;
-    if (!loss) throw new ConfigError('gradCheck: the model has no loss; compile it first');
+    if (!model.loss) throw new ConfigError('gradCheck: the model has no loss; compile it first');
     if (!labels) throw new ConfigError('gradCheck: a model needs y (the labels)');
-    const run = (training: boolean): number => {
-      let a = input;
-      for (const layer of model.layers) a = layer.forward(a, training);
-      return loss.forward(a, labels) + model.layers.reduce((sum, layer) => sum + layer.regularizationLoss(), 0);
-    };
-    run(true);
+    if (model.inputNames.length !== 1 || model.outputNames.length !== 1) {
+      throw new ConfigError(`gradCheck: checks models of one input and one output; ${model.name} has ${model.inputNames.length} and ${model.outputNames.length}`);
+    }
+    // The scalar is the forward half of the training step; the analytic gradients are its backward half.
+    scalar = () => forwardLosses(model, [input], [labels], null, true).loss;
+    scalar();
     for (const layer of model.layers) {
-      if (layer.dtype !== 'float64') {
+      if (layer.built && layer.params().length > 0 && layer.dtype !== 'float64') {
         throw new ConfigError(`gradCheck: ${layer.describe()} is float32; give the model dtype 'float64' for a gradient check`);
       }
     }
-    scalar = () => run(true);
     analytic = () => {
-      run(true);
-      let g = loss.backward();
-      const grads: [string, Tensor, Tensor][] = [];
-      for (let i = model.layers.length - 1; i >= 0; i--) {
-        const layer = model.layers[i];
-        const out = layer.backward(g, true);
-        grads.unshift(...layer.params().map((p): [string, Tensor, Tensor] => [`${layer.name}/d${p.name}`, p.value, clone(p.grad)]));
-        g = out.dAPrev as Tensor;
-      }
-      return { dAPrev: clone(g), grads };
+      const { inputGradients } = trainStep(model, [input], [labels], null, { update: false, needInputGradients: true, observer: null });
+      const grads = model.layers.flatMap((layer) => layer.params().map((p): [string, Tensor, Tensor] => [`${layer.name}/d${p.name}`, p.value, clone(p.grad)]));
+      return { dAPrev: clone(inputGradients[0] as Tensor), grads };
     };
   }
 

@@ -16,7 +16,13 @@ export {
 } from './kernels';
 export * from './initializers';
 export * from './regularizers';
-export { Sequential, type SequentialOptions, type CompileOptions } from './sequential';
+export { Sequential, type SequentialOptions } from './sequential';
+export { Model, type ModelOptions } from './engine/model';
+export type { CompileOptions, LossIdentifier, MetricIdentifier } from './engine/compile-setup';
+export type { ModelData } from './engine/model-data';
+export type { EngineModel, SavableModel } from './engine/engine-model';
+export type { Graph, GraphStep } from './engine/graph';
+export type { StepLosses, StepResult, StepOptions } from './engine/train-step';
 export type { GradientTrace, LayerTrace } from './gradient-trace';
 export type { FitOptions, EvaluateOptions } from './training';
 export type { PredictOptions } from './predict';

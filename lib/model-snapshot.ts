@@ -7,7 +7,7 @@ import { getGlobalRandom, type RandomState } from './random';
 import { clone, copyInto, type Tensor } from './tensor';
 import { hasRandomState } from './serialization/training-state';
 import type { LearningRateSchedule } from '../optimizers/schedules';
-import type { Sequential } from './sequential';
+import type { EngineModel } from './engine/engine-model';
 
 /** A live tensor and its saved copy. */
 interface SavedTensor {
@@ -31,7 +31,7 @@ interface SavedTensor {
  */
 export class ModelSnapshot {
   private constructor(
-    private readonly model: Sequential,
+    private readonly model: EngineModel,
     private readonly tensors: readonly SavedTensor[],
     private readonly iterations: number | null,
     private readonly learningRate: number | LearningRateSchedule | null,
@@ -41,7 +41,7 @@ export class ModelSnapshot {
   ) {}
 
   /** Saves the current state of `model` (copies of its weights and optimizer state). */
-  static take(model: Sequential): ModelSnapshot {
+  static take(model: EngineModel): ModelSnapshot {
     const live: Tensor[] = [];
     for (const layer of model.layers) {
       for (const w of [...layer.params(), ...layer.nonTrainableWeights()]) live.push(w.value);
@@ -52,7 +52,7 @@ export class ModelSnapshot {
         for (const p of layer.trainableParams()) live.push(...Object.values(optimizer.stateTensors(p)));
       }
     }
-    const layerRandom = model.layers.filter(hasRandomState).filter((layer) => layer.built).map((layer) => {
+    const layerRandom = callLayers(model).filter(hasRandomState).filter((layer) => layer.built).map((layer) => {
       const saved = layer.getRandomState();
       return () => layer.setRandomState(saved);
     });
@@ -79,4 +79,9 @@ export class ModelSnapshot {
     getGlobalRandom().setState(this.globalRandom);
     this.model.stopTraining = this.stopTraining;
   }
+}
+
+/** Every instance the model's calls run on: its layers, and the call instances of shared layers. */
+function callLayers(model: EngineModel): EngineModel['layers'] {
+  return model.inputShapes === null ? model.layers : model.ensureBuilt(model.inputShapes.map((s) => s.map((d) => d ?? 1))).callLayers;
 }

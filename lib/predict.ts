@@ -1,17 +1,19 @@
 /**
- * `Sequential.predict`: the model's outputs for every sample, in forward passes of at most
+ * `Model.predict`: the model's outputs for every sample, in forward passes of at most
  * {@link PREDICT_CHUNK_ROWS} rows staged in the kernel heap.
  */
 import { optionsObject, positiveInteger } from './checks';
 import { allFinite, kernelZeros } from './kernels';
-import { assertFinite, toDataTensor, type DataLike } from './inputs';
+import { assertFinite } from './inputs';
+import { DataError } from './errors';
 import { zeros, type Tensor } from './tensor';
-import type { Sequential } from './sequential';
+import type { EngineModel } from './engine/engine-model';
+import { toDataList, type ModelData } from './engine/model-data';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
-/** Options of `Sequential.predict`. */
+/** Options of `Model.predict`. */
 export interface PredictOptions {
   /**
    * Samples per forward pass, at most {@link PREDICT_CHUNK_ROWS}: larger batches run as equal
@@ -30,47 +32,66 @@ export interface PredictOptions {
  */
 export const PREDICT_CHUNK_ROWS = 512;
 
-/** Each model's input staging buffer for `predict`, kept while the model lives. */
-const stagingBuffers = new WeakMap<Sequential, Tensor>();
+/** Each model's input staging buffers for `predict`, kept while the model lives. */
+const stagingBuffers = new WeakMap<EngineModel, Tensor[]>();
 
 /**
- * The model's staging buffer for an input batch of `shape`, in the kernel heap; reused while the
+ * The model's staging buffer for input `k` of `shape`, in the kernel heap; reused while the
  * shape is unchanged, as layers reuse their own buffers, so a `predict` allocates no heap block
  * and touches no new pages after the first.
  */
-function stagingBuffer(model: Sequential, shape: readonly number[]): Tensor {
-  const existing = stagingBuffers.get(model);
+function stagingBuffer(model: EngineModel, k: number, shape: readonly number[]): Tensor {
+  const buffers = stagingBuffers.get(model) ?? [];
+  stagingBuffers.set(model, buffers);
+  const existing = buffers[k];
   if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) return existing;
-  const buffer = kernelZeros(shape, model.dtype);
-  stagingBuffers.set(model, buffer);
-  return buffer;
+  buffers[k] = kernelZeros(shape, model.dtype);
+  return buffers[k];
 }
 
-/** Implements `Sequential.predict`: the outputs for every sample of `x`, as a new tensor. */
-export function predict(model: Sequential, x: DataLike, rawOptions?: PredictOptions): Tensor {
-  const options = optionsObject(rawOptions, 'predict');
-  const batchSize = positiveInteger(options.batchSize, 'predict: batchSize', 32);
-  const xs = toDataTensor(x, 'predict: x', model.dtype, false);
-  model.ensureBuilt(xs.shape);
-  const n = xs.shape[0];
-  const rowSize = xs.size / n;
-  const rows = passRows(n, batchSize);
-  const stage = stagingBuffer(model, [rows, ...xs.shape.slice(1)]);
-  let out: Tensor | null = null;
-  for (let start = 0; start < n; start += rows) {
-    // Each pass's rows are copied into the kernel heap, where the finite check is a SIMD scan
-    // and the first layer's product reads them in place. A short last pass is padded with zero
-    // rows, so every pass has one shape and no layer reallocates its buffers.
-    const real = math.min(rows, n - start);
-    stage.data.set(xs.data.subarray(xs.offset + start * rowSize, xs.offset + (start + real) * rowSize));
-    stage.data.fill(0, real * rowSize);
-    if (!allFinite(stage)) assertFinite(xs, 'predict: x');
-    const y = model.forwardInference(stage);
-    const outRowSize = y.size / y.shape[0];
-    if (!out) out = zeros([n, ...y.shape.slice(1)], model.dtype);
-    out.data.set(y.data.subarray(y.offset, y.offset + real * outRowSize), start * outRowSize);
+/**
+ * Implements `Model.predict`: the outputs for every sample of `x`, as a new tensor (one per
+ * output, in output order, for a model of several outputs). Runs the graph's forward pass in
+ * inference mode; changes no state.
+ */
+export function predict(model: EngineModel, x: ModelData, rawOptions?: PredictOptions): Tensor | Tensor[] {
+  const done = model.beginCall('predict');
+  try {
+    const options = optionsObject(rawOptions, 'predict');
+    const batchSize = positiveInteger(options.batchSize, 'predict: batchSize', 32);
+    const xs = toDataList(x, model.inputNames, 'predict: x', model.dtype, false);
+    const n = xs[0].shape[0];
+    if (xs.some((t) => t.shape[0] !== n)) {
+      throw new DataError(`predict: every input must have the same number of samples, got ${xs.map((t) => t.shape[0]).join(', ')}`);
+    }
+    const graph = model.ensureBuilt(xs.map((t) => t.shape));
+    const rows = passRows(n, batchSize);
+    const stages = xs.map((t, k) => stagingBuffer(model, k, [rows, ...t.shape.slice(1)]));
+    let outs: Tensor[] | null = null;
+    for (let start = 0; start < n; start += rows) {
+      // Each pass's rows are copied into the kernel heap, where the finite check is a SIMD scan
+      // and the first layer's product reads them in place. A short last pass is padded with zero
+      // rows, so every pass has one shape and no layer reallocates its buffers.
+      const real = math.min(rows, n - start);
+      xs.forEach((t, k) => {
+        const rowSize = t.size / n;
+        const stage = stages[k];
+        stage.data.set(t.data.subarray(t.offset + start * rowSize, t.offset + (start + real) * rowSize));
+        stage.data.fill(0, real * rowSize);
+        if (!allFinite(stage)) assertFinite(t, xs.length > 1 ? `predict: x '${model.inputNames[k]}'` : 'predict: x');
+      });
+      const ys = graph.forward(stages, false);
+      outs ??= ys.map((y) => zeros([n, ...y.shape.slice(1)], model.dtype));
+      ys.forEach((y, k) => {
+        const outRowSize = y.size / y.shape[0];
+        (outs as Tensor[])[k].data.set(y.data.subarray(y.offset, y.offset + real * outRowSize), start * outRowSize);
+      });
+    }
+    const result = outs as Tensor[];
+    return result.length === 1 ? result[0] : result;
+  } finally {
+    done();
   }
-  return out as Tensor;
 }
 
 /**

@@ -5,11 +5,11 @@ import type { Layer } from '../layers/layer';
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
-/** The parts of a model the summary reads. */
-export interface SummarizableModel {
-  readonly name: string;
-  readonly layers: readonly Layer[];
-  readonly inputShape: Shape | null;
+/** One row of the summary: a layer, its output shape (`null` while unknown) and the layers it reads (graphs). */
+export interface SummaryRow {
+  readonly layer: Layer;
+  readonly shape: Shape | null;
+  readonly inputs: readonly string[];
 }
 
 /**
@@ -17,24 +17,24 @@ export interface SummarizableModel {
  * trainable and non-trainable parameter counts. Output shapes are `?` until the input shape is
  * known.
  */
-export function formatSummary(model: SummarizableModel): string {
-  const rows: [string, string, string][] = [];
-  let shape: Shape | null = model.inputShape;
+export function formatSummary(summaryRows: readonly SummaryRow[], name: string): string {
+  const isGraph = summaryRows.some((r) => r.inputs.length > 0);
+  const rows: string[][] = [];
   let total = 0;
   let trainable = 0;
-  for (const layer of model.layers) {
-    shape = shape ? layer.computeOutputShape(shape) : null;
+  for (const { layer, shape, inputs } of summaryRows) {
     const count = layer.countParams();
     total += count;
     trainable += layer.trainableParams().reduce((n, p) => n + p.value.size, 0);
-    rows.push([`${layer.name} (${layer.className})`, shape ? formatShape(shape) : '?', count.toLocaleString('en-US')]);
+    const row = [`${layer.name} (${layer.className})`, shape ? formatShape(shape) : '?', count.toLocaleString('en-US')];
+    rows.push(isGraph ? [...row, inputs.join(', ') || '-'] : row);
   }
-  const header: [string, string, string] = ['Layer (type)', 'Output Shape', 'Param #'];
-  const widths = [0, 1, 2].map((c) => math.max(header[c].length, ...rows.map((r) => r[c].length)) + 2);
-  const line = (r: [string, string, string]) => ` ${r[0].padEnd(widths[0])}${r[1].padEnd(widths[1])}${r[2].padStart(widths[2])}`;
+  const header = isGraph ? ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'] : ['Layer (type)', 'Output Shape', 'Param #'];
+  const widths = header.map((h, c) => math.max(h.length, ...rows.map((r) => r[c].length)) + 2);
+  const line = (r: string[]) => ` ${r[0].padEnd(widths[0])}${r[1].padEnd(widths[1])}${r[2].padStart(widths[2])}${isGraph ? `  ${r[3]}` : ''}`.trimEnd();
   const width = widths.reduce((a, b) => a + b, 1);
   const out = [
-    `Model: "${model.name}"`,
+    `Model: "${name}"`,
     '_'.repeat(width),
     line(header),
     '='.repeat(width),

@@ -8,12 +8,14 @@ import { ModelSnapshot } from './model-snapshot';
 import { Random, getGlobalRandom } from './random';
 import type { Tensor } from './tensor';
 import { Batcher } from './batcher';
-import { toDataTensor, checkSampleCounts, type DataLike } from './inputs';
+import { checkSampleCounts, type DataLike } from './inputs';
 import { CallbackList, History, type Callback, type Logs, type TrainingParams } from './callbacks';
 import { ProgressLogger, type ProgressStream } from './progress';
 import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
 import { classWeightsToSampleWeights, toSampleWeights, type ClassWeight } from './sample-weights';
-import type { Sequential } from './sequential';
+import type { EngineModel } from './engine/engine-model';
+import { forwardLosses, trainStep } from './engine/train-step';
+import { toDataList, type ModelData } from './engine/model-data';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -29,7 +31,7 @@ export interface FitOptions {
   /** The fraction of the samples, taken from the end before shuffling, held out for validation. @defaultValue 0 */
   validationSplit?: number;
   /** Explicit validation data `[xVal, yVal]`; overrides `validationSplit`. */
-  validationData?: readonly [DataLike, DataLike];
+  validationData?: readonly [ModelData, ModelData];
   /** 0 silent, 1 a progress bar per epoch (a line per epoch when not in a terminal), 2 a line per epoch. @defaultValue 1 */
   verbose?: 0 | 1 | 2;
   /** Seeds the shuffling; without it a seed is drawn from the global generator (see `setSeed`). */
@@ -86,65 +88,86 @@ class RunningMeans {
   }
 }
 
-function resolveMetrics(model: Sequential, yTrue: Tensor, yPredShape: readonly number[]): Metric[] {
-  const { loss, metrics } = model.requireCompiled('fit');
-  return metrics.map((m) => (typeof m === 'string' ? resolveMetric(m, loss.className, yTrue.shape, yPredShape) : m));
+/** A metric of one output, with the name its values are logged under. */
+interface OutputMetric {
+  readonly output: number;
+  readonly key: string;
+  readonly metric: Metric;
+}
+
+/** The log key of `name` for output `k`: the name itself for a one-output model, else `<output>_<name>` (Keras's keys). */
+function outputKey(model: EngineModel, k: number, name: string): string {
+  return model.outputNames.length === 1 ? name : `${model.outputNames[k]}_${name}`;
+}
+
+function resolveMetrics(model: EngineModel, ys: readonly Tensor[], yPreds: readonly Tensor[]): OutputMetric[] {
+  const { losses, metrics } = model.requireCompiled('fit');
+  return metrics.flatMap((list, k) => list.map((m) => {
+    const metric = typeof m === 'string' ? resolveMetric(m, losses[k].className, ys[k].shape, yPreds[k].shape) : m;
+    return { output: k, key: outputKey(model, k, metric.name), metric };
+  }));
 }
 
 /**
- * Checks `y` against the model's output and the loss on one sample before any weight changes,
- * and returns the resolved metrics. A bad label shape fails here, not mid-epoch.
+ * Checks `y` against the model's outputs and losses on one sample before any weight changes,
+ * and returns the resolved metrics. A bad label shape fails here, not mid-epoch. Nothing in the
+ * model changes: the probe runs in inference mode.
  */
-function prepare(model: Sequential, xs: Tensor, ys: Tensor): Metric[] {
-  model.ensureBuilt(xs.shape);
-  const { loss } = model.requireCompiled('fit');
-  const probe = model.forwardInference(xs.hi(1));
-  loss.forward(probe, ys.hi(1));
-  const metrics = resolveMetrics(model, ys, probe.shape);
+function prepare(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[]): OutputMetric[] {
+  const graph = model.ensureBuilt(xs.map((x) => x.shape));
+  const { losses } = model.requireCompiled('fit');
+  losses.forEach((loss, k) => {
+    const out = graph.shapes[graph.outputSlots[k]];
+    loss.checkShapes(out.map((d, i) => (i === 0 ? ys[k].shape[0] : (d as number))), ys[k].shape);
+  });
+  const probes = graph.forward(xs.map((x) => x.hi(1)), false).map((t) => t);
+  const labels = ys.map((y) => y.hi(1));
+  losses.forEach((loss, k) => loss.forward(probes[k], labels[k]));
+  const metrics = resolveMetrics(model, ys, probes);
   // The metrics see the probe too, so labels a metric cannot take fail here, not after an update.
-  for (const m of metrics) m.compute(probe, ys.hi(1));
+  for (const { output, metric } of metrics) metric.compute(probes[output], labels[output]);
   return metrics;
 }
 
 /**
- * One batch's logs: its loss and each metric's value on the batch alone. Streaming metrics also
- * fold the batch into their state; with `withBatchValues` false (evaluation, which reports only
- * totals) their batch value is skipped.
+ * One batch's logs: its loss (and each output's, for several outputs) and each metric's value
+ * on the batch alone. Streaming metrics also fold the batch into their state; with
+ * `withBatchValues` false (evaluation, which reports only totals) their batch value is skipped.
  */
-function batchLogs(metrics: readonly Metric[], lossValue: number, yPred: Tensor, yTrue: Tensor, withBatchValues = true): Logs {
+function batchLogs(model: EngineModel, metrics: readonly OutputMetric[], lossValue: number, outputLosses: readonly number[], yPreds: readonly Tensor[], ys: readonly Tensor[], withBatchValues = true): Logs {
   const logs: Logs = { loss: lossValue };
-  for (const m of metrics) {
-    if (isStreamingMetric(m)) {
-      m.update(yPred, yTrue);
+  if (outputLosses.length > 1) outputLosses.forEach((v, k) => { logs[outputKey(model, k, 'loss')] = v; });
+  for (const { output, key, metric } of metrics) {
+    if (isStreamingMetric(metric)) {
+      metric.update(yPreds[output], ys[output]);
       if (!withBatchValues) continue;
     }
-    logs[m.name] = m.compute(yPred, yTrue);
+    logs[key] = metric.compute(yPreds[output], ys[output]);
   }
   return logs;
 }
 
 /** Starts every streaming metric afresh, before an epoch or an evaluation. */
-function resetMetrics(metrics: readonly Metric[]): void {
-  for (const m of metrics) if (isStreamingMetric(m)) m.reset();
+function resetMetrics(metrics: readonly OutputMetric[]): void {
+  for (const { metric } of metrics) if (isStreamingMetric(metric)) metric.reset();
 }
 
 /** An epoch's (or evaluation's) values: the means of batch values, but `result()` over all batches for streaming metrics. */
-function totalLogs(means: RunningMeans, metrics: readonly Metric[]): Logs {
+function totalLogs(means: RunningMeans, metrics: readonly OutputMetric[]): Logs {
   const logs = means.means();
-  for (const m of metrics) if (isStreamingMetric(m)) logs[m.name] = m.result();
+  for (const { key, metric } of metrics) if (isStreamingMetric(metric)) logs[key] = metric.result();
   return logs;
 }
 
-function evaluateTensors(model: Sequential, xs: Tensor, ys: Tensor, batchSize: number, metrics: readonly Metric[], ws: Tensor | null = null): Logs {
-  const { loss } = model.requireCompiled('evaluate');
+function evaluateTensors(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[], batchSize: number, metrics: readonly OutputMetric[], ws: Tensor | null = null): Logs {
   const batcher = new Batcher(xs, ys, batchSize, ws);
-  const order = identity(xs.shape[0]);
+  const order = identity(xs[0].shape[0]);
   const means = new RunningMeans();
   resetMetrics(metrics);
   for (let step = 0; step < batcher.steps; step++) {
-    const { x, y, w } = batcher.batch(step, order);
-    const yPred = model.forwardInference(x);
-    means.add(batchLogs(metrics, loss.forward(yPred, y, w ?? undefined) + model.regularizationLoss(), yPred, y, false), x.shape[0]);
+    const batch = batcher.batch(step, order);
+    const { loss, outputLosses, yPreds } = forwardLosses(model, batch.xs, batch.ys, batch.w, false);
+    means.add(batchLogs(model, metrics, loss, outputLosses, yPreds, batch.ys, false), batch.xs[0].shape[0]);
   }
   return totalLogs(means, metrics);
 }
@@ -153,6 +176,11 @@ function identity(n: number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   return order;
+}
+
+/** Every input and label tensor has the same number of samples. @throws DataError naming the first that differs. */
+function checkCounts(xs: readonly Tensor[], ys: readonly Tensor[], what: string): void {
+  for (const t of [...xs.slice(1), ...ys]) checkSampleCounts(xs[0], t, what);
 }
 
 /** The hooks `fit` may call on a callback. */
@@ -171,8 +199,17 @@ function checkCallback(callback: unknown, index: number): void {
   }
 }
 
-/** Implements `Sequential.fit`; see {@link FitOptions}. */
-export async function fit(model: Sequential, x: DataLike, y: DataLike, rawOptions?: FitOptions): Promise<History> {
+/** Implements `Model.fit`; see {@link FitOptions}. */
+export async function fit(model: EngineModel, x: ModelData, y: ModelData, rawOptions?: FitOptions): Promise<History> {
+  const done = model.beginCall('fit');
+  try {
+    return await runFit(model, x, y, rawOptions);
+  } finally {
+    done();
+  }
+}
+
+async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions?: FitOptions): Promise<History> {
   const options = optionsObject(rawOptions, 'fit');
   model.requireCompiled('fit');
   const epochs = options.epochs ?? 1;
@@ -188,69 +225,75 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, rawOption
   if (!isArray(callbacks)) throw new ConfigError(`fit: callbacks must be an array, got ${kindOf(callbacks)}`);
   callbacks.forEach(checkCallback);
 
-  let xs = toDataTensor(x, 'fit: x', model.dtype);
-  let ys = toDataTensor(y, 'fit: y', model.dtype);
-  checkSampleCounts(xs, ys, 'fit');
+  let xs = toDataList(x, model.inputNames, 'fit: x', model.dtype);
+  let ys = toDataList(y, model.outputNames, 'fit: y', model.dtype);
+  checkCounts(xs, ys, 'fit');
   if (options.sampleWeight !== undefined && options.classWeight !== undefined) {
     throw new ConfigError('fit: pass sampleWeight or classWeight, not both (Keras does not combine them)');
   }
-  let ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs.shape[0], 'fit', model.dtype);
-  let validation: { x: Tensor; y: Tensor; w: Tensor | null } | null = null;
+  let ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs[0].shape[0], 'fit', model.dtype);
+  let validation: { xs: Tensor[]; ys: Tensor[]; w: Tensor | null } | null = null;
   if (options.validationData) {
     if (!isArray(options.validationData) || options.validationData.length !== 2) {
       throw new ConfigError(`fit: validationData must be a pair [xVal, yVal], got ${kindOf(options.validationData)}`);
     }
     const [xv, yv] = options.validationData;
-    validation = { x: toDataTensor(xv, 'fit: validationData x', model.dtype), y: toDataTensor(yv, 'fit: validationData y', model.dtype), w: null };
-    checkSampleCounts(validation.x, validation.y, 'fit: validationData');
+    validation = {
+      xs: toDataList(xv, model.inputNames, 'fit: validationData x', model.dtype),
+      ys: toDataList(yv, model.outputNames, 'fit: validationData y', model.dtype),
+      w: null,
+    };
+    checkCounts(validation.xs, validation.ys, 'fit: validationData');
   } else if (split > 0) {
-    const cut = math.floor(xs.shape[0] * (1 - split));
-    if (cut === 0 || cut === xs.shape[0]) {
-      throw new DataError(`fit: validationSplit ${split} of ${xs.shape[0]} samples leaves ${cut === 0 ? 'no training' : 'no validation'} samples`);
+    const n = xs[0].shape[0];
+    const cut = math.floor(n * (1 - split));
+    if (cut === 0 || cut === n) {
+      throw new DataError(`fit: validationSplit ${split} of ${n} samples leaves ${cut === 0 ? 'no training' : 'no validation'} samples`);
     }
-    validation = { x: xs.lo(cut), y: ys.lo(cut), w: ws && ws.lo(cut) };
-    xs = xs.hi(cut);
-    ys = ys.hi(cut);
+    validation = { xs: xs.map((t) => t.lo(cut)), ys: ys.map((t) => t.lo(cut)), w: ws && ws.lo(cut) };
+    xs = xs.map((t) => t.hi(cut));
+    ys = ys.map((t) => t.hi(cut));
     ws = ws && ws.hi(cut);
   }
-  if (options.classWeight !== undefined) ws = classWeightsToSampleWeights(ys, options.classWeight, 'fit', model.dtype);
+  if (options.classWeight !== undefined) ws = classWeightsToSampleWeights(ys[0], options.classWeight, 'fit', model.dtype);
   const metrics = prepare(model, xs, ys);
-  if (validation) prepare(model, validation.x, validation.y);
+  if (validation) prepare(model, validation.xs, validation.ys);
 
   // From here on (the model is built) a throw puts the model back as it was: see ModelSnapshot.
   const snapshot = ModelSnapshot.take(model);
   try {
     const rng = new Random(options.seed ?? getGlobalRandom().nextSeed());
-    const n = xs.shape[0];
+    const n = xs[0].shape[0];
     // Resuming at `initialEpoch` replays the skipped epochs' shuffles, so that with the same seed
     // the run continues exactly as an uninterrupted one would.
     if (options.shuffle !== false) for (let e = 0; e < initialEpoch; e++) rng.permutation(n);
     const batcher = new Batcher(xs, ys, batchSize, ws);
     const history = new History();
     const list = new CallbackList([history, ...(verbose > 0 ? [new ProgressLogger(options.progressStream, { lossChart: options.lossChart })] : []), ...callbacks]);
-    const names = ['loss', ...metrics.map((m) => m.name)];
+    const lossNames = model.outputNames.length > 1 ? ['loss', ...model.outputNames.map((o) => `${o}_loss`)] : ['loss'];
+    const names = [...lossNames, ...metrics.map((m) => m.key)];
     const params: TrainingParams = {
       epochs, steps: batcher.steps, batchSize, samples: n, verbose,
       metrics: validation ? [...names, ...names.map((k) => `val_${k}`)] : names,
     };
     list.setModel(model, params);
     model.stopTraining = false;
-    await list.onTrainBegin();
+    await inCallback(model, () => list.onTrainBegin());
     let lastYield = Date.now();
     const inOrder = identity(n);
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
-      await list.onEpochBegin(epoch);
+      await inCallback(model, () => list.onEpochBegin(epoch));
       const order = options.shuffle === false ? inOrder : rng.permutation(n);
       const means = new RunningMeans();
       resetMetrics(metrics);
       for (let step = 0; step < batcher.steps; step++) {
         const batch = batcher.batch(step, order);
-        const size = batch.x.shape[0];
-        await list.onBatchBegin(step, { batch: step, size });
-        const { loss, yPred } = model.trainStep(batch.x, batch.y, batch.w ?? undefined);
-        const logs = batchLogs(metrics, loss, yPred, batch.y);
+        const size = batch.xs[0].shape[0];
+        await inCallback(model, () => list.onBatchBegin(step, { batch: step, size }));
+        const { loss, outputLosses, yPreds } = trainStep(model, batch.xs, batch.ys, batch.w);
+        const logs = batchLogs(model, metrics, loss, outputLosses, yPreds, batch.ys);
         means.add(logs, size);
-        await list.onBatchEnd(step, { batch: step, size, ...logs });
+        await inCallback(model, () => list.onBatchEnd(step, { batch: step, size, ...logs }));
         if (model.stopTraining) break;
         if (Date.now() - lastYield > 50) {
           await yieldToEventLoop();
@@ -258,14 +301,27 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, rawOption
         }
       }
       const epochLogs = totalLogs(means, metrics);
-      if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.x, validation.y, batchSize, metrics, validation.w)));
-      await list.onEpochEnd(epoch, epochLogs);
+      if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.xs, validation.ys, batchSize, metrics, validation.w)));
+      await inCallback(model, () => list.onEpochEnd(epoch, epochLogs));
     }
-    await list.onTrainEnd();
+    await inCallback(model, () => list.onTrainEnd());
     return history;
   } catch (error) {
     snapshot.restore();
     throw error;
+  }
+}
+
+/**
+ * Runs one of `fit`'s callback hooks with the model marked as inside one, so that a callback
+ * may call `evaluate`, `predict` or `save` on the model while `fit` runs (code outside may not).
+ */
+async function inCallback(model: EngineModel, hook: () => Promise<void> | void): Promise<void> {
+  model.isInCallback = true;
+  try {
+    await hook();
+  } finally {
+    model.isInCallback = false;
   }
 }
 
@@ -275,16 +331,22 @@ function prefixed(logs: Logs): Logs {
   return out;
 }
 
-/** Implements `Sequential.evaluate`: `loss`, or `[loss, ...metrics]` when metrics were compiled. */
-export function evaluate(model: Sequential, x: DataLike, y: DataLike, rawOptions?: EvaluateOptions): number | number[] {
-  const options = optionsObject(rawOptions, 'evaluate');
-  model.requireCompiled('evaluate');
-  const batchSize = positiveInteger(options.batchSize, 'evaluate: batchSize', 32);
-  const xs = toDataTensor(x, 'evaluate: x', model.dtype);
-  const ys = toDataTensor(y, 'evaluate: y', model.dtype);
-  checkSampleCounts(xs, ys, 'evaluate');
-  const ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs.shape[0], 'evaluate', model.dtype);
-  const metrics = prepare(model, xs, ys);
-  const logs = evaluateTensors(model, xs, ys, batchSize, metrics, ws);
-  return metrics.length === 0 ? logs.loss : [logs.loss, ...metrics.map((m) => logs[m.name])];
+/** Implements `Model.evaluate`: `loss`, or `[loss, ...metrics]` when metrics were compiled (and each output's loss for several outputs). */
+export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOptions?: EvaluateOptions): number | number[] {
+  const done = model.beginCall('evaluate');
+  try {
+    const options = optionsObject(rawOptions, 'evaluate');
+    model.requireCompiled('evaluate');
+    const batchSize = positiveInteger(options.batchSize, 'evaluate: batchSize', 32);
+    const xs = toDataList(x, model.inputNames, 'evaluate: x', model.dtype);
+    const ys = toDataList(y, model.outputNames, 'evaluate: y', model.dtype);
+    checkCounts(xs, ys, 'evaluate');
+    const ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs[0].shape[0], 'evaluate', model.dtype);
+    const metrics = prepare(model, xs, ys);
+    const logs = evaluateTensors(model, xs, ys, batchSize, metrics, ws);
+    const keys = [...(model.outputNames.length > 1 ? model.outputNames.map((o) => `${o}_loss`) : []), ...metrics.map((m) => m.key)];
+    return keys.length === 0 ? logs.loss : [logs.loss, ...keys.map((k) => logs[k])];
+  } finally {
+    done();
+  }
 }

@@ -3,7 +3,7 @@
  */
 import { requireTensor } from '../lib/checks';
 import { DataError, ShapeError, StateError } from '../lib/errors';
-import { clone, dtypeOf, formatShape, toContiguous, zeros, type Tensor } from '../lib/tensor';
+import { clone, dtypeOf, formatShape, reshape, sizeOf, toContiguous, zeros, type Tensor } from '../lib/tensor';
 
 /** The JSON form of a loss's options. */
 export interface LossConfig {
@@ -23,7 +23,7 @@ export abstract class Loss {
   /** The registered class name; every subclass sets its own. */
   static readonly className: string = 'Loss';
 
-  private cached: { yPred: Tensor; yTrue: Tensor; scale: Float64Array } | null = null;
+  private cached: { yPred: Tensor; yTrue: Tensor; scale: Float64Array; shape: readonly number[] } | null = null;
   private perSampleBuffer = new Float64Array(0);
   private scaleBuffer = new Float64Array(0);
   private gradBuffer: Tensor | null = null;
@@ -48,27 +48,53 @@ export abstract class Loss {
     requireTensor(yPred, `${this.className}: yPred`);
     requireTensor(yTrue, `${this.className}: yTrue`);
     if (sampleWeight) requireTensor(sampleWeight, `${this.className}: sampleWeight`);
-    if (yPred.shape.length !== 2) {
-      throw new ShapeError(`${this.className}: yPred must have rank 2: expected [?, ?], got ${formatShape(yPred.shape)}`);
-    }
-    this.checkLabels(yPred.shape, yTrue.shape);
+    const trueShape = this.checkShapes(yPred.shape, yTrue.shape);
     const n = yPred.shape[0];
-    const pred = toContiguous(yPred);
+    // [N, …, C] folds into rows [N·M, C]: the loss of each row, then the mean over every row,
+    // is Keras's mean over every axis but the last, then over the batch (sum_over_batch_size).
+    const pred = foldRows(toContiguous(yPred));
+    const rows = pred.shape[0];
+    const perRow = rows / n;
     const dtype = dtypeOf(pred);
-    const labels = dtypeOf(yTrue) === dtype ? toContiguous(yTrue) : clone(yTrue, dtype);
-    if (this.perSampleBuffer.length !== n) {
-      this.perSampleBuffer = new Float64Array(n);
-      this.scaleBuffer = new Float64Array(n);
+    const contiguousTrue = toContiguous(dtypeOf(yTrue) === dtype ? yTrue : clone(yTrue, dtype));
+    const labels = reshape(contiguousTrue, trueShape.length === yPred.shape.length ? [rows, ...trueShape.slice(-1)] : [rows]);
+    if (this.perSampleBuffer.length !== rows) {
+      this.perSampleBuffer = new Float64Array(rows);
+      this.scaleBuffer = new Float64Array(rows);
     }
     const scale = this.scaleBuffer;
-    if (sampleWeight) this.weightsInto(scale, sampleWeight);
+    if (sampleWeight) this.weightsInto(scale, sampleWeight, n, perRow);
     else scale.fill(1);
-    for (let i = 0; i < n; i++) scale[i] /= n;
+    for (let i = 0; i < rows; i++) scale[i] /= rows;
     this.perSample(pred, labels, this.perSampleBuffer);
     let total = 0;
-    for (let i = 0; i < n; i++) total += scale[i] * this.perSampleBuffer[i];
-    this.cached = { yPred: pred, yTrue: labels, scale };
+    for (let i = 0; i < rows; i++) total += scale[i] * this.perSampleBuffer[i];
+    this.cached = { yPred: pred, yTrue: labels, scale, shape: yPred.shape };
     return total;
+  }
+
+  /**
+   * Checks that labels of `trueShape` fit predictions of `predShape` (rank ≥ 2, batch first),
+   * without data, and returns the labels' shape as the loss reads them: `[N]` labels for a
+   * one-unit output `[N, 1]` read as `[N, 1]`, as Keras reads them.
+   * @throws ShapeError naming the loss and both shapes.
+   */
+  checkShapes(predShape: readonly number[], trueShape: readonly number[]): readonly number[] {
+    if (predShape.length < 2) {
+      throw new ShapeError(`${this.className}: yPred must have rank 2 or more: expected [?, …, ?], got ${formatShape(predShape)}`);
+    }
+    const isColumnOfOne = predShape.length === 2 && predShape[1] === 1 && trueShape.length === 1 && trueShape[0] === predShape[0];
+    const labels = isColumnOfOne && !this.takesClassIndices() ? [trueShape[0], 1] : trueShape;
+    const leading = predShape.slice(0, -1);
+    const labelLeading = labels.length === predShape.length ? labels.slice(0, -1) : labels;
+    const rows = sizeOf(leading);
+    const predRows = [rows, predShape[predShape.length - 1]];
+    const trueRows = labels.length === predShape.length ? [sizeOf(labelLeading), labels[labels.length - 1]] : [sizeOf(labels)];
+    this.checkLabels(predRows, trueRows, predShape, labels);
+    if (labelLeading.length !== leading.length || labelLeading.some((d, i) => d !== leading[i])) {
+      throw new ShapeError(`${this.className}: yTrue must have the shape of yPred: expected ${formatShape(predShape)}, got ${formatShape(trueShape)}`);
+    }
+    return labels;
   }
 
   /**
@@ -78,12 +104,13 @@ export abstract class Loss {
    */
   backward(): Tensor {
     if (!this.cached) throw new StateError(`${this.className}: backward called before forward(yPred, yTrue)`);
-    const { yPred, yTrue, scale } = this.cached;
+    const { yPred, yTrue, scale, shape } = this.cached;
     const g = this.gradBuffer;
-    const out = g && dtypeOf(g) === dtypeOf(yPred) && g.shape[0] === yPred.shape[0] && g.shape[1] === yPred.shape[1]
+    const out = g && dtypeOf(g) === dtypeOf(yPred) && g.shape.length === shape.length && g.shape.every((d, i) => d === shape[i])
       ? g
-      : (this.gradBuffer = zeros(yPred.shape, dtypeOf(yPred)));
-    return this.gradient(yPred, yTrue, scale, out);
+      : (this.gradBuffer = zeros(shape, dtypeOf(yPred)));
+    this.gradient(yPred, yTrue, scale, foldRows(out));
+    return out;
   }
 
   /** The options as plain JSON; `new Cls(getConfig())` rebuilds the loss. */
@@ -96,8 +123,7 @@ export abstract class Loss {
    * @throws ShapeError unless the weights are `[N]` or `[N, 1]`; DataError for a weight that is
    * not a finite number ≥ 0.
    */
-  private weightsInto(out: Float64Array, sampleWeight: Tensor): void {
-    const n = out.length;
+  private weightsInto(out: Float64Array, sampleWeight: Tensor, n: number, perRow: number): void {
     const shape = sampleWeight.shape;
     if (shape[0] !== n || shape.length > 2 || (shape.length === 2 && shape[1] !== 1)) {
       throw new ShapeError(`${this.className}: sampleWeight must have one weight per sample: expected [${n}] or [${n}, 1], got ${formatShape(shape)}`);
@@ -108,15 +134,24 @@ export abstract class Loss {
       if (!(v >= 0 && v < Infinity)) {
         throw new DataError(`${this.className}: sampleWeight[${i}] must be a finite number ≥ 0, got ${v}`);
       }
-      out[i] = v;
+      out.fill(v, i * perRow, (i + 1) * perRow);
     }
   }
 
-  /** Throws a ShapeError unless `yTrue` fits `yPred`. The default requires equal shapes. */
-  protected checkLabels(predShape: readonly number[], trueShape: readonly number[]): void {
-    if (predShape.length !== trueShape.length || predShape.some((d, i) => d !== trueShape[i])) {
-      throw new ShapeError(`${this.className}: yTrue must have the shape of yPred: expected ${formatShape(predShape)}, got ${formatShape(trueShape)}`);
+  /**
+   * Throws a ShapeError unless labels of `trueShape` fit predictions of `predShape`, both as
+   * rows (`[N·M, C]` and `[N·M, C]` or `[N·M]`); `shownPred` and `shownTrue` are the shapes as
+   * the caller gave them, for the message. The default requires equal shapes.
+   */
+  protected checkLabels(predShape: readonly number[], trueShape: readonly number[], shownPred: readonly number[] = predShape, shownTrue: readonly number[] = trueShape): void {
+    if (predShape.length !== trueShape.length || predShape.some((d, i) => d !== trueShape[i]) || shownPred.length !== shownTrue.length) {
+      throw new ShapeError(`${this.className}: yTrue must have the shape of yPred: expected ${formatShape(shownPred)}, got ${formatShape(shownTrue)}`);
     }
+  }
+
+  /** True for losses whose labels are class indices (`[N]` for `[N, C]` predictions). */
+  protected takesClassIndices(): boolean {
+    return false;
   }
 
   /** Writes each sample's loss `ℓ_i` into `out[i]` (contiguous inputs). */
@@ -124,4 +159,11 @@ export abstract class Loss {
 
   /** Writes `scale[i] · ∂ℓ_i/∂yPred[i, :]` into `out` and returns it. */
   protected abstract gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor;
+}
+
+/** A contiguous `[N, …, C]` tensor as the zero-copy rows `[N·…, C]` (rank 2 unchanged). */
+function foldRows(t: Tensor): Tensor {
+  if (t.shape.length === 2) return t;
+  const columns = t.shape[t.shape.length - 1];
+  return reshape(t, [t.size / columns, columns]);
 }

@@ -60,13 +60,19 @@ export class SparseCategoricalCrossentropy extends Loss {
     return { fromLogits: this.fromLogits };
   }
 
-  /** yTrue holds one class index per sample: `[N]` or `[N, 1]`. */
-  protected override checkLabels(predShape: readonly number[], trueShape: readonly number[]): void {
+  /** yTrue holds one class index per row of yPred: `[N]` or `[N, 1]` for `[N, C]` (`[N, T]` or `[N, T, 1]` for `[N, T, C]`). */
+  protected override checkLabels(predShape: readonly number[], trueShape: readonly number[], shownPred: readonly number[] = predShape, shownTrue: readonly number[] = trueShape): void {
     const n = predShape[0];
     const fits = trueShape[0] === n && (trueShape.length === 1 || (trueShape.length === 2 && trueShape[1] === 1));
     if (!fits) {
-      throw new ShapeError(`${this.className}: yTrue must hold one class index per sample of yPred ${formatShape(predShape)}: expected [${n}] or [${n}, 1], got ${formatShape(trueShape)}`);
+      const lead = formatShape(shownPred.slice(0, -1)).slice(1, -1);
+      throw new ShapeError(`${this.className}: yTrue must hold one class index per sample of yPred ${formatShape(shownPred)}: expected [${lead}] or [${lead}, 1], got ${formatShape(shownTrue)}`);
     }
+  }
+
+  /** Labels are class indices. */
+  protected override takesClassIndices(): boolean {
+    return true;
   }
 
   protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {

@@ -6,7 +6,7 @@
 import type { Layer } from '../../layers/layer';
 import type { LearningRateSchedule } from '../../optimizers/schedules';
 import type { Tensor } from '../tensor';
-import type { TrainStepObserver } from './train-step-observer';
+import type { TrainStepObserver } from '../engine/train-step-observer';
 
 /** Values reported to callbacks, by name: `loss`, metric names, `val_loss`, `val_<metric>`. */
 export type Logs = Record<string, number>;

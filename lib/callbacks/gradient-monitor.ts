@@ -1,14 +1,12 @@
 /** {@link GradientMonitor}: per-layer gradient norms, update ratios and dead ReLUs over training. */
 import { ConfigError, StateError } from '../errors';
 import { copyInto, dtypeOf, zeros, type Tensor } from '../tensor';
-import type { BackwardResult, Layer } from '../../layers/layer';
-import { Dense } from '../../layers/dense';
-import { ReLU } from '../../layers/activations/relu';
+import type { Layer, MultiBackwardResult } from '../../layers/layer';
 import { describeValue } from '../../optimizers/check-options';
 import type { Callback, CallbackModel } from './callback';
 import { checkLoss, checkTensor, type NonFiniteReport, type StepPosition } from './non-finite-report';
 import { deadUnitFraction, l2Distance, l2Norm } from './tensor-stats';
-import type { TrainStepObserver } from './train-step-observer';
+import type { TrainStepObserver } from '../engine/train-step-observer';
 import { formatValue, optionsObject } from '../checks';
 
 /** Options of {@link GradientMonitor}. */
@@ -76,8 +74,10 @@ class LayerSums {
   }
 }
 
+/** A ReLU layer, or a layer (Dense) whose `activation` is one: by class name, so the monitor imports no layer class. */
 function isReluLayer(layer: Layer): boolean {
-  return layer instanceof ReLU || (layer instanceof Dense && layer.activation instanceof ReLU);
+  const activation = (layer as { activation?: unknown }).activation;
+  return layer.className === 'ReLU' || (activation instanceof Object && (activation as Layer).className === 'ReLU');
 }
 
 /**
@@ -118,6 +118,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
   private sums: LayerSums[] = [];
   private alive: Uint8Array[] = [];
   private readonly snapshots = new Map<Tensor, Tensor>();
+  private positions = new Map<Layer, number>();
   private position: { epoch: number; batch: number; step: number } = { epoch: 0, batch: 0, step: 0 };
   private isSampled = false;
 
@@ -144,6 +145,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     }
     model.trainObserver = this;
     this.layers = model.layers.slice();
+    this.positions = new Map(this.layers.map((l, i) => [l, i]));
     this.isRelu = this.layers.map(isReluLayer);
     this.sums = this.layers.map(() => new LayerSums());
     this.alive = this.layers.map(() => new Uint8Array(0));
@@ -194,7 +196,9 @@ export class GradientMonitor implements Callback, TrainStepObserver {
   }
 
   /** Checks the output for NaN/Infinity; measures dead ReLU units. */
-  afterForward(index: number, layer: Layer, output: Tensor): void {
+  afterForward(layer: Layer, output: Tensor): void {
+    const index = this.indexOf(layer);
+    if (index < 0) return;
     if (!this.nonFinite) this.nonFinite = checkTensor(output, 'forward', 'output', { layer, index }, this.position);
     if (!this.isSampled || !this.isRelu[index]) return;
     const units = output.size / output.shape[0];
@@ -203,21 +207,26 @@ export class GradientMonitor implements Callback, TrainStepObserver {
   }
 
   /** Checks the loss and its gradient for NaN/Infinity. */
-  afterLoss(value: number, dYPred: Tensor): void {
-    if (!this.nonFinite) this.nonFinite = checkLoss(value, this.position) ?? checkTensor(dYPred, 'loss', 'dYPred', null, this.position);
+  afterLoss(value: number, dOutputs: readonly Tensor[]): void {
+    if (this.nonFinite) return;
+    this.nonFinite = checkLoss(value, this.position);
+    for (const dYPred of dOutputs) this.nonFinite ??= checkTensor(dYPred, 'loss', 'dYPred', null, this.position);
   }
 
   /** Checks and measures the layer's parameter gradients and `dAPrev`. */
-  afterBackward(index: number, layer: Layer, _dOut: Tensor, result: BackwardResult): void {
+  afterBackward(layer: Layer, _dOut: Tensor, result: MultiBackwardResult): void {
+    const index = this.indexOf(layer);
+    if (index < 0) return;
     const at: StepPosition = this.position;
+    const dAPrev = result.dInputs[0];
     for (const [name, grad] of Object.entries(result.grads)) {
       if (!this.nonFinite) this.nonFinite = checkTensor(grad, 'backward', name, { layer, index }, at);
       if (this.isSampled) this.sums[index].grads.set(name, (this.sums[index].grads.get(name) ?? 0) + l2Norm(grad));
     }
-    if (result.dAPrev) {
-      if (!this.nonFinite) this.nonFinite = checkTensor(result.dAPrev, 'backward', 'dAPrev', { layer, index }, at);
+    if (dAPrev) {
+      if (!this.nonFinite) this.nonFinite = checkTensor(dAPrev, 'backward', 'dAPrev', { layer, index }, at);
       if (this.isSampled) {
-        this.sums[index].dAPrev += l2Norm(result.dAPrev);
+        this.sums[index].dAPrev += l2Norm(dAPrev);
         this.sums[index].hasDAPrev = true;
       }
     }
@@ -252,6 +261,11 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     });
     if (this.isSampled && this.updateFreq !== 'epoch') this.flush(this.position.step);
     this.position.step++;
+  }
+
+  /** The monitored layer's position (by reference), or -1 for a layer the model does not list. */
+  private indexOf(layer: Layer): number {
+    return this.positions.get(layer) ?? -1;
   }
 
   /** Appends the means since the last record, which ended with step `lastStep`, and starts new sums. */

@@ -18,5 +18,5 @@ export {
   GradientMonitor, type GradientMonitorOptions, type GradientRecord, type LayerGradientStats, type GradientQuantity,
 } from './gradient-monitor';
 export type { NonFiniteReport, TrainingPhase } from './non-finite-report';
-export type { TrainStepObserver } from './train-step-observer';
+export type { TrainStepObserver } from '../engine/train-step-observer';
 export type { MonitorMode } from './monitored-value';

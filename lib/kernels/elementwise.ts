@@ -15,3 +15,10 @@ export function zipWith(out: Tensor, a: Tensor, b: Tensor, f: (x: number, y: num
   return out;
 }
 
+
+/** `out[i] += a[i]` for every element (contiguous, equal sizes): the sum where gradients meet. Returns `out`. */
+export function addInto(out: Tensor, a: Tensor): Tensor {
+  const ad = a.data, od = out.data;
+  for (let i = 0, ap = a.offset, op = out.offset, n = a.size; i < n; i++) od[op++] += ad[ap++];
+  return out;
+}

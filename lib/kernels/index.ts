@@ -4,7 +4,7 @@ export { matmul } from './matmul';
 export { threadsUsedByLastMatmul } from './matmul';
 export { kernelZeros } from './kernel-zeros';
 export { addBias, sumColumns } from './bias';
-export { map, zipWith } from './elementwise';
+export { addInto, map, zipWith } from './elementwise';
 export { relu, reluBackward } from './relu';
 export {
   sgdStep, momentumStep, adamStep, scaleInPlace, rmspropStep, adagradStep, adamaxStep, nadamStep, adadeltaStep,

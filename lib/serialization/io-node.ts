@@ -6,7 +6,7 @@
 import { ConfigError, DataError } from '../errors';
 import { formatJson } from '../safe-format';
 import { assertNode } from '../node-only';
-import type { Sequential } from '../sequential';
+import type { SavableModel } from '../engine/engine-model';
 import type { SaveResult } from './format';
 import { checkModelJson, type RawModel } from './model-json';
 import { serializeModel, type SaveOptions } from './save';
@@ -103,7 +103,7 @@ async function currentWeightFiles(fs: FileSystem, jsonPath: string): Promise<str
  * or outside Node;
  * the file system's error when writing fails (temporary files are removed first).
  */
-export async function saveToDirectory(model: Sequential, pathOrUrl: string, options: SaveOptions = {}, fileSystem?: FileSystem): Promise<SaveResult> {
+export async function saveToDirectory(model: SavableModel, pathOrUrl: string, options: SaveOptions = {}, fileSystem?: FileSystem): Promise<SaveResult> {
   assertNode('save to a path', BROWSER_HINT);
   const fs = fileSystem ?? (await nodeFileSystem());
   const path = await import('path');

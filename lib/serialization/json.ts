@@ -6,14 +6,14 @@
  */
 import { DataError } from '../errors';
 import { isInstance, kindOf } from '../safe-format';
-import type { Sequential } from '../sequential';
+import type { SavableModel } from '../engine/engine-model';
 import type { SerializedModel } from './format';
 import { isJsonObject } from './json-value';
 import { checkModelJson, type RawModel } from './model-json';
 import { serializeModel, type SaveOptions } from './save';
 import { splitByGroup } from './weights';
 
-/** Options of `Sequential.toJSON`. */
+/** Options of `Model.toJSON`. */
 export interface ToJSONOptions extends SaveOptions {
   /** `'base64'` for a string that survives `JSON.stringify`, `'arrayBuffer'` for the raw bytes. @defaultValue 'base64' */
   weightData?: 'base64' | 'arrayBuffer';
@@ -28,7 +28,7 @@ const SOURCE = 'fromJSON';
  * gives the base64 form.
  * @throws StateError for a model that is not built.
  */
-export function modelToJSON(model: Sequential, options: ToJSONOptions | string = {}): SerializedModel {
+export function modelToJSON(model: SavableModel, options: ToJSONOptions | string = {}): SerializedModel {
   const opts = typeof options === 'object' && options !== null ? options : {};
   const { modelJson, weightData } = serializeModel(model, opts);
   return { modelJson, weightData: opts.weightData === 'arrayBuffer' ? weightData : toBase64(weightData) };

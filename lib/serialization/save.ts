@@ -4,7 +4,7 @@
  */
 import { formatJson, kindOf, optionsObject } from '../checks';
 import { ConfigError, StateError } from '../errors';
-import type { Sequential } from '../sequential';
+import type { SavableModel } from '../engine/engine-model';
 import { crc32 } from './checksum';
 import { GENERATED_BY, LAYERS_MODEL_FORMAT, METADATA_VERSION, type LayerwiseMetadata, type ModelJSON } from './format';
 import { modelToTopology } from './topology';
@@ -15,7 +15,7 @@ import { encodeWeights, layerWeights } from './weights';
 /** The file name the weights get in `model.json`'s manifest unless the storage chooses another. */
 const DEFAULT_WEIGHTS_FILE = 'weights.bin';
 
-/** Options of `Sequential.save` and `Sequential.toJSON`. */
+/** Options of `Model.save` and `Model.toJSON`. */
 export interface SaveOptions {
   /**
    * Also store the compile settings (`trainingConfig`), the optimizer's state (iteration count
@@ -44,7 +44,7 @@ export interface ModelArtifacts {
  *
  * @throws StateError for a model that is not built (it has no weights yet); ConfigError for a bad `epoch`.
  */
-export function serializeModel(model: Sequential, options: SaveOptions = {}): ModelArtifacts {
+export function serializeModel(model: SavableModel, options: SaveOptions = {}): ModelArtifacts {
   if (!model.built) {
     throw new StateError(`${model.name}: cannot save a model that is not built (it has no weights yet): give the first layer an inputShape, or call build, fit or predict first`);
   }

@@ -4,7 +4,7 @@
  */
 import { DataError, LayerwiseError } from '../errors';
 import type { Layer } from '../../layers';
-import type { Sequential } from '../sequential';
+import type { SavableModel } from '../engine/engine-model';
 import { formatShape, type Shape } from '../tensor';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './format';
 import { layerFromKeras, layerToKeras } from './layer-json';
@@ -16,7 +16,7 @@ import { shapeProblem } from './limits';
  * built model when the layer did not declare one, since readers need it to create the weights)
  * and `dtype: 'float32'`, as TensorFlow.js writes them.
  */
-export function modelToTopology(model: Sequential, warnings: string[]): ModelTopology {
+export function modelToTopology(model: SavableModel, warnings: string[]): ModelTopology {
   const layers = model.layers.map((layer) => layerToKeras(layer, warnings));
   if (layers.length > 0) {
     const first = layers[0].config;

@@ -6,7 +6,7 @@
 import { DataError, LayerwiseError } from '../errors';
 import { losses, type Loss } from '../../losses';
 import { optimizers, type Optimizer } from '../../optimizers';
-import type { Sequential } from '../sequential';
+import type { SavableModel } from '../engine/engine-model';
 import type { JsonObject, JsonValue, TrainingConfig } from './format';
 import { brief, isJsonObject } from './json-value';
 import { fromKerasKeys, toKerasKeys, toSnakeCase } from './keras-case';
@@ -17,7 +17,7 @@ import { fromKerasKeys, toKerasKeys, toSnakeCase } from './keras-case';
  * `{ class_name, config }`. Metric objects (not names) cannot be saved and add a warning, and
  * so does a setup whose optimizer state TensorFlow.js cannot restore.
  */
-export function trainingConfigOf(model: Sequential, warnings: string[]): TrainingConfig | undefined {
+export function trainingConfigOf(model: SavableModel, warnings: string[]): TrainingConfig | undefined {
   const { optimizer, loss } = model;
   if (!optimizer || !loss) return undefined;
   const lossConfig = toKerasKeys(loss.getConfig()) as JsonObject;
@@ -46,7 +46,7 @@ export function trainingConfigOf(model: Sequential, warnings: string[]): Trainin
  * @throws DataError naming `source` for an unknown loss or optimizer, or an optimizer option
  * layerwise does not have.
  */
-export function compileFromTrainingConfig(model: Sequential, trainingConfig: unknown, source: string): void {
+export function compileFromTrainingConfig(model: SavableModel, trainingConfig: unknown, source: string): void {
   if (!isJsonObject(trainingConfig)) throw new DataError(`${source}: trainingConfig must be an object, got ${brief(trainingConfig)}`);
   try {
     const metrics = metricsFromKeras(trainingConfig.metrics ?? []);

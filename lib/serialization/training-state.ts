@@ -8,7 +8,7 @@ import { DataError } from '../errors';
 import { getGlobalRandom, type RandomState } from '../random';
 import { zeros } from '../tensor';
 import type { Layer } from '../../layers';
-import type { Sequential } from '../sequential';
+import type { SavableModel } from '../engine/engine-model';
 import type { JsonObject, TrainingState } from './format';
 import { brief, isJsonObject } from './json-value';
 import { assignWeights, type DecodedWeight, type NamedTensor } from './weights';
@@ -33,7 +33,7 @@ export function hasRandomState(layer: Layer): layer is RandomLayer {
  * slot, each trainable weight's state (`dense_1/kernel/m`, …, `dense_1/kernel/v`, …), the
  * order TensorFlow.js's Adam uses. The tensors are live: assigning into them restores state.
  */
-export function optimizerWeights(model: Sequential): NamedTensor[] {
+export function optimizerWeights(model: SavableModel): NamedTensor[] {
   const optimizer = model.optimizer;
   if (!optimizer) return [];
   const iterations = zeros([], 'float64');
@@ -56,7 +56,7 @@ export function optimizerWeights(model: Sequential): NamedTensor[] {
  * Everything is checked before anything is written.
  * @throws DataError naming `source` and the missing, unexpected or mis-shaped entry.
  */
-export function restoreOptimizerWeights(model: Sequential, decoded: ReadonlyMap<string, DecodedWeight>, source: string): void {
+export function restoreOptimizerWeights(model: SavableModel, decoded: ReadonlyMap<string, DecodedWeight>, source: string): void {
   const optimizer = model.optimizer;
   if (!optimizer) return;
   const targets = optimizerWeights(model);
@@ -67,7 +67,7 @@ export function restoreOptimizerWeights(model: Sequential, decoded: ReadonlyMap<
 }
 
 /** The training position and every random generator's state, for the layerwise metadata. */
-export function trainingStateOf(model: Sequential, epoch: number | null): TrainingState {
+export function trainingStateOf(model: SavableModel, epoch: number | null): TrainingState {
   const layerRandomStates: Record<string, RandomState> = {};
   for (const layer of model.layers) if (hasRandomState(layer) && layer.built) layerRandomStates[layer.name] = layer.getRandomState();
   return { epoch, randomState: getGlobalRandom().getState(), layerRandomStates };
@@ -78,7 +78,7 @@ export function trainingStateOf(model: Sequential, epoch: number | null): Traini
  * and each layer's own (Dropout's masks), so training continues with the same random draws.
  * @throws DataError naming `source` for a malformed state or a layer the model lacks.
  */
-export function restoreTrainingState(model: Sequential, state: unknown, source: string): void {
+export function restoreTrainingState(model: SavableModel, state: unknown, source: string): void {
   if (!isJsonObject(state)) throw new DataError(`${source}: userDefinedMetadata.layerwise.training must be an object, got ${brief(state)}`);
   const layerStates = (state.layerRandomStates ?? {}) as JsonObject;
   const byName = new Map(model.layers.map((l) => [l.name, l]));

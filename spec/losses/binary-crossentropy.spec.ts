@@ -104,7 +104,13 @@ describe('BinaryCrossentropy', () => {
 
   it('names itself and both shapes in a shape error', () => {
     const bce = new BinaryCrossentropy();
-    expect(() => bce.forward(f64([[0.5], [0.5]]), f64([1, 0]))).toThrow(ShapeError);
-    expect(() => bce.forward(f64([[0.5], [0.5]]), f64([1, 0]))).toThrow(/BinaryCrossentropy.*expected \[2, 1\], got \[2\]/);
+    expect(() => bce.forward(f64([[0.5], [0.5]]), f64([1, 0, 1]))).toThrow(ShapeError);
+    expect(() => bce.forward(f64([[0.5], [0.5]]), f64([1, 0, 1]))).toThrow(/BinaryCrossentropy.*expected \[2, 1\], got \[3\]/);
+    expect(() => bce.forward(f64([[0.5, 0.5]]), f64([1, 0]))).toThrow(/BinaryCrossentropy.*expected \[1, 2\], got \[2\]/);
+  });
+
+  it('reads [N] labels of a one-unit output as [N, 1], as Keras does', () => {
+    const bce = new BinaryCrossentropy();
+    expect(bce.forward(f64([[0.9], [0.2]]), f64([1, 0]))).toBe(bce.forward(f64([[0.9], [0.2]]), f64([[1], [0]])));
   });
 });

@@ -123,11 +123,11 @@ describe('GradientMonitor', () => {
     monitor.setModel(model);
     monitor.onTrainBegin();
     monitor.onBatchBegin(0);
-    monitor.afterForward(0, a, tensor([[1, 2]]));
-    monitor.afterForward(1, b, tensor([[3]]));
-    monitor.afterLoss(0.5, tensor([[1]]));
+    monitor.afterForward(a, tensor([[1, 2]]));
+    monitor.afterForward(b, tensor([[3]]));
+    monitor.afterLoss(0.5, [tensor([[1]])]);
     const dW = tensor([[0.1], [NaN]]);
-    monitor.afterBackward(1, b, tensor([[1]]), { dAPrev: tensor([[Infinity, 0]]), grads: { dW, db: tensor([1]) } });
+    monitor.afterBackward(b, tensor([[1]]), { dInputs: [tensor([[Infinity, 0]])], grads: { dW, db: tensor([1]) } });
     expect(monitor.nonFinite).toMatchObject({ phase: 'backward', layer: b.name, tensor: 'dW', index: [1, 0] });
     monitor.onTrainEnd();
     expect(model.trainObserver).toBeNull();

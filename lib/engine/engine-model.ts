@@ -1,0 +1,64 @@
+/**
+ * {@link EngineModel}: what the training loop, prediction, gradient tracing, snapshots and
+ * saving need of a model. They depend on this interface, never on the model classes, so the
+ * model classes can depend on them without an import cycle.
+ */
+import type { DType, Shape } from '../tensor';
+import type { Layer } from '../../layers/layer';
+import type { Optimizer } from '../../optimizers/optimizer';
+import type { CompiledSetup } from './compile-setup';
+import type { Graph } from './graph';
+import type { TrainStepObserver } from './train-step-observer';
+
+/** A model as the engine runs it (`Model` and `Sequential` implement it). */
+export interface EngineModel {
+  /** The model's name. */
+  readonly name: string;
+  /** The dtype of every parameter and activation. */
+  readonly dtype: DType;
+  /** Set to true to stop `fit` after the current batch. */
+  stopTraining: boolean;
+  /** Called inside every training step, or `null`. */
+  trainObserver: TrainStepObserver | null;
+  /** The layers, in the order of their first call. */
+  readonly layers: Layer[];
+  /** The compiled optimizer, or `null` before compile. */
+  readonly optimizer: Optimizer | null;
+  /** The inputs' names, which data records are keyed by. */
+  readonly inputNames: readonly string[];
+  /** The outputs' names, which label records, per-output losses and History keys use. */
+  readonly outputNames: readonly string[];
+  /** The input shapes with a `null` batch axis, or `null` while unknown (an unbuilt Sequential). */
+  readonly inputShapes: readonly Shape[] | null;
+  /**
+   * The graph, built from the data's shapes if needed, after checking that each input of
+   * `dataShapes` fits. A failed check builds nothing.
+   * @throws ShapeError naming the model, the input and both shapes.
+   */
+  ensureBuilt(dataShapes: readonly (readonly number[])[]): Graph;
+  /** The compiled setup, or a StateError naming `what` needs it. */
+  requireCompiled(what: string): CompiledSetup;
+  /** The sum of every layer's regularization penalty. */
+  regularizationLoss(): number;
+  /**
+   * Marks `what` (`'fit'`, `'evaluate'`, …) as running until the returned function is called.
+   * @throws StateError naming the running call, when another may not run beside it.
+   */
+  beginCall(what: string): () => void;
+  /** True while a hook of the running `fit` runs (a callback may then evaluate, predict or save). */
+  isInCallback: boolean;
+}
+
+/** What saving reads of a model beyond {@link EngineModel}. */
+export interface SavableModel extends EngineModel {
+  /** True once every layer has its weights. */
+  readonly built: boolean;
+  /** The (single) input's shape with a `null` batch axis once known. */
+  readonly inputShape: Shape | null;
+  /** The compiled loss of the (first) output, or `null` before compile. */
+  readonly loss: import('../../losses/loss').Loss | null;
+  /** The compiled metrics of the (first) output, as given to compile. */
+  readonly metrics: readonly (string | import('../metrics').Metric)[];
+  /** Compiles the model (used by loading a saved training config). */
+  compile(options: import('./compile-setup').CompileOptions): void;
+}

@@ -1,0 +1,194 @@
+/**
+ * {@link Graph}: the layers of a model in the order they run, and the two passes over them:
+ * forward from the inputs to the outputs, backward from the outputs' gradients to the inputs.
+ */
+import { addInto, kernelZeros } from '../kernels';
+import { ConfigError } from '../errors';
+import { copyInto, toContiguous, type Shape, type Tensor } from '../tensor';
+import type { Layer, MultiBackwardResult } from '../../layers/layer';
+import type { SymbolicTensor } from '../../layers/symbolic-tensor';
+import type { TrainStepObserver } from './train-step-observer';
+
+/** One call of a layer in a {@link Graph}: which values it reads and which it writes. */
+export interface GraphStep {
+  /** The layer as the user built it (its weights are the ones trained and saved). */
+  readonly layer: Layer;
+  /**
+   * The instance this call runs on: `layer` itself for its first call, and for each further
+   * call of a shared layer an instance with the same weight values but its own caches and
+   * gradient buffers (`Layer.callInstance`).
+   */
+  readonly callLayer: Layer;
+  /** The value slots of the call's inputs. */
+  readonly inputs: readonly number[];
+  /** The value slot of its output. */
+  readonly output: number;
+}
+
+/**
+ * A model's layers as a list of calls in topological order over numbered value slots: slots
+ * `0…inputs−1` hold the model's inputs, each step writes one more. A chain (Sequential) is
+ * the graph where step `i` reads slot `i` and writes slot `i + 1`.
+ */
+export class Graph {
+  /** The consumers of each slot: a slot read by more than one call gets its gradient summed. */
+  private readonly uses: Int32Array;
+  private readonly values: (Tensor | null)[];
+  private readonly grads: (Tensor | null)[];
+  private readonly sums = new Map<number, Tensor>();
+
+  constructor(
+    /** The calls in the order the forward pass runs them. */
+    readonly steps: readonly GraphStep[],
+    /** The slots of the model's inputs, in input order. */
+    readonly inputSlots: readonly number[],
+    /** The slots of the model's outputs, in output order. */
+    readonly outputSlots: readonly number[],
+    /** Every slot's shape with a `null` batch axis. */
+    readonly shapes: readonly Shape[],
+  ) {
+    this.uses = new Int32Array(shapes.length);
+    for (const step of steps) for (const slot of step.inputs) this.uses[slot]++;
+    for (const slot of outputSlots) this.uses[slot]++;
+    this.values = new Array(shapes.length).fill(null);
+    this.grads = new Array(shapes.length).fill(null);
+  }
+
+  /** A chain of built layers on one input of `inputShape`: step `i` reads slot `i`. */
+  static chain(layers: readonly Layer[], inputShape: Shape): Graph {
+    const shapes: Shape[] = [inputShape];
+    const steps = layers.map((layer, i) => {
+      shapes.push(layer.computeOutputShape(shapes[i]));
+      return { layer, callLayer: layer, inputs: [i], output: i + 1 };
+    });
+    return new Graph(steps, [0], [layers.length], shapes);
+  }
+
+  /**
+   * The graph between symbolic `inputs` and `outputs` (Keras's functional model): every layer
+   * call that an output depends on, in an order where each call comes after the calls it reads.
+   * @throws ConfigError when an output depends on a symbolic tensor that is not among `inputs`.
+   */
+  static between(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicTensor[]): Graph {
+    const slotOf = new Map<SymbolicTensor, number>();
+    const shapes: Shape[] = [];
+    inputs.forEach((t) => {
+      slotOf.set(t, shapes.length);
+      shapes.push(t.shape);
+    });
+    const steps: GraphStep[] = [];
+    const callsSeen = new Map<Layer, number>();
+    const visiting = new Set<SymbolicTensor>();
+    // Depth-first from each output: a tensor gets its slot once everything it reads has one.
+    const visit = (t: SymbolicTensor): number => {
+      const known = slotOf.get(t);
+      if (known !== undefined) return known;
+      if (t.node.inputs.length === 0) {
+        throw new ConfigError(`Model: ${t.toString()} is an input of the graph that is not among the model's inputs; pass it in inputs`);
+      }
+      if (visiting.has(t)) throw new ConfigError(`Model: the graph has a cycle through ${t.toString()}`);
+      visiting.add(t);
+      const inputSlots = t.node.inputs.map(visit);
+      visiting.delete(t);
+      const layer = t.node.layer;
+      const calls = callsSeen.get(layer) ?? 0;
+      callsSeen.set(layer, calls + 1);
+      const callLayer = calls === 0 ? layer : layer.callInstance(t.node.inputs.map((s) => s.shape), calls);
+      const slot = shapes.length;
+      shapes.push(t.shape);
+      slotOf.set(t, slot);
+      steps.push({ layer, callLayer, inputs: inputSlots, output: slot });
+      return slot;
+    };
+    const outputSlots = outputs.map(visit);
+    return new Graph(steps, inputs.map((t) => slotOf.get(t) as number), outputSlots, shapes);
+  }
+
+  /** The distinct layers, in the order of their first call. */
+  get layers(): Layer[] {
+    return [...new Set(this.steps.map((s) => s.layer))];
+  }
+
+  /** Every instance a call runs on: the layers, then the call instances of shared layers. */
+  get callLayers(): Layer[] {
+    return [...new Set(this.steps.map((s) => s.callLayer))];
+  }
+
+  /**
+   * The forward pass: each call reads its inputs' values and writes its output, in order. With
+   * `training` each layer caches what its backward needs. Returns the outputs' values, buffers
+   * the layers own (valid until their next forward).
+   */
+  forward(inputs: readonly Tensor[], training: boolean, observer: TrainStepObserver | null = null): Tensor[] {
+    const values = this.values;
+    this.inputSlots.forEach((slot, k) => { values[slot] = inputs[k]; });
+    for (const step of this.steps) {
+      const xs = step.inputs.map((slot) => values[slot] as Tensor);
+      const y = step.callLayer.forwardInputs(xs, training);
+      values[step.output] = y;
+      if (observer) observer.afterForward(step.layer, y);
+    }
+    return this.outputSlots.map((slot) => values[slot] as Tensor);
+  }
+
+  /**
+   * The backward pass, from `dOutputs` (`∂loss/∂output` per output, `null` for an output that no
+   * loss reads) to the inputs: each call, last to first, turns the gradient of its output into
+   * one for each of its inputs and fills its parameter gradients. Returns `∂loss/∂input` per
+   * model input when `needInputGradients`, else `null`s (the data needs no gradient).
+   */
+  backward(dOutputs: readonly (Tensor | null)[], needInputGradients = false, observer: TrainStepObserver | null = null): (Tensor | null)[] {
+    const grads = this.grads;
+    grads.fill(null);
+    this.outputSlots.forEach((slot, k) => { if (dOutputs[k]) this.receive(slot, dOutputs[k] as Tensor); });
+    const isInput = (slot: number) => this.inputSlots.includes(slot);
+    for (let s = this.steps.length - 1; s >= 0; s--) {
+      const step = this.steps[s];
+      const dOut = grads[step.output];
+      if (dOut === null) {
+        // No loss depends on this call: its parameters get no gradient this step.
+        for (const p of step.callLayer.params()) p.grad.data.fill(0, p.grad.offset, p.grad.offset + p.grad.size);
+        continue;
+      }
+      const need = step.inputs.map((slot) => needInputGradients || !isInput(slot));
+      const result: MultiBackwardResult = step.callLayer.backwardInputs(dOut, need);
+      if (observer) observer.afterBackward(step.layer, dOut, result);
+      step.inputs.forEach((slot, k) => { if (result.dInputs[k]) this.receive(slot, result.dInputs[k] as Tensor); });
+    }
+    // A shared layer's calls each filled their own gradients; the layer's gradient is their sum.
+    for (const step of this.steps) {
+      if (step.callLayer === step.layer) continue;
+      const own = step.layer.params();
+      step.callLayer.params().forEach((p, i) => addInto(own[i].grad, p.grad));
+    }
+    return this.inputSlots.map((slot) => (needInputGradients ? grads[slot] : null));
+  }
+
+  /**
+   * Adds one gradient arriving at `slot`. A value that feeds several calls (fan-out) gets the
+   * sum of their gradients, by the chain rule's sum over paths: `∂L/∂a = Σ_c ∂L/∂c · ∂c/∂a`
+   * over the calls `c` that read `a`. It is summed in a buffer of the graph's own, since the
+   * arriving tensors belong to the layers that returned them.
+   */
+  private receive(slot: number, g: Tensor): void {
+    const current = this.grads[slot];
+    if (this.uses[slot] <= 1 && current === null) {
+      this.grads[slot] = g;
+      return;
+    }
+    if (current === null) {
+      this.grads[slot] = copyInto(this.sumBuffer(slot, g), toContiguous(g));
+      return;
+    }
+    addInto(current, toContiguous(g));
+  }
+
+  /** The graph's reused summing buffer for `slot`, sized like `g`. */
+  private sumBuffer(slot: number, g: Tensor): Tensor {
+    const existing = this.sums.get(slot);
+    if (existing && existing.shape.length === g.shape.length && existing.shape.every((d, i) => d === g.shape[i]) && existing.data.constructor === g.data.constructor) return existing;
+    const buffer = kernelZeros(g.shape, g.data instanceof Float64Array ? 'float64' : 'float32');
+    this.sums.set(slot, buffer);
+    return buffer;
+  }
+}

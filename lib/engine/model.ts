@@ -1,0 +1,426 @@
+/**
+ * {@link Model}: a graph of layers between symbolic inputs and outputs (Keras's functional
+ * API), with the Keras model API: `compile`, `fit`, `evaluate`, `predict`, `summary`, weights.
+ */
+import { isArray, kindOf, optionsObject } from '../checks';
+import { ConfigError, ShapeError, StateError } from '../errors';
+import { clone, copyInto, formatShape, isTensor, type DType, type Shape, type Tensor } from '../tensor';
+import { Layer } from '../../layers/layer';
+import { InputLayer } from '../../layers/input-layer';
+import { isSymbolicTensor, type SymbolicTensor } from '../../layers/symbolic-tensor';
+import type { Loss } from '../../losses/loss';
+import type { Optimizer } from '../../optimizers/optimizer';
+import type { Metric } from '../metrics';
+import type { History } from '../callbacks';
+import { fit, evaluate, type FitOptions, type EvaluateOptions } from '../training';
+import { predict, type PredictOptions } from '../predict';
+import { traceGradients, type GradientTrace } from '../gradient-trace';
+import { saveToDirectory } from '../serialization/io-node';
+import { modelToJSON, type ToJSONOptions } from '../serialization/json';
+import type { SaveResult, SerializedModel } from '../serialization/format';
+import type { SaveOptions } from '../serialization/save';
+import { formatSummary } from '../summary';
+import { resolveCompile, type CompileOptions, type CompiledSetup } from './compile-setup';
+import type { SavableModel } from './engine-model';
+import { Graph } from './graph';
+import { trainStep } from './train-step';
+import type { ModelData } from './model-data';
+import { toDataList } from './model-data';
+import type { TrainStepObserver } from './train-step-observer';
+
+/** Options of {@link Model}. */
+export interface ModelOptions {
+  /** The symbolic input, or inputs, from `input({ shape })`. */
+  inputs: SymbolicTensor | readonly SymbolicTensor[];
+  /** The symbolic output, or outputs, of layers called on the inputs. */
+  outputs: SymbolicTensor | readonly SymbolicTensor[];
+  /** The model's name. @defaultValue `'model_<n>'` */
+  name?: string;
+}
+
+let modelCounter = 0;
+
+/** The next default model name for `prefix` (`'model_1'`, `'sequential_2'`, …). */
+export function nextModelName(prefix: string): string {
+  return `${prefix}_${++modelCounter}`;
+}
+
+/**
+ * A model whose layers form a graph: any number of inputs and outputs, layers called on
+ * several inputs (merge layers), a tensor read by several layers, a layer called at two places
+ * (shared weights). The forward pass runs the layer calls in topological order; the backward
+ * pass runs them in reverse, summing the gradients where a tensor feeds several layers
+ * (`Graph.backward`); the optimizer then applies them. `Sequential` is the chain case.
+ *
+ * @example
+ * ```ts
+ * const x = input({ shape: [16] });
+ * const h = new Dense({ units: 16, activation: 'relu' }).apply(x);
+ * const y = new Dense({ units: 1 }).apply(new Add().apply([x, h])); // a residual block
+ * const model = new Model({ inputs: x, outputs: y });
+ * model.compile({ optimizer: 'adam', loss: 'mse' });
+ * ```
+ */
+export class Model implements SavableModel {
+  /** The registered class name. */
+  static readonly className: string = 'Model';
+
+  /** The model's name. */
+  readonly name: string;
+  /** Set to true (for instance from a callback) to stop `fit` after the current batch. */
+  stopTraining = false;
+  /**
+   * Called inside every training step with each layer's output, gradients and the update (see
+   * {@link TrainStepObserver}); `null` when nothing observes, which costs nothing. The
+   * `GradientMonitor` callback sets and clears it.
+   */
+  trainObserver: TrainStepObserver | null = null;
+
+  /** The graph, once the input shapes are known. */
+  protected graph: Graph | null = null;
+  private compiled: CompiledSetup | null = null;
+  private runningCall: string | null = null;
+  private readonly inputTensors: readonly SymbolicTensor[];
+  private readonly outputTensors: readonly SymbolicTensor[];
+
+  /**
+   * @throws ConfigError when an input is not from `input()`, an output is not symbolic, or an
+   * output depends on a symbolic tensor that is not among the inputs.
+   */
+  constructor(options: ModelOptions) {
+    const { inputs, outputs, name } = optionsObject(options, new.target.className);
+    this.name = checkName(name, new.target.className) ?? nextModelName(new.target === Model ? 'model' : new.target.className.toLowerCase());
+    if (new.target !== Model && inputs === undefined) {
+      this.inputTensors = [];
+      this.outputTensors = [];
+      return;
+    }
+    const ins = symbolicList(inputs, 'inputs');
+    const outs = symbolicList(outputs, 'outputs');
+    for (const t of ins) {
+      if (!(t.node.layer instanceof InputLayer)) throw new ConfigError(`Model: inputs must come from input({ shape }), got ${t.toString()}`);
+    }
+    this.inputTensors = ins;
+    this.outputTensors = outs;
+    this.graph = Graph.between(ins, outs);
+    const names = this.layers.map((l) => l.name);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate !== undefined) throw new ConfigError(`Model: two layers are named '${duplicate}'; layer names must be unique`);
+  }
+
+  /** The dtype of every parameter and activation (the inputs' dtype). */
+  get dtype(): DType {
+    return this.inputTensors[0]?.dtype ?? 'float32';
+  }
+
+  /** The layers, inputs first, then each layer in the order of its first call (a copy). */
+  get layers(): Layer[] {
+    const graph = this.graph;
+    if (!graph) return [];
+    return [...this.inputTensors.map((t) => t.node.layer), ...graph.layers];
+  }
+
+  /**
+   * The layer named `name`.
+   * @throws ConfigError naming the valid names when there is none.
+   */
+  getLayer(name: string): Layer {
+    const layer = this.layers.find((l) => l.name === name);
+    if (!layer) throw new ConfigError(`${this.name}: no layer named '${String(name)}'; the layers are ${this.layers.map((l) => `'${l.name}'`).join(', ')}`);
+    return layer;
+  }
+
+  /** The inputs' names (their input layers' names), which data records are keyed by. */
+  get inputNames(): readonly string[] {
+    return this.inputTensors.map((t) => t.node.layer.name);
+  }
+
+  /** The outputs' names (their layers' names), which label records, losses per output and History keys use. */
+  get outputNames(): readonly string[] {
+    return this.outputTensors.map((t) => t.node.layer.name);
+  }
+
+  /** The input shapes with a `null` batch axis. */
+  get inputShapes(): readonly Shape[] | null {
+    return this.graph ? this.graph.inputSlots.map((s) => (this.graph as Graph).shapes[s]) : null;
+  }
+
+  /** The first input's shape with a `null` batch axis once known, else `null`. */
+  get inputShape(): Shape | null {
+    return this.inputShapes?.[0] ?? null;
+  }
+
+  /** The first output's shape for the known input shapes, or `null` while they are unknown. */
+  get outputShape(): Shape | null {
+    const graph = this.graph;
+    return graph ? graph.shapes[graph.outputSlots[0]] : null;
+  }
+
+  /** True once every layer has been built. */
+  get built(): boolean {
+    return this.graph !== null && this.layers.every((l) => l.built);
+  }
+
+  /** The compiled loss of the first output, or `null` before {@link Model.compile}. */
+  get loss(): Loss | null {
+    return this.compiled?.losses[0] ?? null;
+  }
+
+  /** The compiled optimizer, or `null` before {@link Model.compile}. */
+  get optimizer(): Optimizer | null {
+    return this.compiled?.optimizer ?? null;
+  }
+
+  /** The compiled metrics of the first output, as given to compile. */
+  get metrics(): readonly (string | Metric)[] {
+    return this.compiled?.metrics[0] ?? [];
+  }
+
+  /**
+   * Sets the optimizer, the loss (one, or one per output) and the metrics for training.
+   * @throws ConfigError for an unknown optimizer, loss or metric name (listing the valid ones).
+   */
+  compile(options: CompileOptions): void {
+    this.compiled = resolveCompile(options, this.outputNames);
+  }
+
+  /**
+   * Trains the model for a number of epochs on `x` and `y` (see {@link FitOptions}) and
+   * returns the {@link History} of per-epoch losses and metrics. `x` and `y` are a tensor each
+   * for one input and output, else arrays (in order) or records keyed by name.
+   */
+  fit(x: ModelData, y: ModelData, options: FitOptions = {}): Promise<History> {
+    return fit(this, x, y, options);
+  }
+
+  /** The mean loss (and metrics, as `[loss, ...metrics]`) on `x` and `y`, in inference mode. */
+  evaluate(x: ModelData, y: ModelData, options: EvaluateOptions = {}): number | number[] {
+    return evaluate(this, x, y, options);
+  }
+
+  /** The model's outputs for `x`, in inference mode: a new tensor `[N, …]`, or one per output. */
+  predict(x: ModelData, options: PredictOptions = {}): Tensor {
+    return predict(this, x, options) as Tensor;
+  }
+
+  /**
+   * Runs one training step's forward and backward pass on a batch without updating any weight
+   * or any other state, and reports every layer call's input, output, `dOut`, `dAPrev` and
+   * parameter gradients: the chain rule, layer by layer, for reading and teaching.
+   *
+   * @param options.inputGradient - also compute the gradient of the data (skipped by default, as in training).
+   */
+  computeGradients(x: ModelData, y: ModelData, options?: { inputGradient?: boolean }): GradientTrace {
+    return traceGradients(this, x, y, options);
+  }
+
+  /**
+   * One training step on one batch: forward, loss, backward through every layer, then the
+   * optimizer's update. Returns the batch loss. A step that throws changes nothing.
+   */
+  trainOnBatch(x: ModelData, y: ModelData): number {
+    const done = this.beginCall('trainOnBatch');
+    try {
+      this.requireCompiled('trainOnBatch');
+      const xs = toDataList(x, this.inputNames, 'trainOnBatch: x', this.dtype);
+      const ys = toDataList(y, this.outputNames, 'trainOnBatch: y', this.dtype);
+      for (const t of [...xs.slice(1), ...ys]) {
+        if (t.shape[0] !== xs[0].shape[0]) {
+          throw new ShapeError(`trainOnBatch: x and y must have the same number of samples: x ${formatShape(xs[0].shape)}, y ${formatShape(t.shape)}`);
+        }
+      }
+      this.ensureBuilt(xs.map((t) => t.shape));
+      // The step's forward moves BatchNormalization's statistics and the random generators
+      // before the loss can reject the labels: check them on the graph's shapes first.
+      checkLabelShapes(this, ys);
+      return trainStep(this, xs, ys, null).loss;
+    } finally {
+      done();
+    }
+  }
+
+  /**
+   * Every layer's weights in layer order, as copies: its parameters, then its non-trainable
+   * weights, as TensorFlow.js orders them (`[W, b]` for a Dense; `gamma`, `beta`,
+   * `moving_mean`, `moving_variance` for a BatchNormalization).
+   */
+  getWeights(): Tensor[] {
+    return this.layers.flatMap((layer) => layerWeights(layer).map((p) => clone(p.value)));
+  }
+
+  /**
+   * Replaces every weight, in the order of {@link Model.getWeights}. All shapes are checked
+   * before anything is written, so a failed call changes nothing.
+   * @throws ShapeError naming the weight and both shapes; ConfigError for the wrong count.
+   */
+  setWeights(weights: readonly Tensor[]): void {
+    const params = this.layers.flatMap((layer) => layerWeights(layer).map((p) => ({ layer, p })));
+    if (!isArray(weights) || weights.length !== params.length) {
+      throw new ConfigError(`setWeights: expected ${params.length} tensors (in getWeights() order), got ${isArray(weights) ? weights.length : typeof weights}`);
+    }
+    params.forEach(({ layer, p }, i) => {
+      const w: unknown = weights[i];
+      const ok = isTensor(w) && w.shape.length === p.value.shape.length && w.shape.every((d, k) => d === p.value.shape[k]);
+      if (!ok) {
+        const got = isTensor(w) ? formatShape(w.shape) : typeof w;
+        throw new ShapeError(`setWeights: ${layer.describe()} weight '${p.weightName}' must have shape ${formatShape(p.value.shape)}, got ${got}`);
+      }
+    });
+    params.forEach(({ p }, i) => copyInto(p.value, weights[i]));
+  }
+
+  /**
+   * The sum of every layer's regularization penalty for the current weights (Keras's
+   * `sum(model.losses)`), which the loss reported by training and evaluation includes.
+   */
+  regularizationLoss(): number {
+    return this.layers.reduce((sum, layer) => sum + layer.regularizationLoss(), 0);
+  }
+
+  /** The total number of scalar weights, trainable and non-trainable. */
+  countParams(): number {
+    return this.layers.reduce((n, l) => n + l.countParams(), 0);
+  }
+
+  /**
+   * A table of the layers with their output shapes, parameter counts and (for graphs) the
+   * layers each call reads, as Keras prints it.
+   * @param print - receives the text; default `console.log`. Pass `() => {}` to only get the string.
+   * @throws ConfigError when `print` is not a function.
+   */
+  summary(print: (text: string) => void = (text) => console.log(text)): string {
+    if (typeof print !== 'function') throw new ConfigError(`summary: print must be a function, got ${kindOf(print)}`);
+    const text = formatSummary(this.summaryRows(), this.name);
+    print(text);
+    return text;
+  }
+
+  /**
+   * Saves the model in the TensorFlow.js layers-model format to a directory (created if
+   * needed), a `file://` URL or a `model.json` path: `model.json` and a weights binary,
+   * written atomically, loadable by `loadModel` and by TensorFlow.js's `tf.loadLayersModel`.
+   * A float64 model is stored as float32, with a warning in the result.
+   * @throws StateError for a model that is not built.
+   * @example
+   * ```ts
+   * const { modelJsonPath, warnings } = await model.save('file://models/xor');
+   * ```
+   */
+  save(path: string, options: SaveOptions = {}): Promise<SaveResult> {
+    return saveToDirectory(this, path, options);
+  }
+
+  /**
+   * The model in memory: `model.json`'s content and the weights, as base64 (the default, so
+   * `JSON.stringify(model)` works) or as an `ArrayBuffer`; `fromJSON` rebuilds it.
+   * @throws StateError for a model that is not built.
+   */
+  toJSON(options: ToJSONOptions | string = {}): SerializedModel {
+    return modelToJSON(this, options);
+  }
+
+  /** @internal The graph for data of `dataShapes`, after checking them against the inputs. */
+  ensureBuilt(dataShapes: readonly (readonly number[])[]): Graph {
+    const graph = this.requireGraph(dataShapes);
+    const expected = this.inputShapes as readonly Shape[];
+    if (dataShapes.length !== expected.length) {
+      throw new ShapeError(`${this.name}: the model has ${expected.length} inputs, got ${dataShapes.length}`);
+    }
+    dataShapes.forEach((shape, k) => {
+      const spec = expected[k];
+      if (spec.length !== shape.length || spec.some((d, i) => d !== null && d !== shape[i])) {
+        const which = expected.length > 1 ? ` '${this.inputNames[k]}'` : '';
+        throw new ShapeError(`${this.name}: input${which} does not match the model's input shape: expected ${formatShape(spec)}, got ${formatShape(shape)}`);
+      }
+    });
+    return graph;
+  }
+
+  /** @internal The compiled setup, or a StateError naming `what` needs it. */
+  requireCompiled(what: string): CompiledSetup {
+    if (!this.compiled) throw new StateError(`${what}: the model must be compiled first: call model.compile({ optimizer, loss })`);
+    return this.compiled;
+  }
+
+  /**
+   * @internal Marks `what` as running until the returned function is called. While `fit` runs,
+   * a second `fit` or a `trainOnBatch` throws (TensorFlow.js does the same), and so do
+   * `evaluate` and `predict` unless a callback of the running fit calls them.
+   */
+  beginCall(what: string): () => void {
+    const running = this.runningCall;
+    if (running !== null) {
+      const isNested = running === 'fit' && this.isInCallback && (what === 'evaluate' || what === 'predict' || what === 'save');
+      if (!isNested) throw new StateError(`${what}: ${this.name} is running ${running}; wait for it to finish (await it) before calling ${what}`);
+      return () => {};
+    }
+    this.runningCall = what;
+    return () => { this.runningCall = null; };
+  }
+
+  /** @internal True while the running `fit` is inside a callback hook. */
+  isInCallback = false;
+
+  /** The graph, building it first when the subclass builds lazily (Sequential). */
+  protected requireGraph(dataShapes: readonly (readonly number[])[]): Graph {
+    void dataShapes;
+    return this.graph as Graph;
+  }
+
+  /** The summary's rows: each layer call with its output shape, parameter count and inputs. */
+  protected summaryRows(): { layer: Layer; shape: Shape | null; inputs: string[] }[] {
+    const graph = this.graph as Graph;
+    const slotNames = new Map<number, string>();
+    this.inputTensors.forEach((t, k) => slotNames.set(graph.inputSlots[k], t.node.layer.name));
+    const rows = this.inputTensors.map((t) => ({ layer: t.node.layer, shape: t.shape, inputs: [] as string[] }));
+    for (const step of graph.steps) {
+      slotNames.set(step.output, step.layer.name);
+      rows.push({ layer: step.layer, shape: graph.shapes[step.output], inputs: step.inputs.map((s) => slotNames.get(s) as string) });
+    }
+    // A shared layer is listed once, at its first call, with every input it reads.
+    const seen = new Map<Layer, { inputs: string[] }>();
+    return rows.filter((row) => {
+      const first = seen.get(row.layer);
+      if (first) {
+        first.inputs.push(...row.inputs);
+        return false;
+      }
+      seen.set(row.layer, row);
+      return true;
+    });
+  }
+}
+
+/** A layer's parameters, then its non-trainable weights: the order of `getWeights`. */
+export function layerWeights(layer: Layer): { readonly weightName: string; readonly value: Tensor }[] {
+  return [...layer.params(), ...layer.nonTrainableWeights()];
+}
+
+/**
+ * Checks each label tensor against its output's shape and loss before a step changes any state.
+ * @throws ShapeError from the loss, naming it and both shapes.
+ */
+export function checkLabelShapes(model: Model, ys: readonly Tensor[]): void {
+  const { losses } = model.requireCompiled('training');
+  const graph = model.ensureBuilt(model.inputShapes?.map((s) => s.map((d) => d ?? 1)) ?? []);
+  losses.forEach((loss, k) => {
+    const shape = graph.shapes[graph.outputSlots[k]].map((d, i) => (i === 0 ? ys[k].shape[0] : d ?? 1));
+    loss.checkShapes(shape, ys[k].shape);
+  });
+}
+
+function checkName(name: unknown, owner: string): string | undefined {
+  if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
+    throw new ConfigError(`${owner}: name must be a non-empty string, got ${kindOf(name)}`);
+  }
+  return name as string | undefined;
+}
+
+function symbolicList(value: unknown, what: string): SymbolicTensor[] {
+  const list = isArray(value) ? value : [value];
+  if (list.length === 0 || !list.every(isSymbolicTensor)) {
+    throw new ConfigError(`Model: ${what} must be a SymbolicTensor or a list of them (from input() and layer.apply()), got ${kindOf(value)}`);
+  }
+  return list.slice();
+}
+
