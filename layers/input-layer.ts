@@ -36,6 +36,7 @@ export class InputLayer extends Layer {
     const dtype = options.dtype ?? 'float32';
     if (dtype !== 'float32' && dtype !== 'float64') throw new ConfigError(`${this.describe()}: dtype must be 'float32' or 'float64', got ${formatJson(dtype)}`);
     this.inputDtype = dtype;
+    this.build(this.batchInputShape, dtype);
     this.output = new SymbolicTensor([null, ...this.batchInputShape.slice(1)], dtype, { layer: this, index: 0, inputs: [] });
     (this.inboundNodes as unknown as unknown[]).push(this.output.node);
   }

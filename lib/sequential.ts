@@ -165,6 +165,11 @@ export class Sequential extends Model {
     this.graph = Graph.chain(this.layerList, shape);
   }
 
+  /** None: a Sequential is saved as Keras's `Sequential`, a list of layers. */
+  override connections(): null {
+    return null;
+  }
+
   /** Builds from the first data's shape when the input shape is still unknown. */
   protected override requireGraph(dataShapes: readonly (readonly number[])[]): Graph {
     if (this.layerList.length === 0) throw new StateError(`${this.name}: the model has no layers; add layers first`);

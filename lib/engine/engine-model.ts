@@ -49,8 +49,23 @@ export interface EngineModel {
   isInCallback: boolean;
 }
 
+/** A reference to a tensor of a graph as Keras saves it: the producing layer's name and which of its calls. */
+export type NodeRef = readonly [layerName: string, nodeIndex: number];
+
+/** A graph model's connections as Keras's functional config lists them. */
+export interface GraphConnections {
+  /** The input layers, in input order. */
+  readonly inputLayers: readonly NodeRef[];
+  /** The outputs, in output order. */
+  readonly outputLayers: readonly NodeRef[];
+  /** Each layer (inputs first, then in the order of first call) with what each of its calls reads. */
+  readonly layers: readonly { readonly layer: import('../../layers/layer').Layer; readonly inboundNodes: readonly (readonly NodeRef[])[] }[];
+}
+
 /** What saving reads of a model beyond {@link EngineModel}. */
 export interface SavableModel extends EngineModel {
+  /** A graph model's connections, or `null` for a chain saved as a Keras `Sequential`. */
+  connections(): GraphConnections | null;
   /** True once every layer has its weights. */
   readonly built: boolean;
   /** The (single) input's shape with a `null` batch axis once known. */

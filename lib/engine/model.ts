@@ -21,7 +21,7 @@ import type { SaveResult, SerializedModel } from '../serialization/format';
 import type { SaveOptions } from '../serialization/save';
 import { formatSummary } from '../summary';
 import { resolveCompile, type CompileOptions, type CompiledSetup } from './compile-setup';
-import type { SavableModel } from './engine-model';
+import type { GraphConnections, NodeRef, SavableModel } from './engine-model';
 import { Graph } from './graph';
 import { trainStep } from './train-step';
 import type { ModelData } from './model-data';
@@ -317,6 +317,30 @@ export class Model implements SavableModel {
    */
   toJSON(options: ToJSONOptions | string = {}): SerializedModel {
     return modelToJSON(this, options);
+  }
+
+  /**
+   * The model's connections as Keras's functional config lists them: each layer with the
+   * tensors each of its calls reads, as `[layerName, nodeIndex]` (the index counts the calls
+   * of that layer in this model, from 0).
+   */
+  connections(): GraphConnections | null {
+    const graph = this.graph as Graph;
+    const refOf = new Map<number, NodeRef>();
+    this.inputTensors.forEach((t, k) => refOf.set(graph.inputSlots[k], [t.node.layer.name, 0]));
+    const entries = new Map<Layer, (readonly NodeRef[])[]>();
+    for (const t of this.inputTensors) entries.set(t.node.layer, []);
+    for (const step of graph.steps) {
+      const calls = entries.get(step.layer) ?? [];
+      entries.set(step.layer, calls);
+      refOf.set(step.output, [step.layer.name, calls.length]);
+      calls.push(step.inputs.map((slot) => refOf.get(slot) as NodeRef));
+    }
+    return {
+      inputLayers: graph.inputSlots.map((slot) => refOf.get(slot) as NodeRef),
+      outputLayers: graph.outputSlots.map((slot) => refOf.get(slot) as NodeRef),
+      layers: [...entries].map(([layer, inboundNodes]) => ({ layer, inboundNodes })),
+    };
   }
 
   /** @internal The graph for data of `dataShapes`, after checking them against the inputs. */

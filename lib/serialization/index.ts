@@ -2,7 +2,7 @@
  * Saving and loading models in the TensorFlow.js layers-model format: `model.save(path)` and
  * {@link loadModel} for files, `model.toJSON()` and {@link fromJSON} in memory and in browsers.
  */
-import type { Sequential } from '../sequential';
+import type { Model } from '../engine/model';
 import type { SerializedModel } from './format';
 import { readFromDirectory } from './io-node';
 import { readSerializedModel } from './json';
@@ -52,7 +52,7 @@ export async function loadCheckpoint(pathOrJson: string | SerializedModel, optio
  * const probabilities = model.predict(x);
  * ```
  */
-export async function loadModel(pathOrJson: string | SerializedModel, options: LoadOptions = {}): Promise<Sequential> {
+export async function loadModel(pathOrJson: string | SerializedModel, options: LoadOptions = {}): Promise<Model> {
   return (await loadCheckpoint(pathOrJson, options)).model;
 }
 
@@ -66,6 +66,6 @@ export async function loadModel(pathOrJson: string | SerializedModel, options: L
  * const copy = fromJSON(text);
  * ```
  */
-export function fromJSON(input: SerializedModel | string, options: LoadOptions = {}): Sequential {
+export function fromJSON(input: SerializedModel | string, options: LoadOptions = {}): Model {
   return buildModel(readSerializedModel(input), options).model;
 }

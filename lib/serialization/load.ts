@@ -9,6 +9,7 @@ import { optionsObject } from '../checks';
 import { DataError, LayerwiseError } from '../errors';
 import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
+import { Model } from '../engine/model';
 import { crc32 } from './checksum';
 import { isJsonObject } from './json-value';
 import { checkModelJson, type RawModel } from './model-json';
@@ -30,7 +31,8 @@ export interface LoadOptions {
 
 /** A loaded model, with the training position saved alongside it. */
 export interface Checkpoint {
-  model: Sequential;
+  /** A `Sequential` for a saved Sequential, a functional `Model` for a saved graph. */
+  model: Model;
   /** The epochs completed when it was saved (`save`'s `epoch` option), or `null`. */
   epoch: number | null;
 }
@@ -60,7 +62,7 @@ export function buildModel({ json, data, files, source }: RawModel, rawOptions?:
     ? modelJson.userDefinedMetadata.layerwise
     : undefined;
   const dtype: DType = layerwise?.dtype === 'float64' ? 'float64' : 'float32';
-  const { name, layers, inputShapes } = topologyToLayers(modelJson.modelTopology, source);
+  const { name, layers, inputShapes, graph } = topologyToLayers(modelJson.modelTopology, source);
   checkPlannedWeights(layers, inputShapes, manifest, source);
   const expectedCrc = layerwise?.weightsCrc32;
   if (typeof expectedCrc === 'string') {
@@ -70,9 +72,9 @@ export function buildModel({ json, data, files, source }: RawModel, rawOptions?:
     }
   }
   const decoded = decodeWeights(manifest, data, files);
-  let model: Sequential;
+  let model: Model;
   try {
-    model = new Sequential({ layers, name, dtype });
+    model = graph ? new Model({ ...graph.connect(dtype), ...(name !== undefined ? { name } : {}) }) : new Sequential({ layers, name, dtype });
   } catch (error) {
     throw new DataError(`${source}: the layers do not form a model: ${error instanceof LayerwiseError ? error.message : String(error)}`);
   }

@@ -1,6 +1,6 @@
 /**
  * `modelTopology`: a Sequential's layers to and from the Keras `Sequential` config that
- * TensorFlow.js writes (`{ class_name: 'Sequential', config: { name, layers: [...] } }`).
+ * TensorFlow.js writes (graph models: see graph-topology.ts) (`{ class_name: 'Sequential', config: { name, layers: [...] } }`).
  */
 import { DataError, LayerwiseError } from '../errors';
 import type { Layer } from '../../layers';
@@ -8,6 +8,7 @@ import type { SavableModel } from '../engine/engine-model';
 import { formatShape, type Shape } from '../tensor';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './format';
 import { layerFromKeras, layerToKeras } from './layer-json';
+import { GRAPH_CLASS_NAMES, graphToTopology, topologyToGraph, type GraphTopology } from './graph-topology';
 import { brief, isJsonObject } from './json-value';
 import { shapeProblem } from './limits';
 
@@ -17,6 +18,8 @@ import { shapeProblem } from './limits';
  * and `dtype: 'float32'`, as TensorFlow.js writes them.
  */
 export function modelToTopology(model: SavableModel, warnings: string[]): ModelTopology {
+  const connections = model.connections();
+  if (connections) return graphToTopology(model.name, connections, warnings);
   const layers = model.layers.map((layer) => layerToKeras(layer, warnings));
   if (layers.length > 0) {
     const first = layers[0].config;
@@ -32,6 +35,8 @@ export interface TopologyLayers {
   layers: Layer[];
   /** Each layer's input shape, propagated from the first layer's `batch_input_shape`; all `null` without one. */
   inputShapes: (Shape | null)[];
+  /** For a functional model: how to connect the layers (see `topologyToGraph`); absent for a Sequential. */
+  graph?: GraphTopology;
 }
 
 /**
@@ -54,8 +59,12 @@ export function topologyToLayers(topology: unknown, source: string): TopologyLay
   if (!isJsonObject(top) || typeof top.class_name !== 'string') {
     throw new DataError(`${source}: modelTopology must be { class_name: 'Sequential', config }, got ${brief(top)}`);
   }
+  if (GRAPH_CLASS_NAMES.includes(top.class_name)) {
+    const graph = topologyToGraph(top.config, source);
+    return { name: graph.name, layers: graph.layers, inputShapes: graph.inputShapes, graph };
+  }
   if (top.class_name !== 'Sequential') {
-    throw new DataError(`${source}: only Sequential models can be loaded; modelTopology.class_name is '${top.class_name}'`);
+    throw new DataError(`${source}: only Sequential and functional (Model) models can be loaded; modelTopology.class_name is '${top.class_name}'`);
   }
   const config = top.config;
   const list = Array.isArray(config) ? config : isJsonObject(config) ? config.layers : undefined;

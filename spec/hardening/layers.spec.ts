@@ -5,6 +5,7 @@
  * `computeOutputShape`, `forward`, `backward` and use inside a model either succeed or throw a
  * LayerwiseError with a message.
  */
+import { layerSample } from '../helpers/layer-samples';
 import fc from 'fast-check';
 import * as lw from '../../lib';
 import { Layer, layers, Sequential, tensor, zeros, type Tensor } from '../../lib';
@@ -33,7 +34,7 @@ function factory(name: string): (options: unknown) => Layer {
 
 function validConfig(name: string): Record<string, unknown> | null {
   const make = factory(name);
-  for (const seed of SEEDS) {
+  for (const seed of [layerSample(name).options, ...SEEDS]) {
     try {
       return { ...make(seed).getConfig() } as Record<string, unknown>;
     } catch {

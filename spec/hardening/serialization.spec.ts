@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { Model } from '../../lib/engine/model';
 import {
   BatchNormalization, Dense, Dropout, fromJSON, loadCheckpoint, loadModel, Sequential, type SerializedModel,
 } from '../../lib';
@@ -94,7 +95,7 @@ function editBytes(bytes: Uint8Array, { kind, at, byte }: { kind: string; at: nu
 }
 
 /** A model that loaded must predict `[?, 3] → [?, 2]` (or say why not with a LayerwiseError). */
-function expectUsable(model: Sequential): void {
+function expectUsable(model: Model): void {
   attempt(() => model.predict([[0.5, -0.5, 1]]), 'predict after load');
 }
 

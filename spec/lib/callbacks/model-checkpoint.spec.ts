@@ -4,6 +4,7 @@ import { join } from 'path';
 import { ModelCheckpoint, formatFilepath, type WeightsFile } from '../../../lib/callbacks';
 import { ConfigError } from '../../../lib/errors';
 import { Sequential } from '../../../lib/sequential';
+import type { Model } from '../../../lib/engine/model';
 import { Dense, Dropout } from '../../../layers';
 import { Adam } from '../../../optimizers';
 import { Random, setSeed } from '../../../lib/random';
@@ -98,7 +99,7 @@ describe('ModelCheckpoint', () => {
     }
     const x = tensor(xs, [32, 4]), y = tensor(ys, [32, 2]);
     const fitOptions = { batchSize: 8, verbose: 0 as const, seed: 11 };
-    const weights = (m: Sequential): number[][] => m.getWeights().map((w: Tensor) => Array.from(w.data));
+    const weights = (m: Model): number[][] => m.getWeights().map((w: Tensor) => Array.from(w.data));
     setSeed(4);
     // Adam's moments and Dropout's generator make the run depend on everything a resume must restore.
     const model = new Sequential([

@@ -3,6 +3,7 @@
  * and schedule, also through the Keras key conversion of model.json and through a saved
  * trainingConfig; and the name, checksum and initializer conversions the format relies on.
  */
+import { layerSample } from '../../helpers/layer-samples';
 import {
   BatchNormalization, Dense, Dropout, ELU, Flatten, GELU, LayerNormalization, LeakyReLU, PReLU, Reshape, Sequential,
   Layer, layers, losses, optimizers, schedules, l2, setSeed,
@@ -24,7 +25,7 @@ describe('layers', () => {
     new LeakyReLU({ alpha: 0.05 }), new ELU({ alpha: 0.3 }), new GELU({ approximate: true }), new PReLU({ alphaInitializer: 'ones' }),
     new BatchNormalization({ momentum: 0.8, epsilon: 0.01, center: false, movingMeanInitializer: 'ones' }),
     new LayerNormalization({ scale: false }), new Dropout({ rate: 0.25, seed: 3 }), new Flatten(), new Reshape({ targetShape: [2, 2] }),
-    ...layers.names().map((name) => layers.create(name, name === 'Dense' ? { units: 1 } : name === 'Dropout' ? { rate: 0.5 } : name === 'Reshape' ? { targetShape: [1] } : {})),
+    ...layers.names().map((name) => layers.create(name, layerSample(name).options)),
   ];
 
   test.each(samples.map((l) => [l.describe(), l] as const))('%s: getConfig → fromConfig → getConfig, directly and through snake_case', (_, layer) => {

@@ -7,6 +7,7 @@ import {
   BatchNormalization, Dense, Dropout, ExponentialDecay, Sequential, optimizers, setSeed, tensor, type Optimizer, type Tensor,
 } from '../../../lib';
 import { Random } from '../../../lib/random';
+import type { Model } from '../../../lib/engine/model';
 import { loadCheckpoint, loadModel, type TrainingConfig } from '../../../lib/serialization';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
 
@@ -44,7 +45,7 @@ function makeModel(optimizer: Optimizer): Sequential {
 
 const fitOptions = { batchSize: 8, verbose: 0 as const, seed: 7 };
 
-function weightsOf(model: Sequential): number[][] {
+function weightsOf(model: Model): number[][] {
   return model.getWeights().map((w) => Array.from(w.data));
 }
 

@@ -3,6 +3,7 @@
  * the loaded model has the same configs, bit-identical weights (float32) and the same
  * predictions.
  */
+import type { Model } from '../../../lib/engine/model';
 import * as fs from 'fs';
 import {
   BatchNormalization, Constant, Dense, Dropout, ELU, Flatten, GELU, HardSigmoid, LayerNormalization, LeakyReLU, Linear,
@@ -42,7 +43,7 @@ function inputs(sampleShape: readonly number[], n = 5, seed = 3): Tensor {
  * Saves, loads, and checks configs, weights and predictions; returns the loaded model.
  * A model built from data gets its input shape on the first layer (`batch_input_shape`).
  */
-async function roundTrip(model: Sequential, sampleShape: readonly number[]): Promise<Sequential> {
+async function roundTrip(model: Sequential, sampleShape: readonly number[]): Promise<Model> {
   const expected = model.layers.map((l) => l.getConfig());
   expected[0].batchInputShape ??= [null, ...sampleShape];
   randomizeWeights(model, 7);

@@ -5,6 +5,7 @@
  * TensorFlow.js (`model.save`, files written as tfjs-node writes them) loads in layerwise and
  * predicts what TensorFlow.js predicts; both to 1e-6 relative (float32 arithmetic in both).
  */
+import type { Model } from '../../../lib/engine/model';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
@@ -99,7 +100,7 @@ describe('layerwise → TensorFlow.js', () => {
 
 describe('TensorFlow.js → layerwise', () => {
   /** Builds a tfjs model, gives it seeded weights, saves it as tfjs-node would, and compares predictions after loadModel. */
-  async function check(build: () => tf.Sequential, sampleShape: number[]): Promise<Sequential> {
+  async function check(build: () => tf.Sequential, sampleShape: number[]): Promise<Model> {
     const reference = build();
     const rng = new Random(33);
     const names = reference.weights.map((v) => v.originalName);

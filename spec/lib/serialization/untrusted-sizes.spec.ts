@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { layerSample } from '../../helpers/layer-samples';
 import { DataError, Dense, Sequential, layers, setSeed } from '../../../lib';
 import { fromJSON, loadModel, type ModelJSON, type SerializedModel } from '../../../lib/serialization';
 import { crc32 } from '../../../lib/serialization/checksum';
@@ -204,25 +205,22 @@ describe('dimensions that are not sizes', () => {
 
 describe('the plan of weights', () => {
   /** Every registered layer class with a config and an input shape it accepts. */
-  const samples: [string, Record<string, unknown>, Shape][] = layers.names().map((name) => {
-    if (name === 'Dense') return [name, { units: 3 }, [null, 5]];
-    if (name === 'Dropout') return [name, { rate: 0.5 }, [null, 4]];
-    if (name === 'Reshape') return [name, { targetShape: [8] }, [null, 2, 4]];
-    if (['BatchNormalization', 'LayerNormalization', 'PReLU', 'Flatten'].includes(name)) return [name, {}, [null, 2, 4]];
-    return [name, {}, [null, 4]];
+  const samples: [string, Record<string, unknown>, readonly Shape[]][] = layers.names().map((name) => {
+    const { options, inputShapes } = layerSample(name);
+    return [name, options, inputShapes];
   });
-  const variants: [string, Record<string, unknown>, Shape][] = [
-    ['Dense', { units: 2, useBias: false }, [null, 3]],
-    ['BatchNormalization', { center: false }, [null, 3]],
-    ['BatchNormalization', { scale: false }, [null, 3]],
-    ['LayerNormalization', { center: false, scale: false }, [null, 3]],
+  const variants: [string, Record<string, unknown>, readonly Shape[]][] = [
+    ['Dense', { units: 2, useBias: false }, [[null, 3]]],
+    ['BatchNormalization', { center: false }, [[null, 3]]],
+    ['BatchNormalization', { scale: false }, [[null, 3]]],
+    ['LayerNormalization', { center: false, scale: false }, [[null, 3]]],
   ];
 
-  test.each([...samples, ...variants])('%s %j: the planned weights are the ones it builds', (name, config, inputShape) => {
+  test.each([...samples, ...variants])('%s %j: the planned weights are the ones it builds', (name, config, inputShapes) => {
     const layer = layers.create(name, { ...config, name: 'l' });
-    const plan = plannedWeights([layer], [inputShape], 'spec');
+    const plan = plannedWeights([layer], [inputShapes[0]], 'spec');
     expect(plan.unplanned).toEqual([]);
-    layer.build(inputShape);
+    layer.buildInputs(inputShapes);
     expect(plan.weights).toEqual(layerWeights([layer]).map((w) => ({ name: w.name, shape: w.value.shape })));
   });
 
