@@ -40,14 +40,19 @@ export class ModelSnapshot {
     private readonly stopTraining: boolean,
   ) {}
 
-  /** Saves the current state of `model` (copies of its weights and optimizer state). */
-  static take(model: EngineModel): ModelSnapshot {
+  /**
+   * Saves the current state of `model` (copies of its weights and optimizer state). With
+   * `withTrainable` false it saves only what a forward pass changes (non-trainable weights such
+   * as moving statistics, the random generators): the cheap guard of one step that fails
+   * before its update.
+   */
+  static take(model: EngineModel, withTrainable = true): ModelSnapshot {
     const live: Tensor[] = [];
     for (const layer of model.layers) {
-      for (const w of [...layer.params(), ...layer.nonTrainableWeights()]) live.push(w.value);
+      for (const w of [...(withTrainable ? layer.params() : []), ...layer.nonTrainableWeights()]) live.push(w.value);
     }
     const optimizer = model.optimizer;
-    if (optimizer) {
+    if (optimizer && withTrainable) {
       for (const layer of model.layers) {
         for (const p of layer.trainableParams()) live.push(...Object.values(optimizer.stateTensors(p)));
       }

@@ -64,6 +64,8 @@ export function predict(model: EngineModel, x: ModelData, rawOptions?: PredictOp
     if (xs.some((t) => t.shape[0] !== n)) {
       throw new DataError(`predict: every input must have the same number of samples, got ${xs.map((t) => t.shape[0]).join(', ')}`);
     }
+    // An unbuilt model is built from this data only once the data is known to be good.
+    if (model.inputShapes === null) xs.forEach((t, k) => assertFinite(t, xs.length > 1 ? `predict: x '${model.inputNames[k]}'` : 'predict: x'));
     const graph = model.ensureBuilt(xs.map((t) => t.shape));
     const rows = passRows(n, batchSize);
     const stages = xs.map((t, k) => stagingBuffer(model, k, [rows, ...t.shape.slice(1)]));

@@ -170,6 +170,14 @@ export class Sequential extends Model {
     return null;
   }
 
+  /** The output shape for data of `dataShapes`: once built, the graph's; before, worked out layer by layer without building. */
+  override outputShapesFor(dataShapes: readonly (readonly number[])[]): Shape[] {
+    if (this.graph || this.layerList.length === 0) return super.outputShapesFor(dataShapes);
+    if (dataShapes.length !== 1) throw new ShapeError(`${this.name}: a Sequential model has one input, got ${dataShapes.length}`);
+    const input: Shape = [null, ...dataShapes[0].slice(1)];
+    return [this.layerList.reduce<Shape>((shape, layer) => layer.computeOutputShape(shape), input)];
+  }
+
   /** Builds from the first data's shape when the input shape is still unknown. */
   protected override requireGraph(dataShapes: readonly (readonly number[])[]): Graph {
     if (this.layerList.length === 0) throw new StateError(`${this.name}: the model has no layers; add layers first`);

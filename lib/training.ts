@@ -114,12 +114,12 @@ function resolveMetrics(model: EngineModel, ys: readonly Tensor[], yPreds: reado
  * model changes: the probe runs in inference mode.
  */
 function prepare(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[]): OutputMetric[] {
-  const graph = model.ensureBuilt(xs.map((x) => x.shape));
   const { losses } = model.requireCompiled('fit');
-  losses.forEach((loss, k) => {
-    const out = graph.shapes[graph.outputSlots[k]];
-    loss.checkShapes(out.map((d, i) => (i === 0 ? ys[k].shape[0] : (d as number))), ys[k].shape);
-  });
+  // The labels are checked against the output shapes before anything is built, so bad labels
+  // leave an unbuilt model unbuilt.
+  const outputs = model.outputShapesFor(xs.map((x) => x.shape));
+  losses.forEach((loss, k) => loss.checkShapes(outputs[k].map((d, i) => (i === 0 ? ys[k].shape[0] : (d as number))), ys[k].shape));
+  const graph = model.ensureBuilt(xs.map((x) => x.shape));
   const probes = graph.forward(xs.map((x) => x.hi(1)), false).map((t) => t);
   const labels = ys.map((y) => y.hi(1));
   losses.forEach((loss, k) => loss.forward(probes[k], labels[k]));
@@ -176,6 +176,28 @@ function identity(n: number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   return order;
+}
+
+/**
+ * Saves a streaming metric object's state (its own fields, deep-copied) and returns what puts
+ * it back; a metric resolved from a name is the call's own and needs nothing.
+ */
+function saveMetricState(metric: Metric): () => void {
+  if (!isStreamingMetric(metric)) return () => {};
+  const saved = Object.entries(metric).map(([key, value]) => [key, copyState(value)] as const);
+  return () => {
+    for (const [key, value] of saved) (metric as unknown as Record<string, unknown>)[key] = copyState(value);
+  };
+}
+
+/** A deep copy of a metric field (numbers, arrays, typed arrays, plain records); functions and other objects are kept as they are. */
+function copyState(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Every input and label tensor has the same number of samples. @throws DataError naming the first that differs. */
@@ -343,7 +365,15 @@ export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOpti
     checkCounts(xs, ys, 'evaluate');
     const ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs[0].shape[0], 'evaluate', model.dtype);
     const metrics = prepare(model, xs, ys);
-    const logs = evaluateTensors(model, xs, ys, batchSize, metrics, ws);
+    // Metric objects may be the running fit's own (a callback evaluating mid-epoch): their
+    // streaming state is put back after this evaluation has read its result.
+    const restore = metrics.map(({ metric }) => saveMetricState(metric));
+    let logs: Logs;
+    try {
+      logs = evaluateTensors(model, xs, ys, batchSize, metrics, ws);
+    } finally {
+      for (const put of restore) put();
+    }
     const keys = [...(model.outputNames.length > 1 ? model.outputNames.map((o) => `${o}_loss`) : []), ...metrics.map((m) => m.key)];
     return keys.length === 0 ? logs.loss : [logs.loss, ...keys.map((k) => logs[k])];
   } finally {

@@ -36,6 +36,11 @@ export interface EngineModel {
    * @throws ShapeError naming the model, the input and both shapes.
    */
   ensureBuilt(dataShapes: readonly (readonly number[])[]): Graph;
+  /**
+   * The output shapes for data of `dataShapes`, without building anything.
+   * @throws ShapeError when the data does not fit the inputs.
+   */
+  outputShapesFor(dataShapes: readonly (readonly number[])[]): Shape[];
   /** The compiled setup, or a StateError naming `what` needs it. */
   requireCompiled(what: string): CompiledSetup;
   /** The sum of every layer's regularization penalty. */

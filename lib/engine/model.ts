@@ -24,6 +24,7 @@ import { resolveCompile, type CompileOptions, type CompiledSetup } from './compi
 import type { GraphConnections, NodeRef, SavableModel } from './engine-model';
 import { Graph } from './graph';
 import { trainStep } from './train-step';
+import { ModelSnapshot } from '../model-snapshot';
 import type { ModelData } from './model-data';
 import { toDataList } from './model-data';
 import type { TrainStepObserver } from './train-step-observer';
@@ -229,11 +230,16 @@ export class Model implements SavableModel {
           throw new ShapeError(`trainOnBatch: x and y must have the same number of samples: x ${formatShape(xs[0].shape)}, y ${formatShape(t.shape)}`);
         }
       }
-      this.ensureBuilt(xs.map((t) => t.shape));
-      // The step's forward moves BatchNormalization's statistics and the random generators
-      // before the loss can reject the labels: check them on the graph's shapes first.
-      checkLabelShapes(this, ys);
-      return trainStep(this, xs, ys, null).loss;
+      checkLabelShapes(this, xs, ys);
+      // The forward half moves BatchNormalization's statistics and the random generators before
+      // a loss can reject its labels' values: a step that throws puts them back.
+      const guard = ModelSnapshot.take(this, false);
+      try {
+        return trainStep(this, xs, ys, null).loss;
+      } catch (error) {
+        guard.restore();
+        throw error;
+      }
     } finally {
       done();
     }
@@ -343,6 +349,15 @@ export class Model implements SavableModel {
     };
   }
 
+  /**
+   * The output shapes for data of `dataShapes` (batch first), worked out without building
+   * anything. @throws ShapeError when the data does not fit the inputs.
+   */
+  outputShapesFor(dataShapes: readonly (readonly number[])[]): Shape[] {
+    const graph = this.ensureBuilt(dataShapes);
+    return graph.outputSlots.map((slot) => graph.shapes[slot]);
+  }
+
   /** @internal The graph for data of `dataShapes`, after checking them against the inputs. */
   ensureBuilt(dataShapes: readonly (readonly number[])[]): Graph {
     const graph = this.requireGraph(dataShapes);
@@ -421,15 +436,15 @@ export function layerWeights(layer: Layer): { readonly weightName: string; reado
 }
 
 /**
- * Checks each label tensor against its output's shape and loss before a step changes any state.
+ * Checks each label tensor against its output's shape and loss before anything runs, from the
+ * shapes alone (an unbuilt Sequential is not built by it).
  * @throws ShapeError from the loss, naming it and both shapes.
  */
-export function checkLabelShapes(model: Model, ys: readonly Tensor[]): void {
+export function checkLabelShapes(model: SavableModel, xs: readonly Tensor[], ys: readonly Tensor[]): void {
   const { losses } = model.requireCompiled('training');
-  const graph = model.ensureBuilt(model.inputShapes?.map((s) => s.map((d) => d ?? 1)) ?? []);
+  const outputs = model.outputShapesFor(xs.map((x) => x.shape));
   losses.forEach((loss, k) => {
-    const shape = graph.shapes[graph.outputSlots[k]].map((d, i) => (i === 0 ? ys[k].shape[0] : d ?? 1));
-    loss.checkShapes(shape, ys[k].shape);
+    loss.checkShapes(outputs[k].map((d, i) => (i === 0 ? ys[k].shape[0] : (d as number))), ys[k].shape);
   });
 }
 

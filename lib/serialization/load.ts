@@ -6,6 +6,7 @@
  * allocated (see {@link buildModel}).
  */
 import { optionsObject } from '../checks';
+import { getGlobalRandom } from '../random';
 import { DataError, LayerwiseError } from '../errors';
 import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
@@ -54,7 +55,20 @@ export interface Checkpoint {
  * @throws DataError naming the `model.json` (or weights file) for anything wrong with the
  * topology, the manifest or the binary.
  */
-export function buildModel({ json, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
+export function buildModel(raw: RawModel, rawOptions?: LoadOptions): Checkpoint {
+  // Building runs the layers' initializers, which draw from the global generator; a load that
+  // fails puts the generator back, so it changes nothing.
+  const random = getGlobalRandom().getState();
+  try {
+    return buildCheckedModel(raw, rawOptions);
+  } catch (error) {
+    getGlobalRandom().setState(random);
+    throw error;
+  }
+}
+
+/** {@link buildModel}'s steps, without the generator's guard. */
+function buildCheckedModel({ json, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
   const options = optionsObject(rawOptions, 'load');
   const { modelJson, manifest } = checkModelJson(json, source);
   checkWeightBytes(manifest, data, files);
