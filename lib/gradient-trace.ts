@@ -9,6 +9,7 @@ import type { Layer, MultiBackwardResult } from '../layers/layer';
 import type { EngineModel } from './engine/engine-model';
 import { toDataList, type ModelData } from './engine/model-data';
 import { trainStep } from './engine/train-step';
+import { checkedLabels } from './engine/labels';
 import type { TrainStepObserver } from './engine/train-step-observer';
 import { ModelSnapshot } from './model-snapshot';
 
@@ -74,7 +75,7 @@ export function traceGradients(model: EngineModel, x: ModelData, y: ModelData, o
   const { inputGradient } = optionsObject(options, 'computeGradients');
   model.requireCompiled('computeGradients');
   const xs = toDataList(x, model.inputNames, 'computeGradients: x', model.dtype);
-  const ys = toDataList(y, model.outputNames, 'computeGradients: y', model.dtype);
+  const ys = checkedLabels(model, xs, toDataList(y, model.outputNames, 'computeGradients: y', model.dtype));
   const graph = model.ensureBuilt(xs.map((t) => t.shape));
   const snapshot = ModelSnapshot.take(model);
   const recorder = new TraceRecorder();

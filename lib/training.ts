@@ -15,6 +15,7 @@ import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
 import { classWeightsToSampleWeights, toSampleWeights, type ClassWeight } from './sample-weights';
 import type { EngineModel } from './engine/engine-model';
 import { forwardLosses, trainStep } from './engine/train-step';
+import { checkedLabels } from './engine/labels';
 import { toDataList, type ModelData } from './engine/model-data';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -109,16 +110,13 @@ function resolveMetrics(model: EngineModel, ys: readonly Tensor[], yPreds: reado
 }
 
 /**
- * Checks `y` against the model's outputs and losses on one sample before any weight changes,
- * and returns the resolved metrics. A bad label shape fails here, not mid-epoch. Nothing in the
- * model changes: the probe runs in inference mode.
+ * Runs the model and the losses on one sample (labels already checked by `checkedLabels`,
+ * before anything was built) and returns the resolved metrics, so that labels a loss or a
+ * metric cannot take fail here, not mid-epoch. Nothing in the model changes: the probe runs
+ * in inference mode.
  */
 function prepare(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[]): OutputMetric[] {
   const { losses } = model.requireCompiled('fit');
-  // The labels are checked against the output shapes before anything is built, so bad labels
-  // leave an unbuilt model unbuilt.
-  const outputs = model.outputShapesFor(xs.map((x) => x.shape));
-  losses.forEach((loss, k) => loss.checkShapes(outputs[k].map((d, i) => (i === 0 ? ys[k].shape[0] : (d as number))), ys[k].shape));
   const graph = model.ensureBuilt(xs.map((x) => x.shape));
   const probes = graph.forward(xs.map((x) => x.hi(1)), false).map((t) => t);
   const labels = ys.map((y) => y.hi(1));
@@ -277,6 +275,8 @@ async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions
     ys = ys.map((t) => t.hi(cut));
     ws = ws && ws.hi(cut);
   }
+  ys = checkedLabels(model, xs, ys);
+  if (validation) validation.ys = checkedLabels(model, validation.xs, validation.ys);
   if (options.classWeight !== undefined) ws = classWeightsToSampleWeights(ys[0], options.classWeight, 'fit', model.dtype);
   const metrics = prepare(model, xs, ys);
   if (validation) prepare(model, validation.xs, validation.ys);
@@ -361,8 +361,9 @@ export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOpti
     model.requireCompiled('evaluate');
     const batchSize = positiveInteger(options.batchSize, 'evaluate: batchSize', 32);
     const xs = toDataList(x, model.inputNames, 'evaluate: x', model.dtype);
-    const ys = toDataList(y, model.outputNames, 'evaluate: y', model.dtype);
-    checkCounts(xs, ys, 'evaluate');
+    const rawYs = toDataList(y, model.outputNames, 'evaluate: y', model.dtype);
+    checkCounts(xs, rawYs, 'evaluate');
+    const ys = checkedLabels(model, xs, rawYs);
     const ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs[0].shape[0], 'evaluate', model.dtype);
     const metrics = prepare(model, xs, ys);
     // Metric objects may be the running fit's own (a callback evaluating mid-epoch): their

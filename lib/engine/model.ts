@@ -22,6 +22,7 @@ import type { SaveOptions } from '../serialization/save';
 import { formatSummary } from '../summary';
 import { resolveCompile, type CompileOptions, type CompiledSetup } from './compile-setup';
 import type { GraphConnections, NodeRef, SavableModel } from './engine-model';
+import { checkedLabels } from './labels';
 import { Graph } from './graph';
 import { trainStep } from './train-step';
 import { ModelSnapshot } from '../model-snapshot';
@@ -230,12 +231,12 @@ export class Model implements SavableModel {
           throw new ShapeError(`trainOnBatch: x and y must have the same number of samples: x ${formatShape(xs[0].shape)}, y ${formatShape(t.shape)}`);
         }
       }
-      checkLabelShapes(this, xs, ys);
+      const labels = checkedLabels(this, xs, ys);
       // The forward half moves BatchNormalization's statistics and the random generators before
       // a loss can reject its labels' values: a step that throws puts them back.
       const guard = ModelSnapshot.take(this, false);
       try {
-        return trainStep(this, xs, ys, null).loss;
+        return trainStep(this, xs, labels, null).loss;
       } catch (error) {
         guard.restore();
         throw error;
@@ -433,19 +434,6 @@ export class Model implements SavableModel {
 /** A layer's parameters, then its non-trainable weights: the order of `getWeights`. */
 export function layerWeights(layer: Layer): { readonly weightName: string; readonly value: Tensor }[] {
   return [...layer.params(), ...layer.nonTrainableWeights()];
-}
-
-/**
- * Checks each label tensor against its output's shape and loss before anything runs, from the
- * shapes alone (an unbuilt Sequential is not built by it).
- * @throws ShapeError from the loss, naming it and both shapes.
- */
-export function checkLabelShapes(model: SavableModel, xs: readonly Tensor[], ys: readonly Tensor[]): void {
-  const { losses } = model.requireCompiled('training');
-  const outputs = model.outputShapesFor(xs.map((x) => x.shape));
-  losses.forEach((loss, k) => {
-    loss.checkShapes(outputs[k].map((d, i) => (i === 0 ? ys[k].shape[0] : (d as number))), ys[k].shape);
-  });
 }
 
 function checkName(name: unknown, owner: string): string | undefined {
