@@ -61,7 +61,7 @@ export interface BenchOptions {
 export const DEFAULT_OPTIONS: BenchOptions = {
   peers: PEER_IDS,
   cases: CASE_KINDS,
-  mlps: ['small', 'big'],
+  mlps: ['small', 'big', 'residual'],
   warmupEpochs: 1,
   reps: 3,
   epochsPerRep: 1,
@@ -104,7 +104,7 @@ export const USAGE = `Usage: npm run bench -- [flags]   (or: npx ts-node --trans
   --quick              tiny sizes, one repetition: a smoke test of every peer (seconds, not minutes)
   --peers a,b          peers to run (default all: ${PEER_IDS.join(',')})
   --cases a,b          train, infer, matmul (default all)
-  --mlps a,b           small, big (default both)
+  --mlps a,b           small, big, residual (default all)
   --reps N             timed training repetitions (default ${DEFAULT_OPTIONS.reps})
   --warmup N           untimed warm-up epochs (default ${DEFAULT_OPTIONS.warmupEpochs})
   --epochs N           epochs per timed repetition (default ${DEFAULT_OPTIONS.epochsPerRep})
@@ -141,7 +141,7 @@ function parseCaps(text: string | undefined, base: SampleCaps): SampleCaps {
   const caps: Partial<Record<PeerId, Partial<Record<MlpId, number>>>> = {};
   for (const [peer, perMlp] of Object.entries(base)) caps[peer as PeerId] = { ...perMlp };
   for (const item of text.split(',')) {
-    const match = /^([\w.-]+)\.(small|big)=(\d+)$/.exec(item.trim());
+    const match = /^([\w.-]+)\.(small|big|residual)=(\d+)$/.exec(item.trim());
     if (!match || !isPeerId(match[1])) throw new Error(`--cap: expected peer.mlp=N with a peer of ${PEER_IDS.join(', ')}, got '${item}'`);
     const perMlp = (caps[match[1]] ??= {});
     if (Number(match[3]) === 0) delete perMlp[match[2] as MlpId];
@@ -180,7 +180,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
     ...base,
     peers: list('peers', values.peers, PEER_IDS, base.peers),
     cases: list('cases', values.cases, CASE_KINDS, base.cases),
-    mlps: list<MlpId>('mlps', values.mlps, ['small', 'big'], base.mlps),
+    mlps: list<MlpId>('mlps', values.mlps, ['small', 'big', 'residual'], base.mlps),
     reps: positive('reps', values.reps, base.reps),
     warmupEpochs: warmup,
     epochsPerRep: positive('epochs', values.epochs, base.epochsPerRep),

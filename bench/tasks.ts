@@ -8,8 +8,8 @@ export const INPUTS = 784;
 /** Digit classes, the models' output width. */
 export const CLASSES = 10;
 
-/** The two benchmarked models. */
-export type MlpId = 'small' | 'big';
+/** The benchmarked models. */
+export type MlpId = 'small' | 'big' | 'residual';
 
 /** An MLP `784 → hidden… (ReLU) → 10 (softmax)`, trained with categorical cross-entropy. */
 export interface MlpSpec {
@@ -18,12 +18,18 @@ export interface MlpSpec {
   readonly hidden: readonly number[];
   /** How tables name it, e.g. `784-128(ReLU)-10(softmax)`. */
   readonly title: string;
+  /**
+   * A residual MLP (a graph, not a chain): `h = ReLU(Dense(x))`, then
+   * `ReLU(h + Dense(ReLU(Dense(h))))` with the hidden widths, then the softmax layer.
+   */
+  readonly residual?: boolean;
 }
 
-/** The small MLP 784-128-10 and the big MLP 784-512-512-10. */
+/** The small MLP 784-128-10, the big MLP 784-512-512-10 and a residual MLP with one skip connection. */
 export const MLPS: Readonly<Record<MlpId, MlpSpec>> = {
   small: { id: 'small', hidden: [128], title: '784-128(ReLU)-10(softmax)' },
   big: { id: 'big', hidden: [512, 512], title: '784-512(ReLU)-512(ReLU)-10(softmax)' },
+  residual: { id: 'residual', hidden: [256, 256, 256], residual: true, title: 'residual 784-256-[256-256]+skip-10(softmax)' },
 };
 
 /** A product `C[M, N] = A[M, K] · B[K, N]`. */

@@ -31,6 +31,7 @@ export function createConvnetjsPeer(): Peer {
 }
 
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
+  if (spec.residual) throw new Error('ConvNetJS builds only chains of layers: it cannot express a skip connection');
   const net = new convnetjs.Net();
   net.makeLayers([
     { type: 'input', out_sx: 1, out_sy: 1, out_depth: INPUTS },

@@ -1,6 +1,6 @@
 /** layerwise itself, through its public API (and its `matmul` kernel for the product cases). */
 import ndarray from 'ndarray';
-import { Dense, Random, Sequential, SGD, oneHot, setSeed, toContiguous, zeros, type Tensor } from '../../lib';
+import { Add, Dense, Model, ReLU, Random, Sequential, SGD, input, oneHot, setSeed, toContiguous, zeros, type Tensor } from '../../lib';
 import * as kernels from '../../lib/kernels';
 import { CLASSES, INPUTS, type MatmulShape, type MlpSpec, type TrainSettings } from '../tasks';
 import type { BenchData } from '../data';
@@ -30,9 +30,10 @@ export function createLayerwisePeer(backend?: string): Peer {
 
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
   setSeed(settings.seed);
-  const hidden = spec.hidden.map((units, i) =>
-    new Dense(i === 0 ? { units, activation: 'relu', inputShape: [INPUTS] } : { units, activation: 'relu' }));
-  const model = new Sequential([...hidden, new Dense({ units: CLASSES, activation: 'softmax' })]);
+  const model = spec.residual ? residualMlp(spec) : new Sequential([
+    ...spec.hidden.map((units, i) => new Dense(i === 0 ? { units, activation: 'relu', inputShape: [INPUTS] } : { units, activation: 'relu' })),
+    new Dense({ units: CLASSES, activation: 'softmax' }),
+  ]);
   model.compile({ optimizer: new SGD({ learningRate: settings.learningRate }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   // Zero-copy tensors over the shared typed arrays.
   const xTrain = ndarray(data.xTrain, [data.trainSamples, INPUTS]);
@@ -48,6 +49,16 @@ async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings
       return scores.data.subarray(scores.offset, scores.offset + scores.size);
     },
   };
+}
+
+/** The residual MLP of `spec` (see `MlpSpec.residual`) with the functional API. */
+function residualMlp(spec: MlpSpec): Model {
+  const [first, inner, outer] = spec.hidden;
+  const x = input({ shape: [INPUTS] });
+  const h = new Dense({ units: first, activation: 'relu' }).apply(x);
+  const branch = new Dense({ units: outer }).apply(new Dense({ units: inner, activation: 'relu' }).apply(h));
+  const joined = new ReLU().apply(new Add().apply([h, branch]));
+  return new Model({ inputs: x, outputs: new Dense({ units: CLASSES, activation: 'softmax' }).apply(joined) });
 }
 
 function createMatmul(shape: MatmulShape, transposeA: boolean, seed: number): MatmulProduct {

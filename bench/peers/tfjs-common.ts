@@ -15,16 +15,31 @@ export async function createTfjsPeer(backend: 'cpu' | 'wasm', notes: readonly st
   return { notes, createMlp, createMatmul };
 }
 
+/** The residual MLP of `spec` (see `MlpSpec.residual`) with TensorFlow.js's functional API. */
+function residualMlp(spec: MlpSpec, seed: number): tf.LayersModel {
+  const [first, inner, outer] = spec.hidden;
+  const init = (i: number) => tf.initializers.glorotUniform({ seed: seed + i });
+  const x = tf.input({ shape: [INPUTS] });
+  const h = tf.layers.dense({ units: first, activation: 'relu', kernelInitializer: init(0) }).apply(x) as tf.SymbolicTensor;
+  const inside = tf.layers.dense({ units: inner, activation: 'relu', kernelInitializer: init(1) }).apply(h) as tf.SymbolicTensor;
+  const branch = tf.layers.dense({ units: outer, kernelInitializer: init(2) }).apply(inside) as tf.SymbolicTensor;
+  const joined = tf.layers.reLU().apply(tf.layers.add().apply([h, branch])) as tf.SymbolicTensor;
+  const y = tf.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: init(3) }).apply(joined) as tf.SymbolicTensor;
+  return tf.model({ inputs: x, outputs: y });
+}
+
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
-  const model = tf.sequential();
-  spec.hidden.forEach((units, i) => model.add(tf.layers.dense({
-    units, activation: 'relu', ...(i === 0 ? { inputShape: [INPUTS] } : {}),
-    kernelInitializer: tf.initializers.glorotUniform({ seed: settings.seed + i }),
-  })));
-  model.add(tf.layers.dense({
-    units: CLASSES, activation: 'softmax',
-    kernelInitializer: tf.initializers.glorotUniform({ seed: settings.seed + spec.hidden.length }),
-  }));
+  const model = spec.residual ? residualMlp(spec, settings.seed) : tf.sequential();
+  if (model instanceof tf.Sequential) {
+    spec.hidden.forEach((units, i) => model.add(tf.layers.dense({
+      units, activation: 'relu', ...(i === 0 ? { inputShape: [INPUTS] } : {}),
+      kernelInitializer: tf.initializers.glorotUniform({ seed: settings.seed + i }),
+    })));
+    model.add(tf.layers.dense({
+      units: CLASSES, activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: settings.seed + spec.hidden.length }),
+    }));
+  }
   model.compile({ optimizer: tf.train.sgd(settings.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const xTrain = tf.tensor2d(data.xTrain, [data.trainSamples, INPUTS]);
   const yTrain = tf.tensor2d(oneHotRows(data.yTrain, CLASSES), [data.trainSamples, CLASSES]);

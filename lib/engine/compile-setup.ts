@@ -57,7 +57,10 @@ export interface CompiledSetup {
 export function resolveCompile(options: CompileOptions, outputNames: readonly string[]): CompiledSetup {
   if (!isReadableObject(options)) throw new ConfigError('compile: expected { optimizer, loss, metrics? }');
   const optimizer = getOptimizer(options.optimizer);
-  const losses = perOutput(options.loss, outputNames, 'loss', (v) => getLoss(v as LossIdentifier), isLossLike);
+  const seen = new Set<Loss>();
+  // A loss caches its batch for backward, so each output needs an instance of its own.
+  const losses = perOutput(options.loss, outputNames, 'loss', (v) => getLoss(v as LossIdentifier), isLossLike)
+    .map((loss) => (seen.has(loss) ? copyOf(loss) : (seen.add(loss), loss)));
   const lossWeights = options.lossWeights === undefined
     ? outputNames.map(() => 1)
     : perOutput(options.lossWeights, outputNames, 'lossWeights', (v) => lossWeight(v), () => false);
@@ -66,6 +69,12 @@ export function resolveCompile(options: CompileOptions, outputNames: readonly st
     ? outputNames.map(() => metricList(rawMetrics))
     : perOutput(rawMetrics, outputNames, 'metrics', (v) => metricList(v ?? []), () => false, []);
   return { optimizer, losses, lossWeights, metrics, options };
+}
+
+/** A second instance of `loss` with the same options (for a loss given once for several outputs). */
+function copyOf(loss: Loss): Loss {
+  const Cls = loss.constructor as new (config: object) => Loss;
+  return new Cls(loss.getConfig());
 }
 
 function isLossLike(value: unknown): boolean {

@@ -59,9 +59,15 @@ export interface WeightsManifestGroup {
 
 /** `trainingConfig`: what `compile` was given, in Keras names. */
 export interface TrainingConfig {
-  /** A Keras loss name (`'mean_squared_error'`), or `{ class_name, config }` for a loss with options. */
+  /**
+   * A Keras loss name (`'mean_squared_error'`), or `{ class_name, config }` for a loss with
+   * options; for a model of several outputs, a record of those by output name.
+   */
   loss: string | KerasObject;
+  /** Metric names (a record of lists by output name for several outputs). */
   metrics?: string[];
+  /** The outputs' loss weights by output name (several outputs only). */
+  loss_weights?: Record<string, number>;
   optimizer_config: KerasObject;
 }
 

@@ -20,22 +20,30 @@ import { fromKerasKeys, toKerasKeys, toSnakeCase } from './keras-case';
 export function trainingConfigOf(model: SavableModel, warnings: string[]): TrainingConfig | undefined {
   const { optimizer, loss } = model;
   if (!optimizer || !loss) return undefined;
-  const lossConfig = toKerasKeys(loss.getConfig()) as JsonObject;
-  const metrics: string[] = [];
-  for (const m of model.metrics) {
-    if (typeof m === 'string') metrics.push(m);
-    else warnings.push(`trainingConfig: metric '${m.name}' is an object, not a name, and is not saved; pass it to compile again after loading`);
-  }
+  const { losses: outputLosses, lossWeights, metrics: outputMetrics } = model.requireCompiled('save');
+  const metricNames = (list: readonly unknown[]): string[] => list.flatMap((m) => {
+    if (typeof m === 'string') return [m];
+    warnings.push(`trainingConfig: metric '${(m as { name: string }).name}' is an object, not a name, and is not saved; pass it to compile again after loading`);
+    return [];
+  });
   const optimizerConfig = optimizer.getConfig();
-  const tfjsReadable = typeof optimizerConfig.learningRate === 'number' && Object.keys(lossConfig).length === 0 &&
+  const lossConfigs = outputLosses.map((l) => toKerasKeys(l.getConfig()) as JsonObject);
+  const tfjsReadable = typeof optimizerConfig.learningRate === 'number' && lossConfigs.every((c) => Object.keys(c).length === 0) &&
     ((optimizer.className === 'Adam' && !optimizerConfig.amsgrad) || (optimizer.className === 'SGD' && !optimizerConfig.momentum));
   if (!tfjsReadable) {
     warnings.push(`trainingConfig: TensorFlow.js restores the optimizer state only of Adam (without AMSGrad) and SGD (without momentum), with a constant learning rate and a loss without options; layerwise restores this ${optimizer.className} and ${loss.className}`);
   }
+  const lossJson = (l: Loss, k: number): JsonValue => (Object.keys(lossConfigs[k]).length === 0 ? toSnakeCase(l.className) : { class_name: l.className, config: lossConfigs[k] });
+  const names = model.outputNames;
+  const optimizer_config = { class_name: optimizer.className, config: toKerasKeys(optimizerConfig) as JsonObject };
+  if (names.length === 1) return { loss: lossJson(loss, 0) as TrainingConfig['loss'], metrics: metricNames(outputMetrics[0]), optimizer_config };
+  // Several outputs: Keras's records by output name.
+  const byName = <T>(values: readonly T[]): Record<string, T> => Object.fromEntries(names.map((n, k) => [n, values[k]]));
   return {
-    loss: Object.keys(lossConfig).length === 0 ? toSnakeCase(loss.className) : { class_name: loss.className, config: lossConfig },
-    metrics,
-    optimizer_config: { class_name: optimizer.className, config: toKerasKeys(optimizerConfig) as JsonObject },
+    loss: byName(outputLosses.map(lossJson)) as unknown as TrainingConfig['loss'],
+    loss_weights: byName(lossWeights.slice()),
+    metrics: byName(outputMetrics.map(metricNames)) as unknown as string[],
+    optimizer_config,
   };
 }
 
@@ -49,8 +57,18 @@ export function trainingConfigOf(model: SavableModel, warnings: string[]): Train
 export function compileFromTrainingConfig(model: SavableModel, trainingConfig: unknown, source: string): void {
   if (!isJsonObject(trainingConfig)) throw new DataError(`${source}: trainingConfig must be an object, got ${brief(trainingConfig)}`);
   try {
-    const metrics = metricsFromKeras(trainingConfig.metrics ?? []);
-    model.compile({ optimizer: optimizerFromKeras(trainingConfig.optimizer_config), loss: lossFromKeras(trainingConfig.loss), metrics });
+    const names = model.outputNames;
+    const perOutput = (value: JsonValue | undefined): value is JsonObject => isJsonObject(value) && names.length > 1 && Object.keys(value).length > 0 && Object.keys(value).every((k) => names.includes(k));
+    const loss = perOutput(trainingConfig.loss)
+      ? Object.fromEntries(Object.entries(trainingConfig.loss).map(([k, v]) => [k, lossFromKeras(v)]))
+      : lossFromKeras(trainingConfig.loss);
+    const metricsJson = trainingConfig.metrics ?? [];
+    const metrics = perOutput(metricsJson)
+      ? Object.fromEntries(Object.entries(metricsJson).map(([k, v]) => [k, metricsFromKeras(v)]))
+      : metricsFromKeras(metricsJson);
+    const weightsJson = trainingConfig.loss_weights;
+    const lossWeights = weightsJson === undefined || weightsJson === null ? undefined : (weightsJson as Record<string, number> | number[]);
+    model.compile({ optimizer: optimizerFromKeras(trainingConfig.optimizer_config), loss, metrics, ...(lossWeights ? { lossWeights } : {}) });
   } catch (error) {
     // The config is untrusted input: whatever a constructor throws on it is a data error.
     throw new DataError(`${source}: trainingConfig: ${error instanceof LayerwiseError ? error.message : `invalid config: ${String(error)}`}`);

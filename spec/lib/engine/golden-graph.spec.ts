@@ -16,7 +16,7 @@
  */
 import graphGolden from '../../golden/graph.json';
 import {
-  Add, Concatenate, Dense, Model, input, optimizers, tensor, type CompileOptions, type NestedArray, type SymbolicTensor, type Tensor,
+  Add, Concatenate, Dense, MeanSquaredError, Model, input, optimizers, tensor, type CompileOptions, type NestedArray, type SymbolicTensor, type Tensor,
 } from '../../../lib';
 import { layerWeights } from '../../../lib/engine/model';
 import { expectClose, expectScalarClose } from '../../helpers/expect-close';
@@ -141,6 +141,25 @@ describe('functional models against TensorFlow.js 5-step trajectories', () => {
     // L = 1·L_reg + 0.5·L_cls, the reference's own numbers: 1.00996 + 0.5·0.79423 = 1.40708.
     const { losses, outputLosses } = golden.models.two_heads.cases.sgd;
     expectScalarClose(losses[0], outputLosses[0].reg + 0.5 * outputLosses[0].cls, TOLERANCE);
+  });
+
+  // A loss caches its batch for backward, so one Loss instance given for every output is copied per output.
+  it('one Loss instance for every output gives each output its own loss and gradient', () => {
+    const make = (loss: CompileOptions['loss']) => {
+      const x = input({ shape: [2], name: 'x' });
+      const one = new Dense({ units: 1, name: 'one' }).apply(x);
+      const two = new Dense({ units: 2, name: 'two' }).apply(x);
+      const model = new Model({ inputs: x, outputs: [one, two] });
+      model.compile({ optimizer: optimizers.create('SGD', { learningRate: 0.1 }), loss });
+      return model;
+    };
+    const data = [tensor([[1, 2], [3, 4]]), [tensor([[1], [2]]), tensor([[1, 0], [0, 1]])]] as const;
+    const byName = make('mse');
+    const initial = byName.getWeights();
+    const expected = byName.trainOnBatch(data[0], [...data[1]]);
+    const byInstance = make(new MeanSquaredError());
+    byInstance.setWeights(initial);
+    expectScalarClose(byInstance.trainOnBatch(data[0], [...data[1]]), expected, TOLERANCE);
   });
 
   it('predict returns one tensor per output for the two-head model, in output order', () => {

@@ -160,11 +160,18 @@ test.each([
   await expectDataError(jsonPath, /layer 0/);
 });
 
-test('a topology that is not a Sequential', async () => {
+test('a topology that is neither a Sequential nor a functional model', async () => {
+  const json = readJson();
+  json.modelTopology.class_name = 'Subclassed';
+  writeJson(json);
+  await expectDataError(jsonPath, "only Sequential and functional (Model) models can be loaded; modelTopology.class_name is 'Subclassed'");
+});
+
+test('a functional topology without its input and output lists', async () => {
   const json = readJson();
   json.modelTopology.class_name = 'Functional';
   writeJson(json);
-  await expectDataError(jsonPath, "only Sequential models can be loaded; modelTopology.class_name is 'Functional'");
+  await expectDataError(jsonPath, 'input_layers must be a list of [layer, node, tensor], got undefined');
 });
 
 test('the files of a valid save still load (the cases above start from it)', async () => {

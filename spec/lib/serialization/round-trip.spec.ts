@@ -3,6 +3,7 @@
  * the loaded model has the same configs, bit-identical weights (float32) and the same
  * predictions.
  */
+import { GRAPH_ROUND_TRIP_CLASSES } from '../../helpers/layer-samples';
 import type { Model } from '../../../lib/engine/model';
 import * as fs from 'fs';
 import {
@@ -180,8 +181,8 @@ describe('layerwise → files → layerwise', () => {
     expect(loaded.layers[1]).toBeInstanceOf(Scale);
   });
 
-  test('every registered layer class has a round-trip case above', () => {
-    expect(layers.names().filter((name) => !covered.has(name))).toEqual([]);
+  test('every registered layer class has a round-trip case above (or in graph-interop.spec.ts, for graph layers)', () => {
+    expect(layers.names().filter((name) => !covered.has(name) && !GRAPH_ROUND_TRIP_CLASSES.includes(name))).toEqual([]);
   });
 });
 
