@@ -3,15 +3,23 @@
  * inputs builds (Keras's functional API). They hold shapes and connections, never values.
  */
 import { formatShape, type DType, type Shape } from '../lib/tensor';
-import type { Layer } from './layer';
+
+/**
+ * What a graph node keeps of its layer: a `Layer` always (this module sits below layer.ts, so
+ * it names only what it reads itself).
+ */
+export interface NodeLayer {
+  /** The layer's name. */
+  readonly name: string;
+}
 
 /**
  * One call of a layer in a graph: the layer, the symbolic tensors it was called on, and the
  * one it produced (Keras's `Node`). A layer called twice has two nodes (shared weights).
  */
 export interface LayerNode {
-  /** The layer that was called. */
-  readonly layer: Layer;
+  /** The layer that was called (a `Layer`). */
+  readonly layer: NodeLayer;
   /** The position of this call among the layer's calls, from 0. */
   readonly index: number;
   /** What the layer was called on (empty for an input layer's node). */

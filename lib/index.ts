@@ -17,7 +17,7 @@ export {
 export * from './initializers';
 export * from './regularizers';
 export { Sequential, type SequentialOptions } from './sequential';
-export { Model, type ModelOptions } from './engine/model';
+export { Model, type ModelOptions } from './model';
 export type { CompileOptions, LossIdentifier, MetricIdentifier } from './engine/compile-setup';
 export type { ModelData } from './engine/model-data';
 export type { EngineModel, SavableModel } from './engine/engine-model';

@@ -7,7 +7,7 @@ import { ConfigError, ShapeError, StateError } from './errors';
 import { formatShape, shapesMatch, type DType, type Shape } from './tensor';
 import { Layer } from '../layers/layer';
 import { Graph } from './engine/graph';
-import { Model } from './engine/model';
+import { Model } from './model';
 
 /** Options of {@link Sequential}. */
 export interface SequentialOptions {

@@ -90,7 +90,7 @@ export class Graph {
       visiting.add(t);
       const inputSlots = t.node.inputs.map(visit);
       visiting.delete(t);
-      const layer = t.node.layer;
+      const layer = t.node.layer as Layer;
       const calls = callsSeen.get(layer) ?? 0;
       callsSeen.set(layer, calls + 1);
       const callLayer = calls === 0 ? layer : layer.callInstance(t.node.inputs.map((s) => s.shape), calls);

@@ -2,7 +2,7 @@
  * Saving and loading models in the TensorFlow.js layers-model format: `model.save(path)` and
  * {@link loadModel} for files, `model.toJSON()` and {@link fromJSON} in memory and in browsers.
  */
-import type { Model } from '../engine/model';
+import type { Model } from '../model';
 import type { SerializedModel } from './format';
 import { readFromDirectory } from './io-node';
 import { readSerializedModel } from './json';

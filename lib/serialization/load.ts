@@ -10,7 +10,7 @@ import { getGlobalRandom } from '../random';
 import { DataError, LayerwiseError } from '../errors';
 import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
-import { Model } from '../engine/model';
+import { Model } from '../model';
 import { crc32 } from './checksum';
 import { isJsonObject } from './json-value';
 import { checkModelJson, type RawModel } from './model-json';

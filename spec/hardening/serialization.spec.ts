@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { Model } from '../../lib/engine/model';
+import type { Model } from '../../lib/model';
 import {
   BatchNormalization, Dense, Dropout, fromJSON, loadCheckpoint, loadModel, Sequential, type SerializedModel,
 } from '../../lib';

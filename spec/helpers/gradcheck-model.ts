@@ -4,7 +4,7 @@
  * central differences of its forward half (`forwardLosses`), for every parameter and input.
  */
 import { forwardLosses, trainStep } from '../../lib/engine/train-step';
-import type { Model } from '../../lib/engine/model';
+import type { Model } from '../../lib/model';
 import { clone, type Tensor } from '../../lib/tensor';
 
 /** The worst relative error `|a − n| / max(1e-8, |a| + |n|)` per checked tensor. */

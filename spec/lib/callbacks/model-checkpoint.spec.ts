@@ -4,7 +4,7 @@ import { join } from 'path';
 import { ModelCheckpoint, formatFilepath, type WeightsFile } from '../../../lib/callbacks';
 import { ConfigError } from '../../../lib/errors';
 import { Sequential } from '../../../lib/sequential';
-import type { Model } from '../../../lib/engine/model';
+import type { Model } from '../../../lib/model';
 import { Dense, Dropout } from '../../../layers';
 import { Adam } from '../../../optimizers';
 import { Random, setSeed } from '../../../lib/random';

@@ -18,7 +18,7 @@ import graphGolden from '../../golden/graph.json';
 import {
   Add, Concatenate, Dense, MeanSquaredError, Model, input, optimizers, tensor, type CompileOptions, type NestedArray, type SymbolicTensor, type Tensor,
 } from '../../../lib';
-import { layerWeights } from '../../../lib/engine/model';
+import { layerWeights } from '../../../lib/model';
 import { expectClose, expectScalarClose } from '../../helpers/expect-close';
 
 const TOLERANCE = { rtol: 1e-5, atol: 1e-6 };

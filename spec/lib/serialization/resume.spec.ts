@@ -7,7 +7,7 @@ import {
   BatchNormalization, Dense, Dropout, ExponentialDecay, Sequential, optimizers, setSeed, tensor, type Optimizer, type Tensor,
 } from '../../../lib';
 import { Random } from '../../../lib/random';
-import type { Model } from '../../../lib/engine/model';
+import type { Model } from '../../../lib/model';
 import { loadCheckpoint, loadModel, type TrainingConfig } from '../../../lib/serialization';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
 

@@ -4,7 +4,7 @@
  * predictions.
  */
 import { GRAPH_ROUND_TRIP_CLASSES } from '../../helpers/layer-samples';
-import type { Model } from '../../../lib/engine/model';
+import type { Model } from '../../../lib/model';
 import * as fs from 'fs';
 import {
   BatchNormalization, Constant, Dense, Dropout, ELU, Flatten, GELU, HardSigmoid, LayerNormalization, LeakyReLU, Linear,

@@ -5,7 +5,7 @@
  * TensorFlow.js (`model.save`, files written as tfjs-node writes them) loads in layerwise and
  * predicts what TensorFlow.js predicts; both to 1e-6 relative (float32 arithmetic in both).
  */
-import type { Model } from '../../../lib/engine/model';
+import type { Model } from '../../../lib/model';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';

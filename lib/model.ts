@@ -2,33 +2,33 @@
  * {@link Model}: a graph of layers between symbolic inputs and outputs (Keras's functional
  * API), with the Keras model API: `compile`, `fit`, `evaluate`, `predict`, `summary`, weights.
  */
-import { isArray, kindOf, optionsObject } from '../checks';
-import { ConfigError, ShapeError, StateError } from '../errors';
-import { clone, copyInto, formatShape, isTensor, type DType, type Shape, type Tensor } from '../tensor';
-import { Layer } from '../../layers/layer';
-import { InputLayer } from '../../layers/input-layer';
-import { isSymbolicTensor, type SymbolicTensor } from '../../layers/symbolic-tensor';
-import type { Loss } from '../../losses/loss';
-import type { Optimizer } from '../../optimizers/optimizer';
-import type { Metric } from '../metrics';
-import type { History } from '../callbacks';
-import { fit, evaluate, type FitOptions, type EvaluateOptions } from '../training';
-import { predict, type PredictOptions } from '../predict';
-import { traceGradients, type GradientTrace } from '../gradient-trace';
-import { saveToDirectory } from '../serialization/io-node';
-import { modelToJSON, type ToJSONOptions } from '../serialization/json';
-import type { SaveResult, SerializedModel } from '../serialization/format';
-import type { SaveOptions } from '../serialization/save';
-import { formatSummary } from '../summary';
-import { resolveCompile, type CompileOptions, type CompiledSetup } from './compile-setup';
-import type { GraphConnections, NodeRef, SavableModel } from './engine-model';
-import { checkedLabels } from './labels';
-import { Graph } from './graph';
-import { trainStep } from './train-step';
-import { ModelSnapshot } from '../model-snapshot';
-import type { ModelData } from './model-data';
-import { toDataList } from './model-data';
-import type { TrainStepObserver } from './train-step-observer';
+import { isArray, kindOf, optionsObject } from './checks';
+import { ConfigError, ShapeError, StateError } from './errors';
+import { clone, copyInto, formatShape, isTensor, type DType, type Shape, type Tensor } from './tensor';
+import { Layer } from '../layers/layer';
+import { InputLayer } from '../layers/input-layer';
+import { isSymbolicTensor, type SymbolicTensor } from '../layers/symbolic-tensor';
+import type { Loss } from '../losses/loss';
+import type { Optimizer } from '../optimizers/optimizer';
+import type { Metric } from './metrics';
+import type { History } from './callbacks';
+import { fit, evaluate, type FitOptions, type EvaluateOptions } from './training';
+import { predict, type PredictOptions } from './predict';
+import { traceGradients, type GradientTrace } from './gradient-trace';
+import { saveToDirectory } from './serialization/io-node';
+import { modelToJSON, type ToJSONOptions } from './serialization/json';
+import type { SaveResult, SerializedModel } from './serialization/format';
+import type { SaveOptions } from './serialization/save';
+import { formatSummary } from './summary';
+import { resolveCompile, type CompileOptions, type CompiledSetup } from './engine/compile-setup';
+import type { GraphConnections, NodeRef, SavableModel } from './engine/engine-model';
+import { checkedLabels } from './engine/labels';
+import { Graph } from './engine/graph';
+import { trainStep } from './engine/train-step';
+import { ModelSnapshot } from './model-snapshot';
+import type { ModelData } from './engine/model-data';
+import { toDataList } from './engine/model-data';
+import type { TrainStepObserver } from './engine/train-step-observer';
 
 /** Options of {@link Model}. */
 export interface ModelOptions {
@@ -119,7 +119,7 @@ export class Model implements SavableModel {
   get layers(): Layer[] {
     const graph = this.graph;
     if (!graph) return [];
-    return [...this.inputTensors.map((t) => t.node.layer), ...graph.layers];
+    return [...this.inputTensors.map((t) => t.node.layer as Layer), ...graph.layers];
   }
 
   /**
@@ -200,9 +200,13 @@ export class Model implements SavableModel {
     return evaluate(this, x, y, options);
   }
 
-  /** The model's outputs for `x`, in inference mode: a new tensor `[N, …]`, or one per output. */
-  predict(x: ModelData, options: PredictOptions = {}): Tensor {
-    return predict(this, x, options) as Tensor;
+  /**
+   * The model's outputs for `x`, in inference mode: a new tensor `[N, …]`, or an array of one
+   * per output for a model of several outputs (say so with the type parameter:
+   * `model.predict<Tensor[]>(x)`).
+   */
+  predict<T extends Tensor | Tensor[] = Tensor>(x: ModelData, options: PredictOptions = {}): T {
+    return predict(this, x, options) as T;
   }
 
   /**
@@ -336,7 +340,7 @@ export class Model implements SavableModel {
     const refOf = new Map<number, NodeRef>();
     this.inputTensors.forEach((t, k) => refOf.set(graph.inputSlots[k], [t.node.layer.name, 0]));
     const entries = new Map<Layer, (readonly NodeRef[])[]>();
-    for (const t of this.inputTensors) entries.set(t.node.layer, []);
+    for (const t of this.inputTensors) entries.set(t.node.layer as Layer, []);
     for (const step of graph.steps) {
       const calls = entries.get(step.layer) ?? [];
       entries.set(step.layer, calls);
@@ -412,7 +416,7 @@ export class Model implements SavableModel {
     const graph = this.graph as Graph;
     const slotNames = new Map<number, string>();
     this.inputTensors.forEach((t, k) => slotNames.set(graph.inputSlots[k], t.node.layer.name));
-    const rows = this.inputTensors.map((t) => ({ layer: t.node.layer, shape: t.shape, inputs: [] as string[] }));
+    const rows = this.inputTensors.map((t) => ({ layer: t.node.layer as Layer, shape: t.shape, inputs: [] as string[] }));
     for (const step of graph.steps) {
       slotNames.set(step.output, step.layer.name);
       rows.push({ layer: step.layer, shape: graph.shapes[step.output], inputs: step.inputs.map((s) => slotNames.get(s) as string) });
