@@ -12,6 +12,7 @@ import { main as regularization } from '../../examples/regularization';
 import { main as gradients } from '../../examples/gradients';
 import { parseSvg } from '../helpers/svg';
 import { main as saveAndServe } from '../../examples/save-and-serve';
+import { main as functional } from '../../examples/functional';
 import { makeTempDir, removeTempDir } from '../helpers/tfjs-files';
 
 /** Reads an SVG the example wrote and returns how many line series it draws. */
@@ -66,6 +67,18 @@ describe('examples', () => {
       expect(maxAbsDifference).toBeLessThan(1e-5);
       expect(tfjsDigits).toEqual(layerwiseDigits);
       expect(printed).toMatch(/true \d: layerwise \d, tfjs \d/);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
+  it('functional: a two-input residual model trains, and TensorFlow.js reads its save alike (1 epoch, temp dir)', async () => {
+    const dir = makeTempDir('layerwise-functional-');
+    try {
+      const { accuracy, maxAbsDifference } = await functional(1, dir);
+      expect(accuracy).toBeGreaterThan(0.8);
+      expect(maxAbsDifference).toBeLessThan(1e-5);
+      expect(printed).toMatch(/skip \(Add\)\s+\[\?, 64\]\s+0\s+embed, block_out/);
     } finally {
       removeTempDir(dir);
     }
