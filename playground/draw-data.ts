@@ -98,7 +98,7 @@ function drawRegression(ctx: CanvasRenderingContext2D, w: number, h: number, dat
 function drawDigits(ctx: CanvasRenderingContext2D, w: number, h: number, data: DataInfo, view: Extract<View, { kind: 'digits' }>): void {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);
-  const columns = 8, cell = Math.floor(w / columns), scale = Math.floor((cell - 4) / DIGIT_SIDE);
+  const columns = 8, cell = Math.floor(w / columns);
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = '#333';
   if (view.misses.length === 0) {
@@ -106,16 +106,31 @@ function drawDigits(ctx: CanvasRenderingContext2D, w: number, h: number, data: D
     return;
   }
   const pixels = DIGIT_SIDE * DIGIT_SIDE;
+  const rows = Math.min(Math.ceil(view.misses.length / columns), Math.floor(h / (cell + 12)));
+  // All digits into one image at 1 px per pixel, then scaled up once without smoothing.
+  scratch ??= document.createElement('canvas');
+  scratch.width = columns * DIGIT_SIDE;
+  scratch.height = rows * DIGIT_SIDE;
+  const sctx = scratch.getContext('2d') as CanvasRenderingContext2D;
+  const image = sctx.createImageData(scratch.width, scratch.height);
+  image.data.fill(255);
   view.misses.forEach((index, m) => {
-    const x0 = (m % columns) * cell, y0 = Math.floor(m / columns) * (cell + 12);
-    if (y0 + cell > h) return;
+    const row = Math.floor(m / columns);
+    if (row >= rows) return;
     for (let p = 0; p < pixels; p++) {
       const v = Math.round(255 * (1 - data.xVal[index * pixels + p]));
-      ctx.fillStyle = `rgb(${v}, ${v}, ${v})`;
-      ctx.fillRect(x0 + 2 + (p % DIGIT_SIDE) * scale, y0 + 2 + Math.floor(p / DIGIT_SIDE) * scale, scale, scale);
+      const at = 4 * ((row * DIGIT_SIDE + Math.floor(p / DIGIT_SIDE)) * scratch!.width + (m % columns) * DIGIT_SIDE + (p % DIGIT_SIDE));
+      image.data[at] = image.data[at + 1] = image.data[at + 2] = v;
     }
-    ctx.fillStyle = '#c62828';
-    ctx.fillText(`${view.predicted[m]} (is ${data.labelsVal[index]})`, x0 + 2, y0 + cell + 8);
+  });
+  sctx.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  for (let row = 0; row < rows; row++) {
+    ctx.drawImage(scratch, 0, row * DIGIT_SIDE, scratch.width, DIGIT_SIDE, 0, row * (cell + 12), columns * cell, cell);
+  }
+  ctx.fillStyle = '#c62828';
+  view.misses.forEach((index, m) => {
+    if (Math.floor(m / columns) < rows) ctx.fillText(`${view.predicted[m]} (is ${data.labelsVal[index]})`, (m % columns) * cell + 2, Math.floor(m / columns) * (cell + 12) + cell + 9);
   });
 }
 

@@ -58,6 +58,8 @@ export function drawGradientFlow(canvas: HTMLCanvasElement, stats: readonly Laye
   const centre = (i: number): number => slot * (i + 0.5);
   ctx.fillStyle = '#c62828';
   ctx.fillText('← the gradient flows back (‖dAPrev‖)', w - 230, 12);
+  ctx.fillStyle = '#222';
+  ctx.fillText('bars: ‖dW‖ of each Dense, log scale', 8, 12);
   stats.forEach((s, i) => {
     const x = centre(i), mark = marks[i];
     ctx.fillStyle = mark.health !== 'ok' || mark.isDead ? '#fdecea' : '#f4f4f4';
@@ -75,7 +77,7 @@ export function drawGradientFlow(canvas: HTMLCanvasElement, stats: readonly Laye
       ctx.fillStyle = mark.health === 'ok' ? '#ef9a9a' : '#c62828';
       ctx.fillRect(x - 7, boxY - 4 - barH, 14, barH);
       ctx.fillStyle = '#222';
-      ctx.fillText(`‖dW‖ ${formatNumber(s.grads.dW)}`, x - boxW / 2, boxY - 8 - barH);
+      ctx.fillText(slot > 90 ? `‖dW‖ ${formatNumber(s.grads.dW)}` : formatNumber(s.grads.dW), x - boxW / 2, boxY - 8 - barH);
     }
     const flags = [mark.health !== 'ok' ? mark.health : '', mark.isDead ? `dead ${Math.round(100 * (s.deadReluFraction ?? 0))}%` : ''].filter(Boolean);
     if (flags.length > 0) {

@@ -107,6 +107,29 @@ async function gradientNorms(context, origin, query) {
   return { page, log, dw };
 }
 
+/**
+ * The README's screenshot, docs/playground-backward.png: 6 sigmoid layers trained with plain
+ * SGD on spirals for a few seconds, stuck at chance while the backward view shows the gradient
+ * vanishing towards the input: the page's right-hand column, from the numbers to the end of the backward view.
+ */
+async function readmeShot(context, origin) {
+  const { page } = await open(context, `${origin}/?dataset=spirals&seed=1&layers=${sigmoid6}&init=glorotUniform&optimizer=sgd&lr=0.3`);
+  await page.check('#show-backward');
+  await page.click('[data-testid="start"]');
+  await page.waitForTimeout(4000);
+  await page.click('[data-testid="pause"]');
+  await page.waitForTimeout(800);
+  const clip = await page.evaluate(() => {
+    const top = document.getElementById('numbers').getBoundingClientRect();
+    const end = document.getElementById('backward').getBoundingClientRect();
+    return { x: Math.floor(top.left - 6), y: Math.floor(top.top + window.scrollY - 6), width: Math.ceil(top.width + 12), height: Math.ceil(end.bottom - top.top + 18) };
+  });
+  const shot = resolve(root, 'docs/playground-backward.png');
+  await page.screenshot({ path: shot, fullPage: true, clip });
+  console.log(`  screenshot: ${relative(root, shot)} (step ${await page.evaluate(() => document.body.dataset.step)}, accuracy ${await text(page, 'accuracy')})`);
+  await page.close();
+}
+
 async function check(origin, helpers) {
   await access(chromiumPath).catch(() => { throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`); });
   const { chromium } = await import('playwright-core');
@@ -194,16 +217,8 @@ async function check(origin, helpers) {
 
     // 5: vanishing gradients.
     const sig = await gradientNorms(context, origin, `dataset=spirals&seed=1&layers=${sigmoid6}&init=glorotUniform`);
-    if (isReadmeShots) {
-      await sig.page.click('[data-testid="start"]');
-      await sig.page.waitForTimeout(3000);
-      await sig.page.click('[data-testid="pause"]');
-      await sig.page.waitForTimeout(500);
-      const shot = resolve(root, 'docs/playground-backward.png');
-      await sig.page.screenshot({ path: shot, fullPage: true });
-      console.log(`  screenshot: ${relative(root, shot)}`);
-    }
     await sig.page.close();
+    if (isReadmeShots) await readmeShot(context, origin);
     const relu = await gradientNorms(context, origin, `dataset=spirals&seed=1&layers=${relu6}&init=heNormal`);
     await relu.page.close();
     const ratio = (dw) => dw[0] / dw[dw.length - 1];
