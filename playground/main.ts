@@ -104,25 +104,41 @@ function showNumbers(report: Report): void {
   byId('val-metric-name').textContent = isRegression ? 'R² (validation)' : 'Accuracy (validation)';
 }
 
+/** The views on screen: only those are redrawn (an IntersectionObserver keeps this up to date). */
+const visible = new Set<string>();
+const observer = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    if (entry.isIntersecting) visible.add(entry.target.id);
+    else visible.delete(entry.target.id);
+  }
+  state.isDirty = true;
+});
+for (const id of ['decision-boundary', 'loss-curve', 'metric-curve', 'network', 'gradient-flow', 'gradient-table']) observer.observe(byId(id));
+
 function draw(): void {
   const { report, data } = state;
   if (!report || !data) return;
   showNumbers(report);
-  drawDataView(byId<HTMLCanvasElement>('decision-boundary'), data, report.view);
+  if (visible.has('decision-boundary')) drawDataView(byId<HTMLCanvasElement>('decision-boundary'), data, report.view);
   const steps = state.history.map((p) => p.step);
-  drawCurves(byId<HTMLCanvasElement>('loss-curve'), 'loss', steps, [
-    { label: 'train', color: '#0072b2', isDashed: false, values: state.history.map((p) => p.trainLoss) },
-    { label: 'validation', color: '#d55e00', isDashed: true, values: state.history.map((p) => p.valLoss) },
-  ]);
-  drawCurves(byId<HTMLCanvasElement>('metric-curve'), data.kind === 'regression' ? 'R²' : 'accuracy', steps, [
-    { label: 'train', color: '#0072b2', isDashed: false, values: state.history.map((p) => p.trainMetric) },
-    { label: 'validation', color: '#d55e00', isDashed: true, values: state.history.map((p) => p.valMetric) },
-  ]);
-  drawNetwork(byId<HTMLCanvasElement>('network'), data.inputDim, state.layers, report.weights);
+  if (visible.has('loss-curve')) {
+    drawCurves(byId<HTMLCanvasElement>('loss-curve'), 'loss', steps, [
+      { label: 'train', color: '#0072b2', isDashed: false, values: state.history.map((p) => p.trainLoss) },
+      { label: 'validation', color: '#d55e00', isDashed: true, values: state.history.map((p) => p.valLoss) },
+    ]);
+  }
+  if (visible.has('metric-curve')) {
+    drawCurves(byId<HTMLCanvasElement>('metric-curve'), data.kind === 'regression' ? 'R²' : 'accuracy', steps, [
+      { label: 'train', color: '#0072b2', isDashed: false, values: state.history.map((p) => p.trainMetric) },
+      { label: 'validation', color: '#d55e00', isDashed: true, values: state.history.map((p) => p.valMetric) },
+    ]);
+  }
+  if (visible.has('network')) drawNetwork(byId<HTMLCanvasElement>('network'), data.inputDim, state.layers, report.weights);
   if (byId<HTMLInputElement>('show-backward').checked) {
-    drawGradientFlow(byId<HTMLCanvasElement>('gradient-flow'), report.gradients);
+    // The gradient-flow canvas also carries the numbers (data-dw) for tests: drawn even off screen when paused.
+    if (visible.has('gradient-flow') || !report.isRunning) drawGradientFlow(byId<HTMLCanvasElement>('gradient-flow'), report.gradients);
     const now = performance.now();
-    if (!report.isRunning || now - tableDrawnAt > TABLE_INTERVAL_MS) {
+    if (visible.has('gradient-table') && (!report.isRunning || now - tableDrawnAt > TABLE_INTERVAL_MS)) {
       tableDrawnAt = now;
       fillGradientTable(byId<HTMLTableElement>('gradient-table'), report.gradients);
     }

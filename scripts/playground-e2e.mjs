@@ -13,7 +13,8 @@
  *    first values that `computeGradients` returns for the same model in Node;
  * 5. the gradient-flow view shows the vanishing gradient of a 6-layer sigmoid network (first
  *    Dense's ‖dW‖ below 1/100 of the last one's) and not of a 6-layer ReLU network with He init;
- * 6. the exported file loads with `loadModel` in Node and predicts what the page predicted;
+ * 6. the exported file loads with `loadModel` in Node and predicts what the page predicted,
+ *    and loaded back into a page with another seed it predicts there what it predicts in Node;
  * 7. it works under `default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:`
  *    (what docs/browser.md documents), and cross-origin isolated;
  * 8. it is keyboard-operable (Start by Enter), and at phone width (390 px) nothing is wider
@@ -173,6 +174,17 @@ async function check(origin, helpers) {
     console.log(`export: ${download.suggestedFilename()}, ${(exported.length / 1024).toFixed(1)} KiB; loadModel in Node predicts the page's ${probe.output.length} outputs to ${worst.toExponential(1)}`);
     expect(worst <= 1e-6, 'the exported file loads with loadModel in Node and predicts what the page predicted');
     await page.close();
+    const other = await open(context, `${origin}/?dataset=spirals&seed=5`);
+    await other.page.setInputFiles('#import', await download.path());
+    await poll(other.page, () => /Model loaded/.test(document.getElementById('warnings').textContent), 20_000, 'the model file to load');
+    const [again] = await Promise.all([other.page.waitForEvent('download'), other.page.click('[data-testid="export"]')]);
+    const reloaded = await other.page.evaluate(() => { const b = document.querySelector('[data-testid="export"]').dataset; return { output: JSON.parse(b.probe), input: JSON.parse(b.probeInput), shape: JSON.parse(b.probeShape) }; });
+    await again.path();
+    const expectedAgain = loaded.predict({ data: Float32Array.from(reloaded.input), shape: reloaded.shape }).data;
+    const worstAgain = Math.max(...reloaded.output.map((v, i) => Math.abs(v - expectedAgain[i])));
+    expect(worstAgain <= 1e-6 && other.log.errors.length === 0,
+      `loaded into a page with another seed (other data), the file predicts there what loadModel's copy predicts in Node (to ${worstAgain.toExponential(1)})${other.log.errors.join('; ')}`);
+    await other.page.close();
 
     // 3: the same URL and seed give the same loss twice, and the Trainer's in Node.
     const query = 'dataset=moons&seed=7&layers=8tanh,8tanh_bn_d0.1&optimizer=sgd&lr=0.1&batch=8';
