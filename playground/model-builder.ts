@@ -10,7 +10,7 @@ import {
   Adagrad, Adam, BatchNormalization, Dense, Dropout, getActivation, Nadam, RMSprop, Sequential, setSeed, SGD, Softmax,
   type Layer, type Optimizer,
 } from '../lib/index';
-import { ACTIVATIONS, effectiveLoss, type Settings } from './settings';
+import { ACTIVATIONS, effectiveLoss, isRegression, type Settings } from './settings';
 
 /** The library's loss names for the page's loss choices. */
 const LOSS_NAMES = { crossentropy: 'categoricalCrossentropy', mse: 'meanSquaredError', mae: 'meanAbsoluteError', huber: 'huber' } as const;
@@ -42,18 +42,23 @@ export function makeLayers(settings: Settings, inputDim: number, outputDim: numb
   return layers;
 }
 
+/** Compiles `model` with the loss, optimizer and metric of `settings` (accuracy, or R² for the regression). */
+export function compileFor(model: Sequential, settings: Settings): void {
+  model.compile({
+    optimizer: makeOptimizer(settings),
+    loss: LOSS_NAMES[effectiveLoss(settings)],
+    metrics: [isRegression(settings.dataset) ? 'r2Score' : 'accuracy'],
+  });
+}
+
 /**
  * A compiled model for `settings`. It first calls `setSeed(settings.seed)`, so the same
  * settings give the same initial weights (and the same dropout masks) every time.
  */
-export function buildModel(settings: Settings, inputDim: number, outputDim: number, isRegression: boolean): Sequential {
+export function buildModel(settings: Settings, inputDim: number, outputDim: number): Sequential {
   setSeed(settings.seed);
-  const model = new Sequential(makeLayers(settings, inputDim, outputDim, isRegression));
-  model.compile({
-    optimizer: makeOptimizer(settings),
-    loss: LOSS_NAMES[effectiveLoss(settings)],
-    metrics: [isRegression ? 'r2Score' : 'accuracy'],
-  });
+  const model = new Sequential(makeLayers(settings, inputDim, outputDim, isRegression(settings.dataset)));
+  compileFor(model, settings);
   model.build([1, inputDim]);
   return model;
 }

@@ -126,7 +126,10 @@ function number(value: string | null, fallback: number, key: string, isOk: (n: n
   return fallback;
 }
 
-/** Reads settings from query parameters; missing keys take the defaults, invalid ones too (with a warning). */
+/**
+ * Reads settings from query parameters; missing keys take the defaults, invalid ones too (with a
+ * warning). Cross-entropy on the regression becomes `mse` (see {@link effectiveLoss}).
+ */
 export function settingsFromParams(params: URLSearchParams): ParsedSettings {
   const warnings: string[] = [];
   const d = defaultSettings();
@@ -152,6 +155,7 @@ export function settingsFromParams(params: URLSearchParams): ParsedSettings {
     batchSize: number(params.get('batch'), d.batchSize, 'batch', (n) => Number.isInteger(n) && n >= 1 && n <= LIMITS.maxBatch, warnings),
     seed: number(params.get('seed'), d.seed, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= LIMITS.maxSeed, warnings),
   };
+  settings.loss = effectiveLoss(settings);
   return { settings, warnings, isAutostart: params.get('autostart') === '1' };
 }
 

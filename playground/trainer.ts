@@ -9,11 +9,11 @@ import {
 } from '../lib/index';
 import { makeData, type PlaygroundData } from './datasets';
 import type { Digits } from './digits';
-import { buildModel, makeOptimizer } from './model-builder';
+import { buildModel, compileFor } from './model-builder';
 import type { DataInfo, LayerInfo, Report, TraceInfo, TraceTensor, View, WeightInfo } from './protocol';
 import { TRACE_VALUES } from './protocol';
 import { domainOf, gridPoints } from './scales';
-import { effectiveLoss, isRegression, type Settings } from './settings';
+import type { Settings } from './settings';
 
 /** Cells per side of the decision-boundary grid. */
 export const GRID = 40;
@@ -67,7 +67,7 @@ export class Trainer {
 
   constructor(readonly settings: Settings, digits: Digits | null = null) {
     this.data = makeData(settings.dataset, settings.seed, digits);
-    this.model = buildModel(settings, this.data.inputDim, this.data.outputDim, this.data.kind === 'regression');
+    this.model = buildModel(settings, this.data.inputDim, this.data.outputDim);
     this.rng = new Random(settings.seed);
     this.order = this.rng.permutation(this.data.xTrain.shape[0]);
     this.monitor = this.attachMonitor();
@@ -246,13 +246,7 @@ export class Trainer {
     if (inWidth !== this.data.inputDim || outWidth !== this.data.outputDim) {
       throw new Error(`this model maps ${inWidth ?? '?'} inputs to ${outWidth ?? '?'} outputs; the ${this.settings.dataset} data needs ${this.data.inputDim} → ${this.data.outputDim}`);
     }
-    if (!model.optimizer) {
-      model.compile({
-        optimizer: makeOptimizer(this.settings),
-        loss: { crossentropy: 'categoricalCrossentropy', mse: 'meanSquaredError', mae: 'meanAbsoluteError', huber: 'huber' }[effectiveLoss(this.settings)],
-        metrics: [isRegression(this.settings.dataset) ? 'r2Score' : 'accuracy'],
-      });
-    }
+    if (!model.optimizer) compileFor(model, this.settings);
     this.monitor.onTrainEnd();
     this.model = model;
     this.monitor = this.attachMonitor();

@@ -65,5 +65,6 @@ describe('playground settings ⇄ URL', () => {
     expect(effectiveLoss({ ...defaultSettings(), dataset: 'sine' })).toBe('mse');
     expect(effectiveLoss({ ...defaultSettings(), dataset: 'sine', loss: 'mae' })).toBe('mae');
     expect(effectiveLoss(defaultSettings())).toBe('crossentropy');
+    expect(settingsFromParams(new URLSearchParams('dataset=sine')).settings.loss).toBe('mse');
   });
 });
