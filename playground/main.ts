@@ -36,6 +36,8 @@ const state = {
   isRunning: false,
   isDirty: false,
   isTraceDirty: false,
+  /** What the next 'exported' message is downloaded as: one JSON file, or model.json + weights.bin. */
+  exportFormat: 'json' as 'json' | 'tfjs',
 };
 
 /** The training worker, a classic script next to the page (worker.js). */
@@ -67,6 +69,7 @@ function apply(settings: Settings, isAutostart = false): void {
   state.history = [];
   state.report = null;
   state.trace = null;
+  byId('error').textContent = '';
   setRunning(false);
   setStatus('loading');
   send({ type: 'reset', settings });
@@ -183,8 +186,8 @@ function frame(now: number): void {
   requestAnimationFrame(frame);
 }
 
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -228,7 +231,13 @@ worker.onmessage = (event: MessageEvent<Message>) => {
       button.dataset.probe = JSON.stringify(Array.from(message.probe));
       button.dataset.probeInput = JSON.stringify(Array.from(message.probeInput));
       button.dataset.probeShape = JSON.stringify(message.probeShape);
-      download(message.text, `layerwise-${state.settings?.dataset ?? 'model'}.json`);
+      const name = `layerwise-${state.settings?.dataset ?? 'model'}`;
+      if (state.exportFormat === 'tfjs') {
+        download(new Blob([message.modelJson], { type: 'application/json' }), 'model.json');
+        download(new Blob([message.weights], { type: 'application/octet-stream' }), 'weights.bin');
+      } else {
+        download(new Blob([message.text], { type: 'application/json' }), `${name}.json`);
+      }
       return;
     }
     case 'imported':
@@ -267,10 +276,23 @@ byId('show-backward').addEventListener('change', (event) => {
   byId('backward').hidden = !(event.target as HTMLInputElement).checked;
   state.isDirty = true;
 });
-byId('export').addEventListener('click', () => send({ type: 'export' }));
+byId('export').addEventListener('click', () => {
+  state.exportFormat = 'json';
+  send({ type: 'export' });
+});
+byId('export-tfjs').addEventListener('click', () => {
+  state.exportFormat = 'tfjs';
+  send({ type: 'export' });
+});
 byId('import').addEventListener('change', async (event) => {
-  const file = (event.target as HTMLInputElement).files?.[0];
-  if (file) send({ type: 'import', text: await file.text() });
+  const files = Array.from((event.target as HTMLInputElement).files ?? []);
+  const weights = files.find((f) => f.name.endsWith('.bin'));
+  const json = files.find((f) => f !== weights);
+  if (!json) {
+    showError('choose a model file: the .json that Export writes, or model.json with its weights.bin');
+    return;
+  }
+  send({ type: 'import', file: weights ? { modelJson: await json.text(), weights: await weights.arrayBuffer() } : await json.text() });
 });
 
 const initial = settingsFromParams(new URLSearchParams(location.search));

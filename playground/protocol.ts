@@ -15,7 +15,13 @@ export type Command =
   | { type: 'step' }
   | { type: 'trace'; sample: number }
   | { type: 'export' }
-  | { type: 'import'; text: string };
+  | { type: 'import'; file: ModelFile };
+
+/**
+ * A model file: the text of `model.toJSON()` (one JSON file, weights as base64), or the
+ * TensorFlow.js pair `model.json` (text) + `weights.bin` (bytes).
+ */
+export type ModelFile = string | { readonly modelJson: string; readonly weights: ArrayBuffer };
 
 /** One layer of the model, for the drawings. */
 export interface LayerInfo {
@@ -102,6 +108,16 @@ export type Message =
   | { type: 'ready'; data: DataInfo; layers: readonly LayerInfo[]; backend: string; threads: string; isIsolated: boolean }
   | { type: 'report'; report: Report }
   | { type: 'trace'; trace: TraceInfo }
-  | { type: 'exported'; text: string; probe: Float32Array; probeInput: Float32Array; probeShape: readonly [number, number] }
+  | {
+    type: 'exported';
+    /** `JSON.stringify(model.toJSON())`. */
+    text: string;
+    /** The same model as TensorFlow.js's pair: model.json's text and weights.bin's bytes. */
+    modelJson: string;
+    weights: ArrayBuffer;
+    probe: Float32Array;
+    probeInput: Float32Array;
+    probeShape: readonly [number, number];
+  }
   | { type: 'imported'; layers: readonly LayerInfo[] }
   | { type: 'error'; message: string };

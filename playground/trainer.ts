@@ -10,7 +10,7 @@ import {
 import { makeData, type PlaygroundData } from './datasets';
 import type { Digits } from './digits';
 import { buildModel, compileFor } from './model-builder';
-import type { DataInfo, LayerInfo, Report, TraceInfo, TraceTensor, View, WeightInfo } from './protocol';
+import type { DataInfo, LayerInfo, ModelFile, Report, TraceInfo, TraceTensor, View, WeightInfo } from './protocol';
 import { TRACE_VALUES } from './protocol';
 import { domainOf, gridPoints } from './scales';
 import type { Settings } from './settings';
@@ -224,9 +224,15 @@ export class Trainer {
     };
   }
 
-  /** The model in the TensorFlow.js layers format (`model.toJSON()`), as JSON text. */
+  /** The model as `model.toJSON()` writes it (TensorFlow.js's model.json with the weights in base64), as JSON text. */
   exportModel(): string {
     return JSON.stringify(this.model.toJSON());
+  }
+
+  /** The model as TensorFlow.js's pair of files: model.json (its manifest names weights.bin) and the weights' bytes. */
+  exportTfjs(): { modelJson: string; weights: ArrayBuffer } {
+    const { modelJson, weightData } = this.model.toJSON({ weightData: 'arrayBuffer' });
+    return { modelJson: JSON.stringify(modelJson), weights: weightData as ArrayBuffer };
   }
 
   /** The first `count` validation inputs and the model's outputs for them. */
@@ -237,11 +243,12 @@ export class Trainer {
   }
 
   /**
-   * Replaces the model with one read by `fromJSON` (compiled with the page's loss and optimizer
-   * when the file has no training config). Its input and output widths must fit the dataset.
+   * Replaces the model with one read by `fromJSON` from a {@link ModelFile} (compiled with the
+   * page's loss and optimizer when the file has no training config). Its input and output
+   * widths must fit the dataset.
    */
-  importModel(text: string): void {
-    const model = fromJSON(text);
+  importModel(file: ModelFile): void {
+    const model = typeof file === 'string' ? fromJSON(file) : fromJSON({ modelJson: JSON.parse(file.modelJson), weightData: file.weights });
     const inWidth = model.inputShape?.[1], outWidth = model.outputShape?.[1];
     if (inWidth !== this.data.inputDim || outWidth !== this.data.outputDim) {
       throw new Error(`this model maps ${inWidth ?? '?'} inputs to ${outWidth ?? '?'} outputs; the ${this.settings.dataset} data needs ${this.data.inputDim} → ${this.data.outputDim}`);

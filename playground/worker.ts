@@ -90,13 +90,13 @@ async function handle(command: Command): Promise<void> {
     case 'export':
       if (trainer) {
         const probe = trainer.probe();
-        post({ type: 'exported', text: trainer.exportModel(), probe: probe.output, probeInput: probe.input, probeShape: probe.shape });
+        post({ type: 'exported', text: trainer.exportModel(), ...trainer.exportTfjs(), probe: probe.output, probeInput: probe.input, probeShape: probe.shape });
       }
       return;
     case 'import':
       if (trainer) {
         isRunning = false;
-        trainer.importModel(command.text);
+        trainer.importModel(command.file);
         post({ type: 'imported', layers: trainer.layerInfo() });
         report(0);
       }

@@ -15,6 +15,8 @@
  *    Dense's ‖dW‖ below 1/100 of the last one's) and not of a 6-layer ReLU network with He init;
  * 6. the exported file loads with `loadModel` in Node and predicts what the page predicted,
  *    and loaded back into a page with another seed it predicts there what it predicts in Node;
+ *    the TensorFlow.js pair (model.json + weights.bin) loads as a directory with loadModel, and
+ *    back into the page; a malformed file is refused with the library's error;
  * 7. it works under `default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:`
  *    (what docs/browser.md documents), and cross-origin isolated;
  * 8. it is keyboard-operable (Start by Enter), and at phone width (390 px) nothing is wider
@@ -173,6 +175,18 @@ async function check(origin, helpers) {
     const worst = Math.max(...probe.output.map((v, i) => Math.abs(v - predicted[i])));
     console.log(`export: ${download.suggestedFilename()}, ${(exported.length / 1024).toFixed(1)} KiB; loadModel in Node predicts the page's ${probe.output.length} outputs to ${worst.toExponential(1)}`);
     expect(worst <= 1e-6, 'the exported file loads with loadModel in Node and predicts what the page predicted');
+    const pair = [];
+    const gotBoth = new Promise((done) => page.on('download', (d) => { pair.push(d); if (pair.length === 2) done(); }));
+    await page.click('#export-tfjs');
+    await gotBoth;
+    const tfjsDir = await mkdtemp(join(tmpdir(), 'layerwise-playground-tfjs-'));
+    for (const d of pair) await d.saveAs(join(tfjsDir, d.suggestedFilename()));
+    const fromDir = await helpers.loadModel(tfjsDir);
+    const predictedDir = fromDir.predict({ data: Float32Array.from(probe.input), shape: probe.shape }).data;
+    const worstDir = Math.max(...probe.output.map((v, i) => Math.abs(v - predictedDir[i])));
+    console.log(`export for TensorFlow.js: ${pair.map((d) => d.suggestedFilename()).join(' + ')}; loadModel('${relative(tmpdir(), tfjsDir)}') predicts to ${worstDir.toExponential(1)}`);
+    expect(pair.map((d) => d.suggestedFilename()).sort().join() === 'model.json,weights.bin' && worstDir <= 1e-6,
+      'the TensorFlow.js pair (model.json + weights.bin) loads as a directory with loadModel in Node and predicts the same');
     await page.close();
     const other = await open(context, `${origin}/?dataset=spirals&seed=5`);
     await other.page.setInputFiles('#import', await download.path());
@@ -184,6 +198,18 @@ async function check(origin, helpers) {
     const worstAgain = Math.max(...reloaded.output.map((v, i) => Math.abs(v - expectedAgain[i])));
     expect(worstAgain <= 1e-6 && other.log.errors.length === 0,
       `loaded into a page with another seed (other data), the file predicts there what loadModel's copy predicts in Node (to ${worstAgain.toExponential(1)})${other.log.errors.join('; ')}`);
+    await other.page.evaluate(() => { document.getElementById('warnings').textContent = ''; });
+    await other.page.setInputFiles('#import', [join(tfjsDir, 'model.json'), join(tfjsDir, 'weights.bin')]);
+    await poll(other.page, () => /Model loaded/.test(document.getElementById('warnings').textContent), 20_000, 'model.json + weights.bin to load');
+    const [third] = await Promise.all([other.page.waitForEvent('download'), other.page.click('[data-testid="export"]')]);
+    await third.path();
+    const fromPair = await other.page.evaluate(() => JSON.parse(document.querySelector('[data-testid="export"]').dataset.probe));
+    expect(JSON.stringify(fromPair) === JSON.stringify(reloaded.output), 'model.json + weights.bin load back into the page too, with the same predictions');
+    await rm(tfjsDir, { recursive: true, force: true });
+    await other.page.setInputFiles('#import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": 1}') });
+    const refused = await poll(other.page, () => document.getElementById('error').textContent, 20_000, 'the bad file to be refused');
+    console.log(`a malformed model file: ${refused}`);
+    expect(/Error/.test(refused) && (await status(other.page)).status === 'error', 'a malformed model file is refused with the library\'s error on the page');
     await other.page.close();
 
     // 3: the same URL and seed give the same loss twice, and the Trainer's in Node.

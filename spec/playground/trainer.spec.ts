@@ -62,7 +62,7 @@ describe('the playground Trainer', () => {
     expect(ratio(`layers=${Array(6).fill('16relu').join(',')}&init=heNormal`)).toBeGreaterThan(0.01);
   });
 
-  it('exports a model that fromJSON reads back with the same predictions, and imports it', () => {
+  it('exports a model (one JSON, or model.json + weights.bin) that reads back with the same predictions, and imports it', () => {
     const trainer = new Trainer(defaultSettings());
     for (let i = 0; i < 20; i++) trainer.step();
     const text = trainer.exportModel();
@@ -73,6 +73,12 @@ describe('the playground Trainer', () => {
     other.importModel(text);
     expect(Array.from(other.model.predict({ data: probe.input, shape: probe.shape }).data)).toEqual(Array.from(probe.output));
     expect(Number.isFinite(other.step())).toBe(true);
+    const pair = trainer.exportTfjs();
+    expect(JSON.parse(pair.modelJson).weightsManifest[0].paths).toEqual(['weights.bin']);
+    expect(pair.weights.byteLength).toBe(4 * (2 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2));
+    const third = new Trainer({ ...defaultSettings(), seed: 3 });
+    third.importModel(pair);
+    expect(Array.from(third.model.predict({ data: probe.input, shape: probe.shape }).data)).toEqual(Array.from(probe.output));
     const sine = new Trainer(settingsOf('dataset=sine'));
     expect(() => sine.importModel(text)).toThrow(/maps 2 inputs to 2 outputs; the sine data needs 1 → 1/);
   });
