@@ -10,6 +10,9 @@ import { formatNumber, gradientHealth, logScale } from './scales';
 
 /** The log₁₀ range drawn: norms from 1e-8 to 1e2. */
 const LOG_RANGE: readonly [number, number] = [-8, 2];
+/** The canvas's width for shallow networks, and the least width per layer before it grows. */
+const BASE_WIDTH = 820;
+const MIN_SLOT = 62;
 /** A ReLU layer is marked dead when more than this fraction of its units output 0 for a whole batch. */
 export const DEAD_FRACTION = 0.5;
 
@@ -35,6 +38,12 @@ export function markLayers(stats: readonly LayerGradientStats[]): LayerMark[] {
 
 /** Draws the gradient flow for the latest `GradientMonitor` record. */
 export function drawGradientFlow(canvas: HTMLCanvasElement, stats: readonly LayerGradientStats[] | null): void {
+  // Deep networks get a wider canvas (at least MIN_SLOT px per layer) that scrolls sideways.
+  const width = Math.max(BASE_WIDTH, (stats?.length ?? 0) * MIN_SLOT);
+  if (canvas.width !== width) {
+    canvas.width = width;
+    canvas.classList.toggle('scrolls', width > BASE_WIDTH);
+  }
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
   const { width: w, height: h } = canvas;
   ctx.clearRect(0, 0, w, h);
@@ -105,13 +114,13 @@ export function drawGradientFlow(canvas: HTMLCanvasElement, stats: readonly Laye
   });
 }
 
-/** Fills `table` with one row per layer: ‖dW‖, ‖db‖, ‖dAPrev‖, update ratio of W and dead ReLU fraction. */
+/** Fills `table` with one row per layer: ‖dW‖, ‖db‖, ‖dAPrev‖, update ratio of W, dead ReLU fraction, and other gradients (e.g. BatchNormalization's ‖dgamma‖, ‖dbeta‖). */
 export function fillGradientTable(table: HTMLTableElement, stats: readonly LayerGradientStats[] | null): void {
   const caption = table.caption;
   table.replaceChildren();
   if (caption) table.append(caption);
   const head = table.createTHead().insertRow();
-  for (const title of ['layer', '‖dW‖', '‖db‖', '‖dAPrev‖', '‖ΔW‖/‖W‖', 'dead ReLU units']) {
+  for (const title of ['layer', '‖dW‖', '‖db‖', '‖dAPrev‖', '‖ΔW‖/‖W‖', 'dead ReLU units', 'other gradients']) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = title;
@@ -134,5 +143,7 @@ export function fillGradientTable(table: HTMLTableElement, stats: readonly Layer
     cell(maybe(s.dAPrev));
     cell(maybe(s.updateRatios.W));
     cell(s.deadReluFraction === null ? '–' : `${Math.round(100 * s.deadReluFraction)}%`, marks[i].isDead ? 'dead' : '');
+    const others = Object.entries(s.grads).filter(([key]) => key !== 'dW' && key !== 'db');
+    cell(others.length === 0 ? '–' : others.map(([key, v]) => `‖${key}‖ ${formatNumber(v)}`).join(', '));
   });
 }
