@@ -15,8 +15,8 @@
  *    Dense's ‖dW‖ below 1/100 of the last one's) and not of a 6-layer ReLU network with He init;
  * 6. the exported file loads with `loadModel` in Node and predicts what the page predicted,
  *    and loaded back into a page with another seed it predicts there what it predicts in Node;
- *    the TensorFlow.js pair (model.json + weights.bin) loads as a directory with loadModel, and
- *    back into the page; a malformed file is refused with the library's error;
+ *    the TensorFlow.js pair (model.json + weights.bin) loads as a directory with loadModel and
+ *    with TensorFlow.js's loadLayersModel, and back into the page; a malformed file is refused with the library's error;
  * 7. it works under `default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:`
  *    (what docs/browser.md documents), and cross-origin isolated;
  * 8. it is keyboard-operable (Start by Enter), and at phone width (390 px) nothing is wider
@@ -27,6 +27,7 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium; `apt-get install -y chromium`).
  */
 import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { dirname } from 'node:path';
@@ -49,6 +50,21 @@ const counts = { passed: 0, failed: 0 };
 function expect(ok, what) {
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
   counts[ok ? 'passed' : 'failed']++;
+}
+
+/** TensorFlow.js (the devDependency, cpu backend) loads model.json + weights.bin from `dir`; the largest difference from the page's probe. */
+async function predictWithTensorFlow(dir, probe) {
+  const tf = createRequire(import.meta.url)('@tensorflow/tfjs');
+  await tf.setBackend('cpu');
+  const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+  const bytes = await readFile(join(dir, 'weights.bin'));
+  const model = await tf.loadLayersModel(tf.io.fromMemory({
+    modelTopology: modelJson.modelTopology,
+    weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),
+    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  }));
+  const output = model.predict(tf.tensor(probe.input, probe.shape)).dataSync();
+  return Math.max(...probe.output.map((v, i) => Math.abs(v - output[i])));
 }
 
 /** Opens a page that records console errors, uncaught errors, failed requests and every request. */
@@ -187,6 +203,9 @@ async function check(origin, helpers) {
     console.log(`export for TensorFlow.js: ${pair.map((d) => d.suggestedFilename()).join(' + ')}; loadModel('${relative(tmpdir(), tfjsDir)}') predicts to ${worstDir.toExponential(1)}`);
     expect(pair.map((d) => d.suggestedFilename()).sort().join() === 'model.json,weights.bin' && worstDir <= 1e-6,
       'the TensorFlow.js pair (model.json + weights.bin) loads as a directory with loadModel in Node and predicts the same');
+    const worstTf = await predictWithTensorFlow(tfjsDir, probe);
+    console.log(`  TensorFlow.js (cpu backend) loadLayersModel on the same files predicts to ${worstTf.toExponential(1)}`);
+    expect(worstTf <= 1e-5, 'and TensorFlow.js loadLayersModel reads the pair and predicts the same (float32 rounding)');
     await page.close();
     const other = await open(context, `${origin}/?dataset=spirals&seed=5`);
     await other.page.setInputFiles('#import', await download.path());
