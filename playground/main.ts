@@ -122,26 +122,27 @@ function draw(): void {
   const { report, data } = state;
   if (!report || !data) return;
   showNumbers(report);
-  if (visible.has('decision-boundary')) drawDataView(byId<HTMLCanvasElement>('decision-boundary'), data, report.view);
+  // While training, only the views on screen; once paused, all of them (once: a report per pause).
+  const shows = (id: string): boolean => visible.has(id) || !report.isRunning;
+  if (shows('decision-boundary')) drawDataView(byId<HTMLCanvasElement>('decision-boundary'), data, report.view);
   const steps = state.history.map((p) => p.step);
-  if (visible.has('loss-curve')) {
+  if (shows('loss-curve')) {
     drawCurves(byId<HTMLCanvasElement>('loss-curve'), 'loss', steps, [
       { label: 'train', color: '#0072b2', isDashed: false, values: state.history.map((p) => p.trainLoss) },
       { label: 'validation', color: '#d55e00', isDashed: true, values: state.history.map((p) => p.valLoss) },
     ]);
   }
-  if (visible.has('metric-curve')) {
+  if (shows('metric-curve')) {
     drawCurves(byId<HTMLCanvasElement>('metric-curve'), data.kind === 'regression' ? 'R²' : 'accuracy', steps, [
       { label: 'train', color: '#0072b2', isDashed: false, values: state.history.map((p) => p.trainMetric) },
       { label: 'validation', color: '#d55e00', isDashed: true, values: state.history.map((p) => p.valMetric) },
     ]);
   }
-  if (visible.has('network')) drawNetwork(byId<HTMLCanvasElement>('network'), data.inputDim, state.layers, report.weights);
+  if (shows('network')) drawNetwork(byId<HTMLCanvasElement>('network'), data.inputDim, state.layers, report.weights);
   if (byId<HTMLInputElement>('show-backward').checked) {
-    // The gradient-flow canvas also carries the numbers (data-dw) for tests: drawn even off screen when paused.
-    if (visible.has('gradient-flow') || !report.isRunning) drawGradientFlow(byId<HTMLCanvasElement>('gradient-flow'), report.gradients);
+    if (shows('gradient-flow')) drawGradientFlow(byId<HTMLCanvasElement>('gradient-flow'), report.gradients);
     const now = performance.now();
-    if (visible.has('gradient-table') && (!report.isRunning || now - tableDrawnAt > TABLE_INTERVAL_MS)) {
+    if (shows('gradient-table') && (!report.isRunning || now - tableDrawnAt > TABLE_INTERVAL_MS)) {
       tableDrawnAt = now;
       fillGradientTable(byId<HTMLTableElement>('gradient-table'), report.gradients);
     }
