@@ -6,9 +6,10 @@
  * 1. the page loads with no console error, no uncaught error and no failed request, and makes
  *    no request at all after it is ready, while it trains;
  * 2. spirals with the default network, started by `autostart=1`, reach ≥ 95% training
- *    accuracy as read from `accuracy` within 60 s (the frame rate is measured meanwhile);
+ *    accuracy as read from `accuracy` within 60 s (the frame rate is measured meanwhile), and
+ *    Pause stops it;
  * 3. the same URL and seed give the same loss after N steps twice, and the same as the
- *    playground's Trainer gives in Node;
+ *    playground's Trainer gives in Node; Reset starts the same run again;
  * 4. the step view of the default 2-16-16-2 network shows every tensor, with the shapes and
  *    first values that `computeGradients` returns for the same model in Node;
  * 5. the gradient-flow view shows the vanishing gradient of a 6-layer sigmoid network (first
@@ -16,7 +17,8 @@
  * 6. the exported file loads with `loadModel` in Node and predicts what the page predicted,
  *    and loaded back into a page with another seed it predicts there what it predicts in Node;
  *    the TensorFlow.js pair (model.json + weights.bin) loads as a directory with loadModel and
- *    with TensorFlow.js's loadLayersModel, and back into the page; a malformed file is refused with the library's error;
+ *    with TensorFlow.js's loadLayersModel, and back into the page; a malformed file is refused
+ *    with the library's error;
  * 7. it works under `default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:`
  *    (what docs/browser.md documents), and cross-origin isolated;
  * 8. it is keyboard-operable (Start by Enter), and at phone width (390 px) nothing is wider
@@ -29,8 +31,7 @@
 import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPlayground, buildNodeHelpers, describePlayground } from './playground-build.mjs';
 import { ISOLATION_HEADERS, serveFolder } from './playground-server.mjs';
@@ -181,6 +182,10 @@ async function check(origin, helpers) {
     expect(log.requests.length === requestsAtReady, `no request after the page is ready (${requestsAtReady} while loading: ${log.requests.map((u) => relative(origin, u) || '/').join(', ')}; ${log.requests.length - requestsAtReady} after)`);
     expect(accuracy >= 0.95 && seconds <= 60, `spirals with the default network reach ≥ 95% training accuracy within 60 s (${accuracy} after ${seconds.toFixed(1)} s)`);
     await page.click('[data-testid="pause"]');
+    await page.waitForTimeout(300);
+    const pausedAt = await page.evaluate(() => document.body.dataset.step);
+    await page.waitForTimeout(700);
+    expect(pausedAt === await page.evaluate(() => document.body.dataset.step) && Number(pausedAt) > 0, `Pause stops training (at step ${pausedAt})`);
 
     // 6: export, then loadModel in Node.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
@@ -243,6 +248,13 @@ async function check(origin, helpers) {
     const trainer = new helpers.Trainer(helpers.settingsFromParams(new URLSearchParams(query)).settings);
     for (let i = 0; i < STEPS; i++) trainer.step();
     const nodeLoss = trainer.report(false, 0).trainLoss;
+    const resetPage = await open(context, `${origin}/?${query}`);
+    const first = await steps(resetPage.page, 5);
+    await resetPage.page.click('[data-testid="reset"]');
+    await poll(resetPage.page, () => document.querySelector('[data-testid="loss"]').dataset.step === '0', 20_000, 'the reset');
+    const afterReset = await steps(resetPage.page, 5);
+    expect(afterReset.value === first.value && afterReset.step === 5, `Reset starts the same run again (loss ${afterReset.value} after 5 steps, twice)`);
+    await resetPage.page.close();
     console.log(`${STEPS} steps of ${query}: loss ${runs[0].value} and ${runs[1].value} in the page, ${nodeLoss} in Node`);
     expect(runs[0].step === STEPS && runs[0].value === runs[1].value && runs[0].text === runs[1].text, 'the same URL and seed give the same loss after N steps twice');
     expect(Math.abs(runs[0].value - nodeLoss) <= 1e-5 * Math.max(1, Math.abs(nodeLoss)), "and the same loss as the playground's Trainer in Node");
