@@ -37,8 +37,8 @@ export const BROWSER_FIELD = {
 /** The source file that a built file of the field comes from: `./dist/lib/x.js` → `lib/x.ts`. */
 const sourceOf = (built) => built.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
 
-/** An esbuild plugin that applies BROWSER_FIELD to the TypeScript sources. */
-const browserField = {
+/** An esbuild plugin that applies BROWSER_FIELD to the TypeScript sources (the playground's build uses it too). */
+export const browserField = {
   name: 'layerwise-browser-field',
   setup(b) {
     const files = new Map(Object.entries(BROWSER_FIELD).filter(([key]) => key.startsWith('./'))
