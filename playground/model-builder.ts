@@ -7,7 +7,7 @@
  * (regression).
  */
 import {
-  Adagrad, Adam, BatchNormalization, Dense, Dropout, getActivation, Nadam, RMSprop, Sequential, setSeed, SGD, Softmax,
+  Adagrad, Adam, BatchNormalization, Dense, Dropout, getActivation, Model, Nadam, RMSprop, Sequential, setSeed, SGD, Softmax,
   type Layer, type Optimizer,
 } from '../lib/index';
 import { ACTIVATIONS, effectiveLoss, isRegression, type Settings } from './settings';
@@ -43,7 +43,7 @@ export function makeLayers(settings: Settings, inputDim: number, outputDim: numb
 }
 
 /** Compiles `model` with the loss, optimizer and metric of `settings` (accuracy, or R² for the regression). */
-export function compileFor(model: Sequential, settings: Settings): void {
+export function compileFor(model: Model, settings: Settings): void {
   model.compile({
     optimizer: makeOptimizer(settings),
     loss: LOSS_NAMES[effectiveLoss(settings)],

@@ -5,7 +5,7 @@
  * step. It runs in the worker, and in Node for the tests.
  */
 import {
-  Dropout, fromJSON, getGlobalRandom, GradientMonitor, Random, Sequential, type LayerGradientStats, type Tensor,
+  fromJSON, GradientMonitor, Model, Random, type LayerGradientStats, type Tensor,
 } from '../lib/index';
 import { makeData, type PlaygroundData } from './datasets';
 import type { Digits } from './digits';
@@ -52,7 +52,7 @@ function traceTensor(key: string, label: string, t: Tensor): TraceTensor {
 /** A run of the playground. */
 export class Trainer {
   readonly data: PlaygroundData;
-  model: Sequential;
+  model: Model;
   /** Training steps done. */
   stepCount = 0;
   /** Epochs completed. */
@@ -194,22 +194,14 @@ export class Trainer {
 
   /**
    * `computeGradients` on training sample `sample` alone: every layer's output, `dOut`,
-   * parameter gradients and `dAPrev`. The weights (batch-normalization statistics included),
-   * the global random generator and each Dropout's mask generator are put back afterwards,
-   * so tracing does not change the run.
+   * parameter gradients and `dAPrev`. It changes no state of the model (weights,
+   * batch-normalization statistics, random generators), so tracing does not change the run.
    */
   trace(sample: number): TraceInfo {
     const n = this.data.xTrain.shape[0];
     const i = Math.max(0, Math.min(n - 1, Math.floor(sample)));
-    const weights = this.model.getWeights();
-    const state = getGlobalRandom().getState();
-    const dropouts = this.model.layers.filter((layer): layer is Dropout => layer instanceof Dropout);
-    const masks = dropouts.map((layer) => layer.getRandomState());
     const x = takeRows(this.data.xTrain, [i]);
     const result = this.model.computeGradients(x, takeRows(this.data.yTrain, [i]), { inputGradient: true });
-    this.model.setWeights(weights);
-    getGlobalRandom().setState(state);
-    dropouts.forEach((layer, k) => layer.setRandomState(masks[k]));
     return {
       sample: i,
       loss: result.loss,
