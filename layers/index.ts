@@ -6,6 +6,8 @@
 import { Registry } from '../lib/registry';
 import {
   ELU, GELU, HardSigmoid, LeakyReLU, Linear, PReLU, ReLU, SELU, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
+  CELU, Exponential, GLU, HardShrink, HardSilu, HardTanh, LogSigmoid, LogSoftmax, Mish, ReLU6, SoftShrink, Sparsemax,
+  SparsePlus, SparseSigmoid, Squareplus, TanhShrink, Threshold,
 } from './activations';
 import { Dense } from './dense';
 import type { Layer } from './layer';
@@ -41,6 +43,8 @@ interface ConfigurableLayerClass {
 const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Dense, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Linear, ELU, SELU, GELU, Swish, Softplus, Softsign, HardSigmoid, PReLU,
   Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape,
+  ReLU6, Mish, CELU, LogSoftmax, LogSigmoid, HardSilu, HardTanh, GLU, SparsePlus, Squareplus, SoftShrink, HardShrink,
+  TanhShrink, Threshold, Sparsemax, Exponential, SparseSigmoid,
 ];
 
 /**
