@@ -75,7 +75,7 @@ export class GLU extends Layer {
   /** Half the last axis. @throws ShapeError when it is odd or unknown. */
   private halfWidth(inputShape: Shape): number {
     const last = inputShape[inputShape.length - 1];
-    if (inputShape.length < 2 || last === null || last % 2 !== 0) {
+    if (inputShape.length < 2 || typeof last !== 'number' || !Number.isInteger(last) || last % 2 !== 0) {
       throw new ShapeError(`${this.describe()}: input last axis must have even length, to split into two halves: expected [?, 2n], got ${formatShape(inputShape)}`);
     }
     return last / 2;

@@ -41,9 +41,9 @@ export function chooseAccuracy(context: MetricContext): Metric {
   }
   const { lossClassName, yTrueShape, yPredShape } = context;
   switch (lossClassName.replace(/_/g, '').toLowerCase()) {
-    case 'sparsecategoricalcrossentropy': return sparseCategoricalAccuracy;
-    case 'categoricalcrossentropy': return categoricalAccuracy;
-    case 'binarycrossentropy': return binaryAccuracy;
+    case 'sparsecategoricalcrossentropy': case 'categoricalgeneralizedcrossentropy': return sparseCategoricalAccuracy;
+    case 'categoricalcrossentropy': case 'categoricalfocalcrossentropy': return categoricalAccuracy;
+    case 'binarycrossentropy': case 'binaryfocalcrossentropy': return binaryAccuracy;
   }
   const predLast = yPredShape[yPredShape.length - 1];
   const trueLast = yTrueShape[yTrueShape.length - 1];
