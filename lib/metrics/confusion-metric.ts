@@ -2,8 +2,8 @@
  * {@link ConfusionMetric}: the streaming base of Precision and Recall, which count true and
  * false positives and negatives of a thresholded prediction element by element.
  */
-import { ConfigError } from '../errors';
-import { toContiguous, type Tensor } from '../tensor';
+import { ConfigError, ShapeError } from '../errors';
+import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { checkSameShape, type StreamingMetric } from './metric';
 import { formatString, optionsObject } from '../checks';
 
@@ -29,21 +29,44 @@ export interface ThresholdMetricOptions {
 
 /**
  * Adds to `counts` every element of a batch: predicted positive when `yPred > threshold`,
- * labelled positive when `yTrue ≠ 0` (Keras casts labels to booleans). Returns `counts`.
+ * labelled positive when `yTrue ≠ 0` (Keras casts labels to booleans), each counting 1, or its
+ * weight when `sampleWeight` is given (one per sample, `[N]` or `[N, 1]`, or one per element,
+ * yPred's shape). Returns `counts`.
+ * @throws ShapeError when `sampleWeight` has neither form.
  */
-export function addConfusion(counts: ConfusionCounts, yPred: Tensor, yTrue: Tensor, threshold: number): ConfusionCounts {
+export function addConfusion(counts: ConfusionCounts, yPred: Tensor, yTrue: Tensor, threshold: number, sampleWeight?: Tensor): ConfusionCounts {
   const p = toContiguous(yPred), t = toContiguous(yTrue);
   const pd = p.data, td = t.data;
-  for (let i = 0, pp = p.offset, tp = t.offset, n = p.size; i < n; i++) {
+  const w = sampleWeight === undefined ? null : toContiguous(sampleWeight);
+  const n = p.size;
+  const perElement = w === null ? 1 : elementsPerWeight(yPred.shape, w.shape);
+  for (let i = 0, pp = p.offset, tp = t.offset; i < n; i++) {
+    const weight = w === null ? 1 : w.data[w.offset + ((i / perElement) | 0)];
     const predicted = pd[pp++] > threshold;
     const actual = td[tp++] !== 0;
     if (predicted) {
-      if (actual) counts.tp++;
-      else counts.fp++;
-    } else if (actual) counts.fn++;
-    else counts.tn++;
+      if (actual) counts.tp += weight;
+      else counts.fp += weight;
+    } else if (actual) counts.fn += weight;
+    else counts.tn += weight;
   }
   return counts;
+}
+
+/**
+ * How many consecutive elements of a `predShape` tensor share one weight of a `weightShape`
+ * one: 1 for a weight per element, the sample size for a weight per sample.
+ * @throws ShapeError for any other weight shape.
+ */
+export function elementsPerWeight(predShape: readonly number[], weightShape: readonly number[]): number {
+  const size = predShape.reduce((a, b) => a * b, 1);
+  const weights = weightShape.reduce((a, b) => a * b, 1);
+  const isPerSample = weightShape[0] === predShape[0] && weights === predShape[0];
+  const isPerElement = weightShape.length === predShape.length && weightShape.every((d, i) => d === predShape[i]);
+  if (!isPerSample && !isPerElement) {
+    throw new ShapeError(`sampleWeight must have one weight per sample or per element of yPred ${formatShape(predShape)}: expected [${predShape[0]}] or ${formatShape(predShape)}, got ${formatShape(weightShape)}`);
+  }
+  return isPerElement ? 1 : size / predShape[0];
 }
 
 /** `num / den`, or 0 when `den` is 0 (Keras's `divide_no_nan`). */
@@ -85,19 +108,20 @@ export abstract class ConfusionMetric implements StreamingMetric {
     this.name = checkMetricName(owner, name);
   }
 
-  /** The metric on this batch alone. */
-  compute(yPred: Tensor, yTrue: Tensor): number {
+  /** The metric on this batch alone, each element weighted by `sampleWeight` when given (see {@link addConfusion}). */
+  compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
     checkSameShape(this.name, yPred, yTrue);
-    return this.fromCounts(addConfusion({ tp: 0, fp: 0, fn: 0, tn: 0 }, yPred, yTrue, this.threshold));
+    return this.fromCounts(addConfusion({ tp: 0, fp: 0, fn: 0, tn: 0 }, yPred, yTrue, this.threshold, sampleWeight));
   }
 
   reset(): void {
     this.counts.tp = this.counts.fp = this.counts.fn = this.counts.tn = 0;
   }
 
-  update(yPred: Tensor, yTrue: Tensor): void {
+  /** Adds a batch to the counts, each element weighted by `sampleWeight` when given (see {@link addConfusion}). */
+  update(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): void {
     checkSameShape(this.name, yPred, yTrue);
-    addConfusion(this.counts, yPred, yTrue, this.threshold);
+    addConfusion(this.counts, yPred, yTrue, this.threshold, sampleWeight);
   }
 
   /** The metric over every element since the last reset. */

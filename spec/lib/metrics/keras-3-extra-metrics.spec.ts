@@ -1,0 +1,191 @@
+/**
+ * Keras 3's metrics beyond the classic set, at the values of keras/src/metrics/*_test.py (test
+ * names quoted beside each number). Keras calls `metric(y_true, y_pred, sample_weight)`;
+ * layerwise's `compute`/`update` take `(yPred, yTrue, sampleWeight)`. Keras's list of
+ * `thresholds` is one metric per threshold here (a metric is one number).
+ */
+import { ConfigError, ShapeError } from '../../../lib/errors';
+import { tensor, type Tensor } from '../../../lib/tensor';
+import {
+  BinaryAccuracy, F1Score, FalseNegatives, FalsePositives, FBetaScore, MeanMetricWrapper, metrics, resolveMetric,
+  TrueNegatives, TruePositives, binaryAccuracy, isStreamingMetric,
+} from '../../../lib/metrics';
+import { MeanAbsolutePercentageError } from '../../../losses';
+import { Dense, Sequential } from '../../../lib';
+
+const f64 = (values: number[][] | number[]): Tensor => tensor(values, undefined, 'float64');
+const close = (actual: number, expected: number, atol = 1e-5): void => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(atol + 1e-6 * Math.abs(expected));
+
+describe('TruePositives, FalsePositives, TrueNegatives, FalseNegatives (confusion_metrics_test.py)', () => {
+  // test_unweighted / test_weighted of each class.
+  const yTrue = f64([[0, 1, 0, 1, 0], [0, 0, 1, 1, 1], [1, 1, 1, 1, 0], [0, 0, 0, 0, 1]]);
+  const yPred = f64([[0, 0, 1, 1, 0], [1, 1, 1, 1, 1], [0, 1, 0, 1, 0], [1, 1, 1, 1, 1]]);
+  const rowWeights = f64([1, 1.5, 2, 2.5]);
+  it.each([
+    ['FalsePositivesTest', FalsePositives, 7, 14], ['FalseNegativesTest', FalseNegatives, 3, 5],
+    ['TrueNegativesTest', TrueNegatives, 3, 4], ['TruePositiveTest', TruePositives, 7, 12],
+  ] as const)('%s test_unweighted: %p; test_weighted (row weights 1, 1.5, 2, 2.5): %p', (_test, Cls, unweighted, weighted) => {
+    const metric = new Cls();
+    metric.update(yPred, yTrue);
+    expect(metric.result()).toBe(unweighted);
+    expect(new Cls().compute(yPred, yTrue, rowWeights)).toBe(weighted);
+  });
+
+  // test_unweighted_with_thresholds / test_weighted_with_thresholds, thresholds [0.15, 0.5, 0.85].
+  const tPred = f64([[0.9, 0.2, 0.8, 0.1], [0.2, 0.9, 0.7, 0.6], [0.1, 0.2, 0.4, 0.3], [0, 1, 0.7, 0.3]]);
+  const tTrue = f64([[0, 1, 1, 0], [1, 0, 0, 0], [0, 0, 0, 0], [1, 1, 1, 1]]);
+  const broadcast = (row: number[]): Tensor => f64([row, row, row, row]);
+  it.each([
+    ['FalsePositives', FalsePositives, [7, 4, 2], f64([[1, 2, 3, 5], [7, 11, 13, 17], [19, 23, 29, 31], [5, 15, 10, 0]]), [125, 42, 12]],
+    ['FalseNegatives', FalseNegatives, [1, 4, 6], tensor([3, 5, 7, 4], [4, 1], 'float64'), [4, 16, 23]],
+    // sample_weight ((0, 2, 3, 5),) broadcasts over the rows; here it is given per element.
+    ['TrueNegatives', TrueNegatives, [2, 5, 7], broadcast([0, 2, 3, 5]), [5, 15, 23]],
+    ['TruePositives', TruePositives, [6, 3, 1], f64([37, 37, 37, 37]), [222, 111, 37]],
+  ] as const)('%s with thresholds 0.15, 0.5, 0.85: %p unweighted, %p weighted', (_name, Cls, unweighted, weights, weighted) => {
+    [0.15, 0.5, 0.85].forEach((threshold, k) => {
+      expect(new Cls({ threshold }).compute(tPred, tTrue)).toBe(unweighted[k]);
+      expect(new Cls({ threshold }).compute(tPred, tTrue, weights)).toBeCloseTo(weighted[k], 10);
+    });
+  });
+
+  it('streams over batches, resets, resolves by name and rejects a bad weight shape', () => {
+    const tp = new TruePositives({ name: 'tp' });
+    tp.update(f64([[0.9], [0.1]]), f64([[1], [1]]));
+    tp.update(f64([[0.8]]), f64([[1]]));
+    expect(tp.result()).toBe(2);
+    tp.reset();
+    expect(tp.result()).toBe(0);
+    for (const name of ['true_positives', 'falsePositives', 'TrueNegatives', 'false_negatives']) {
+      expect(isStreamingMetric(metrics.create(name))).toBe(true);
+    }
+    expect(() => tp.compute(f64([[0.9, 0.1]]), f64([[1, 0]]), f64([1, 2, 3]))).toThrow(ShapeError);
+  });
+});
+
+describe('FBetaScore (f_score_metrics_test.py)', () => {
+  // test_fbeta_random_score: threshold 0.66.
+  const p1 = f64([[0.7, 0.7, 0.7], [1, 0, 0], [0.9, 0.8, 0]]), t1 = f64([[0, 0, 1], [1, 1, 0], [1, 1, 1]]);
+  it.each([
+    ['micro', 0.5, 0.6666667], ['micro', 1, 0.6666667], ['micro', 2, 0.6666667],
+    ['macro', 0.5, 0.6825397], ['macro', 1, 0.6555555], ['macro', 2, 0.6548822],
+    ['weighted', 0.5, 0.6825397], ['weighted', 1, 0.6555555], ['weighted', 2, 0.6548822],
+  ] as const)('test_fbeta_random_score: average %s, beta %p → %p', (average, beta, expected) => {
+    close(new FBetaScore({ average, beta, threshold: 0.66 }).compute(p1, t1), expected);
+  });
+
+  // test_fbeta_random_score_none and test_fbeta_weighted_random_score_none: threshold None (row argmax).
+  const t2 = f64([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [1, 0, 0], [0, 0, 1]]);
+  const p2 = f64([[0.9, 0.1, 0], [0.2, 0.6, 0.2], [0, 0, 1], [0.4, 0.3, 0.3], [0, 0.9, 0.1], [0, 0, 1]]);
+  it.each([
+    ['micro', 0.5, 0.833334], ['micro', 2, 0.833334], ['macro', 0.5, 0.821549], ['macro', 1, 0.822222], ['macro', 2, 0.849206],
+    ['weighted', 0.5, 0.880471], ['weighted', 1, 0.844445], ['weighted', 2, 0.829365],
+  ] as const)('test_fbeta_random_score_none: average %s, beta %p → %p', (average, beta, expected) => {
+    close(new FBetaScore({ average, beta, threshold: null }).compute(p2, t2), expected);
+  });
+  it.each([
+    ['micro', 0.5, [0.5, 1, 1, 1, 0.5, 1], 0.9], ['macro', 0.5, [1, 0, 1, 1, 0, 1], 0.666667], ['macro', 2, [0.5, 1, 1, 1, 0.5, 1], 0.899522],
+    ['weighted', 0.5, [0.5, 1, 1, 1, 0.5, 1], 0.917857], ['weighted', 1, [0.5, 1, 1, 1, 0.5, 1], 0.902857], ['weighted', 2, [0.5, 1, 1, 1, 0.5, 1], 0.897608],
+  ] as const)('test_fbeta_weighted_random_score_none: average %s, beta %p, weights %p → %p', (average, beta, weights, expected) => {
+    const metric = new FBetaScore({ average, beta, threshold: null });
+    metric.update(p2, t2, f64(weights.slice()));
+    close(metric.result(), expected);
+  });
+
+  it('F1Score is FBetaScore with beta 1; beta must be positive', () => {
+    expect(new F1Score({ average: 'macro', threshold: 0.66 }).compute(p1, t1)).toBe(new FBetaScore({ average: 'macro', beta: 1, threshold: 0.66 }).compute(p1, t1));
+    expect(new F1Score().name).toBe('f1Score');
+    expect(() => new FBetaScore({ beta: 0 })).toThrow(new ConfigError('FBetaScore: beta must be a finite number > 0, got 0'));
+    expect(() => new FBetaScore({ average: 'none' as never })).toThrow(/FBetaScore: average must be 'micro', 'macro' or 'weighted'/);
+    expect(metrics.create('fbeta_score')).toBeInstanceOf(FBetaScore);
+  });
+});
+
+describe('BinaryAccuracy (accuracy_metrics_test.py BinaryAccuracyTest)', () => {
+  it('test_threshold: 1.0 at threshold 0.3 and 0.75 at 0.9', () => {
+    const t = f64([[1], [1], [0], [0]]), p = f64([[0.98], [0.5], [0.1], [0.2]]);
+    expect(new BinaryAccuracy({ threshold: 0.3 }).compute(p, t)).toBe(1);
+    expect(new BinaryAccuracy({ threshold: 0.9 }).compute(p, t)).toBe(0.75);
+  });
+  it('test_unweighted: 0.75; test_weighted (weights 1, 0, 0, 1): 0.5; binaryAccuracy is the default instance', () => {
+    const t = f64([[1], [1], [0], [0]]), p = f64([[0.98], [1], [0], [0.6]]);
+    expect(binaryAccuracy.compute(p, t)).toBe(0.75);
+    expect(new BinaryAccuracy().compute(p, t, f64([1, 0, 0, 1]))).toBe(0.5);
+    expect(binaryAccuracy.name).toBe('binaryAccuracy');
+    expect(() => new BinaryAccuracy({ threshold: NaN })).toThrow(new ConfigError('BinaryAccuracy: threshold must be a finite number, got NaN'));
+  });
+});
+
+describe("Keras's loss-valued metrics by name (regression, probabilistic and hinge metrics tests)", () => {
+  const value = (name: string, yPred: Tensor, yTrue: Tensor, w?: Tensor): number => {
+    const metric = metrics.create(name) as MeanMetricWrapper;
+    return metric.compute(yPred, yTrue, w);
+  };
+  const bt = f64([[0, 1, 0, 1, 0], [0, 0, 1, 1, 1], [1, 1, 1, 1, 0], [0, 0, 0, 0, 1]]);
+  const bp = f64([[0, 0, 1, 1, 0], [1, 1, 1, 1, 1], [0, 1, 0, 1, 0], [1, 1, 1, 1, 1]]);
+  const w4 = f64([1, 1.5, 2, 2.5]);
+  const yt = f64([[1, 9, 2], [-5, -2, 6]]), yp = f64([[4, 8, 12], [8, 1, 3]]);
+
+  it('MeanAbsolutePercentageErrorTest: 35e7 unweighted, 40e7 weighted', () => {
+    expect(Math.abs(value('mape', bp, bt) - 35e7) / 35e7).toBeLessThan(1e-6);
+    expect(Math.abs(value('mean_absolute_percentage_error', bp, bt, w4) - 40e7) / 40e7).toBeLessThan(1e-6);
+  });
+  it('MeanSquaredLogarithmicErrorTest: 0.24022 unweighted, 0.26082 weighted', () => {
+    close(value('msle', bp, bt), 0.24022);
+    close(value('mean_squared_logarithmic_error', bp, bt, w4), 0.26082);
+  });
+  it('CosineSimilarityTest test_unweighted and test_weighted: the mean (weighted) cosine of the rows', () => {
+    const cos = [0, 1].map((i) => {
+      const a = [0, 1, 2].map((j) => yt.get(i, j)), b = [0, 1, 2].map((j) => yp.get(i, j));
+      const dot = a.reduce((s, v, j) => s + v * b[j], 0);
+      return dot / (Math.hypot(...a) * Math.hypot(...b));
+    });
+    close(value('cosine_similarity', yp, yt), (cos[0] + cos[1]) / 2, 5e-4);
+    close(value('cosineSimilarity', yp, yt, f64([1.2, 3.4])), (1.2 * cos[0] + 3.4 * cos[1]) / 4.6, 5e-4);
+  });
+  it('LogCoshErrorTest test_unweighted and test_weighted', () => {
+    const e = [3, -1, 10, 13, 3, -3].map((d) => Math.log((Math.exp(d) + Math.exp(-d)) / 2));
+    close(value('logcosh', yp, yt), e.reduce((a, b) => a + b) / 6, 1e-3);
+    close(value('log_cosh_error', yp, yt, f64([1.2, 3.4])), (1.2 * (e[0] + e[1] + e[2]) + 3.4 * (e[3] + e[4] + e[5])) / (3 * 4.6), 1e-3);
+  });
+  it('PoissonTest and KLDivergenceTest, unweighted and weighted', () => {
+    const pp = f64([[1, 9, 2], [5, 2, 6]]), pt = f64([[4, 8, 12], [8, 1, 3]]);
+    const pe = [1, 9, 2, 5, 2, 6].map((p, i) => p - [4, 8, 12, 8, 1, 3][i] * Math.log(p));
+    close(value('poisson', pp, pt), pe.reduce((a, b) => a + b) / 6, 1e-3);
+    close(value('poisson', pp, pt, f64([1.2, 3.4])), (1.2 * (pe[0] + pe[1] + pe[2]) + 3.4 * (pe[3] + pe[4] + pe[5])) / (3 * 4.6), 1e-3);
+    const kp = f64([[0.4, 0.9, 0.12], [0.36, 0.3, 0.4]]), kt = f64([[0.5, 0.8, 0.12], [0.7, 0.43, 0.8]]);
+    const ke = [0.5, 0.8, 0.12, 0.7, 0.43, 0.8].map((t, i) => t * Math.log(t / [0.4, 0.9, 0.12, 0.36, 0.3, 0.4][i]));
+    close(value('kld', kp, kt), ke.reduce((a, b) => a + b) / 2, 1e-3);
+    close(value('kl_divergence', kp, kt, f64([1.2, 3.4])), (1.2 * (ke[0] + ke[1] + ke[2]) + 3.4 * (ke[3] + ke[4] + ke[5])) / 4.6, 1e-3);
+  });
+  it('HingeTest 0.506 / 0.493 and SquaredHingeTest 0.364 / 0.347', () => {
+    const hp = f64([[-0.3, 0.2, -0.1, 1.6], [-0.25, -1, 0.5, 0.6]]);
+    const zeroOne = f64([[0, 1, 0, 1], [0, 0, 1, 1]]), signs = f64([[-1, 1, -1, 1], [-1, -1, 1, 1]]);
+    close(value('hinge', hp, zeroOne), 0.506, 1e-3);
+    close(value('hinge', hp, signs, f64([1.5, 2])), 0.493, 1e-3);
+    close(value('squared_hinge', hp, zeroOne), 0.364, 1e-3);
+    close(value('squaredHinge', hp, signs, f64([1.5, 2])), 0.347, 1e-3);
+  });
+  it('BinaryCrossentropyTest 3.9855 (float32 clipping; see below), CategoricalCrossentropyTest 1.176 / 1.338, SparseCategoricalCrossentropyTest 1.176', () => {
+    // Keras's 3.9855 = −log(1 − fround(1 − 1e-7))/4: its clip bound 1 − ε is a float32; layerwise's is a double.
+    const bceT = f64([[1, 0], [1, 0]]), bceP = f64([[1, 1], [1, 0]]);
+    const saturated = (bound: number): number => -Math.log(1 - bound) - Math.log(bound);
+    expect(saturated(Math.fround(1 - 1e-7)) / 4 + -Math.log(Math.fround(1 - 1e-7)) / 2).toBeCloseTo(3.9855, 3);
+    close(value('binary_crossentropy', bceP, bceT), saturated(1 - 1e-7) / 4 - Math.log(1 - 1e-7) / 2, 1e-9);
+    close(value('binaryCrossentropy', bceP, bceT, f64([1.5, 2])), (1.5 * saturated(1 - 1e-7) / 2 - 2 * Math.log(1 - 1e-7)) / 3.5, 1e-9);
+    const ceT = f64([[0, 1, 0], [0, 0, 1]]), ceP = f64([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]);
+    close(value('categorical_crossentropy', ceP, ceT), 1.176, 1e-3);
+    close(value('categoricalCrossentropy', ceP, ceT, f64([1.5, 2])), 1.338, 1e-3);
+    close(value('sparse_categorical_crossentropy', ceP, f64([1, 2])), 1.176, 1e-3);
+  });
+
+  it('MeanMetricWrapper wraps any loss, and a loss-valued metric is reported by fit under its name', async () => {
+    const mape = new MeanMetricWrapper({ loss: new MeanAbsolutePercentageError(), name: 'mape' });
+    close(mape.compute(f64([[90, 210, 310]]), f64([[100, 200, 300]])), 6.111111);
+    expect(() => new MeanMetricWrapper({ loss: {} as never, name: 'x' })).toThrow(new ConfigError('MeanMetricWrapper: loss must be a Loss instance'));
+    const model = new Sequential([new Dense({ units: 1, inputShape: [2] })]);
+    model.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['msle', 'logcosh', 'true_positives', new FBetaScore({ beta: 2, name: 'f2' })] });
+    const history = await model.fit(f64([[0, 1], [1, 0], [1, 1]]), f64([[1], [0.5], [2]]), { epochs: 2, batchSize: 2, verbose: 0 });
+    for (const key of ['msle', 'logcosh', 'true_positives', 'f2']) expect(history.history[key]).toHaveLength(2);
+    expect(resolveMetric('mape', 'MeanSquaredError', [3, 1], [3, 1]).name).toBe('mape');
+  });
+});
