@@ -1,5 +1,5 @@
 /** Binary accuracy: thresholded predictions against 0/1 labels. */
-import { optionsObject } from '../checks';
+import { optionsObject, requireTensor } from '../checks';
 import { toContiguous, type Tensor } from '../tensor';
 import { checkMetricName, checkThreshold, elementsPerWeight } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
@@ -45,7 +45,7 @@ export class BinaryAccuracy implements Metric {
   compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
     checkSameShape(this.name, yPred, yTrue);
     const p = toContiguous(yPred), t = toContiguous(yTrue);
-    const w = sampleWeight === undefined ? null : toContiguous(sampleWeight);
+    const w = sampleWeight === undefined ? null : toContiguous(requireTensor(sampleWeight, 'sampleWeight'));
     const perWeight = w === null ? 1 : elementsPerWeight(yPred.shape, w.shape);
     const pd = p.data, td = t.data, threshold = this.threshold;
     let hits = 0, total = 0;

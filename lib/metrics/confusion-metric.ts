@@ -5,7 +5,7 @@
 import { ConfigError, ShapeError } from '../errors';
 import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { formatString, optionsObject } from '../checks';
+import { formatString, optionsObject, requireTensor } from '../checks';
 
 /** Counts of a binary decision against binary labels. */
 export interface ConfusionCounts {
@@ -37,7 +37,7 @@ export interface ThresholdMetricOptions {
 export function addConfusion(counts: ConfusionCounts, yPred: Tensor, yTrue: Tensor, threshold: number, sampleWeight?: Tensor): ConfusionCounts {
   const p = toContiguous(yPred), t = toContiguous(yTrue);
   const pd = p.data, td = t.data;
-  const w = sampleWeight === undefined ? null : toContiguous(sampleWeight);
+  const w = sampleWeight === undefined ? null : toContiguous(requireTensor(sampleWeight, 'sampleWeight'));
   const n = p.size;
   const perElement = w === null ? 1 : elementsPerWeight(yPred.shape, w.shape);
   for (let i = 0, pp = p.offset, tp = t.offset; i < n; i++) {

@@ -4,7 +4,7 @@ import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName, checkThreshold, divideNoNaN, elementsPerWeight } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { formatString, optionsObject } from '../checks';
+import { formatString, optionsObject, requireTensor } from '../checks';
 
 /** Options of {@link FBetaScore}. */
 export interface FBetaScoreOptions {
@@ -108,7 +108,7 @@ export class FBetaScore implements StreamingMetric {
   /** Adds the batch's counts; the caller has checked the shapes. */
   private count(into: ClassCounts, yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): void {
     const p = toContiguous(yPred), t = toContiguous(yTrue);
-    const w = sampleWeight === undefined ? null : toContiguous(sampleWeight);
+    const w = sampleWeight === undefined ? null : toContiguous(requireTensor(sampleWeight, 'sampleWeight'));
     const perWeight = w === null ? 1 : elementsPerWeight(yPred.shape, w.shape);
     const c = into.tp.length;
     const rows = p.size / c;

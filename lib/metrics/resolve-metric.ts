@@ -22,6 +22,7 @@ import { TrueNegatives } from './true-negatives';
 import { FalseNegatives } from './false-negatives';
 import { FBetaScore } from './fbeta-score';
 import { MeanMetricWrapper } from './mean-metric-wrapper';
+import { BinaryIoU } from './binary-iou';
 import {
   BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy, CategoricalFocalCrossentropy, CategoricalHinge,
   CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
@@ -87,6 +88,7 @@ metrics.register('falsePositives', () => new FalsePositives(), ['false_positives
 metrics.register('trueNegatives', () => new TrueNegatives(), ['true_negatives']);
 metrics.register('falseNegatives', () => new FalseNegatives(), ['false_negatives']);
 metrics.register('fbetaScore', () => new FBetaScore(), ['fbeta_score', 'f_beta_score']);
+metrics.register('binaryIou', () => new BinaryIoU(), ['binary_iou']);
 
 /**
  * Keras's loss-valued metrics, each the weighted batch mean of its loss (Keras divides by the

@@ -7,7 +7,7 @@
 import { ConfigError, ShapeError } from '../../../lib/errors';
 import { tensor, type Tensor } from '../../../lib/tensor';
 import {
-  BinaryAccuracy, F1Score, FalseNegatives, FalsePositives, FBetaScore, MeanMetricWrapper, metrics, resolveMetric,
+  BinaryAccuracy, BinaryIoU, F1Score, FalseNegatives, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU, FalsePositives, FBetaScore, MeanMetricWrapper, metrics, resolveMetric,
   TrueNegatives, TruePositives, binaryAccuracy, isStreamingMetric,
 } from '../../../lib/metrics';
 import { MeanAbsolutePercentageError } from '../../../losses';
@@ -187,5 +187,65 @@ describe("Keras's loss-valued metrics by name (regression, probabilistic and hin
     const history = await model.fit(f64([[0, 1], [1, 0], [1, 1]]), f64([[1], [0.5], [2]]), { epochs: 2, batchSize: 2, verbose: 0 });
     for (const key of ['msle', 'logcosh', 'true_positives', 'f2']) expect(history.history[key]).toHaveLength(2);
     expect(resolveMetric('mape', 'MeanSquaredError', [3, 1], [3, 1]).name).toBe('mape');
+  });
+});
+
+describe('IoU, MeanIoU, BinaryIoU, OneHotIoU, OneHotMeanIoU (iou_metrics_test.py)', () => {
+  const yPred = f64([0, 1, 0, 1]), yTrue = f64([0, 0, 1, 1]), w = f64([0.2, 0.3, 0.4, 0.1]);
+  it('IoUTest test_unweighted: 1/3; test_weighted: (0.1/0.8 + 0.2/0.9)/2; test_multi_dim_input', () => {
+    close(new IoU({ numClasses: 2, targetClassIds: [0, 1] }).compute(yPred, yTrue), (1 / 3 + 1 / 3) / 2, 1e-3);
+    close(new IoU({ numClasses: 2, targetClassIds: [1, 0] }).compute(yPred, yTrue, w), (0.1 / (0.4 + 0.5 - 0.1) + 0.2 / (0.6 + 0.5 - 0.2)) / 2, 1e-3);
+    close(new IoU({ numClasses: 2, targetClassIds: [0, 1] }).compute(f64([[0, 1], [0, 1]]), f64([[0, 0], [1, 1]]), f64([[0.2, 0.3], [0.4, 0.1]])), (0.2 / 0.9 + 0.1 / 0.8) / 2, 1e-3);
+  });
+  it('IoUTest test_zero_valid_entries: 0; test_zero_and_non_zero_entries: 1; out-of-range and negative ids ignored; absent classes count 0', () => {
+    expect(new IoU({ numClasses: 2, targetClassIds: [0, 1] }).result()).toBe(0);
+    close(new IoU({ numClasses: 2, targetClassIds: [0, 1] }).compute(f64([1]), f64([1])), 1, 1e-3);
+    for (const [t, p] of [[[0, 2], [0, 1]], [[0, 1], [0, 2]], [[-1, 0], [0, 0]], [[0, 1], [-1, 1]]]) {
+      const m = new IoU({ numClasses: 2, targetClassIds: [0, 1] });
+      m.update(f64(p), f64(t));
+      close(m.result(), 1, 1e-3);
+    }
+    close(new IoU({ numClasses: 4, targetClassIds: [0, 1, 2, 3] }).compute(yPred, yTrue), 1 / 3, 1e-3);
+  });
+  it('MeanIoUTest test_unweighted, test_unweighted_ignore_class_255 and _1, test_weighted, test_weighted_ignore_class_1', () => {
+    close(new MeanIoU({ numClasses: 2 }).compute(yPred, yTrue), 1 / 3, 1e-3);
+    const ignored = (1 / (1 + 1 - 1) + 1 / (2 + 1 - 1) + 0) / 3;
+    close(new MeanIoU({ numClasses: 3, ignoreClass: 255 }).compute(f64([0, 1, 1, 1]), f64([0, 1, 2, 255])), ignored, 1e-3);
+    close(new MeanIoU({ numClasses: 3, ignoreClass: -1 }).compute(f64([0, 1, 1, 1]), f64([0, 1, 2, -1])), ignored, 1e-3);
+    close(new MeanIoU({ numClasses: 2 }).compute(yPred, yTrue, w), (0.2 / 0.9 + 0.1 / 0.8) / 2, 1e-3);
+    close(new MeanIoU({ numClasses: 2, ignoreClass: -1 }).compute(yPred, f64([0, 0, 1, -1]), w), (0.2 / 0.9 + 0) / 2, 1e-3);
+  });
+  it('BinaryIoUTest test_different_thresholds_unweighted and _weighted', () => {
+    const t = f64([0, 1, 0, 1]), p = f64([0.1, 0.2, 0.4, 0.7]);
+    close(new BinaryIoU({ threshold: 0.3 }).compute(p, t), 1 / 3, 1e-3);
+    close(new BinaryIoU({ threshold: 0.5 }).compute(p, t), (2 / 3 + 1 / 2) / 2, 1e-3);
+    close(new BinaryIoU({ threshold: 0.3 }).compute(p, t, w), (0.2 / 0.9 + 0.1 / 0.8) / 2, 1e-3);
+    close(new BinaryIoU({ threshold: 0.5 }).compute(p, t, f64([0.1, 0.2, 0.4, 0.3])), (0.5 / 0.7 + 0.3 / 0.5) / 2, 1e-3);
+    expect(new BinaryIoU().threshold).toBe(0.5);
+  });
+  it('OneHotIoUTest and OneHotMeanIoUTest, unweighted and weighted', () => {
+    const t = f64([[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0]]);
+    const p = f64([[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1], [0.1, 0.4, 0.5]]);
+    close(new OneHotIoU({ numClasses: 3, targetClassIds: [0, 2] }).compute(p, t), (0 + 1 / 3) / 2, 1e-3);
+    close(new OneHotIoU({ numClasses: 3, targetClassIds: [0, 2] }).compute(p, t, f64([0.1, 0.2, 0.3, 0.4])), (0 + 0.1 / 0.7) / 2, 1e-3);
+    close(new OneHotMeanIoU({ numClasses: 3 }).compute(p, t), (1 / 3) / 3, 1e-3);
+    const t5 = f64([[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0], [1, 0, 0]]);
+    const p5 = f64([[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1], [0.1, 0.4, 0.5], [0.6, 0.2, 0.2]]);
+    close(new OneHotMeanIoU({ numClasses: 3 }).compute(p5, t5, f64([0.1, 0.2, 0.3, 0.3, 0.1])), (0.1 / 0.9 + 0 + 0.1 / 0.6) / 3, 1e-3);
+  });
+  it('streams, resets, works in fit, and rejects bad options and mismatched entries', async () => {
+    const m = new MeanIoU({ numClasses: 2, name: 'miou' });
+    m.update(f64([0, 1]), f64([0, 0]));
+    m.update(f64([0, 1]), f64([1, 1]));
+    close(m.result(), 1 / 3, 1e-3);
+    m.reset();
+    expect(m.result()).toBe(0);
+    expect(() => new IoU({ numClasses: 1, targetClassIds: [0] })).toThrow(new ConfigError('IoU: numClasses must be an integer in [2, 4096], got 1'));
+    expect(() => new IoU({ numClasses: 2, targetClassIds: [2] })).toThrow(new ConfigError('IoU: targetClassIds must be a non-empty array of class ids in [0, 2), got [2]'));
+    expect(() => new MeanIoU({ numClasses: 2 }).compute(f64([0, 1, 1]), f64([0, 1]))).toThrow(ShapeError);
+    const model = new Sequential([new Dense({ units: 2, inputShape: [2], activation: 'softmax' })]);
+    model.compile({ optimizer: 'sgd', loss: 'mse', metrics: [new OneHotMeanIoU({ numClasses: 2, name: 'miou' })] });
+    const history = await model.fit(f64([[1, 1], [0, 1]]), f64([[1, 0], [0, 1]]), { epochs: 2, verbose: 0 });
+    expect(history.history.miou).toHaveLength(2);
   });
 });
