@@ -8,7 +8,8 @@ import { ConfigError, ShapeError } from '../../../lib/errors';
 import { tensor, type Tensor } from '../../../lib/tensor';
 import {
   BinaryAccuracy, BinaryIoU, F1Score, FalseNegatives, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU, FalsePositives, FBetaScore, MeanMetricWrapper, metrics, resolveMetric,
-  TrueNegatives, TruePositives, binaryAccuracy, isStreamingMetric,
+  TrueNegatives, TruePositives, binaryAccuracy, isStreamingMetric, PrecisionAtRecall, RecallAtPrecision,
+  SensitivityAtSpecificity, SpecificityAtSensitivity,
 } from '../../../lib/metrics';
 import { MeanAbsolutePercentageError } from '../../../losses';
 import { Dense, Sequential } from '../../../lib';
@@ -247,5 +248,61 @@ describe('IoU, MeanIoU, BinaryIoU, OneHotIoU, OneHotMeanIoU (iou_metrics_test.py
     model.compile({ optimizer: 'sgd', loss: 'mse', metrics: [new OneHotMeanIoU({ numClasses: 2, name: 'miou' })] });
     const history = await model.fit(f64([[1, 1], [0, 1]]), f64([[1, 0], [0, 1]]), { epochs: 2, verbose: 0 });
     expect(history.history.miou).toHaveLength(2);
+  });
+});
+
+describe('SensitivityAtSpecificity, SpecificityAtSensitivity, PrecisionAtRecall, RecallAtPrecision (confusion_metrics_test.py)', () => {
+  const col = (values: number[]): Tensor => tensor(values, [values.length, 1], 'float64');
+  const oneHot3 = (labels: number[]): Tensor => f64(labels.map((l) => [0, 1, 2].map((c) => (c === l ? 1 : 0))));
+  const three = (values: number[]): Tensor => f64(values.map((v) => [v, v, v]));
+  const lowPred = [0.0, 0.1, 0.2, 0.3, 0.4, 0.01, 0.02, 0.25, 0.26, 0.26];
+  const labels = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+  const weights = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+  it('…_unweighted_all_correct: 1 for each of the four', () => {
+    const x = col([0, 1, 1, 0, 1, 0, 0, 1]);
+    expect(new SensitivityAtSpecificity(0.7).compute(x, x)).toBeCloseTo(1, 6);
+    expect(new SpecificityAtSensitivity(0.7).compute(x, x)).toBeCloseTo(1, 6);
+    expect(new PrecisionAtRecall(0.7).compute(x, x)).toBeCloseTo(1, 6);
+    expect(new RecallAtPrecision(0.7).compute(x, x)).toBeCloseTo(1, 6);
+  });
+  it('SensitivityAtSpecificityTest: high 0.8, low 0.6, weighted 0.675', () => {
+    expect(new SensitivityAtSpecificity(0.8).compute(col([0, 0.1, 0.2, 0.3, 0.4, 0.1, 0.45, 0.5, 0.8, 0.9]), col(labels))).toBeCloseTo(0.8, 6);
+    expect(new SensitivityAtSpecificity(0.4).compute(col(lowPred), col(labels))).toBeCloseTo(0.6, 6);
+    expect(new SensitivityAtSpecificity(0.4).compute(col(lowPred), col(labels), col(weights))).toBeCloseTo(0.675, 6);
+  });
+  it('SpecificityAtSensitivityTest: high (1.0) 0.2, low 0.6, class_id 2: 0.6, weighted 0.4', () => {
+    expect(new SpecificityAtSensitivity(1).compute(col(lowPred), col(labels))).toBeCloseTo(0.2, 6);
+    expect(new SpecificityAtSensitivity(0.4).compute(col(lowPred), col(labels))).toBeCloseTo(0.6, 6);
+    expect(new SpecificityAtSensitivity(0.4, { classId: 2 }).compute(three(lowPred), oneHot3(labels.map((l) => 2 * l)))).toBeCloseTo(0.6, 6);
+    expect(new SpecificityAtSensitivity(0.4).compute(col(lowPred), col(labels), col(weights))).toBeCloseTo(0.4, 6);
+  });
+  const prPred = [0.0, 0.1, 0.2, 0.5, 0.6, 0.2, 0.5, 0.6, 0.8, 0.9];
+  it('PrecisionAtRecallTest: high 2/3, low 0.75, class_id 2: 0.75, weighted (recall 7/8) 0.7', () => {
+    expect(new PrecisionAtRecall(0.8).compute(col(prPred), col(labels))).toBeCloseTo(2 / 3, 6);
+    expect(new PrecisionAtRecall(0.6).compute(col(prPred), col(labels))).toBeCloseTo(0.75, 6);
+    expect(new PrecisionAtRecall(0.6, { classId: 2 }).compute(three(prPred), oneHot3(labels.map((l) => 2 * l)))).toBeCloseTo(0.75, 6);
+    expect(new PrecisionAtRecall(7 / 8).compute(col(prPred), col(labels), col([2, 1, 2, 1, 2, 1, 2, 2, 1, 2]))).toBeCloseTo(0.7, 6);
+  });
+  const rpPred = [0.05, 0.1, 0.2, 0.3, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.9, 0.95];
+  const rpLabels = [0, 1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1];
+  it('RecallAtPrecisionTest: high (0.75) 0.5, low (2/3) 5/6, class_id 2: 5/6, unachievable 0, weighted 0.6', () => {
+    expect(new RecallAtPrecision(0.75).compute(col(rpPred), col(rpLabels))).toBeCloseTo(0.5, 6);
+    expect(new RecallAtPrecision(2 / 3).compute(col(rpPred), col(rpLabels))).toBeCloseTo(5 / 6, 6);
+    expect(new RecallAtPrecision(2 / 3, { classId: 2 }).compute(three(rpPred), oneHot3(rpLabels.map((l) => 2 * l)))).toBeCloseTo(5 / 6, 6);
+    expect(new RecallAtPrecision(2 / 3).compute(col([0.1, 0.2, 0.3, 0.9]), col([1, 1, 0, 0]))).toBe(0);
+    expect(new RecallAtPrecision(0.75).compute(col([0.1, 0.2, 0.3, 0.5, 0.6, 0.9, 0.9]), col([0, 1, 0, 0, 0, 1, 1]), col([1, 2, 1, 2, 1, 2, 1]))).toBeCloseTo(0.6, 6);
+  });
+  it('streams over batches like one batch; rejects bad values, thresholds and classId', () => {
+    const m = new SensitivityAtSpecificity(0.4, { name: 'sas' });
+    m.update(col(lowPred.slice(0, 5)), col(labels.slice(0, 5)));
+    m.update(col(lowPred.slice(5)), col(labels.slice(5)));
+    expect(m.result()).toBeCloseTo(0.6, 6);
+    expect(m.compute(col([0.9]), col([1]))).toBe(0); // no negatives: every specificity is 0 (divide_no_nan)
+    expect(m.result()).toBeCloseTo(0.6, 6);
+    expect(() => new SensitivityAtSpecificity(-1)).toThrow(new ConfigError('SensitivityAtSpecificity: specificity must be a number in [0, 1], got -1'));
+    expect(() => new RecallAtPrecision(0.4, { numThresholds: -1 })).toThrow(new ConfigError(`RecallAtPrecision: numThresholds must be an integer in [1, ${2 ** 20}], got -1`));
+    expect(() => new PrecisionAtRecall(0.4, { classId: 3 }).compute(three([0.1]), oneHot3([0]))).toThrow(ShapeError);
+    expect(new PrecisionAtRecall(0.5, { numThresholds: 1 }).compute(col([0.7, 0.2]), col([1, 0]))).toBe(1);
   });
 });
