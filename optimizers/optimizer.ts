@@ -5,7 +5,7 @@
  */
 import { ConfigError, ShapeError } from '../lib/errors';
 import { dtypeOf, formatShape, isContiguous, isTensor, type Tensor } from '../lib/tensor';
-import { kernelZeros } from '../lib/kernels';
+import { kernelZeros, scaleInPlace } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
@@ -26,6 +26,11 @@ export interface OptimizerOptions {
   clipNorm?: number | null;
   /** Rescale all gradients together when their global L2 norm exceeds `globalClipNorm`; `null` turns it off. @defaultValue null */
   globalClipNorm?: number | null;
+  /**
+   * Decoupled weight decay `λ ≥ 0` (Keras's `weight_decay`): before each update every weight
+   * decays, `W ← W − η_t·λ·W`; `null` turns it off. @defaultValue null (AdamW: 0.004)
+   */
+  weightDecay?: number | null;
 }
 
 /** The JSON form of an optimizer's options, defaults resolved. */
@@ -34,6 +39,8 @@ export interface OptimizerConfig {
   clipValue: number | null;
   clipNorm: number | null;
   globalClipNorm: number | null;
+  /** Present only when weight decay is on (so configs without it stay as TensorFlow.js writes them). */
+  weightDecay?: number;
   [option: string]: unknown;
 }
 
@@ -53,9 +60,10 @@ interface Slot<S> {
  *    Clipping works on copies: each `Param.grad` is left as backward wrote it.
  *    (Keras 3 accepts only one of the three; here any combination works, in this order, as in
  *    tf.keras 2, and a single one behaves exactly as in Keras 3.)
- * 3. the subclass's `updateParam` runs on each parameter with `η_t` and its state, kept in a
+ * 3. with `weightDecay: λ`, every weight decays: `W ← W − η_t·λ·W` (Keras's `_apply_weight_decay`);
+ * 4. the subclass's `updateParam` runs on each parameter with `η_t` and its state, kept in a
  *    `WeakMap` keyed by the {@link Param} object itself, never by name;
- * 4. {@link Optimizer.iterations} becomes `t + 1`.
+ * 5. {@link Optimizer.iterations} becomes `t + 1`.
  *
  * Param values and gradients must be contiguous (layers make them so); offsets may be anything.
  *
@@ -73,6 +81,8 @@ export abstract class Optimizer<S = unknown> {
   readonly clipNorm: number | null;
   /** The global norm clipping threshold, or `null`. */
   readonly globalClipNorm: number | null;
+  /** The decoupled weight-decay factor `λ`, or `null`. */
+  readonly weightDecay: number | null;
 
   private rate: number | LearningRateSchedule;
   private readonly slots = new WeakMap<Param, Slot<S>>();
@@ -82,16 +92,19 @@ export abstract class Optimizer<S = unknown> {
   /**
    * @param options - the shared options.
    * @param defaultLearningRate - the subclass's Keras default for `learningRate`.
-   * @throws ConfigError for a negative or non-finite learning rate, a bad schedule, or a clipping
-   * threshold that is not a positive finite number.
+   * @param defaultWeightDecay - the subclass's default for `weightDecay` (AdamW's 0.004).
+   * @throws ConfigError for a negative or non-finite learning rate or weight decay, a bad
+   * schedule, or a clipping threshold that is not a positive finite number.
    */
-  constructor(options: OptimizerOptions, defaultLearningRate: number) {
+  constructor(options: OptimizerOptions, defaultLearningRate: number, defaultWeightDecay: number | null = null) {
     options = optionsObject(options, this.className);
     const lr = options.learningRate ?? defaultLearningRate;
     this.rate = isSerializedSchedule(lr) ? getSchedule(lr) : this.checkLearningRate(lr);
     this.clipValue = checkOptionalPositive(this.className, 'clipValue', options.clipValue);
     this.clipNorm = checkOptionalPositive(this.className, 'clipNorm', options.clipNorm);
     this.globalClipNorm = checkOptionalPositive(this.className, 'globalClipNorm', options.globalClipNorm);
+    const decay = options.weightDecay === undefined ? defaultWeightDecay : options.weightDecay;
+    this.weightDecay = decay === null ? null : checkNonNegative(this.className, 'weightDecay', decay);
   }
 
   /** The registered class name of this instance, e.g. `'SGD'`. */
@@ -132,6 +145,8 @@ export abstract class Optimizer<S = unknown> {
     const lr = this.currentLearningRate();
     for (let k = 0; k < params.length; k++) {
       const slot = slots[k];
+      // Decoupled weight decay: W ← W·(1 − η_t·λ), before the update and independent of the gradient.
+      if (this.weightDecay !== null) scaleInPlace(params[k].value, 1 - lr * this.weightDecay);
       this.updateParam(clipping ? (slot.clipped as Param) : params[k], lr, slot.state);
     }
     slots.length = 0;
@@ -140,12 +155,14 @@ export abstract class Optimizer<S = unknown> {
 
   /** The options as plain JSON; `new Cls(getConfig())` rebuilds the optimizer (without its state). */
   getConfig(): OptimizerConfig {
-    return {
+    const config: OptimizerConfig = {
       learningRate: this.rate instanceof LearningRateSchedule ? this.rate.serialize() : this.rate,
       clipValue: this.clipValue,
       clipNorm: this.clipNorm,
       globalClipNorm: this.globalClipNorm,
     };
+    if (this.weightDecay !== null) config.weightDecay = this.weightDecay;
+    return config;
   }
 
   /**

@@ -131,3 +131,29 @@ describe('the new optimizers in the registry and configs', () => {
     expectAllClose(singleStep(lamb, [1, 2], [100, 100]), singleStep(plain, [1, 2], [Math.SQRT1_2, Math.SQRT1_2]), 1e-12);
   });
 });
+
+describe('weightDecay on every optimizer (Keras\'s base-optimizer option)', () => {
+  it('lion_test.py test_weight_decay: three decays of 2.0 by 0.004 at η = 1 give 1.9760959 (the gradient is 0)', () => {
+    const p = makeParam([2]);
+    for (let k = 0; k < 3; k++) new Lion({ learningRate: 1, weightDecay: 0.004 }).step([p]);
+    expect(valuesOf(p.value)[0]).toBeCloseTo(1.9760959, 6);
+  });
+
+  it.each(optimizers.names())('%s: a step with weightDecay λ is the step without it from the decayed weights W·(1 − η·λ)', (name) => {
+    const decayed = makeParam([1.5, -2, 0.5]), manual = makeParam([1.5 * (1 - 0.1 * 0.2), -2 * (1 - 0.1 * 0.2), 0.5 * (1 - 0.1 * 0.2)]);
+    const grads = [0.3, -0.7, 1.1];
+    setGrad(decayed, grads);
+    setGrad(manual, grads);
+    optimizers.create(name, { learningRate: 0.1, weightDecay: 0.2 }).step([decayed]);
+    optimizers.create(name, { learningRate: 0.1, weightDecay: 0 }).step([manual]);
+    valuesOf(decayed.value).forEach((v, i) => expect(v).toBeCloseTo(valuesOf(manual.value)[i], 12));
+  });
+
+  it('is off by default but on AdamW (0.004), appears in getConfig only when on, and is validated', () => {
+    expect(new Lion().weightDecay).toBeNull();
+    expect('weightDecay' in new Lion().getConfig()).toBe(false);
+    expect(optimizers.create('AdamW').getConfig().weightDecay).toBe(0.004);
+    expect(optimizers.create('SGD', { weightDecay: 0.01 }).getConfig().weightDecay).toBe(0.01);
+    expect(() => new Lamb({ weightDecay: -1 })).toThrow(new ConfigError('Lamb: weightDecay must be a finite number >= 0, got -1'));
+  });
+});
