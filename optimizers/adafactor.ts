@@ -44,7 +44,7 @@ export interface AdafactorState {
 }
 
 /**
- * Adafactor (Shazeer & Stern, 2018) with Keras 3's update rule. At step `t = iterations + 1`,
+ * Adafactor (Shazeer & Stern, 2018) with Keras 3's update rule. At step `t = updateIterations + 1`,
  * with `g` the gradient, `G = g² + ε1` and `β2_t = 1 − t^d`:
  * - the rate `η` (capped at `1/√t` when `relativeStep` and `η` is a number), then
  *   `ρ = min(η, 1/√t)` and the step scale `α = max(ε2, RMS(W))·ρ`;
@@ -110,7 +110,7 @@ export class Adafactor extends Optimizer<AdafactorState> {
   }
 
   protected updateParam(param: Param, lr: number, state: AdafactorState): void {
-    const t = this.iterations + 1;
+    const t = this.updateIterations + 1;
     const isSchedule = this.learningRate instanceof LearningRateSchedule;
     const rate = !isSchedule && this.relativeStep ? math.min(lr, 1 / math.sqrt(t)) : lr;
     const rho = math.min(rate, 1 / math.sqrt(t));

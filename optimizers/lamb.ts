@@ -36,7 +36,7 @@ export interface LambState {
 }
 
 /**
- * LAMB (You et al., 2019) with Keras 3's update rule. At step `t = iterations + 1`, with `g` the
+ * LAMB (You et al., 2019) with Keras 3's update rule. At step `t = updateIterations + 1`, with `g` the
  * gradient and `m`, `v` starting at 0:
  * - `m ← m + (1 − β1)·(g − m)`, `v ← v + (1 − β2)·(g² − v)`
  * - `u = (m/(1 − β1^t)) / (√(v/(1 − β2^t)) + ε)`, the Adam direction
@@ -80,7 +80,7 @@ export class Lamb extends Optimizer<LambState> {
   }
 
   protected updateParam(param: Param, lr: number, state: LambState): void {
-    const t = this.iterations + 1;
+    const t = this.updateIterations + 1;
     const { beta1, beta2, epsilon } = this;
     const c1 = 1 - math.pow(beta1, t), c2 = 1 - math.pow(beta2, t);
     const w = param.value.data, g = param.grad.data, m = state.m.data, v = state.v.data, u = state.scratch;

@@ -157,3 +157,47 @@ describe('weightDecay on every optimizer (Keras\'s base-optimizer option)', () =
     expect(() => new Lamb({ weightDecay: -1 })).toThrow(new ConfigError('Lamb: weightDecay must be a finite number >= 0, got -1'));
   });
 });
+
+describe('gradientAccumulationSteps on every optimizer (optimizer_test.py)', () => {
+  it('test_gradient_accumulation: SGD(η = 1, k = 3) moves on every third call by the mean gradient', () => {
+    const p = { name: 'W', weightName: 'kernel', value: tensor([[1, 2], [3, 4]], undefined, 'float64'), grad: tensor([[1, 1], [1, 1]], undefined, 'float64') };
+    const sgd = optimizers.create('SGD', { learningRate: 1, gradientAccumulationSteps: 3 });
+    const seen: [number[], number[], number, number][] = [];
+    for (let call = 0; call < 4; call++) {
+      sgd.step([p]);
+      seen.push([valuesOf(p.value), valuesOf(sgd.stateTensors(p).accumulated), sgd.iterations, sgd.updateIterations]);
+    }
+    expect(seen).toEqual([
+      [[1, 2, 3, 4], [1, 1, 1, 1], 1, 0],
+      [[1, 2, 3, 4], [2, 2, 2, 2], 2, 0],
+      [[0, 1, 2, 3], [0, 0, 0, 0], 3, 1],
+      [[0, 1, 2, 3], [1, 1, 1, 1], 4, 1],
+    ]);
+  });
+
+  it.each(optimizers.names())('%s: test_gradient_accumulation_with_weigth_decay: k = 3 calls equal one call with the mean gradient', (name) => {
+    const one = optimizers.create(name, { weightDecay: 0.05 });
+    const three = optimizers.create(name, { weightDecay: 0.05, gradientAccumulationSteps: 3 });
+    const p1 = { name: 'W', weightName: 'kernel', value: tensor([[0.9], [0.5]], undefined, 'float64'), grad: tensor([[0], [0]], undefined, 'float64') };
+    const p3 = { name: 'W', weightName: 'kernel', value: tensor([[0.9], [0.5]], undefined, 'float64'), grad: tensor([[0], [0]], undefined, 'float64') };
+    let seed = 1;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let epoch = 0; epoch < 8; epoch++) {
+      const grads = [0, 1, 2].map(() => [random(), random()]);
+      setGrad(p1, [0, 1].map((i) => (grads[0][i] + grads[1][i] + grads[2][i]) / 3));
+      one.step([p1]);
+      for (const g of grads) {
+        setGrad(p3, g);
+        three.step([p3]);
+      }
+    }
+    valuesOf(p3.value).forEach((v, i) => expect(v).toBeCloseTo(valuesOf(p1.value)[i], 6));
+    expect(three.updateIterations).toBe(one.iterations);
+  });
+
+  it('is validated and kept in getConfig only when on', () => {
+    expect(() => new Lion({ gradientAccumulationSteps: 0 })).toThrow(new ConfigError('Lion: gradientAccumulationSteps must be an integer >= 1 or null, got 0'));
+    expect('gradientAccumulationSteps' in new Lion().getConfig()).toBe(false);
+    expect(optimizers.create('Adam', { gradientAccumulationSteps: 4 }).getConfig().gradientAccumulationSteps).toBe(4);
+  });
+});
