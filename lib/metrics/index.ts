@@ -7,7 +7,7 @@ export { sparseCategoricalAccuracy } from './sparse-categorical-accuracy';
 export { meanSquaredError } from './mean-squared-error';
 export { meanAbsoluteError } from './mean-absolute-error';
 export { metrics, resolveMetric, chooseAccuracy, type MetricContext } from './resolve-metric';
-export { ConfusionMetric, addConfusion, elementsPerWeight, type ConfusionCounts, type ThresholdMetricOptions } from './confusion-metric';
+export { ConfusionMetric, addConfusion, elementsPerWeight, type ConfusionCounts, type ConfusionSelection, type ThresholdMetricOptions } from './confusion-metric';
 export { Precision } from './precision';
 export { Recall } from './recall';
 export { AUC, type AUCOptions } from './auc';

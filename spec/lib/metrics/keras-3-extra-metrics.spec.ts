@@ -9,7 +9,7 @@ import { tensor, type Tensor } from '../../../lib/tensor';
 import {
   BinaryAccuracy, BinaryIoU, F1Score, FalseNegatives, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU, FalsePositives, FBetaScore, MeanMetricWrapper, metrics, resolveMetric,
   TrueNegatives, TruePositives, binaryAccuracy, isStreamingMetric, PrecisionAtRecall, RecallAtPrecision,
-  SensitivityAtSpecificity, SpecificityAtSensitivity,
+  SensitivityAtSpecificity, SpecificityAtSensitivity, Precision, Recall,
 } from '../../../lib/metrics';
 import { MeanAbsolutePercentageError } from '../../../losses';
 import { Dense, Sequential } from '../../../lib';
@@ -304,5 +304,35 @@ describe('SensitivityAtSpecificity, SpecificityAtSensitivity, PrecisionAtRecall,
     expect(() => new RecallAtPrecision(0.4, { numThresholds: -1 })).toThrow(new ConfigError(`RecallAtPrecision: numThresholds must be an integer in [1, ${2 ** 20}], got -1`));
     expect(() => new PrecisionAtRecall(0.4, { classId: 3 }).compute(three([0.1]), oneHot3([0]))).toThrow(ShapeError);
     expect(new PrecisionAtRecall(0.5, { numThresholds: 1 }).compute(col([0.7, 0.2]), col([1, 0]))).toBe(1);
+  });
+});
+
+describe('Precision and Recall with topK, classId and threshold (PrecisionTest, RecallTest)', () => {
+  const multiPred = f64([[0.1, 0.2, 0.7], [0.5, 0.3, 0.2], [0.2, 0.6, 0.2], [0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]);
+  const multiTrue = f64([[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1]]);
+  it('test_unweighted_top_k: precision 1/3, recall 0.5', () => {
+    expect(new Precision({ topK: 3 }).compute(f64([0.2, 0.1, 0.5, 0, 0.2]), f64([0, 1, 1, 0, 0]))).toBeCloseTo(1 / 3, 12);
+    expect(new Recall({ topK: 3 }).compute(f64([0.2, 0.1, 0.5, 0, 0.2]), f64([0, 1, 1, 0, 0]))).toBeCloseTo(0.5, 12);
+  });
+  it('test_weighted_top_k: 13/17 and 13/23 over two weighted updates', () => {
+    for (const [Cls, expected] of [[Precision, 13 / 17], [Recall, 13 / 23]] as const) {
+      const m = new Cls({ topK: 3 });
+      m.update(f64([[0.2, 0.1, 0.4, 0, 0.2]]), f64([[0, 1, 1, 0, 1]]), f64([[1, 4, 2, 3, 5]]));
+      m.update(f64([0.2, 0.6, 0.4, 0.2, 0.2]), f64([1, 0, 1, 1, 1]), f64([3, 3, 3, 3, 3]));
+      expect(m.result()).toBeCloseTo(expected, 12);
+    }
+  });
+  it('test_unweighted_class_id_multiclass: 1 for class 1; test_unweighted_class_id_should_throw_error_1d', () => {
+    expect(new Precision({ classId: 1 }).compute(multiPred, multiTrue)).toBe(1);
+    expect(new Recall({ classId: 1 }).compute(multiPred, multiTrue)).toBe(1);
+    expect(() => new Precision({ classId: 2 }).compute(f64([0.2, 0.1, 0.6, 0, 0.2]), f64([0, 1, 1, 0, 0]))).toThrow(new ShapeError('classId 2 needs yPred of shape [N, C] with C > 2, got [5]'));
+  });
+  it('test_unweighted_top_k_and_threshold: precision 1 (threshold 0.7, top 2), recall 0.25', () => {
+    expect(new Precision({ threshold: 0.7, topK: 2 }).compute(f64([0.2, 0.8, 0.6, 0, 0.2]), f64([0, 1, 1, 0, 1]))).toBe(1);
+    expect(new Recall({ threshold: 0.7, topK: 2 }).compute(f64([0.2, 0.8, 0.6, 0, 0.2]), f64([1, 1, 1, 0, 1]))).toBe(0.25);
+  });
+  it('rejects a bad topK or classId', () => {
+    expect(() => new Precision({ topK: 0 })).toThrow(new ConfigError('Precision: topK must be an integer >= 1 or null, got 0'));
+    expect(() => new Recall({ classId: -1 })).toThrow(new ConfigError('Recall: classId must be an integer >= 0 or null, got -1'));
   });
 });
