@@ -9,7 +9,7 @@ import { tensor, type Tensor } from '../../../lib/tensor';
 import {
   BinaryAccuracy, BinaryIoU, F1Score, FalseNegatives, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU, FalsePositives, FBetaScore, MeanMetricWrapper, metrics, resolveMetric,
   TrueNegatives, TruePositives, binaryAccuracy, isStreamingMetric, PrecisionAtRecall, RecallAtPrecision,
-  SensitivityAtSpecificity, SpecificityAtSensitivity, Precision, Recall,
+  SensitivityAtSpecificity, SpecificityAtSensitivity, Precision, Recall, AUC,
 } from '../../../lib/metrics';
 import { MeanAbsolutePercentageError } from '../../../losses';
 import { Dense, Sequential } from '../../../lib';
@@ -334,5 +334,30 @@ describe('Precision and Recall with topK, classId and threshold (PrecisionTest, 
   it('rejects a bad topK or classId', () => {
     expect(() => new Precision({ topK: 0 })).toThrow(new ConfigError('Precision: topK must be an integer >= 1 or null, got 0'));
     expect(() => new Recall({ classId: -1 })).toThrow(new ConfigError('Recall: classId must be an integer >= 0 or null, got -1'));
+  });
+});
+
+describe("AUC's curve, summationMethod and sampleWeight (AUCTest, 3 thresholds)", () => {
+  const p = f64([0, 0.5, 0.3, 0.9]), t = f64([0, 0, 1, 1]), w = f64([1, 2, 3, 4]);
+  // tp = [7, 4, 0], fp = [3, 0, 0], fn = [0, 3, 7], tn = [0, 3, 3] with these weights.
+  it.each([
+    ['test_unweighted (ROC)', {}, false, 0.75],
+    ['test_weighted_roc_interpolation', {}, true, 0.7855],
+    ['test_weighted_roc_majoring', { summationMethod: 'majoring' }, true, 1],
+    ['test_weighted_roc_minoring', { summationMethod: 'minoring' }, true, 0.571],
+    ['test_weighted_pr_majoring', { curve: 'PR', summationMethod: 'majoring' }, true, 0.429 + 0.571],
+    ['test_weighted_pr_minoring', { curve: 'PR', summationMethod: 'minoring' }, true, 0.7 * 0.429],
+    ['test_weighted_pr_interpolation', { curve: 'PR' }, true, 2.416 / 7 + 4 / 7],
+  ] as const)('%s: %p', (_test, options, weighted, expected) => {
+    const auc = new AUC({ numThresholds: 3, ...options });
+    const result = auc.compute(p, t, weighted ? w : undefined);
+    expect(Math.abs(result - expected)).toBeLessThanOrEqual(1e-3 * (1 + Math.abs(expected)));
+  });
+  it('test_weighted_pr_interpolation_negative_weights: 0; exact weighted ROC is the weighted pair statistic', () => {
+    expect(new AUC({ numThresholds: 3, curve: 'PR' }).compute(p, t, f64([-1, -2, -3, -4]))).toBe(0);
+    // Positive weights 3 (score 0.3), 4 (0.9); negatives 1 (0), 2 (0.5): ordered pairs 3·1 + 4·1 + 4·2 = 15 of 21.
+    expect(new AUC({ numThresholds: 'exact' }).compute(p, t, w)).toBeCloseTo(15 / 21, 12);
+    expect(() => new AUC({ numThresholds: 'exact', curve: 'PR' })).toThrow(ConfigError);
+    expect(() => new AUC({ curve: 'PRGAIN' as never })).toThrow(new ConfigError("AUC: curve must be 'ROC' or 'PR', got PRGAIN"));
   });
 });
