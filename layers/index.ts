@@ -6,6 +6,8 @@
 import { Registry } from '../lib/registry';
 import {
   ELU, GELU, HardSigmoid, LeakyReLU, Linear, PReLU, ReLU, SELU, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
+  CELU, Exponential, GLU, HardShrink, HardSilu, HardTanh, LogSigmoid, LogSoftmax, Mish, ReLU6, SoftShrink, Sparsemax,
+  SparsePlus, SparseSigmoid, Squareplus, TanhShrink, Threshold,
 } from './activations';
 import { Dense } from './dense';
 import { InputLayer } from './input-layer';
@@ -62,6 +64,8 @@ const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Dense, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Linear, ELU, SELU, GELU, Swish, Softplus, Softsign, HardSigmoid, PReLU,
   Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, InputLayer,
   Activation, Identity, RepeatVector, Permute, Cropping1D, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
+  ReLU6, Mish, CELU, LogSoftmax, LogSigmoid, HardSilu, HardTanh, GLU, SparsePlus, Squareplus, SoftShrink, HardShrink,
+  TanhShrink, Threshold, Sparsemax, Exponential, SparseSigmoid,
 ];
 
 /**

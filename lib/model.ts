@@ -205,7 +205,7 @@ export class Model implements SavableModel {
    * per output for a model of several outputs (say so with the type parameter:
    * `model.predict<Tensor[]>(x)`).
    */
-  predict<T extends Tensor | Tensor[] = Tensor>(x: ModelData, options: PredictOptions = {}): T {
+  predict<T extends Tensor | Tensor[] = Tensor>(x: ModelData, options: PredictOptions = {}): NoInfer<T> {
     return predict(this, x, options) as T;
   }
 

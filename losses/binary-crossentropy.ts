@@ -48,7 +48,7 @@ export class BinaryCrossentropy extends ElementwiseLoss {
   private readonly labelShift: number;
 
   constructor(options: SmoothedCrossentropyOptions = {}) {
-    super();
+    super(options);
     const config = resolveSmoothedCrossentropyOptions('BinaryCrossentropy', options);
     this.fromLogits = config.fromLogits;
     this.labelSmoothing = config.labelSmoothing;
@@ -62,7 +62,7 @@ export class BinaryCrossentropy extends ElementwiseLoss {
   }
 
   override getConfig(): SmoothedCrossentropyConfig {
-    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
+    return { ...super.getConfig(), fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
   }
 
   // Logits: f = max(z, 0) − z·y + log(1 + e^{−|z|}), the stable form of −y·log σ(z) − (1−y)·log(1−σ(z)).

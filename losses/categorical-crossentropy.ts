@@ -51,7 +51,7 @@ export class CategoricalCrossentropy extends Loss {
   readonly labelSmoothing: number;
 
   constructor(options: SmoothedCrossentropyOptions = {}) {
-    super();
+    super(options);
     const config = resolveSmoothedCrossentropyOptions('CategoricalCrossentropy', options);
     this.fromLogits = config.fromLogits;
     this.labelSmoothing = config.labelSmoothing;
@@ -63,7 +63,7 @@ export class CategoricalCrossentropy extends Loss {
   }
 
   override getConfig(): SmoothedCrossentropyConfig {
-    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
+    return { ...super.getConfig(), fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
   }
 
   protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {

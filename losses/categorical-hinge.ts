@@ -1,6 +1,6 @@
 /** The categorical (multi-class) hinge loss. */
 import type { Tensor } from '../lib/tensor';
-import { Loss, type LossConfig } from './loss';
+import { Loss, type LossOptions } from './loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -27,9 +27,9 @@ const math = Math;
 export class CategoricalHinge extends Loss {
   static override readonly className: string = 'CategoricalHinge';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): CategoricalHinge {
-    return new CategoricalHinge();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): CategoricalHinge {
+    return new CategoricalHinge(config);
   }
 
   protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {

@@ -2,14 +2,14 @@
 import { ConfigError } from '../lib/errors';
 import type { Tensor } from '../lib/tensor';
 import { EPSILON } from './crossentropy-shared';
-import { Loss } from './loss';
+import { Loss, type LossOptions } from './loss';
 import { formatString, optionsObject } from '../lib/checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
 /** Options of {@link CosineSimilarity}. */
-export interface CosineSimilarityOptions {
+export interface CosineSimilarityOptions extends LossOptions {
   /**
    * The features axis along which the vectors are compared: `-1` or, equivalently for `[N, C]`
    * predictions, `1`. @defaultValue -1
@@ -53,7 +53,7 @@ export class CosineSimilarity extends Loss {
 
   constructor(options: CosineSimilarityOptions = {}) {
     options = optionsObject(options, 'CosineSimilarity');
-    super();
+    super(options);
     const axis = options.axis ?? -1;
     if (axis !== -1 && axis !== 1) {
       throw new ConfigError(`CosineSimilarity: axis must be -1 or 1 (the features axis of [N, C] predictions), got ${formatString(axis)}`);
@@ -67,7 +67,7 @@ export class CosineSimilarity extends Loss {
   }
 
   override getConfig(): CosineSimilarityConfig {
-    return { axis: this.axis };
+    return { ...super.getConfig(), axis: this.axis };
   }
 
   protected perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {

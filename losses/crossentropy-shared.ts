@@ -2,6 +2,7 @@
 import { formatValue, optionsObject } from '../lib/checks';
 import { ConfigError, DataError } from '../lib/errors';
 import type { TypedArray } from '../lib/tensor';
+import type { LossOptions } from './loss';
 
 /**
  * Probabilities are clipped to `[EPSILON, 1 − EPSILON]` before their log is taken, so a
@@ -10,7 +11,7 @@ import type { TypedArray } from '../lib/tensor';
 export const EPSILON = 1e-7;
 
 /** Options of `BinaryCrossentropy`, `CategoricalCrossentropy` and `SparseCategoricalCrossentropy`. */
-export interface CrossentropyOptions {
+export interface CrossentropyOptions extends LossOptions {
   /**
    * True when `yPred` holds logits (the model has no final sigmoid or softmax); the loss then
    * applies it itself in a numerically stable, fused form. @defaultValue false

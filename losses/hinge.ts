@@ -1,6 +1,6 @@
 /** The hinge loss of maximum-margin classifiers. */
 import { HingeLabelLoss } from './hinge-label-loss';
-import type { LossConfig } from './loss';
+import type { LossOptions } from './loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -25,9 +25,9 @@ const math = Math;
 export class Hinge extends HingeLabelLoss {
   static override readonly className: string = 'Hinge';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): Hinge {
-    return new Hinge();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): Hinge {
+    return new Hinge(config);
   }
 
   protected term(p: number, t: number): number {

@@ -1,13 +1,14 @@
 /** The Huber loss: quadratic for small errors, linear for large ones. */
 import { ConfigError } from '../lib/errors';
 import { ElementwiseLoss } from './elementwise-loss';
+import type { LossOptions } from './loss';
 import { formatString, optionsObject } from '../lib/checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
 /** Options of {@link Huber}. */
-export interface HuberOptions {
+export interface HuberOptions extends LossOptions {
   /** The error size `δ > 0` where the loss turns from quadratic to linear. @defaultValue 1 */
   delta?: number;
 }
@@ -47,7 +48,7 @@ export class Huber extends ElementwiseLoss {
 
   constructor(options: HuberOptions = {}) {
     options = optionsObject(options, 'Huber');
-    super();
+    super(options);
     const delta = options.delta ?? 1;
     if (typeof delta !== 'number' || !(delta > 0 && delta < Infinity)) {
       throw new ConfigError(`Huber: delta must be a positive finite number, got ${formatString(delta)}`);
@@ -62,7 +63,7 @@ export class Huber extends ElementwiseLoss {
   }
 
   override getConfig(): HuberConfig {
-    return { delta: this.delta };
+    return { ...super.getConfig(), delta: this.delta };
   }
 
   protected term(p: number, t: number): number {

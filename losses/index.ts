@@ -10,18 +10,44 @@ import { CategoricalCrossentropy } from './categorical-crossentropy';
 import { CategoricalHinge } from './categorical-hinge';
 import { CosineSimilarity, type CosineSimilarityOptions } from './cosine-similarity';
 import type { CrossentropyOptions, SmoothedCrossentropyOptions } from './crossentropy-shared';
+export { MeanAbsolutePercentageError } from './mean-absolute-percentage-error';
+export { MeanSquaredLogarithmicError } from './mean-squared-logarithmic-error';
+export {
+  BinaryFocalCrossentropy, type BinaryFocalCrossentropyOptions, type BinaryFocalCrossentropyConfig,
+} from './binary-focal-crossentropy';
+export {
+  CategoricalFocalCrossentropy, type CategoricalFocalCrossentropyOptions, type CategoricalFocalCrossentropyConfig,
+} from './categorical-focal-crossentropy';
+export type { FocalOptions, FocalConfig } from './focal-options';
+export { OverlapLoss, type OverlapOptions, type OverlapConfig, type OverlapSums } from './overlap-loss';
+export { Dice } from './dice';
+export { Tversky, type TverskyOptions, type TverskyConfig } from './tversky';
+export {
+  CategoricalGeneralizedCrossEntropy, type CategoricalGeneralizedCrossEntropyOptions,
+  type CategoricalGeneralizedCrossEntropyConfig,
+} from './categorical-generalized-cross-entropy';
 import { Hinge } from './hinge';
 import { Huber, type HuberOptions } from './huber';
 import { KLDivergence } from './kl-divergence';
 import { LogCosh } from './log-cosh';
-import { Loss } from './loss';
+import { Loss, type LossOptions } from './loss';
 import { MeanAbsoluteError } from './mean-absolute-error';
 import { MeanSquaredError } from './mean-squared-error';
 import { Poisson } from './poisson';
 import { SparseCategoricalCrossentropy } from './sparse-categorical-crossentropy';
 import { SquaredHinge } from './squared-hinge';
+import { MeanAbsolutePercentageError } from './mean-absolute-percentage-error';
+import { MeanSquaredLogarithmicError } from './mean-squared-logarithmic-error';
+import { BinaryFocalCrossentropy, type BinaryFocalCrossentropyOptions } from './binary-focal-crossentropy';
+import { CategoricalFocalCrossentropy, type CategoricalFocalCrossentropyOptions } from './categorical-focal-crossentropy';
+import { Dice } from './dice';
+import type { OverlapOptions } from './overlap-loss';
+import { Tversky, type TverskyOptions } from './tversky';
+import {
+  CategoricalGeneralizedCrossEntropy, type CategoricalGeneralizedCrossEntropyOptions,
+} from './categorical-generalized-cross-entropy';
 
-export { Loss, type LossConfig } from './loss';
+export { Loss, type LossConfig, type LossOptions, type LossReduction } from './loss';
 export { ElementwiseLoss } from './elementwise-loss';
 export { MeanSquaredError } from './mean-squared-error';
 export { BinaryCrossentropy } from './binary-crossentropy';
@@ -56,6 +82,13 @@ const aliases: Readonly<Record<string, readonly string[]>> = {
   CategoricalHinge: ['categoricalHinge', 'categorical_hinge'],
   Poisson: ['poisson'],
   CosineSimilarity: ['cosineSimilarity', 'cosine_similarity', 'cosineProximity'],
+  MeanAbsolutePercentageError: ['mape', 'meanAbsolutePercentageError', 'mean_absolute_percentage_error'],
+  MeanSquaredLogarithmicError: ['msle', 'meanSquaredLogarithmicError', 'mean_squared_logarithmic_error'],
+  BinaryFocalCrossentropy: ['binaryFocalCrossentropy', 'binary_focal_crossentropy'],
+  CategoricalFocalCrossentropy: ['categoricalFocalCrossentropy', 'categorical_focal_crossentropy'],
+  Dice: ['dice'],
+  Tversky: ['tversky'],
+  CategoricalGeneralizedCrossEntropy: ['categoricalGeneralizedCrossEntropy', 'categorical_generalized_cross_entropy'],
 };
 
 /**
@@ -69,19 +102,29 @@ const aliases: Readonly<Record<string, readonly string[]>> = {
  * ```
  */
 export const losses = new Registry<Loss>('loss');
-losses.register('MeanSquaredError', () => new MeanSquaredError(), aliases.MeanSquaredError);
+losses.register('MeanSquaredError', (c) => new MeanSquaredError(c as LossOptions), aliases.MeanSquaredError);
 losses.register('BinaryCrossentropy', (c) => new BinaryCrossentropy(c as SmoothedCrossentropyOptions), aliases.BinaryCrossentropy);
 losses.register('CategoricalCrossentropy', (c) => new CategoricalCrossentropy(c as SmoothedCrossentropyOptions), aliases.CategoricalCrossentropy);
 losses.register('SparseCategoricalCrossentropy', (c) => new SparseCategoricalCrossentropy(c as CrossentropyOptions), aliases.SparseCategoricalCrossentropy);
-losses.register('MeanAbsoluteError', () => new MeanAbsoluteError(), aliases.MeanAbsoluteError);
+losses.register('MeanAbsoluteError', (c) => new MeanAbsoluteError(c as LossOptions), aliases.MeanAbsoluteError);
 losses.register('Huber', (c) => new Huber(c as HuberOptions), aliases.Huber);
-losses.register('LogCosh', () => new LogCosh(), aliases.LogCosh);
-losses.register('KLDivergence', () => new KLDivergence(), aliases.KLDivergence);
-losses.register('Hinge', () => new Hinge(), aliases.Hinge);
-losses.register('SquaredHinge', () => new SquaredHinge(), aliases.SquaredHinge);
-losses.register('CategoricalHinge', () => new CategoricalHinge(), aliases.CategoricalHinge);
-losses.register('Poisson', () => new Poisson(), aliases.Poisson);
+losses.register('LogCosh', (c) => new LogCosh(c as LossOptions), aliases.LogCosh);
+losses.register('KLDivergence', (c) => new KLDivergence(c as LossOptions), aliases.KLDivergence);
+losses.register('Hinge', (c) => new Hinge(c as LossOptions), aliases.Hinge);
+losses.register('SquaredHinge', (c) => new SquaredHinge(c as LossOptions), aliases.SquaredHinge);
+losses.register('CategoricalHinge', (c) => new CategoricalHinge(c as LossOptions), aliases.CategoricalHinge);
+losses.register('Poisson', (c) => new Poisson(c as LossOptions), aliases.Poisson);
 losses.register('CosineSimilarity', (c) => new CosineSimilarity(c as CosineSimilarityOptions), aliases.CosineSimilarity);
+losses.register('MeanAbsolutePercentageError', (c) => new MeanAbsolutePercentageError(c as LossOptions), aliases.MeanAbsolutePercentageError);
+losses.register('MeanSquaredLogarithmicError', (c) => new MeanSquaredLogarithmicError(c as LossOptions), aliases.MeanSquaredLogarithmicError);
+losses.register('BinaryFocalCrossentropy', (c) => new BinaryFocalCrossentropy(c as BinaryFocalCrossentropyOptions), aliases.BinaryFocalCrossentropy);
+losses.register('CategoricalFocalCrossentropy', (c) => new CategoricalFocalCrossentropy(c as CategoricalFocalCrossentropyOptions), aliases.CategoricalFocalCrossentropy);
+losses.register('Dice', (c) => new Dice(c as OverlapOptions), aliases.Dice);
+losses.register('Tversky', (c) => new Tversky(c as TverskyOptions), aliases.Tversky);
+losses.register(
+  'CategoricalGeneralizedCrossEntropy', (c) => new CategoricalGeneralizedCrossEntropy(c as CategoricalGeneralizedCrossEntropyOptions),
+  aliases.CategoricalGeneralizedCrossEntropy,
+);
 
 /**
  * The loss for `compile({ loss })`: a {@link Loss} instance is returned as is; a name or alias

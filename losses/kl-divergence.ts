@@ -1,6 +1,6 @@
 /** The Kullback-Leibler divergence loss between label and predicted distributions. */
 import { EPSILON } from './crossentropy-shared';
-import type { LossConfig } from './loss';
+import type { LossOptions } from './loss';
 import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -32,9 +32,9 @@ function clipUnit(v: number): number {
 export class KLDivergence extends ElementwiseLoss {
   static override readonly className: string = 'KLDivergence';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): KLDivergence {
-    return new KLDivergence();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): KLDivergence {
+    return new KLDivergence(config);
   }
 
   /** Summed over the outputs, not averaged, as Keras's `kl_divergence`. */

@@ -1,5 +1,5 @@
 /** The log-cosh loss: like MSE/2 for small errors, like MAE for large ones. */
-import type { LossConfig } from './loss';
+import type { LossOptions } from './loss';
 import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -25,9 +25,9 @@ const math = Math;
 export class LogCosh extends ElementwiseLoss {
   static override readonly className: string = 'LogCosh';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): LogCosh {
-    return new LogCosh();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): LogCosh {
+    return new LogCosh(config);
   }
 
   // cosh(d) = e^{|d|}(1 + e^{−2|d|})/2, so log cosh(d) = |d| + log(1 + e^{−2|d|}) − log 2.

@@ -1,8 +1,8 @@
 /**
  * The abstract {@link Loss}: a scalar of a batch's predictions and labels, and its gradient.
  */
-import { requireTensor } from '../lib/checks';
-import { DataError, ShapeError, StateError } from '../lib/errors';
+import { formatJson, optionsObject, requireTensor } from '../lib/checks';
+import { ConfigError, DataError, ShapeError, StateError } from '../lib/errors';
 import { clone, dtypeOf, formatShape, reshape, sizeOf, toContiguous, zeros, type Tensor } from '../lib/tensor';
 
 /** The JSON form of a loss's options. */
@@ -11,10 +11,29 @@ export interface LossConfig {
 }
 
 /**
- * The base of every loss. {@link Loss.forward} returns the weighted mean over the batch
- * (Keras's `sum_over_batch_size`): `L = (1/N) Σ_i w_i · ℓ(yPred_i, yTrue_i)`, with `w_i = 1`
- * unless sample weights are given. {@link Loss.backward} returns `∂L/∂yPred`, which includes the
- * `w_i/N` factor, so layers never divide by the batch size.
+ * How {@link Loss.forward} reduces the weighted per-sample losses `w_i·ℓ_i` to one number
+ * (Keras's `reduction`): `'sum_over_batch_size'` and `'mean'` divide their sum by the batch
+ * size `N`, `'sum'` does not divide, `'mean_with_sample_weight'` divides by `Σ_i w_i` (by `N`
+ * without sample weights), and `'none'` leaves them unreduced: forward then returns their sum
+ * (the scalar whose gradient each sample's loss contributes to) and
+ * {@link Loss.perSampleLosses} the values Keras returns. A zero divisor gives 0.
+ */
+export type LossReduction = 'sum_over_batch_size' | 'mean' | 'sum' | 'mean_with_sample_weight' | 'none';
+
+const REDUCTIONS: readonly LossReduction[] = ['sum_over_batch_size', 'mean', 'sum', 'mean_with_sample_weight', 'none'];
+
+/** Options every loss accepts. */
+export interface LossOptions {
+  /** How the per-sample losses become one number; `null` is `'none'`, as Keras's `None`. @defaultValue 'sum_over_batch_size' */
+  reduction?: LossReduction | null;
+}
+
+/**
+ * The base of every loss. {@link Loss.forward} returns, by default, the weighted mean over the
+ * batch (Keras's `sum_over_batch_size`): `L = (1/N) Σ_i w_i · ℓ(yPred_i, yTrue_i)`, with `w_i = 1`
+ * unless sample weights are given; the `reduction` option chooses another divisor
+ * ({@link LossReduction}). {@link Loss.backward} returns `∂L/∂yPred`, which includes the
+ * `w_i/N` factor (`w_i` over the reduction's divisor), so layers never divide by the batch size.
  *
  * Subclasses implement `checkLabels` (what label shape they take), `perSample` (each `ℓ_i`)
  * and `gradient` (each row of `∂ℓ_i/∂yPred_i`, scaled).
@@ -23,10 +42,30 @@ export abstract class Loss {
   /** The registered class name; every subclass sets its own. */
   static readonly className: string = 'Loss';
 
+  /** How {@link Loss.forward} reduces the per-sample losses. */
+  readonly reduction: LossReduction;
+
+  /**
+   * True for a loss computed over the whole batch at once (Dice and Tversky without an axis),
+   * whose subclass writes the one batch value into every `ℓ_i`: without sample weights the
+   * result is that value whatever the reduction, as Keras returns a scalar loss unreduced.
+   */
+  protected isWholeBatch = false;
+
   private cached: { yPred: Tensor; yTrue: Tensor; scale: Float64Array; shape: readonly number[] } | null = null;
+  private divisor = 1;
   private perSampleBuffer = new Float64Array(0);
   private scaleBuffer = new Float64Array(0);
   private gradBuffer: Tensor | null = null;
+
+  /** @throws ConfigError when `reduction` is not one of Keras's reductions. */
+  constructor(options: LossOptions = {}) {
+    const reduction = optionsObject(options, this.className).reduction ?? 'sum_over_batch_size';
+    if (!REDUCTIONS.includes(reduction as LossReduction) && reduction !== null) {
+      throw new ConfigError(`${this.className}: reduction must be one of ${REDUCTIONS.map((r) => `'${r}'`).join(', ')}, got ${formatJson(reduction)}`);
+    }
+    this.reduction = reduction ?? 'none';
+  }
 
   /** The registered class name of this instance, e.g. `'MeanSquaredError'`. */
   get className(): string {
@@ -34,12 +73,13 @@ export abstract class Loss {
   }
 
   /**
-   * The mean loss over the batch, caching what {@link Loss.backward} needs.
+   * The loss of the batch, reduced as `reduction` says (by default the weighted mean over the
+   * batch), caching what {@link Loss.backward} needs.
    *
    * @param yPred - predictions, `[N, C]`.
    * @param yTrue - labels, `[N, C]` (or what the subclass accepts, e.g. `[N]` class indices).
    * @param sampleWeight - optional `[N]` or `[N, 1]` weights, finite and ≥ 0; the mean still
-   * divides by `N`.
+   * divides by `N` (by `Σ w` with `reduction: 'mean_with_sample_weight'`).
    * @throws ShapeError when the shapes disagree, naming the loss and both shapes.
    * @throws DataError naming the loss and the sample when a weight is negative, NaN or infinite,
    * or naming the argument when it is not a tensor.
@@ -65,7 +105,9 @@ export abstract class Loss {
     const scale = this.scaleBuffer;
     if (sampleWeight) this.weightsInto(scale, sampleWeight, n, perRow);
     else scale.fill(1);
-    for (let i = 0; i < rows; i++) scale[i] /= rows;
+    const divisor = this.reductionDivisor(scale, sampleWeight !== undefined);
+    for (let i = 0; i < rows; i++) scale[i] = divisor === 0 ? 0 : scale[i] / divisor;
+    this.divisor = divisor;
     this.perSample(pred, labels, this.perSampleBuffer);
     let total = 0;
     for (let i = 0; i < rows; i++) total += scale[i] * this.perSampleBuffer[i];
@@ -113,9 +155,33 @@ export abstract class Loss {
     return out;
   }
 
-  /** The options as plain JSON; `new Cls(getConfig())` rebuilds the loss. */
+  /**
+   * The weighted per-sample losses `w_i·ℓ_i` of the latest forward, `[N]`, unreduced: what
+   * Keras's loss returns with `reduction: 'none'`.
+   * @throws StateError when no forward came first.
+   */
+  perSampleLosses(): Float64Array {
+    if (!this.cached) throw new StateError(`${this.className}: perSampleLosses called before forward(yPred, yTrue)`);
+    const { scale } = this.cached;
+    return this.perSampleBuffer.map((l, i) => l * scale[i] * this.divisor);
+  }
+
+  /**
+   * The options as plain JSON; `new Cls(getConfig())` rebuilds the loss. `reduction` appears
+   * only when it is not the default, so that a loss with default options still saves as its
+   * bare Keras name, which TensorFlow.js reads.
+   */
   getConfig(): LossConfig {
-    return {};
+    return this.reduction === 'sum_over_batch_size' ? {} : { reduction: this.reduction };
+  }
+
+  /** What the weights `w` (in `scale`, length `N`) are divided by: `N`, 1 or `Σ w`, as `reduction` says. */
+  private reductionDivisor(scale: Float64Array, isWeighted: boolean): number {
+    const n = scale.length;
+    if (this.isWholeBatch && !isWeighted) return n;
+    if (this.reduction === 'sum' || this.reduction === 'none') return 1;
+    if (this.reduction === 'mean_with_sample_weight' && isWeighted) return scale.reduce((a, b) => a + b, 0);
+    return n;
   }
 
   /**

@@ -1,5 +1,5 @@
 /** The mean absolute error loss. */
-import type { LossConfig } from './loss';
+import type { LossOptions } from './loss';
 import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -25,9 +25,9 @@ const math = Math;
 export class MeanAbsoluteError extends ElementwiseLoss {
   static override readonly className: string = 'MeanAbsoluteError';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): MeanAbsoluteError {
-    return new MeanAbsoluteError();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): MeanAbsoluteError {
+    return new MeanAbsoluteError(config);
   }
 
   protected term(p: number, t: number): number {

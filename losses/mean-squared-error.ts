@@ -1,5 +1,5 @@
 /** The mean squared error loss. */
-import type { LossConfig } from './loss';
+import type { LossOptions } from './loss';
 import { ElementwiseLoss } from './elementwise-loss';
 
 /**
@@ -21,9 +21,9 @@ import { ElementwiseLoss } from './elementwise-loss';
 export class MeanSquaredError extends ElementwiseLoss {
   static override readonly className: string = 'MeanSquaredError';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): MeanSquaredError {
-    return new MeanSquaredError();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): MeanSquaredError {
+    return new MeanSquaredError(config);
   }
 
   protected term(p: number, t: number): number {

@@ -1,6 +1,6 @@
 /** The Poisson loss, for predicted rates of count data. */
 import { EPSILON } from './crossentropy-shared';
-import type { LossConfig } from './loss';
+import type { LossOptions } from './loss';
 import { ElementwiseLoss } from './elementwise-loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -26,9 +26,9 @@ const math = Math;
 export class Poisson extends ElementwiseLoss {
   static override readonly className: string = 'Poisson';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): Poisson {
-    return new Poisson();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): Poisson {
+    return new Poisson(config);
   }
 
   protected term(p: number, t: number): number {

@@ -47,7 +47,7 @@ export class SparseCategoricalCrossentropy extends Loss {
   readonly fromLogits: boolean;
 
   constructor(options: CrossentropyOptions = {}) {
-    super();
+    super(options);
     this.fromLogits = resolveCrossentropyOptions('SparseCategoricalCrossentropy', options).fromLogits;
   }
 
@@ -57,7 +57,7 @@ export class SparseCategoricalCrossentropy extends Loss {
   }
 
   override getConfig(): CrossentropyConfig {
-    return { fromLogits: this.fromLogits };
+    return { ...super.getConfig(), fromLogits: this.fromLogits };
   }
 
   /** yTrue holds one class index per row of yPred: `[N]` or `[N, 1]` for `[N, C]` (`[N, T]` or `[N, T, 1]` for `[N, T, C]`). */

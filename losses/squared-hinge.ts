@@ -1,6 +1,6 @@
 /** The squared hinge loss: the hinge's margin violations, squared. */
 import { HingeLabelLoss } from './hinge-label-loss';
-import type { LossConfig } from './loss';
+import type { LossOptions } from './loss';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -24,9 +24,9 @@ const math = Math;
 export class SquaredHinge extends HingeLabelLoss {
   static override readonly className: string = 'SquaredHinge';
 
-  /** Rebuilds the loss from {@link Loss.getConfig} (it has no options). */
-  static fromConfig(_config: LossConfig = {}): SquaredHinge {
-    return new SquaredHinge();
+  /** Rebuilds the loss from {@link Loss.getConfig} (its only option is `reduction`). */
+  static fromConfig(config: LossOptions = {}): SquaredHinge {
+    return new SquaredHinge(config);
   }
 
   protected term(p: number, t: number): number {

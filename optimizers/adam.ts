@@ -36,7 +36,7 @@ export interface AdamState {
 }
 
 /**
- * Adam (Kingma & Ba, 2014) with Keras 3's update rule. At step `t = iterations + 1`, with `g`
+ * Adam (Kingma & Ba, 2014) with Keras 3's update rule. At step `t = updateIterations + 1`, with `g`
  * the gradient and `m`, `v` starting at 0:
  * - `m ← β1·m + (1 − β1)·g`
  * - `v ← β2·v + (1 − β2)·g²`
@@ -87,7 +87,7 @@ export class Adam extends Optimizer<AdamState> {
   }
 
   protected updateParam(param: Param, lr: number, state: AdamState): void {
-    adamStep(param.value, param.grad, state, lr, this.beta1, this.beta2, this.epsilon, this.iterations + 1);
+    adamStep(param.value, param.grad, state, lr, this.beta1, this.beta2, this.epsilon, this.updateIterations + 1);
   }
 
 }

@@ -32,7 +32,7 @@ export interface AdamaxState {
 
 /**
  * Adamax (Kingma & Ba, 2014, section 7.1) with Keras 3's update rule. At step
- * `t = iterations + 1`, with `g` the gradient and `m`, `u` starting at 0:
+ * `t = updateIterations + 1`, with `g` the gradient and `m`, `u` starting at 0:
  * - `m ← β1·m + (1 − β1)·g`
  * - `u ← max(β2·u, |g|)`
  * - `W ← W − η·m / ((1 − β1^t)·(u + ε))`
@@ -73,7 +73,7 @@ export class Adamax extends Optimizer<AdamaxState> {
   }
 
   protected updateParam(param: Param, lr: number, state: AdamaxState): void {
-    adamaxStep(param.value, param.grad, state.m, state.u, lr, this.beta1, this.beta2, this.epsilon, this.iterations + 1);
+    adamaxStep(param.value, param.grad, state.m, state.u, lr, this.beta1, this.beta2, this.epsilon, this.updateIterations + 1);
   }
 
 }

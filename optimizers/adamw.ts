@@ -1,12 +1,10 @@
 /** AdamW: Adam with decoupled weight decay. */
-import type { Param } from '../layers/layer';
-import { Adam, type AdamConfig, type AdamOptions, type AdamState } from './adam';
-import { checkNonNegative } from './check-options';
-import { scaleInPlace } from '../lib/kernels';
+import { optionsObject } from '../lib/checks';
+import { Adam, type AdamConfig, type AdamOptions } from './adam';
 
 /** Options of {@link AdamW}. */
 export interface AdamWOptions extends AdamOptions {
-  /** The decoupled weight-decay factor `λ`. @defaultValue 0.004 */
+  /** The decoupled weight-decay factor `λ` (the base option, with AdamW's default). @defaultValue 0.004 */
   weightDecay?: number;
 }
 
@@ -16,8 +14,9 @@ export interface AdamWConfig extends AdamConfig {
 }
 
 /**
- * AdamW (Loshchilov & Hutter, 2019) as Keras 3 applies it: before each Adam step, the weights
- * decay directly, scaled by the same learning rate and independent of the gradient:
+ * AdamW (Loshchilov & Hutter, 2019) as Keras 3 applies it: {@link Adam} with the base's
+ * `weightDecay` on by default: before each Adam step, the weights decay directly, scaled by the
+ * same learning rate and independent of the gradient:
  * - `W ← W − η_t·λ·W`
  * - then the {@link Adam} update with `g` (which the decay does not touch):
  *   `m ← β1·m + (1 − β1)·g`, `v ← β2·v + (1 − β2)·g²`,
@@ -36,20 +35,12 @@ export interface AdamWConfig extends AdamConfig {
 export class AdamW extends Adam {
   static override readonly className: string = 'AdamW';
 
-  /** `λ`. */
-  readonly weightDecay: number;
-
   constructor(options: AdamWOptions = {}) {
-    super(options);
-    this.weightDecay = checkNonNegative(this.className, 'weightDecay', options.weightDecay ?? 0.004);
+    const o = optionsObject(options, 'AdamW');
+    super({ ...o, weightDecay: o.weightDecay ?? 0.004 });
   }
 
   override getConfig(): AdamWConfig {
-    return { ...super.getConfig(), weightDecay: this.weightDecay };
-  }
-
-  protected override updateParam(param: Param, lr: number, state: AdamState): void {
-    scaleInPlace(param.value, 1 - lr * this.weightDecay);
-    super.updateParam(param, lr, state);
+    return { ...super.getConfig(), weightDecay: this.weightDecay as number };
   }
 }

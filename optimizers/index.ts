@@ -15,6 +15,10 @@ import { Nadam, type NadamOptions } from './nadam';
 import { Optimizer } from './optimizer';
 import { RMSprop, type RMSpropOptions } from './rmsprop';
 import { SGD, type SGDOptions } from './sgd';
+import { Lion, type LionOptions } from './lion';
+import { Lamb, type LambOptions } from './lamb';
+import { Ftrl, type FtrlOptions } from './ftrl';
+import { Adafactor, type AdafactorOptions } from './adafactor';
 
 export { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
 export { SGD, type SGDConfig, type SGDOptions } from './sgd';
@@ -25,6 +29,10 @@ export { Adagrad, type AdagradConfig, type AdagradOptions } from './adagrad';
 export { Adadelta, type AdadeltaConfig, type AdadeltaOptions, type AdadeltaState } from './adadelta';
 export { Adamax, type AdamaxConfig, type AdamaxOptions, type AdamaxState } from './adamax';
 export { Nadam, type NadamConfig, type NadamOptions } from './nadam';
+export { Lion, type LionConfig, type LionOptions } from './lion';
+export { Lamb, type LambConfig, type LambOptions, type LambState } from './lamb';
+export { Ftrl, type FtrlConfig, type FtrlOptions, type FtrlState } from './ftrl';
+export { Adafactor, type AdafactorConfig, type AdafactorOptions, type AdafactorState } from './adafactor';
 export * from './schedules';
 
 /** The optimizer registry: class names and Keras's lower-case aliases to constructors. */
@@ -38,6 +46,10 @@ optimizers.register(Adagrad.className, (c) => new Adagrad(c as AdagradOptions), 
 optimizers.register(Adadelta.className, (c) => new Adadelta(c as AdadeltaOptions), ['adadelta']);
 optimizers.register(Adamax.className, (c) => new Adamax(c as AdamaxOptions), ['adamax']);
 optimizers.register(Nadam.className, (c) => new Nadam(c as NadamOptions), ['nadam']);
+optimizers.register(Lion.className, (c) => new Lion(c as LionOptions), ['lion']);
+optimizers.register(Lamb.className, (c) => new Lamb(c as LambOptions), ['lamb']);
+optimizers.register(Ftrl.className, (c) => new Ftrl(c as FtrlOptions), ['ftrl']);
+optimizers.register(Adafactor.className, (c) => new Adafactor(c as AdafactorOptions), ['adafactor']);
 
 /**
  * Resolves what `compile({ optimizer })` accepts: a name or alias (`'adam'`, `'RMSprop'`) gives a

@@ -30,7 +30,7 @@ export interface NadamConfig extends OptimizerConfig {
 const MOMENTUM_DECAY = 0.96;
 
 /**
- * Nadam (Dozat, 2015) with Keras 3's update rule. At step `t = iterations + 1`, with `g` the
+ * Nadam (Dozat, 2015) with Keras 3's update rule. At step `t = updateIterations + 1`, with `g` the
  * gradient and `m`, `v` starting at 0, the momentum schedule is
  * `μ_k = β1·(1 − ½·0.96^k)` and `Π_t = μ_1·μ_2·…·μ_t`:
  * - `m ← β1·m + (1 − β1)·g`
@@ -79,7 +79,7 @@ export class Nadam extends Optimizer<AdamState> {
   }
 
   protected updateParam(param: Param, lr: number, state: AdamState): void {
-    const t = this.iterations + 1;
+    const t = this.updateIterations + 1;
     const muT = this.momentumAt(t);
     const productT = this.productAt(t);
     const productNext = productT * this.momentumAt(t + 1);

@@ -5,7 +5,7 @@
  */
 import { ConfigError, ShapeError } from '../lib/errors';
 import { dtypeOf, formatShape, isContiguous, isTensor, type Tensor } from '../lib/tensor';
-import { kernelZeros } from '../lib/kernels';
+import { kernelZeros, scaleInPlace, sgdStep } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
@@ -26,6 +26,17 @@ export interface OptimizerOptions {
   clipNorm?: number | null;
   /** Rescale all gradients together when their global L2 norm exceeds `globalClipNorm`; `null` turns it off. @defaultValue null */
   globalClipNorm?: number | null;
+  /**
+   * Decoupled weight decay `λ ≥ 0` (Keras's `weight_decay`): before each update every weight
+   * decays, `W ← W − η_t·λ·W`; `null` turns it off. @defaultValue null (AdamW: 0.004)
+   */
+  weightDecay?: number | null;
+  /**
+   * Accumulate the gradients of this many `step` calls and update once, with their mean, on
+   * every `k`-th call (Keras's `gradient_accumulation_steps`): a batch `k` times larger in
+   * memory of one; `null` updates on every call. @defaultValue null
+   */
+  gradientAccumulationSteps?: number | null;
 }
 
 /** The JSON form of an optimizer's options, defaults resolved. */
@@ -34,6 +45,10 @@ export interface OptimizerConfig {
   clipValue: number | null;
   clipNorm: number | null;
   globalClipNorm: number | null;
+  /** Present only when weight decay is on (so configs without it stay as TensorFlow.js writes them). */
+  weightDecay?: number;
+  /** Present only when gradient accumulation is on. */
+  gradientAccumulationSteps?: number;
   [option: string]: unknown;
 }
 
@@ -41,6 +56,8 @@ export interface OptimizerConfig {
 interface Slot<S> {
   state: S;
   clipped: Param | null;
+  /** With gradient accumulation: the parameter with the sum of the gradients since the last update as its grad. */
+  accumulated: Param | null;
 }
 
 /**
@@ -53,9 +70,14 @@ interface Slot<S> {
  *    Clipping works on copies: each `Param.grad` is left as backward wrote it.
  *    (Keras 3 accepts only one of the three; here any combination works, in this order, as in
  *    tf.keras 2, and a single one behaves exactly as in Keras 3.)
- * 3. the subclass's `updateParam` runs on each parameter with `η_t` and its state, kept in a
+ *    With `gradientAccumulationSteps: k`, a call whose `t + 1` is not a multiple of `k` only adds
+ *    each gradient to its accumulator `A` (and counts); every `k`-th call updates with `g = A/k`,
+ *    the mean of the last `k` gradients (then clipped), and resets `A`. The update rule then
+ *    sees `⌊t/k⌋` as its step count (Keras's `iterations`), the schedule too.
+ * 3. with `weightDecay: λ`, every weight decays: `W ← W − η_t·λ·W` (Keras's `_apply_weight_decay`);
+ * 4. the subclass's `updateParam` runs on each parameter with `η_t` and its state, kept in a
  *    `WeakMap` keyed by the {@link Param} object itself, never by name;
- * 4. {@link Optimizer.iterations} becomes `t + 1`.
+ * 5. {@link Optimizer.iterations} becomes `t + 1`.
  *
  * Param values and gradients must be contiguous (layers make them so); offsets may be anything.
  *
@@ -65,7 +87,10 @@ export abstract class Optimizer<S = unknown> {
   /** The registered class name; every subclass sets its own. */
   static readonly className: string = 'Optimizer';
 
-  /** How many steps have been applied: the `t` of the next step. */
+  /**
+   * How many times {@link Optimizer.step} has run: the `t` of the next call. It is also the
+   * number of updates applied, unless gradients accumulate (see {@link Optimizer.updateIterations}).
+   */
   iterations = 0;
   /** The elementwise clipping threshold, or `null`. */
   readonly clipValue: number | null;
@@ -73,6 +98,10 @@ export abstract class Optimizer<S = unknown> {
   readonly clipNorm: number | null;
   /** The global norm clipping threshold, or `null`. */
   readonly globalClipNorm: number | null;
+  /** The decoupled weight-decay factor `λ`, or `null`. */
+  readonly weightDecay: number | null;
+  /** How many calls' gradients make one update, or `null` for every call. */
+  readonly gradientAccumulationSteps: number | null;
 
   private rate: number | LearningRateSchedule;
   private readonly slots = new WeakMap<Param, Slot<S>>();
@@ -82,16 +111,33 @@ export abstract class Optimizer<S = unknown> {
   /**
    * @param options - the shared options.
    * @param defaultLearningRate - the subclass's Keras default for `learningRate`.
-   * @throws ConfigError for a negative or non-finite learning rate, a bad schedule, or a clipping
-   * threshold that is not a positive finite number.
+   * @param defaultWeightDecay - the subclass's default for `weightDecay` (AdamW's 0.004).
+   * @throws ConfigError for a negative or non-finite learning rate or weight decay, a bad
+   * schedule, or a clipping threshold that is not a positive finite number.
    */
-  constructor(options: OptimizerOptions, defaultLearningRate: number) {
+  constructor(options: OptimizerOptions, defaultLearningRate: number, defaultWeightDecay: number | null = null) {
     options = optionsObject(options, this.className);
     const lr = options.learningRate ?? defaultLearningRate;
     this.rate = isSerializedSchedule(lr) ? getSchedule(lr) : this.checkLearningRate(lr);
     this.clipValue = checkOptionalPositive(this.className, 'clipValue', options.clipValue);
     this.clipNorm = checkOptionalPositive(this.className, 'clipNorm', options.clipNorm);
     this.globalClipNorm = checkOptionalPositive(this.className, 'globalClipNorm', options.globalClipNorm);
+    const decay = options.weightDecay === undefined ? defaultWeightDecay : options.weightDecay;
+    this.weightDecay = decay === null ? null : checkNonNegative(this.className, 'weightDecay', decay);
+    const steps = options.gradientAccumulationSteps ?? null;
+    if (steps !== null && !(typeof steps === 'number' && Number.isInteger(steps) && steps >= 1)) {
+      throw new ConfigError(`${this.className}: gradientAccumulationSteps must be an integer >= 1 or null, got ${describeValue(steps)}`);
+    }
+    this.gradientAccumulationSteps = steps;
+  }
+
+  /**
+   * The updates applied so far, `⌊iterations/k⌋` with gradient accumulation over `k` calls, else
+   * {@link Optimizer.iterations}: the step count the update rules and schedules read (`t − 1`).
+   */
+  get updateIterations(): number {
+    const k = this.gradientAccumulationSteps;
+    return k === null ? this.iterations : Math.floor(this.iterations / k);
   }
 
   /** The registered class name of this instance, e.g. `'SGD'`. */
@@ -108,9 +154,9 @@ export abstract class Optimizer<S = unknown> {
     this.rate = this.checkLearningRate(value);
   }
 
-  /** The rate the next step uses: `schedule.valueAt(iterations)`, or the fixed number. */
+  /** The rate the next update uses: `schedule.valueAt(updateIterations)`, or the fixed number. */
   currentLearningRate(): number {
-    return this.rate instanceof LearningRateSchedule ? this.rate.valueAt(this.iterations) : this.rate;
+    return this.rate instanceof LearningRateSchedule ? this.rate.valueAt(this.updateIterations) : this.rate;
   }
 
   /**
@@ -128,40 +174,60 @@ export abstract class Optimizer<S = unknown> {
       this.checkParam(p);
       slots.push(this.slotFor(p, clipping));
     }
-    if (clipping) this.clipGradients(params, slots);
+    const accumulation = this.gradientAccumulationSteps;
+    if (accumulation !== null) {
+      // A ← A + g for every parameter; only every k-th call goes on, with g = A/k.
+      for (let k = 0; k < params.length; k++) sgdStep((slots[k].accumulated as Param).grad, params[k].grad, -1);
+      if ((this.iterations + 1) % accumulation !== 0) {
+        slots.length = 0;
+        this.iterations++;
+        return;
+      }
+      for (const slot of slots) scaleInPlace((slot.accumulated as Param).grad, 1 / accumulation);
+    }
+    const sources = accumulation === null ? params : slots.map((slot) => slot.accumulated as Param);
+    if (clipping) this.clipGradients(sources, slots);
     const lr = this.currentLearningRate();
     for (let k = 0; k < params.length; k++) {
       const slot = slots[k];
-      this.updateParam(clipping ? (slot.clipped as Param) : params[k], lr, slot.state);
+      // Decoupled weight decay: W ← W·(1 − η_t·λ), before the update and independent of the gradient.
+      if (this.weightDecay !== null) scaleInPlace(params[k].value, 1 - lr * this.weightDecay);
+      this.updateParam(clipping ? (slot.clipped as Param) : sources[k], lr, slot.state);
     }
+    if (accumulation !== null) for (const slot of slots) scaleInPlace((slot.accumulated as Param).grad, 0);
     slots.length = 0;
     this.iterations++;
   }
 
   /** The options as plain JSON; `new Cls(getConfig())` rebuilds the optimizer (without its state). */
   getConfig(): OptimizerConfig {
-    return {
+    const config: OptimizerConfig = {
       learningRate: this.rate instanceof LearningRateSchedule ? this.rate.serialize() : this.rate,
       clipValue: this.clipValue,
       clipNorm: this.clipNorm,
       globalClipNorm: this.globalClipNorm,
     };
+    if (this.weightDecay !== null) config.weightDecay = this.weightDecay;
+    if (this.gradientAccumulationSteps !== null) config.gradientAccumulationSteps = this.gradientAccumulationSteps;
+    return config;
   }
 
   /**
    * The state the optimizer keeps for `param`, as named tensors, live: writing into them changes
    * the state. `{ m, v }` for Adam, `{ state }` for an optimizer whose state is one tensor,
    * `{}` for plain SGD. A parameter not seen yet gets its fresh state first. Saving these with
-   * {@link Optimizer.iterations} and writing them back resumes training exactly.
+   * {@link Optimizer.iterations} and writing them back resumes training exactly. With gradient
+   * accumulation the sum of the gradients since the last update is there too, as `accumulated`.
    */
   stateTensors(param: Param): Record<string, Tensor> {
-    const { state } = this.slotFor(param, false);
-    if (isTensor(state)) return { state };
+    const { state, accumulated } = this.slotFor(param, false);
+    const extra: Record<string, Tensor> = accumulated === null ? {} : { accumulated: accumulated.grad };
+    if (isTensor(state)) return { state, ...extra };
     const tensors: Record<string, Tensor> = {};
     if (typeof state === 'object' && state !== null) {
       for (const [key, value] of Object.entries(state)) if (isTensor(value)) tensors[key] = value;
     }
-    return tensors;
+    return { ...tensors, ...extra };
   }
 
   /** The fresh state for a parameter seen for the first time. */
@@ -195,7 +261,10 @@ export abstract class Optimizer<S = unknown> {
   private slotFor(p: Param, clipping: boolean): Slot<S> {
     let slot = this.slots.get(p);
     if (slot === undefined) {
-      slot = { state: this.createState(p), clipped: null };
+      const accumulated = this.gradientAccumulationSteps === null
+        ? null
+        : { name: p.name, weightName: p.weightName, value: p.value, grad: kernelZeros(p.value.shape, dtypeOf(p.value)) };
+      slot = { state: this.createState(p), clipped: null, accumulated };
       this.slots.set(p, slot);
     }
     if (clipping && slot.clipped === null) {

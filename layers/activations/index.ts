@@ -19,6 +19,23 @@ import { SELU } from './selu';
 import { Softplus } from './softplus';
 import { Softsign } from './softsign';
 import { Swish } from './swish';
+import { ReLU6 } from './relu6';
+import { Mish } from './mish';
+import { CELU } from './celu';
+import { LogSoftmax } from './log-softmax';
+import { LogSigmoid } from './log-sigmoid';
+import { HardSilu } from './hard-silu';
+import { HardTanh } from './hard-tanh';
+import { GLU } from './glu';
+import { SparsePlus } from './sparse-plus';
+import { Squareplus } from './squareplus';
+import { SoftShrink } from './soft-shrink';
+import { HardShrink } from './hard-shrink';
+import { TanhShrink } from './tanh-shrink';
+import { Threshold } from './threshold';
+import { Sparsemax } from './sparsemax';
+import { Exponential } from './exponential';
+import { SparseSigmoid } from './sparse-sigmoid';
 
 export { ElementwiseActivation } from './elementwise-activation';
 export { LeakyReLU } from './leaky-relu';
@@ -41,6 +58,29 @@ export { PReLU } from './prelu';
 export type { PReLUConfig, PReLUOptions } from './prelu';
 export { InputDerivativeActivation } from './input-derivative-activation';
 export { erf, erfc } from './erf';
+export { ReLU6 } from './relu6';
+export { Mish } from './mish';
+export { CELU } from './celu';
+export type { CELUConfig, CELUOptions } from './celu';
+export { LogSoftmax } from './log-softmax';
+export { LogSigmoid } from './log-sigmoid';
+export { HardSilu } from './hard-silu';
+export { HardTanh } from './hard-tanh';
+export { GLU } from './glu';
+export { SparsePlus } from './sparse-plus';
+export { Squareplus } from './squareplus';
+export type { SquareplusConfig, SquareplusOptions } from './squareplus';
+export { SoftShrink } from './soft-shrink';
+export type { ShrinkConfig, ShrinkOptions } from './soft-shrink';
+export { HardShrink } from './hard-shrink';
+export { TanhShrink } from './tanh-shrink';
+export { Threshold } from './threshold';
+export type { ThresholdConfig, ThresholdOptions } from './threshold';
+export { Sparsemax } from './sparsemax';
+export { Exponential } from './exponential';
+export { SparseSigmoid } from './sparse-sigmoid';
+export type { ReLUConfig, ReLUOptions } from './relu';
+export { LastAxisActivation } from './last-axis-activation';
 
 /** An activation layer in its saved form: the class name and its layer config. */
 export interface SerializedActivation {
@@ -68,6 +108,23 @@ const BUILT_IN: readonly (readonly [string, ActivationClass, readonly string[]])
   ['softplus', Softplus, []],
   ['softsign', Softsign, []],
   ['hardSigmoid', HardSigmoid, ['hard_sigmoid']],
+  ['relu6', ReLU6, []],
+  ['mish', Mish, []],
+  ['celu', CELU, []],
+  ['logSoftmax', LogSoftmax, ['log_softmax']],
+  ['logSigmoid', LogSigmoid, ['log_sigmoid']],
+  ['hardSilu', HardSilu, ['hard_silu', 'hardSwish', 'hard_swish']],
+  ['hardTanh', HardTanh, ['hard_tanh']],
+  ['glu', GLU, []],
+  ['sparsePlus', SparsePlus, ['sparse_plus']],
+  ['squareplus', Squareplus, []],
+  ['softShrink', SoftShrink, ['soft_shrink']],
+  ['hardShrink', HardShrink, ['hard_shrink']],
+  ['tanhShrink', TanhShrink, ['tanh_shrink']],
+  ['threshold', Threshold, []],
+  ['sparsemax', Sparsemax, []],
+  ['exponential', Exponential, []],
+  ['sparseSigmoid', SparseSigmoid, ['sparse_sigmoid']],
 ];
 
 /**

@@ -1,9 +1,12 @@
-/** {@link AUC}: the area under the ROC curve. */
+/** {@link AUC}: the area under the ROC or the precision-recall curve. */
 import { ConfigError } from '../errors';
 import { toContiguous, type Tensor } from '../tensor';
-import { checkMetricName, divideNoNaN } from './confusion-metric';
+import { checkMetricName, divideNoNaN, elementsPerWeight } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { formatString, optionsObject } from '../checks';
+import { formatString, optionsObject, requireTensor } from '../checks';
+
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
 
 /** Options of {@link AUC}. */
 export interface AUCOptions {
@@ -13,6 +16,14 @@ export interface AUCOptions {
    * @defaultValue 200
    */
   numThresholds?: number | 'exact';
+  /** `'ROC'` (true-positive against false-positive rate) or `'PR'` (precision against recall; not with `'exact'`). @defaultValue 'ROC' */
+  curve?: 'ROC' | 'PR';
+  /**
+   * How each piece between two thresholds is summed: `'interpolation'` (the trapezoid for ROC,
+   * Davis and Goadrich's interpolation for PR), `'minoring'` or `'majoring'` (the lower or higher
+   * end's height). @defaultValue 'interpolation'
+   */
+  summationMethod?: 'interpolation' | 'minoring' | 'majoring';
   /** The key in logs and History. @defaultValue 'auc' */
   name?: string;
 }
@@ -35,6 +46,13 @@ const EPSILON = 1e-7;
  * positive/negative pairs (the Mann–Whitney statistic), which equals the trapezoid rule on the
  * ROC curve through every distinct score.
  *
+ * With `curve: 'PR'`, the points are `(recall_j, precision_j)`, `precision_j = TP_j/(TP_j + FP_j)`,
+ * and each piece is Keras's interpolation (Davis & Goadrich, 2006): with `P_j = TP_j + FP_j`,
+ * slope `s = ΔTP/ΔP`, intercept `b = TP_{j+1} − s·P_{j+1}`,
+ * `Δarea = s·(ΔTP + b·log(P_j/P_{j+1})) / (TP_{j+1} + FN_{j+1})` (the log ratio taken as 0 when
+ * either `P` is 0). `summationMethod` `'minoring'`/`'majoring'` sum `Δx·min`/`Δx·max` of the
+ * two heights instead. With `sampleWeight` each element counts its weight.
+ *
  * With no positive or no negative label the rates are 0 (Keras's `divide_no_nan`) and so is
  * the area. Scores are meant to be probabilities: outside `[0, 1]`, they only land below the
  * first or above the last threshold. A streaming metric.
@@ -56,6 +74,10 @@ export class AUC implements StreamingMetric {
   readonly name: string;
   /** The number of thresholds, or `'exact'`. */
   readonly numThresholds: number | 'exact';
+  /** The curve whose area is reported. */
+  readonly curve: 'ROC' | 'PR';
+  /** How the pieces are summed. */
+  readonly summationMethod: 'interpolation' | 'minoring' | 'majoring';
 
   private readonly thresholds: Float64Array;
   /** `positives[k]`: positive labels whose score is above exactly `k` thresholds; likewise negatives. */
@@ -63,10 +85,20 @@ export class AUC implements StreamingMetric {
   private readonly negatives: Float64Array;
   private scores: number[] = [];
   private labels: boolean[] = [];
+  private weights: number[] = [];
 
   constructor(options: AUCOptions = {}) {
     options = optionsObject(options, 'AUC');
-    const { numThresholds = 200, name = 'auc' } = options;
+    const { numThresholds = 200, name = 'auc', curve = 'ROC', summationMethod = 'interpolation' } = options;
+    if (curve !== 'ROC' && curve !== 'PR') throw new ConfigError(`AUC: curve must be 'ROC' or 'PR', got ${formatString(curve)}`);
+    if (summationMethod !== 'interpolation' && summationMethod !== 'minoring' && summationMethod !== 'majoring') {
+      throw new ConfigError(`AUC: summationMethod must be 'interpolation', 'minoring' or 'majoring', got ${formatString(summationMethod)}`);
+    }
+    if (numThresholds === 'exact' && (curve !== 'ROC' || summationMethod !== 'interpolation')) {
+      throw new ConfigError("AUC: numThresholds 'exact' computes the ROC area only, with summationMethod 'interpolation'");
+    }
+    this.curve = curve;
+    this.summationMethod = summationMethod;
     if (numThresholds !== 'exact' && !(typeof numThresholds === 'number' && Number.isInteger(numThresholds) && numThresholds > 1)) {
       throw new ConfigError(`AUC: numThresholds must be an integer > 1 or 'exact', got ${formatString(numThresholds)}`);
     }
@@ -88,9 +120,9 @@ export class AUC implements StreamingMetric {
   }
 
   /** The area for this batch alone. */
-  compute(yPred: Tensor, yTrue: Tensor): number {
-    const fresh = new AUC({ numThresholds: this.numThresholds, name: this.name });
-    fresh.update(yPred, yTrue);
+  compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
+    const fresh = new AUC({ numThresholds: this.numThresholds, name: this.name, curve: this.curve, summationMethod: this.summationMethod });
+    fresh.update(yPred, yTrue, sampleWeight);
     return fresh.result();
   }
 
@@ -99,22 +131,28 @@ export class AUC implements StreamingMetric {
     this.negatives.fill(0);
     this.scores = [];
     this.labels = [];
+    this.weights = [];
   }
 
-  update(yPred: Tensor, yTrue: Tensor): void {
+  /** Adds a batch, each element weighted by `sampleWeight` when given (one per sample or per element). */
+  update(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): void {
     checkSameShape(this.name, yPred, yTrue);
     const p = toContiguous(yPred), t = toContiguous(yTrue);
+    const w = sampleWeight === undefined ? null : toContiguous(requireTensor(sampleWeight, `${this.name}: sampleWeight`));
+    const perWeight = w === null ? 1 : elementsPerWeight(yPred.shape, w.shape);
     const pd = p.data, td = t.data;
     for (let i = 0, pp = p.offset, tp = t.offset, n = p.size; i < n; i++) {
       const score = pd[pp++];
       const isPositive = td[tp++] !== 0;
+      const weight = w === null ? 1 : w.data[w.offset + ((i / perWeight) | 0)];
       if (this.numThresholds === 'exact') {
         this.scores.push(score);
         this.labels.push(isPositive);
+        this.weights.push(weight);
       } else {
         const k = this.thresholdsBelow(score);
-        if (isPositive) this.positives[k]++;
-        else this.negatives[k]++;
+        if (isPositive) this.positives[k] += weight;
+        else this.negatives[k] += weight;
       }
     }
   }
@@ -135,7 +173,7 @@ export class AUC implements StreamingMetric {
     return lo;
   }
 
-  /** The trapezoid rule over the ROC points at each threshold, from the score histograms. */
+  /** The area over the points at each threshold, from the score histograms (see the class documentation). */
   private trapezoidArea(): number {
     const t = this.thresholds.length;
     let totalP = 0, totalN = 0;
@@ -143,16 +181,20 @@ export class AUC implements StreamingMetric {
       totalP += this.positives[k];
       totalN += this.negatives[k];
     }
-    // TP_j counts the positives above threshold j: those in bins k > j. Walk j downwards.
-    let tp = 0, fp = 0, area = 0;
-    let prevTpr = 0, prevFpr = 0;
-    for (let j = t - 1; j >= 0; j--) {
-      tp += this.positives[j + 1];
-      fp += this.negatives[j + 1];
-      const tpr = divideNoNaN(tp, totalP), fpr = divideNoNaN(fp, totalN);
-      if (j < t - 1) area += (fpr - prevFpr) * (tpr + prevTpr) / 2;
-      prevTpr = tpr;
-      prevFpr = fpr;
+    // TP_j counts the positive weight above threshold j: that in bins k > j. Walk j downwards.
+    const tp = new Float64Array(t), fp = new Float64Array(t);
+    for (let j = t - 1, above = 0, aboveN = 0; j >= 0; j--) {
+      tp[j] = above += this.positives[j + 1];
+      fp[j] = aboveN += this.negatives[j + 1];
+    }
+    if (this.curve === 'PR' && this.summationMethod === 'interpolation') return interpolatedPrArea(tp, fp, totalP);
+    const x = (j: number): number => (this.curve === 'ROC' ? divideNoNaN(fp[j], totalN) : divideNoNaN(tp[j], totalP));
+    const y = (j: number): number => (this.curve === 'ROC' ? divideNoNaN(tp[j], totalP) : divideNoNaN(tp[j], tp[j] + fp[j]));
+    let area = 0;
+    for (let j = 0; j < t - 1; j++) {
+      const a = y(j), b = y(j + 1);
+      const height = this.summationMethod === 'interpolation' ? (a + b) / 2 : this.summationMethod === 'minoring' ? math.min(a, b) : math.max(a, b);
+      area += (x(j) - x(j + 1)) * height;
     }
     return area;
   }
@@ -164,8 +206,8 @@ export class AUC implements StreamingMetric {
     for (let start = 0; start < order.length;) {
       let end = start, pos = 0, neg = 0;
       while (end < order.length && this.scores[order[end]] === this.scores[order[start]]) {
-        if (this.labels[order[end]]) pos++;
-        else neg++;
+        if (this.labels[order[end]]) pos += this.weights[order[end]];
+        else neg += this.weights[order[end]];
         end++;
       }
       pairs += pos * (negativesBelow + neg / 2);
@@ -175,4 +217,21 @@ export class AUC implements StreamingMetric {
     }
     return divideNoNaN(pairs, totalP * negativesBelow);
   }
+}
+
+/**
+ * Keras's `interpolate_pr_auc`: the precision-recall area with precision interpolated between
+ * thresholds as `TP/P` along a straight line in `(P, TP)`, `P = TP + FP` (Davis & Goadrich, 2006).
+ */
+function interpolatedPrArea(tp: Float64Array, fp: Float64Array, totalP: number): number {
+  let area = 0;
+  for (let j = 0; j < tp.length - 1; j++) {
+    const pa = tp[j] + fp[j], pb = tp[j + 1] + fp[j + 1];
+    const dtp = tp[j] - tp[j + 1], dp = pa - pb;
+    const slope = divideNoNaN(dtp, math.max(dp, 0));
+    const intercept = tp[j + 1] - slope * pb;
+    const ratio = pa > 0 && pb > 0 ? divideNoNaN(pa, math.max(pb, 0)) : 1;
+    area += divideNoNaN(slope * (dtp + intercept * math.log(ratio)), math.max(totalP, 0)); // TP + FN = P at every threshold
+  }
+  return area;
 }

@@ -16,6 +16,18 @@ import { F1Score } from './f1-score';
 import { TopKCategoricalAccuracy } from './top-k-categorical-accuracy';
 import { RootMeanSquaredError } from './root-mean-squared-error';
 import { R2Score } from './r2-score';
+import { TruePositives } from './true-positives';
+import { FalsePositives } from './false-positives';
+import { TrueNegatives } from './true-negatives';
+import { FalseNegatives } from './false-negatives';
+import { FBetaScore } from './fbeta-score';
+import { MeanMetricWrapper } from './mean-metric-wrapper';
+import { BinaryIoU } from './binary-iou';
+import {
+  BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy, CategoricalFocalCrossentropy, CategoricalHinge,
+  CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
+  SparseCategoricalCrossentropy, SquaredHinge, type Loss,
+} from '../../losses';
 
 /** What a metric factory may look at: the compiled loss and the shapes of labels and predictions. */
 export interface MetricContext {
@@ -41,9 +53,9 @@ export function chooseAccuracy(context: MetricContext): Metric {
   }
   const { lossClassName, yTrueShape, yPredShape } = context;
   switch (lossClassName.replace(/_/g, '').toLowerCase()) {
-    case 'sparsecategoricalcrossentropy': return sparseCategoricalAccuracy;
-    case 'categoricalcrossentropy': return categoricalAccuracy;
-    case 'binarycrossentropy': return binaryAccuracy;
+    case 'sparsecategoricalcrossentropy': case 'categoricalgeneralizedcrossentropy': return sparseCategoricalAccuracy;
+    case 'categoricalcrossentropy': case 'categoricalfocalcrossentropy': return categoricalAccuracy;
+    case 'binarycrossentropy': case 'binaryfocalcrossentropy': return binaryAccuracy;
   }
   const predLast = yPredShape[yPredShape.length - 1];
   const trueLast = yTrueShape[yTrueShape.length - 1];
@@ -71,6 +83,37 @@ metrics.register('f1Score', () => new F1Score(), ['f1_score', 'f1']);
 metrics.register('topKCategoricalAccuracy', () => new TopKCategoricalAccuracy(), ['top_k_categorical_accuracy']);
 metrics.register('rootMeanSquaredError', () => new RootMeanSquaredError(), ['rmse', 'root_mean_squared_error']);
 metrics.register('r2Score', () => new R2Score(), ['r2_score']);
+metrics.register('truePositives', () => new TruePositives(), ['true_positives']);
+metrics.register('falsePositives', () => new FalsePositives(), ['false_positives']);
+metrics.register('trueNegatives', () => new TrueNegatives(), ['true_negatives']);
+metrics.register('falseNegatives', () => new FalseNegatives(), ['false_negatives']);
+metrics.register('fbetaScore', () => new FBetaScore(), ['fbeta_score', 'f_beta_score']);
+metrics.register('binaryIou', () => new BinaryIoU(), ['binary_iou']);
+
+/**
+ * Keras's loss-valued metrics, each the weighted batch mean of its loss (Keras divides by the
+ * weights' sum): name, the loss, the sign (the cosine similarity metric is the loss negated), aliases.
+ */
+const LOSS_METRICS: readonly (readonly [string, () => Loss, 1 | -1, readonly string[]])[] = [
+  ['meanAbsolutePercentageError', () => new MeanAbsolutePercentageError({ reduction: 'mean_with_sample_weight' }), 1, ['mape', 'mean_absolute_percentage_error']],
+  ['meanSquaredLogarithmicError', () => new MeanSquaredLogarithmicError({ reduction: 'mean_with_sample_weight' }), 1, ['msle', 'mean_squared_logarithmic_error']],
+  ['cosineSimilarity', () => new CosineSimilarity({ reduction: 'mean_with_sample_weight' }), -1, ['cosine_similarity']],
+  ['logCoshError', () => new LogCosh({ reduction: 'mean_with_sample_weight' }), 1, ['log_cosh_error', 'logcosh', 'log_cosh']],
+  ['poisson', () => new Poisson({ reduction: 'mean_with_sample_weight' }), 1, []],
+  ['klDivergence', () => new KLDivergence({ reduction: 'mean_with_sample_weight' }), 1, ['kld', 'kl_divergence']],
+  ['hinge', () => new Hinge({ reduction: 'mean_with_sample_weight' }), 1, []],
+  ['squaredHinge', () => new SquaredHinge({ reduction: 'mean_with_sample_weight' }), 1, ['squared_hinge']],
+  ['categoricalHinge', () => new CategoricalHinge({ reduction: 'mean_with_sample_weight' }), 1, ['categorical_hinge']],
+  ['huber', () => new Huber({ reduction: 'mean_with_sample_weight' }), 1, []],
+  ['binaryCrossentropy', () => new BinaryCrossentropy({ reduction: 'mean_with_sample_weight' }), 1, ['binary_crossentropy']],
+  ['categoricalCrossentropy', () => new CategoricalCrossentropy({ reduction: 'mean_with_sample_weight' }), 1, ['categorical_crossentropy']],
+  ['sparseCategoricalCrossentropy', () => new SparseCategoricalCrossentropy({ reduction: 'mean_with_sample_weight' }), 1, ['sparse_categorical_crossentropy']],
+  ['binaryFocalCrossentropy', () => new BinaryFocalCrossentropy({ reduction: 'mean_with_sample_weight' }), 1, ['binary_focal_crossentropy']],
+  ['categoricalFocalCrossentropy', () => new CategoricalFocalCrossentropy({ reduction: 'mean_with_sample_weight' }), 1, ['categorical_focal_crossentropy']],
+];
+for (const [name, loss, sign, aliases] of LOSS_METRICS) {
+  metrics.register(name, () => new MeanMetricWrapper({ loss: loss(), name, sign }), aliases);
+}
 
 /**
  * The metric for one entry of `compile({ metrics })`. A {@link Metric} object is returned as is.

@@ -41,6 +41,7 @@ const AXIS_LAYERS = new Set(['Softmax', 'BatchNormalization', 'LayerNormalizatio
 /** Keras's activation names, to name an activation layer class (`LeakyReLU` is `leaky_relu`). */
 const KERAS_ACTIVATIONS = [
   'relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'softplus', 'softsign', 'hard_sigmoid', 'sigmoid', 'tanh', 'softmax', 'linear',
+  'relu6',
 ];
 
 /** The Keras activation name of an activation class: `'leaky_relu'` for `LeakyReLU`, else its snake_case name. */
@@ -117,7 +118,6 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
     else out[toSnakeCase(key)] = toKerasKeys(value);
   }
   if (className === 'Softmax') out.axis = -1;
-  if (className === 'ReLU') out.max_value = null;
   return { class_name: className, config: out };
 }
 
@@ -155,12 +155,6 @@ export function layerFromKeras(json: KerasObject, inputShape: Shape | null = nul
     const rank = inputShape?.length ?? (Array.isArray(kerasConfig.batch_input_shape) ? kerasConfig.batch_input_shape.length : null);
     requireDefault(kerasConfig, 'axis', rank === null ? [-1, [-1]] : [-1, [-1], rank - 1, [rank - 1]], owner);
     delete kerasConfig.axis;
-  } else if (className === 'ReLU') {
-    requireDefault(kerasConfig, 'max_value', [null], owner);
-    requireDefault(kerasConfig, 'negative_slope', [0], owner);
-    requireDefault(kerasConfig, 'threshold', [0], owner);
-    delete kerasConfig.negative_slope;
-    delete kerasConfig.threshold;
   } else if (className === 'LeakyReLU' && kerasConfig.alpha === undefined && kerasConfig.negative_slope !== undefined) {
     kerasConfig.alpha = kerasConfig.negative_slope;
     delete kerasConfig.negative_slope;

@@ -153,11 +153,11 @@ describe('Dense: errors', () => {
   });
 
   it('lists the valid activation names for an unknown activation', () => {
-    expect(() => new Dense({ units: 2, activation: 'relu6' })).toThrow(ConfigError);
-    expect(() => new Dense({ units: 2, activation: 'relu6' })).toThrow(/^Dense: unknown activation 'relu6'\. Valid activation names: '/);
+    expect(() => new Dense({ units: 2, activation: 'relu7' })).toThrow(ConfigError);
+    expect(() => new Dense({ units: 2, activation: 'relu7' })).toThrow(/^Dense: unknown activation 'relu7'\. Valid activation names: '/);
     let message = '';
     try {
-      new Dense({ units: 2, activation: 'relu6' });
+      new Dense({ units: 2, activation: 'relu7' });
     } catch (error) {
       message = (error as Error).message;
     }

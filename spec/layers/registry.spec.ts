@@ -52,7 +52,7 @@ describe('the activations registry', () => {
   });
 
   it('rejects unknown names and non-activation values, listing the valid names', () => {
-    expect(() => getActivation('swish2')).toThrow(/^getActivation: unknown activation 'swish2'\. Valid activation names: .*'leakyRelu', 'leaky_relu', 'linear', 'relu',.* 'sigmoid',.* 'softmax',.* 'tanh'/);
+    expect(() => getActivation('swish2')).toThrow(/^getActivation: unknown activation 'swish2'\. Valid activation names: .*'leakyRelu', 'leaky_relu', 'linear',.* 'relu',.* 'sigmoid',.* 'softmax',.* 'tanh'/);
     expect(() => getActivation(3 as never, { owner: 'Dense' })).toThrow(/^Dense: an activation must be a name, an activation layer or \{ className, config \}, got 3\. Valid activation names: .*'leakyRelu', 'linear'/);
   });
 });

@@ -41,8 +41,10 @@ describe('the losses registry', () => {
 
   it('lists the class names', () => {
     expect(losses.names()).toEqual([
-      'BinaryCrossentropy', 'CategoricalCrossentropy', 'CategoricalHinge', 'CosineSimilarity', 'Hinge', 'Huber', 'KLDivergence',
-      'LogCosh', 'MeanAbsoluteError', 'MeanSquaredError', 'Poisson', 'SparseCategoricalCrossentropy', 'SquaredHinge',
+      'BinaryCrossentropy', 'BinaryFocalCrossentropy', 'CategoricalCrossentropy', 'CategoricalFocalCrossentropy',
+      'CategoricalGeneralizedCrossEntropy', 'CategoricalHinge', 'CosineSimilarity', 'Dice', 'Hinge', 'Huber', 'KLDivergence',
+      'LogCosh', 'MeanAbsoluteError', 'MeanAbsolutePercentageError', 'MeanSquaredError', 'MeanSquaredLogarithmicError', 'Poisson',
+      'SparseCategoricalCrossentropy', 'SquaredHinge', 'Tversky',
     ]);
   });
 });

@@ -55,6 +55,12 @@ const cases: [string, () => Optimizer][] = [
   ['RMSprop, centered, with momentum', () => optimizers.create('RMSprop', { learningRate: 0.01, momentum: 0.5, centered: true })],
   ['Adagrad', () => optimizers.create('Adagrad', { learningRate: 0.1 })],
   ['Nadam', () => optimizers.create('Nadam', { learningRate: 0.01 })],
+  ['Lion', () => optimizers.create('Lion', { learningRate: 0.001 })],
+  ['Lamb', () => optimizers.create('Lamb', { learningRate: 0.01 })],
+  ['Ftrl with L1 and L2', () => optimizers.create('Ftrl', { learningRate: 0.1, l1RegularizationStrength: 0.001, l2RegularizationStrength: 0.01 })],
+  ['Adafactor (factored kernels)', () => optimizers.create('Adafactor', { learningRate: 0.05 })],
+  // 10 calls by the save: the 10th gradient waits in the accumulators, which the checkpoint keeps.
+  ['Adam accumulating 3 batches, with weight decay', () => optimizers.create('Adam', { learningRate: 0.01, gradientAccumulationSteps: 3, weightDecay: 0.01 })],
 ];
 
 test.each(cases)('%s: interrupted after epoch 2 of 4 and resumed ends bit-identical', async (_, makeOptimizer) => {

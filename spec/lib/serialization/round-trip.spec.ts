@@ -10,6 +10,8 @@ import {
   BatchNormalization, Constant, Dense, Dropout, ELU, Flatten, GELU, HardSigmoid, LayerNormalization, LeakyReLU, Linear,
   PReLU, RandomNormal, ReLU, Reshape, SELU, Sequential, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
   Layer, layers, l2, setSeed, tensor, toArray, type LayerConfig, type Shape, type Tensor,
+  CELU, Exponential, GLU, HardShrink, HardSilu, HardTanh, LogSigmoid, LogSoftmax, Mish, ReLU6, SoftShrink, Sparsemax,
+  SparsePlus, SparseSigmoid, Squareplus, TanhShrink, Threshold,
 } from '../../../lib';
 import { loadModel } from '../../../lib/serialization';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
@@ -75,6 +77,8 @@ describe('layerwise → files → layerwise', () => {
 
   test.each([
     'relu', 'leakyRelu', 'sigmoid', 'tanh', 'softmax', 'linear', 'elu', 'selu', 'gelu', 'swish', 'softplus', 'softsign', 'hardSigmoid',
+    'relu6', 'mish', 'celu', 'log_softmax', 'log_sigmoid', 'hard_silu', 'hard_tanh', 'sparse_plus', 'squareplus', 'soft_shrink',
+    'hard_shrink', 'tanh_shrink', 'threshold', 'sparsemax', 'exponential', 'sparse_sigmoid',
   ])("Dense with activation '%s'", async (activation) => {
     await roundTrip(model([new Dense({ units: 3, activation, inputShape: [4] }), new Dense({ units: 2, activation })]), [4]);
   });
@@ -107,6 +111,15 @@ describe('layerwise → files → layerwise', () => {
       new Dense({ units: 6, inputShape: [4] }), new ReLU(), new Dense({ units: 6 }), new LeakyReLU({ alpha: 0.2 }), new Sigmoid(), new Tanh(),
       new Linear(), new ELU({ alpha: 0.7 }), new SELU(), new GELU(), new GELU({ approximate: true }), new Swish(), new Softplus(), new Softsign(),
       new HardSigmoid(), new PReLU({ alphaInitializer: 'ones' }), new Softmax(),
+    ]), [4]);
+  });
+
+  test("Keras 3's further activation layers, standalone, with options", async () => {
+    await roundTrip(model([
+      new Dense({ units: 8, inputShape: [4] }), new ReLU({ maxValue: 1.5, negativeSlope: 0.1, threshold: 0.2 }), new ReLU6(), new Mish(),
+      new CELU({ alpha: 0.5 }), new LogSigmoid(), new HardSilu(), new HardTanh(), new SparsePlus(), new Squareplus({ b: 2 }),
+      new SoftShrink({ threshold: 0.1 }), new HardShrink({ threshold: 0.05 }), new TanhShrink(), new Threshold({ threshold: 0.1, defaultValue: -1 }),
+      new Exponential(), new SparseSigmoid(), new Sparsemax(), new LogSoftmax(), new GLU(),
     ]), [4]);
   });
 
