@@ -14,6 +14,16 @@ import { Dropout } from './dropout';
 import { Flatten } from './flatten';
 import { LayerNormalization } from './layer-normalization';
 import { Reshape } from './reshape';
+import { Conv1D } from './conv1d';
+import { Conv2D } from './conv2d';
+import { MaxPooling1D } from './max-pooling-1d';
+import { MaxPooling2D } from './max-pooling-2d';
+import { AveragePooling1D } from './average-pooling-1d';
+import { AveragePooling2D } from './average-pooling-2d';
+import { GlobalAveragePooling1D } from './global-average-pooling-1d';
+import { GlobalAveragePooling2D } from './global-average-pooling-2d';
+import { GlobalMaxPooling1D } from './global-max-pooling-1d';
+import { GlobalMaxPooling2D } from './global-max-pooling-2d';
 
 export { Layer } from './layer';
 export type { BackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param } from './layer';
@@ -31,6 +41,23 @@ export type { LayerNormalizationConfig, LayerNormalizationOptions } from './laye
 export type { NormalizationConfig, NormalizationOptions } from './normalization-options';
 export { Reshape } from './reshape';
 export type { ReshapeConfig, ReshapeOptions } from './reshape';
+export { BaseConv } from './base-conv';
+export type { ConvConfig, ConvOptions } from './base-conv';
+export type { DataFormat, IntOrTuple, ResolvedWindow } from './conv-options';
+export { Conv1D } from './conv1d';
+export { Conv2D } from './conv2d';
+export { BasePooling } from './base-pooling';
+export type { PoolingConfig, PoolingOptions } from './base-pooling';
+export { MaxPooling1D } from './max-pooling-1d';
+export { MaxPooling2D } from './max-pooling-2d';
+export { AveragePooling1D } from './average-pooling-1d';
+export { AveragePooling2D } from './average-pooling-2d';
+export { BaseGlobalPooling } from './base-global-pooling';
+export type { GlobalPoolingConfig, GlobalPoolingOptions } from './base-global-pooling';
+export { GlobalAveragePooling1D } from './global-average-pooling-1d';
+export { GlobalAveragePooling2D } from './global-average-pooling-2d';
+export { GlobalMaxPooling1D } from './global-max-pooling-1d';
+export { GlobalMaxPooling2D } from './global-max-pooling-2d';
 
 /** A layer class that rebuilds from its saved config. */
 interface ConfigurableLayerClass {
@@ -41,6 +68,8 @@ interface ConfigurableLayerClass {
 const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Dense, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Linear, ELU, SELU, GELU, Swish, Softplus, Softsign, HardSigmoid, PReLU,
   Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape,
+  Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
+  GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
 ];
 
 /**
