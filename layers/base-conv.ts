@@ -95,8 +95,10 @@ export abstract class BaseConv extends Layer {
   readonly biasRegularizer: Regularizer | null;
 
   private readonly rank: number;
-  private readonly composed: Layer | null;
-  private paramList: Param[] = [];
+  /** The activation that forward runs, or `null` for linear. */
+  protected readonly composed: Layer | null;
+  /** `[W, b]` once built. */
+  protected paramList: Param[] = [];
   private geometry: ConvGeometry | null = null;
   private cols: Tensor | null = null;
   private inputShapeSeen: readonly number[] | null = null;

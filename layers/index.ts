@@ -24,6 +24,13 @@ import { GlobalAveragePooling1D } from './global-average-pooling-1d';
 import { GlobalAveragePooling2D } from './global-average-pooling-2d';
 import { GlobalMaxPooling1D } from './global-max-pooling-1d';
 import { GlobalMaxPooling2D } from './global-max-pooling-2d';
+import { ZeroPadding2D } from './zero-padding-2d';
+import { Cropping2D } from './cropping-2d';
+import { UpSampling2D } from './up-sampling-2d';
+import { SpatialDropout2D } from './spatial-dropout-2d';
+import { DepthwiseConv2D } from './depthwise-conv-2d';
+import { SeparableConv2D } from './separable-conv-2d';
+import { Conv2DTranspose } from './conv-2d-transpose';
 
 export { Layer } from './layer';
 export type { BackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param } from './layer';
@@ -58,6 +65,19 @@ export { GlobalAveragePooling1D } from './global-average-pooling-1d';
 export { GlobalAveragePooling2D } from './global-average-pooling-2d';
 export { GlobalMaxPooling1D } from './global-max-pooling-1d';
 export { GlobalMaxPooling2D } from './global-max-pooling-2d';
+export type { Margins, MarginsOption } from './image-margins';
+export { ZeroPadding2D } from './zero-padding-2d';
+export type { ZeroPadding2DConfig, ZeroPadding2DOptions } from './zero-padding-2d';
+export { Cropping2D } from './cropping-2d';
+export type { Cropping2DConfig, Cropping2DOptions } from './cropping-2d';
+export { UpSampling2D } from './up-sampling-2d';
+export type { UpSampling2DConfig, UpSampling2DOptions } from './up-sampling-2d';
+export { SpatialDropout2D } from './spatial-dropout-2d';
+export { DepthwiseConv2D } from './depthwise-conv-2d';
+export type { DepthwiseConv2DConfig, DepthwiseConv2DOptions } from './depthwise-conv-2d';
+export { SeparableConv2D } from './separable-conv-2d';
+export type { SeparableConv2DConfig, SeparableConv2DOptions } from './separable-conv-2d';
+export { Conv2DTranspose } from './conv-2d-transpose';
 
 /** A layer class that rebuilds from its saved config. */
 interface ConfigurableLayerClass {
@@ -70,6 +90,7 @@ const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape,
   Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  ZeroPadding2D, Cropping2D, UpSampling2D, SpatialDropout2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
 ];
 
 /**

@@ -22,3 +22,4 @@ export { col2im } from './conv/col2im';
 export { maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './conv/pool';
 export { depthwiseConv, depthwiseConvBackward } from './conv/depthwise';
 export { globalAvgPool, globalAvgPoolBackward, globalMaxPool } from './conv/global-pool';
+export { padImage, cropImage, upsampleNearest, upsampleNearestBackward } from './conv/pad-crop';

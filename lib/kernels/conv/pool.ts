@@ -10,45 +10,50 @@ import type { ConvGeometry } from './conv-geometry';
  * `out[n, oh, ow, c] = max over the window's taps inside the input of x[n, ih, iw, c]`,
  * recording in `argmax` the index into `x.data` (relative to `x.offset`) of each maximum (the
  * first one on ties). Shapes: `x` contiguous `[batch, inH, inW, C]`, `out` contiguous
- * `[batch, outH, outW, C]`, `argmax` at least `out.size` long. Loops keep the channel
- * innermost, so each tap is a stride-1 run of `C` values. Returns `out`.
+ * `[batch, outH, outW, C]`, `argmax` at least `out.size` long. For each output position the
+ * taps inside the input are a rectangle `[i0, i1) × [j0, j1)` worked out once; then each
+ * channel's maximum is kept in a local over that small window, which stays in cache. Returns `out`.
  */
 export function maxPool(out: Tensor, argmax: Int32Array, x: Tensor, g: ConvGeometry): Tensor {
-  const xd = x.data, od = out.data;
-  const { batch, inH, inW, channels: C, kernelH, kernelW, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
-  const rowStride = inW * C;
+  const xd = x.data, od = out.data, xo = x.offset;
+  const { batch, inH, inW, channels: C, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
+  const rowStride = inW * C, rowStep = dilationH * rowStride, colStep = dilationW * C;
   let o = 0;
   for (let n = 0; n < batch; n++) {
     const imageBase = n * inH * rowStride;
     for (let oh = 0; oh < outH; oh++) {
       const ih0 = oh * strideH - padTop;
+      const [i0, i1] = tapRange(ih0, dilationH, g.kernelH, inH);
       for (let ow = 0; ow < outW; ow++, o += C) {
         const iw0 = ow * strideW - padLeft;
+        const [j0, j1] = tapRange(iw0, dilationW, g.kernelW, inW);
+        const first = imageBase + (ih0 + i0 * dilationH) * rowStride + (iw0 + j0 * dilationW) * C;
         const op = out.offset + o;
         for (let c = 0; c < C; c++) {
-          od[op + c] = -Infinity;
-          argmax[o + c] = -1;
-        }
-        for (let i = 0; i < kernelH; i++) {
-          const ih = ih0 + i * dilationH;
-          if (ih < 0 || ih >= inH) continue;
-          for (let j = 0; j < kernelW; j++) {
-            const iw = iw0 + j * dilationW;
-            if (iw < 0 || iw >= inW) continue;
-            const q = imageBase + ih * rowStride + iw * C;
-            for (let c = 0; c < C; c++) {
-              const v = xd[x.offset + q + c];
-              if (v > od[op + c] || argmax[o + c] < 0) {
-                od[op + c] = v;
-                argmax[o + c] = q + c;
+          let best = xd[xo + first + c], at = first + c;
+          for (let i = i0, rowAt = first + c; i < i1; i++, rowAt += rowStep) {
+            for (let j = j0, q = rowAt; j < j1; j++, q += colStep) {
+              const v = xd[xo + q];
+              if (v > best) {
+                best = v;
+                at = q;
               }
             }
           }
+          od[op + c] = best;
+          argmax[o + c] = at;
         }
       }
     }
   }
   return out;
+}
+
+/** The taps `[t0, t1)` of a window starting at input row `start`, every `dilation`, that lie in `[0, size)`. */
+function tapRange(start: number, dilation: number, kernel: number, size: number): [number, number] {
+  const t0 = start >= 0 ? 0 : Math.ceil(-start / dilation);
+  const t1 = Math.min(kernel, Math.floor((size - 1 - start) / dilation) + 1);
+  return [t0, t1];
 }
 
 /**
