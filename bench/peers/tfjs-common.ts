@@ -16,6 +16,7 @@ export async function createTfjsPeer(backend: 'cpu' | 'wasm', notes: readonly st
 }
 
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
+  if (spec.convnet) return (await import('./tfjs-cnn')).createTfjsCnn(spec, data, settings);
   const model = tf.sequential();
   spec.hidden.forEach((units, i) => model.add(tf.layers.dense({
     units, activation: 'relu', ...(i === 0 ? { inputShape: [INPUTS] } : {}),

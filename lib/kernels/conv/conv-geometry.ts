@@ -3,6 +3,9 @@
  * the padding before each axis, with TensorFlow's rule for `'same'`.
  */
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
 /** `'valid'` (no padding) or `'same'` (pad so that `out = ⌈in / stride⌉`). */
 export type Padding = 'valid' | 'same';
 
@@ -24,11 +27,11 @@ export interface AxisGeometry {
 export function axisGeometry(inSize: number, kernel: number, stride: number, dilation: number, padding: Padding): AxisGeometry {
   const effective = (kernel - 1) * dilation + 1;
   if (padding === 'valid') {
-    return { outSize: inSize < effective ? 0 : Math.floor((inSize - effective) / stride) + 1, padBefore: 0 };
+    return { outSize: inSize < effective ? 0 : math.floor((inSize - effective) / stride) + 1, padBefore: 0 };
   }
-  const outSize = Math.ceil(inSize / stride);
-  const total = Math.max((outSize - 1) * stride + effective - inSize, 0);
-  return { outSize, padBefore: Math.floor(total / 2) };
+  const outSize = math.ceil(inSize / stride);
+  const total = math.max((outSize - 1) * stride + effective - inSize, 0);
+  return { outSize, padBefore: math.floor(total / 2) };
 }
 
 /**
