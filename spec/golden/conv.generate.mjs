@@ -84,6 +84,39 @@ const cases = [
   record('3 same, strides 2', 'Conv1D', conv1d, { filters: 3, kernelSize: 3, strides: 2, padding: 'same' }, [2, 7, 2]),
 ];
 
+/**
+ * A 5-step training trajectory of a small CNN from fixed weights: Conv2D 3 3×3 ReLU 'same',
+ * MaxPooling2D 2, Conv2D 4 2×2 strides 2 tanh, Flatten, Dense 3 softmax, categorical
+ * cross-entropy, SGD 0.1 with momentum 0.9, model.trainOnBatch on one fixed batch of 4.
+ */
+function trajectory() {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [6, 6, 2] }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 4, kernelSize: 2, strides: 2, activation: 'tanh' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ],
+  });
+  const weights = model.getWeights().map((w, i) => ({ shape: w.shape, values: values(size(w.shape), 200 + i) }));
+  model.setWeights(weights.map((w) => tf.tensor(w.values, w.shape)));
+  model.compile({ optimizer: tf.train.momentum(0.1, 0.9), loss: 'categoricalCrossentropy' });
+  const xValues = values(4 * 6 * 6 * 2, 31);
+  const labels = [0, 2, 1, 2];
+  const x = tf.tensor(xValues, [4, 6, 6, 2]);
+  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 3);
+  const losses = [];
+  return (async () => {
+    for (let step = 0; step < 5; step++) losses.push(await model.trainOnBatch(x, y));
+    return {
+      call: 'tf.sequential([conv2d 3×3 same relu, maxPooling2d 2, conv2d 2×2 strides 2 tanh, flatten, dense 3 softmax]), tf.train.momentum(0.1, 0.9), 5× trainOnBatch',
+      weights, x: { shape: [4, 6, 6, 2], values: xValues }, labels, losses,
+      finalWeights: model.getWeights().map((w) => Array.from(w.dataSync())),
+    };
+  })();
+}
+
 const file = fileURLToPath(new URL('./conv.json', import.meta.url));
-writeFileSync(file, `${JSON.stringify({ tfjs: tf.version.tfjs, backend: tf.getBackend(), cases })}\n`);
+writeFileSync(file, `${JSON.stringify({ tfjs: tf.version.tfjs, backend: tf.getBackend(), cases, trajectory: await trajectory() })}\n`);
 console.log(`wrote ${cases.length} cases to ${file}`);

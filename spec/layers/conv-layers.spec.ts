@@ -185,3 +185,13 @@ describe('shape and option errors', () => {
     expect(new Conv1D({ filters: 4, kernelSize: 5 }).weightShapes([null, 10, 3])[0].shape).toEqual([5, 3, 4]);
   });
 });
+
+describe('default names', () => {
+  it('are snake_case as Keras makes them: conv2d_N, max_pooling2d_N, conv2d_transpose_N', () => {
+    expect(new Conv1D({ filters: 1, kernelSize: 1 }).name).toMatch(/^conv1d_\d+$/);
+    expect(new MaxPooling2D().name).toMatch(/^max_pooling2d_\d+$/);
+    expect(new Conv2DTranspose({ filters: 1, kernelSize: 1 }).name).toMatch(/^conv2d_transpose_\d+$/);
+    expect(new GlobalAveragePooling2D().name).toMatch(/^global_average_pooling2d_\d+$/);
+    expect(new SpatialDropout2D({ rate: 0.1 }).name).toMatch(/^spatial_dropout2d_\d+$/);
+  });
+});
