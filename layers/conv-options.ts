@@ -3,7 +3,7 @@
  * `strides`, `padding`, `dilationRate`, `dataFormat`) resolved to tuples, the NHWC input
  * spec, and the 2-D view of a 1-D sweep.
  */
-import { formatJson } from '../lib/checks';
+import { formatJson, isArray } from '../lib/checks';
 import { ConfigError, ShapeError } from '../lib/errors';
 import { type Initializer } from '../lib/initializers';
 import { axisGeometry, kernelZeros, type Padding, type WindowOptions } from '../lib/kernels';
@@ -31,7 +31,7 @@ export interface ResolvedWindow {
 export function intTuple(value: unknown, rank: number, what: string, owner: string): number[] {
   const isPositive = (d: unknown): d is number => typeof d === 'number' && Number.isInteger(d) && d > 0;
   if (isPositive(value)) return Array.from({ length: rank }, () => value);
-  if (Array.isArray(value) && value.length === rank && value.every(isPositive)) return value.slice();
+  if (isArray(value) && value.length === rank && value.every(isPositive)) return value.slice();
   const form = rank === 1 ? 'a positive integer or [n]' : `a positive integer or ${rank} positive integers`;
   throw new ConfigError(`${owner}: ${what} must be ${form}, got ${typeof value === 'number' ? String(value) : formatJson(value)}`);
 }

@@ -217,7 +217,7 @@ describe('hardening: exotic values given to layers, losses, metrics, optimizers 
 
   it.each(layerNames)('layer %s: forward, backward, computeOutputShape and build', (name) => {
     const make = (): Layer => {
-      for (const options of [{}, { units: 2 }, { rate: 0.5, seed: 1 }, { targetShape: [-1] }]) {
+      for (const options of [{}, { units: 2 }, { rate: 0.5, seed: 1 }, { targetShape: [-1] }, { filters: 2, kernelSize: 1 }, { kernelSize: 1 }]) {
         try {
           return lw.layers.create(name, options);
         } catch {
