@@ -11,6 +11,7 @@ import { fromJSON, type JsonValue } from '../../../lib/serialization';
 import { crc32 } from '../../../lib/serialization/checksum';
 import { initializerFromKeras, initializerToKeras } from '../../../lib/serialization/initializer-json';
 import { fromKerasKeys, toCamelCase, toKerasKeys, toSnakeCase } from '../../../lib/serialization/keras-case';
+import { CONV_SAMPLES } from '../../helpers/conv-samples';
 
 /** The identity through model.json's key spelling: camelCase → snake_case → camelCase. */
 function throughKeras(config: object): unknown {
@@ -24,7 +25,7 @@ describe('layers', () => {
     new LeakyReLU({ alpha: 0.05 }), new ELU({ alpha: 0.3 }), new GELU({ approximate: true }), new PReLU({ alphaInitializer: 'ones' }),
     new BatchNormalization({ momentum: 0.8, epsilon: 0.01, center: false, movingMeanInitializer: 'ones' }),
     new LayerNormalization({ scale: false }), new Dropout({ rate: 0.25, seed: 3 }), new Flatten(), new Reshape({ targetShape: [2, 2] }),
-    ...layers.names().map((name) => layers.create(name, name === 'Dense' ? { units: 1 } : name === 'Dropout' ? { rate: 0.5 } : name === 'Reshape' ? { targetShape: [1] } : {})),
+    ...layers.names().map((name) => layers.create(name, CONV_SAMPLES[name]?.config ?? (name === 'Dense' ? { units: 1 } : name === 'Dropout' ? { rate: 0.5 } : name === 'Reshape' ? { targetShape: [1] } : {}))),
   ];
 
   test.each(samples.map((l) => [l.describe(), l] as const))('%s: getConfig → fromConfig → getConfig, directly and through snake_case', (_, layer) => {

@@ -17,6 +17,7 @@ import { plannedWeights } from '../../../lib/serialization/weight-plan';
 import { layerWeights } from '../../../lib/serialization/weights';
 import { tensorAllocations, type DType, type Shape } from '../../../lib/tensor';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
+import { CONV_SAMPLES } from '../../helpers/conv-samples';
 
 let dir: string;
 let jsonPath: string;
@@ -206,6 +207,8 @@ describe('dimensions that are not sizes', () => {
 describe('the plan of weights', () => {
   /** Every registered layer class with a config and an input shape it accepts. */
   const samples: [string, Record<string, unknown>, Shape][] = layers.names().map((name) => {
+    const conv = CONV_SAMPLES[name];
+    if (conv) return [name, conv.config, conv.inputShape];
     if (name === 'Dense') return [name, { units: 3 }, [null, 5]];
     if (name === 'Dropout') return [name, { rate: 0.5 }, [null, 4]];
     if (name === 'Reshape') return [name, { targetShape: [8] }, [null, 2, 4]];
