@@ -122,7 +122,8 @@ export async function runBench(options: BenchOptions, log: Log = () => undefined
         if (!message.ok || message.result.kind !== 'infer') rows.push(failed(peerLabel(ref), message));
         else rows.push({ peer: peerLabel(ref), values: message.result.samplesPerSecond, ...(batchOne ? { note: batchOne } : {}) });
       }
-      cases.push(buildCase(`infer-${mlp}`, `Inference ${MLPS[mlp].title}, batch ${options.testSamples}: samples/s`, 'samples/s', rows));
+      const batch = MLPS[mlp].convnet ? `${options.testSamples} digits in batches of ${MLPS[mlp].convnet?.inferBatch}` : `batch ${options.testSamples}`;
+      cases.push(buildCase(`infer-${mlp}`, `Inference ${MLPS[mlp].title}, ${batch}: samples/s`, 'samples/s', rows));
     }
   }
 

@@ -61,7 +61,7 @@ export interface BenchOptions {
 export const DEFAULT_OPTIONS: BenchOptions = {
   peers: PEER_IDS,
   cases: CASE_KINDS,
-  mlps: ['small', 'big', 'residual'],
+  mlps: ['small', 'big', 'residual', 'cnn'],
   warmupEpochs: 1,
   reps: 3,
   epochsPerRep: 1,
@@ -74,7 +74,9 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   testSamples: 2000,
   // brain.js (batch 1, ~1,200 samples/s on the small MLP) and the big MLP on tfjs-cpu and
   // ConvNetJS (~300-400 samples/s) would take minutes per run on all 8,000 digits.
-  sampleCaps: { brain: { small: 2000, big: 500 }, 'tfjs-cpu': { big: 2000 }, convnetjs: { big: 2000 } },
+  // The convnet trains at about 1-3 samples/s on tfjs-cpu (a batch of 128 takes 50-140 s) and
+  // 20-40 on ConvNetJS.
+  sampleCaps: { brain: { small: 2000, big: 500 }, 'tfjs-cpu': { big: 2000, cnn: 128 }, convnetjs: { big: 2000, cnn: 512 } },
   batchSize: 64,
   learningRate: 0.1,
   seed: 1,
@@ -94,7 +96,7 @@ export const QUICK_OPTIONS: BenchOptions = {
   matmulShapes: [{ m: 8, k: 16, n: 12 }],
   trainSamples: 256,
   testSamples: 128,
-  sampleCaps: { brain: { small: 128, big: 64 }, 'tfjs-cpu': { big: 128 }, convnetjs: { big: 128 } },
+  sampleCaps: { brain: { small: 128, big: 64 }, 'tfjs-cpu': { big: 128, cnn: 128 }, convnetjs: { big: 128, cnn: 128 } },
   quick: true,
 };
 
@@ -104,7 +106,7 @@ export const USAGE = `Usage: npm run bench -- [flags]   (or: npx ts-node --trans
   --quick              tiny sizes, one repetition: a smoke test of every peer (seconds, not minutes)
   --peers a,b          peers to run (default all: ${PEER_IDS.join(',')})
   --cases a,b          train, infer, matmul (default all)
-  --mlps a,b           small, big, residual (default all)
+  --mlps a,b           small, big, residual, cnn (default all)
   --reps N             timed training repetitions (default ${DEFAULT_OPTIONS.reps})
   --warmup N           untimed warm-up epochs (default ${DEFAULT_OPTIONS.warmupEpochs})
   --epochs N           epochs per timed repetition (default ${DEFAULT_OPTIONS.epochsPerRep})
@@ -180,7 +182,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
     ...base,
     peers: list('peers', values.peers, PEER_IDS, base.peers),
     cases: list('cases', values.cases, CASE_KINDS, base.cases),
-    mlps: list<MlpId>('mlps', values.mlps, ['small', 'big', 'residual'], base.mlps),
+    mlps: list<MlpId>('mlps', values.mlps, ['small', 'big', 'residual', 'cnn'], base.mlps),
     reps: positive('reps', values.reps, base.reps),
     warmupEpochs: warmup,
     epochsPerRep: positive('epochs', values.epochs, base.epochsPerRep),

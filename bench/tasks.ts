@@ -8,8 +8,8 @@ export const INPUTS = 784;
 /** Digit classes, the models' output width. */
 export const CLASSES = 10;
 
-/** The benchmarked models. */
-export type MlpId = 'small' | 'big' | 'residual';
+/** The benchmarked models: two MLPs, a residual MLP and the Keras MNIST convnet. */
+export type MlpId = 'small' | 'big' | 'residual' | 'cnn';
 
 /** An MLP `784 → hidden… (ReLU) → 10 (softmax)`, trained with categorical cross-entropy. */
 export interface MlpSpec {
@@ -23,14 +23,28 @@ export interface MlpSpec {
    * `ReLU(h + Dense(ReLU(Dense(h))))` with the hidden widths, then the softmax layer.
    */
   readonly residual?: boolean;
+  /**
+   * Set for the Keras "Simple MNIST convnet" (`hidden` is then empty): Conv2D 32 3×3 ReLU,
+   * MaxPool 2, Conv2D 64 3×3 ReLU, MaxPool 2, Flatten, Dropout 0.5, Dense 10 softmax, trained
+   * with Adam (learning rate 0.001) at this batch size, and predicting in batches of
+   * `inferBatch`, instead of the shared SGD settings.
+   */
+  readonly convnet?: { readonly batchSize: number; readonly learningRate: number; readonly inferBatch: number };
 }
 
-/** The small MLP 784-128-10, the big MLP 784-512-512-10 and a residual MLP with one skip connection. */
+/** The small MLP 784-128-10, the big MLP 784-512-512-10, a residual MLP with one skip connection and the Keras MNIST convnet. */
 export const MLPS: Readonly<Record<MlpId, MlpSpec>> = {
   small: { id: 'small', hidden: [128], title: '784-128(ReLU)-10(softmax)' },
   big: { id: 'big', hidden: [512, 512], title: '784-512(ReLU)-512(ReLU)-10(softmax)' },
   residual: { id: 'residual', hidden: [256, 256, 256], residual: true, title: 'residual 784-256-[256-256]+skip-10(softmax)' },
+  cnn: {
+    id: 'cnn', hidden: [], title: 'the Keras MNIST convnet (Conv32-Pool-Conv64-Pool-Dropout-Dense10, Adam, batch 128)',
+    convnet: { batchSize: 128, learningRate: 0.001, inferBatch: 500 },
+  },
 };
+
+/** Height and width of an MNIST digit, the convnet's input `[28, 28, 1]`. */
+export const IMAGE_SIDE = 28;
 
 /** A product `C[M, N] = A[M, K] · B[K, N]`. */
 export interface MatmulShape {

@@ -50,7 +50,8 @@ export class Dropout extends Layer {
   /** The own seed, or `undefined` when the seed comes from the global generator. */
   readonly seed: number | undefined;
 
-  private rng: Random | null = null;
+  /** The mask generator, created at build (shared with SpatialDropout2D, which draws one mask value per channel). */
+  protected rng: Random | null = null;
   /** The mask `M` of the last training forward, or `null` when it was the identity. */
   private mask: Tensor | null = null;
 

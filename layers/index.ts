@@ -23,6 +23,23 @@ import { Identity } from './identity';
 import { Permute } from './permute';
 import { RepeatVector } from './repeat-vector';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merge';
+import { Conv1D } from './conv1d';
+import { Conv2D } from './conv2d';
+import { MaxPooling1D } from './max-pooling-1d';
+import { MaxPooling2D } from './max-pooling-2d';
+import { AveragePooling1D } from './average-pooling-1d';
+import { AveragePooling2D } from './average-pooling-2d';
+import { GlobalAveragePooling1D } from './global-average-pooling-1d';
+import { GlobalAveragePooling2D } from './global-average-pooling-2d';
+import { GlobalMaxPooling1D } from './global-max-pooling-1d';
+import { GlobalMaxPooling2D } from './global-max-pooling-2d';
+import { ZeroPadding2D } from './zero-padding-2d';
+import { Cropping2D } from './cropping-2d';
+import { UpSampling2D } from './up-sampling-2d';
+import { SpatialDropout2D } from './spatial-dropout-2d';
+import { DepthwiseConv2D } from './depthwise-conv-2d';
+import { SeparableConv2D } from './separable-conv-2d';
+import { Conv2DTranspose } from './conv-2d-transpose';
 
 export { Layer } from './layer';
 export type { BackwardResult, MultiBackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param, WeightShape, AddWeightOptions } from './layer';
@@ -53,6 +70,36 @@ export { Cropping1D } from './cropping-1d';
 export type { Cropping1DConfig, Cropping1DOptions } from './cropping-1d';
 export { MergeLayer, ElementwiseMerge, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot } from './merge';
 export type { ConcatenateConfig, ConcatenateOptions, DotConfig, DotOptions } from './merge';
+export { BaseConv } from './base-conv';
+export type { ConvConfig, ConvOptions } from './base-conv';
+export type { DataFormat, IntOrTuple, ResolvedWindow } from './conv-options';
+export { Conv1D } from './conv1d';
+export { Conv2D } from './conv2d';
+export { BasePooling } from './base-pooling';
+export type { PoolingConfig, PoolingOptions } from './base-pooling';
+export { MaxPooling1D } from './max-pooling-1d';
+export { MaxPooling2D } from './max-pooling-2d';
+export { AveragePooling1D } from './average-pooling-1d';
+export { AveragePooling2D } from './average-pooling-2d';
+export { BaseGlobalPooling } from './base-global-pooling';
+export type { GlobalPoolingConfig, GlobalPoolingOptions } from './base-global-pooling';
+export { GlobalAveragePooling1D } from './global-average-pooling-1d';
+export { GlobalAveragePooling2D } from './global-average-pooling-2d';
+export { GlobalMaxPooling1D } from './global-max-pooling-1d';
+export { GlobalMaxPooling2D } from './global-max-pooling-2d';
+export type { Margins, MarginsOption } from './image-margins';
+export { ZeroPadding2D } from './zero-padding-2d';
+export type { ZeroPadding2DConfig, ZeroPadding2DOptions } from './zero-padding-2d';
+export { Cropping2D } from './cropping-2d';
+export type { Cropping2DConfig, Cropping2DOptions } from './cropping-2d';
+export { UpSampling2D } from './up-sampling-2d';
+export type { UpSampling2DConfig, UpSampling2DOptions } from './up-sampling-2d';
+export { SpatialDropout2D } from './spatial-dropout-2d';
+export { DepthwiseConv2D } from './depthwise-conv-2d';
+export type { DepthwiseConv2DConfig, DepthwiseConv2DOptions } from './depthwise-conv-2d';
+export { SeparableConv2D } from './separable-conv-2d';
+export type { SeparableConv2DConfig, SeparableConv2DOptions } from './separable-conv-2d';
+export { Conv2DTranspose } from './conv-2d-transpose';
 
 /** A layer class that rebuilds from its saved config. */
 interface ConfigurableLayerClass {
@@ -66,6 +113,9 @@ const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Activation, Identity, RepeatVector, Permute, Cropping1D, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
   ReLU6, Mish, CELU, LogSoftmax, LogSigmoid, HardSilu, HardTanh, GLU, SparsePlus, Squareplus, SoftShrink, HardShrink,
   TanhShrink, Threshold, Sparsemax, Exponential, SparseSigmoid,
+  Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
+  GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  ZeroPadding2D, Cropping2D, UpSampling2D, SpatialDropout2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
 ];
 
 /**

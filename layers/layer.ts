@@ -59,7 +59,7 @@ export interface LayerClass {
 const nameCounters = new Map<string, number>();
 
 function defaultName(className: string): string {
-  const base = className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const base = className.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
   const n = (nameCounters.get(base) ?? 0) + 1;
   nameCounters.set(base, n);
   return `${base}_${n}`;

@@ -33,6 +33,7 @@ export function createBrainPeer(): Peer {
 
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
   if (spec.residual) throw new Error('brain.js builds only chains of layers: it cannot express a skip connection');
+  if (spec.convnet) throw new Error('cannot: brain.js has no convolutional layers');
   const net = new brain.NeuralNetwork({ hiddenLayers: spec.hidden.slice(), activation: ACTIVATION });
   const samples: Sample[] = [];
   for (let i = 0; i < data.trainSamples; i++) {

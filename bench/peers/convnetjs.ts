@@ -25,13 +25,17 @@ const convnetjs = require('convnetjs') as ConvNetJs;
 /** The ConvNetJS peer. */
 export function createConvnetjsPeer(): Peer {
   return {
-    notes: ['convnetjs: ConvNetJS 0.3, float64, one sample at a time (trainer sums gradients over batch_size 64, momentum 0), its own init N(0, 1/fan_in)'],
+    notes: [
+      'convnetjs: ConvNetJS 0.3, float64, one sample at a time (trainer sums gradients over batch_size 64, momentum 0), its own init N(0, 1/fan_in)',
+      'convnetjs convnet: the same layers, batch_size 128, SGD with momentum 0.9 at 0.01 (ConvNetJS 0.3 has no Adam); its dropout scales at inference instead of in training',
+    ],
     createMlp,
   };
 }
 
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
   if (spec.residual) throw new Error('ConvNetJS builds only chains of layers: it cannot express a skip connection');
+  if (spec.convnet) return (await import('./convnetjs-cnn')).createConvnetjsCnn(spec, data, settings);
   const net = new convnetjs.Net();
   net.makeLayers([
     { type: 'input', out_sx: 1, out_sy: 1, out_depth: INPUTS },

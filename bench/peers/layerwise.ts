@@ -29,6 +29,7 @@ export function createLayerwisePeer(backend?: string): Peer {
 }
 
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
+  if (spec.convnet) return (await import('./layerwise-cnn')).createLayerwiseCnn(spec, data, settings);
   setSeed(settings.seed);
   const model = spec.residual ? residualMlp(spec) : new Sequential([
     ...spec.hidden.map((units, i) => new Dense(i === 0 ? { units, activation: 'relu', inputShape: [INPUTS] } : { units, activation: 'relu' })),

@@ -29,6 +29,7 @@ function residualMlp(spec: MlpSpec, seed: number): tf.LayersModel {
 }
 
 async function createMlp(spec: MlpSpec, data: BenchData, settings: TrainSettings): Promise<PeerModel> {
+  if (spec.convnet) return (await import('./tfjs-cnn')).createTfjsCnn(spec, data, settings);
   const model = spec.residual ? residualMlp(spec, settings.seed) : tf.sequential();
   if (model instanceof tf.Sequential) {
     spec.hidden.forEach((units, i) => model.add(tf.layers.dense({

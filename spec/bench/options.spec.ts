@@ -16,7 +16,7 @@ describe('parseBenchArgs', () => {
       trainSamples: QUICK_OPTIONS.trainSamples,
     });
     expect(options.sampleCaps.brain).toEqual({ small: 300, big: QUICK_OPTIONS.sampleCaps.brain?.big });
-    expect(options.sampleCaps['tfjs-cpu']).toEqual({});
+    expect(options.sampleCaps['tfjs-cpu']).toEqual({ cnn: QUICK_OPTIONS.sampleCaps['tfjs-cpu']?.cnn });
     expect(outDir).toBe('/tmp/x');
   });
 

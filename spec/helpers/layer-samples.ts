@@ -4,6 +4,7 @@
  * with required options and no entry here makes those specs fail, so new layers get covered.
  */
 import type { Shape } from '../../lib/tensor';
+import { CONV_SAMPLES } from './conv-samples';
 
 /** A layer class's sample: constructor options and the shapes of the inputs of one call. */
 export interface LayerSample {
@@ -44,6 +45,8 @@ const SAMPLES: Readonly<Record<string, LayerSample>> = {
  * from it, and the spec using it fails until an entry is added here).
  */
 export function layerSample(name: string): LayerSample {
+  const conv = CONV_SAMPLES[name];
+  if (conv) return one(conv.config, conv.inputShape);
   return SAMPLES[name] ?? one({}, [null, 4]);
 }
 

@@ -16,6 +16,11 @@ import {
 import { loadModel } from '../../../lib/serialization';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
 import { Random } from '../../../lib/random';
+import {
+  AveragePooling1D, AveragePooling2D, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, DepthwiseConv2D, GlobalAveragePooling1D,
+  GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D, SeparableConv2D, SpatialDropout2D,
+  UpSampling2D, ZeroPadding2D,
+} from '../../../layers';
 
 let dir: string;
 beforeEach(() => {
@@ -192,6 +197,22 @@ describe('layerwise → files → layerwise', () => {
     layers.register(Scale.className, (config) => new Scale(config as Partial<ScaleConfig>));
     const loaded = await roundTrip(model([new Dense({ units: 2, inputShape: [2] }), new Scale({ factor: 2.5 })]), [2]);
     expect(loaded.layers[1]).toBeInstanceOf(Scale);
+  });
+
+  test('convolutional networks, 2-D and 1-D', async () => {
+    await roundTrip(model([
+      new ZeroPadding2D({ padding: [[1, 0], [0, 1]], inputShape: [8, 8, 2] }), new Conv2D({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      new DepthwiseConv2D({ kernelSize: 3, depthMultiplier: 2, strides: 2 }), new SeparableConv2D({ filters: 3, kernelSize: 2, padding: 'same' }),
+      new SpatialDropout2D({ rate: 0.2, seed: 1 }), new Conv2DTranspose({ filters: 2, kernelSize: 2, strides: 2 }), new UpSampling2D(),
+      new Cropping2D({ cropping: [[1, 1], [2, 0]] }), new MaxPooling2D({ poolSize: 3, strides: 2, padding: 'same' }), new AveragePooling2D(),
+      new GlobalMaxPooling2D(), new Dense({ units: 2 }),
+    ]), [8, 8, 2]);
+    await roundTrip(model([new Conv2D({ filters: 2, kernelSize: 1, inputShape: [3, 3, 2] }), new GlobalAveragePooling2D()]), [3, 3, 2]);
+    await roundTrip(model([
+      new Conv1D({ filters: 3, kernelSize: 3, dilationRate: 2, inputShape: [12, 2] }), new MaxPooling1D(), new AveragePooling1D({ padding: 'same' }),
+      new GlobalMaxPooling1D(),
+    ]), [12, 2]);
+    await roundTrip(model([new Conv1D({ filters: 2, kernelSize: 2, inputShape: [5, 2] }), new GlobalAveragePooling1D()]), [5, 2]);
   });
 
   test('every registered layer class has a round-trip case above (or in graph-interop.spec.ts, for graph layers)', () => {

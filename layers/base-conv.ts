@@ -1,0 +1,225 @@
+/**
+ * {@link BaseConv}: the convolution `Z = conv(X, W) + b` over one or two spatial axes as one
+ * GEMM on the patches matrix, shared by {@link Conv1D} and {@link Conv2D}.
+ */
+import { formatJson } from '../lib/checks';
+import { ConfigError } from '../lib/errors';
+import {
+  getInitializer, serializeInitializer,
+  type Initializer, type InitializerIdentifier, type SerializedInitializer,
+} from '../lib/initializers';
+import { addBias, col2im, convGeometry, im2col, isPointwise, matmul, sumColumns, type ConvGeometry, type Padding } from '../lib/kernels';
+import {
+  getRegularizer, serializeRegularizer,
+  type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
+} from '../lib/regularizers';
+import { reshape, type DType, type Shape, type Tensor } from '../lib/tensor';
+import {
+  getActivation, Linear, serializeActivation,
+  type ActivationIdentifier, type SerializedActivation,
+} from './activations';
+import {
+  asImageShape, asImageWindow, checkDataFormat, intTuple, paddingOption, spatialInputSpec, spatialOutput,
+  type DataFormat, type IntOrTuple, type ResolvedWindow,
+} from './conv-options';
+import { Layer, type LayerConfig, type LayerOptions, type Param } from './layer';
+
+/** Options of {@link Conv1D} and {@link Conv2D}. */
+export interface ConvOptions extends LayerOptions {
+  /** The number of output channels (filters); a positive integer. */
+  filters: number;
+  /** The window: one size for every spatial axis, or one per axis (`[kh, kw]`). */
+  kernelSize: IntOrTuple;
+  /** The step between windows, per spatial axis. @defaultValue 1 */
+  strides?: IntOrTuple;
+  /** `'valid'` (no padding) or `'same'` (output `⌈in / stride⌉`, TensorFlow's padding rule). @defaultValue 'valid' */
+  padding?: Padding;
+  /** Only channels last (NHWC) is supported. @defaultValue 'channels_last' */
+  dataFormat?: DataFormat;
+  /** The gap between the window's taps, per spatial axis (1: none). @defaultValue 1 */
+  dilationRate?: IntOrTuple;
+  /** The activation applied to `Z`, as Dense's `activation`. @defaultValue 'linear' */
+  activation?: ActivationIdentifier;
+  /** Whether to add the bias `b`. @defaultValue true */
+  useBias?: boolean;
+  /** How `W` starts. @defaultValue 'glorotUniform' */
+  kernelInitializer?: InitializerIdentifier;
+  /** How `b` starts. @defaultValue 'zeros' */
+  biasInitializer?: InitializerIdentifier;
+  /** A penalty on `W` added to the loss. @defaultValue none */
+  kernelRegularizer?: RegularizerIdentifier;
+  /** A penalty on `b` added to the loss. @defaultValue none */
+  biasRegularizer?: RegularizerIdentifier;
+}
+
+/** The JSON form of {@link Conv1D} and {@link Conv2D}: options with defaults resolved, tuples as arrays. */
+export interface ConvConfig extends LayerConfig {
+  filters: number;
+  kernelSize: number[];
+  strides: number[];
+  padding: Padding;
+  dataFormat: 'channels_last';
+  dilationRate: number[];
+  activation: string | SerializedActivation;
+  useBias: boolean;
+  kernelInitializer: string | SerializedInitializer;
+  biasInitializer: string | SerializedInitializer;
+  kernelRegularizer?: SerializedRegularizer;
+  biasRegularizer?: SerializedRegularizer;
+}
+
+/**
+ * A convolution over `rank` spatial axes, channels last: `Z = conv(X, W) + b`, then
+ * `Y = activation(Z)`, computed as `Z = cols · W` where `cols = im2col(X)` is the patches
+ * matrix `[batch·outPositions, kernelSize·inChannels]` and `W` the kernel viewed as
+ * `[kernelSize·inChannels, filters]`; a 1×1 stride-1 convolution skips `im2col` (`cols = X`).
+ * Float32 products run on the WebAssembly SIMD GEMM, float64 in TypeScript. Forward caches
+ * `cols` when training.
+ */
+export abstract class BaseConv extends Layer {
+  /** The number of output channels. */
+  readonly filters: number;
+  /** The window, strides, dilation and padding, one entry per spatial axis. */
+  readonly window: ResolvedWindow;
+  /** Whether the layer has a bias. */
+  readonly useBias: boolean;
+  /** The activation applied to `Z` (a {@link Linear} for none). */
+  readonly activation: Layer;
+  /** How `W` starts. */
+  readonly kernelInitializer: Initializer;
+  /** How `b` starts. */
+  readonly biasInitializer: Initializer;
+  /** The penalty on `W`, or `null`. */
+  readonly kernelRegularizer: Regularizer | null;
+  /** The penalty on `b`, or `null`. */
+  readonly biasRegularizer: Regularizer | null;
+
+  private readonly rank: number;
+  /** The activation that forward runs, or `null` for linear. */
+  protected readonly composed: Layer | null;
+  /** `[W, b]` once built. */
+  protected paramList: Param[] = [];
+  private geometry: ConvGeometry | null = null;
+  private cols: Tensor | null = null;
+  private inputShapeSeen: readonly number[] | null = null;
+
+  constructor(options: ConvOptions, rank: number) {
+    super(options);
+    const owner = this.className;
+    const { filters, activation = 'linear', useBias = true, kernelInitializer = 'glorotUniform', biasInitializer = 'zeros' } = options;
+    if (typeof filters !== 'number' || !Number.isInteger(filters) || filters <= 0) {
+      throw new ConfigError(`${owner}: filters must be a positive integer, got ${typeof filters === 'number' ? String(filters) : formatJson(filters)}`);
+    }
+    if (typeof useBias !== 'boolean') throw new ConfigError(`${owner}: useBias must be a boolean, got ${formatJson(useBias)}`);
+    checkDataFormat(options.dataFormat, owner);
+    this.rank = rank;
+    this.filters = filters;
+    this.window = {
+      size: intTuple(options.kernelSize, rank, 'kernelSize', owner),
+      strides: intTuple(options.strides ?? 1, rank, 'strides', owner),
+      dilation: intTuple(options.dilationRate ?? 1, rank, 'dilationRate', owner),
+      padding: paddingOption(options.padding ?? 'valid', owner),
+    };
+    this.useBias = useBias;
+    this.activation = getActivation(activation, { owner, name: `${this.name}_activation` });
+    this.composed = this.activation instanceof Linear ? null : this.activation;
+    this.kernelInitializer = getInitializer(kernelInitializer, owner);
+    this.biasInitializer = getInitializer(biasInitializer, owner);
+    this.kernelRegularizer = options.kernelRegularizer === undefined ? null : getRegularizer(options.kernelRegularizer, owner);
+    this.biasRegularizer = options.biasRegularizer === undefined ? null : getRegularizer(options.biasRegularizer, owner);
+  }
+
+  /** Input: `[batch, …spatial, inChannels]`. Output: `[batch, …outSpatial, filters]`. */
+  computeOutputShape(inputShape: Shape): Shape {
+    spatialInputSpec(this, inputShape, this.rank);
+    return [inputShape[0], ...spatialOutput(inputShape.slice(1, -1), this.window), this.filters];
+  }
+
+
+  override getConfig(): ConvConfig {
+    const config: ConvConfig = {
+      ...super.getConfig(),
+      filters: this.filters,
+      kernelSize: this.window.size.slice(),
+      strides: this.window.strides.slice(),
+      padding: this.window.padding,
+      dataFormat: 'channels_last',
+      dilationRate: this.window.dilation.slice(),
+      activation: serializeActivation(this.activation),
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+    };
+    if (this.kernelRegularizer) config.kernelRegularizer = serializeRegularizer(this.kernelRegularizer);
+    if (this.biasRegularizer) config.biasRegularizer = serializeRegularizer(this.biasRegularizer);
+    return config;
+  }
+
+  /** `kernelRegularizer.penalty(W) + biasRegularizer.penalty(b)`; 0 without regularizers or when not trainable. */
+  override regularizationLoss(): number {
+    if (!this.trainable) return 0;
+    const [W, b] = this.paramList;
+    let penalty = 0;
+    if (W && this.kernelRegularizer) penalty += this.kernelRegularizer.penalty(W.value);
+    if (b && this.biasRegularizer) penalty += this.biasRegularizer.penalty(b.value);
+    return penalty;
+  }
+
+
+  protected override inputSpec(inputShape: Shape): Shape {
+    return spatialInputSpec(this, inputShape, this.rank);
+  }
+
+  /** Creates `W` (`kernel`) and `b` (`bias`) from the initializers, in the kernel heap. */
+  protected override createParams(inputShape: Shape, dtype: DType): void {
+    void dtype;
+    const inChannels = inputShape[inputShape.length - 1] as number;
+    this.paramList = [this.addWeight('kernel', [...this.window.size, inChannels, this.filters], this.kernelInitializer, { mathName: 'W' })];
+    if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b' }));
+  }
+
+  /** `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation; caches `cols` when training. */
+  protected call(x: Tensor, training: boolean): Tensor {
+    const [W, b] = this.paramList;
+    const g = convGeometry(asImageShape(x.shape), asImageWindow(this.window));
+    const rows = g.batch * g.outH * g.outW;
+    const depth = W.value.size / this.filters;
+    const cols = isPointwise(g) ? reshape(x, [rows, depth]) : im2col(this.buffer('cols', [rows, depth]), x, g);
+    const outShape = this.rank === 1 ? [g.batch, g.outW, this.filters] : [g.batch, g.outH, g.outW, this.filters];
+    const Z = this.buffer('Z', outShape);
+    const Z2 = reshape(Z, [rows, this.filters]);
+    matmul(Z2, cols, reshape(W.value, [depth, this.filters]));
+    if (b) addBias(Z2, Z2, b.value);
+    this.geometry = g;
+    this.cols = training ? cols : null;
+    this.inputShapeSeen = training ? x.shape : null;
+    return this.composed ? this.composed.forward(Z, training) : Z;
+  }
+
+  /**
+   * With `Z = cols·W + b` (`cols = im2col(X)`, a linear map `P·X`) and `dZ = ∂L/∂Z` viewed as
+   * `[rows, filters]`:
+   * - `∂L/∂W = colsᵀ·dZ` (`[kernelSize·inChannels, filters]`, the kernel's own layout);
+   * - `∂L/∂b_f = Σ_rows dZ_{r,f}`, the column sums of `dZ`;
+   * - `∂L/∂X = Pᵀ·(dZ·Wᵀ) = col2im(dZ·Wᵀ)`: each patch gradient summed back onto the pixels
+   *   it was read from (for a 1×1 stride-1 kernel `P` is the identity and `dAPrev = dZ·Wᵀ`);
+   * - a regularizer adds its penalty's gradient to `dW` (and `db`), as in Dense.
+   */
+  protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
+    const dZ = this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
+    const [W, b] = this.paramList;
+    const cols = this.cols as Tensor, g = this.geometry as ConvGeometry;
+    const [rows, depth] = cols.shape;
+    const dZ2 = reshape(dZ, [rows, this.filters]);
+    matmul(reshape(W.grad, [depth, this.filters]), cols.transpose(1, 0), dZ2);
+    if (b) sumColumns(b.grad, dZ2);
+    if (this.trainable && this.kernelRegularizer) this.kernelRegularizer.addGradient(W.grad, W.value);
+    if (this.trainable && b && this.biasRegularizer) this.biasRegularizer.addGradient(b.grad, b.value);
+    if (!needDAPrev) return null;
+    const dAPrev = this.buffer('dAPrev', this.inputShapeSeen as readonly number[]);
+    const Wt = reshape(W.value, [depth, this.filters]).transpose(1, 0);
+    if (isPointwise(g)) matmul(reshape(dAPrev, [rows, depth]), dZ2, Wt);
+    else col2im(dAPrev, matmul(this.buffer('dCols', [rows, depth]), dZ2, Wt), g);
+    return dAPrev;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Max and average pooling over NHWC windows, and their adjoints. Padding never takes part:
+ * a max is over the taps inside the input, and an average divides by their count, as
+ * TensorFlow does for `'same'`.
+ */
+import type { Tensor } from '../../tensor';
+import type { ConvGeometry } from './conv-geometry';
+
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
+/**
+ * `out[n, oh, ow, c] = max over the window's taps inside the input of x[n, ih, iw, c]`,
+ * recording in `argmax` the index into `x.data` (relative to `x.offset`) of each maximum (the
+ * first one on ties). Shapes: `x` contiguous `[batch, inH, inW, C]`, `out` contiguous
+ * `[batch, outH, outW, C]`, `argmax` at least `out.size` long. For each output position the
+ * taps inside the input are a rectangle `[i0, i1) × [j0, j1)` worked out once; then each
+ * channel's maximum is kept in a local over that small window, which stays in cache. Returns `out`.
+ */
+export function maxPool(out: Tensor, argmax: Int32Array, x: Tensor, g: ConvGeometry): Tensor {
+  const xd = x.data, od = out.data, xo = x.offset;
+  const { batch, inH, inW, channels: C, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
+  const rowStride = inW * C, rowStep = dilationH * rowStride, colStep = dilationW * C;
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    const imageBase = n * inH * rowStride;
+    for (let oh = 0; oh < outH; oh++) {
+      const ih0 = oh * strideH - padTop;
+      const [i0, i1] = tapRange(ih0, dilationH, g.kernelH, inH);
+      for (let ow = 0; ow < outW; ow++, o += C) {
+        const iw0 = ow * strideW - padLeft;
+        const [j0, j1] = tapRange(iw0, dilationW, g.kernelW, inW);
+        const first = imageBase + (ih0 + i0 * dilationH) * rowStride + (iw0 + j0 * dilationW) * C;
+        const op = out.offset + o;
+        for (let c = 0; c < C; c++) {
+          let best = xd[xo + first + c], at = first + c;
+          for (let i = i0, rowAt = first + c; i < i1; i++, rowAt += rowStep) {
+            for (let j = j0, q = rowAt; j < j1; j++, q += colStep) {
+              const v = xd[xo + q];
+              if (v > best) {
+                best = v;
+                at = q;
+              }
+            }
+          }
+          od[op + c] = best;
+          argmax[o + c] = at;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The taps `[t0, t1)` of a window starting at input row `start`, every `dilation`, that lie in `[0, size)`. */
+function tapRange(start: number, dilation: number, kernel: number, size: number): [number, number] {
+  const t0 = start >= 0 ? 0 : math.ceil(-start / dilation);
+  const t1 = math.min(kernel, math.floor((size - 1 - start) / dilation) + 1);
+  return [t0, t1];
+}
+
+/**
+ * The adjoint of {@link maxPool}: `dx[k] = Σ dOut[o]` over the outputs `o` whose maximum was
+ * `x[k]` (`argmax[o] = k`), zero elsewhere, since `∂ max/∂x_k` is 1 for the arg-max and 0 for
+ * the rest. Overwrites `dx` (contiguous, `x`'s shape). Returns `dx`.
+ */
+export function maxPoolBackward(dx: Tensor, dOut: Tensor, argmax: Int32Array): Tensor {
+  const xd = dx.data, gd = dOut.data;
+  xd.fill(0, dx.offset, dx.offset + dx.size);
+  for (let o = 0, n = dOut.size, gp = dOut.offset, xo = dx.offset; o < n; o++) xd[xo + argmax[o]] += gd[gp + o];
+  return dx;
+}
+
+/** The number of the window's taps at `(oh, ow)` that lie inside the input. */
+function tapsInside(g: ConvGeometry, oh: number, ow: number): number {
+  let rows = 0, cols = 0;
+  for (let i = 0; i < g.kernelH; i++) {
+    const ih = oh * g.strideH - g.padTop + i * g.dilationH;
+    if (ih >= 0 && ih < g.inH) rows++;
+  }
+  for (let j = 0; j < g.kernelW; j++) {
+    const iw = ow * g.strideW - g.padLeft + j * g.dilationW;
+    if (iw >= 0 && iw < g.inW) cols++;
+  }
+  return rows * cols;
+}
+
+/**
+ * `out[n, oh, ow, c] = (1/T)·Σ x[n, ih, iw, c]` over the `T` taps of the window inside the
+ * input. Shapes as {@link maxPool}. Returns `out`.
+ */
+export function avgPool(out: Tensor, x: Tensor, g: ConvGeometry): Tensor {
+  const xd = x.data, od = out.data;
+  const { batch, inH, inW, channels: C, kernelH, kernelW, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
+  const rowStride = inW * C;
+  let op = out.offset;
+  for (let n = 0; n < batch; n++) {
+    const imageBase = x.offset + n * inH * rowStride;
+    for (let oh = 0; oh < outH; oh++) {
+      const ih0 = oh * strideH - padTop;
+      for (let ow = 0; ow < outW; ow++, op += C) {
+        const iw0 = ow * strideW - padLeft;
+        for (let c = 0; c < C; c++) od[op + c] = 0;
+        for (let i = 0; i < kernelH; i++) {
+          const ih = ih0 + i * dilationH;
+          if (ih < 0 || ih >= inH) continue;
+          for (let j = 0; j < kernelW; j++) {
+            const iw = iw0 + j * dilationW;
+            if (iw < 0 || iw >= inW) continue;
+            const q = imageBase + ih * rowStride + iw * C;
+            for (let c = 0; c < C; c++) od[op + c] += xd[q + c];
+          }
+        }
+        const scale = 1 / tapsInside(g, oh, ow);
+        for (let c = 0; c < C; c++) od[op + c] *= scale;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The adjoint of {@link avgPool}: each output's gradient spread evenly over its `T` taps,
+ * `dx[n, ih, iw, c] = Σ dOut[n, oh, ow, c]/T(oh, ow)` over the windows containing the pixel.
+ * Overwrites `dx` (contiguous, the input's shape). Returns `dx`.
+ */
+export function avgPoolBackward(dx: Tensor, dOut: Tensor, g: ConvGeometry): Tensor {
+  const xd = dx.data, gd = dOut.data;
+  const { batch, inH, inW, channels: C, kernelH, kernelW, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
+  const rowStride = inW * C;
+  xd.fill(0, dx.offset, dx.offset + dx.size);
+  let gp = dOut.offset;
+  for (let n = 0; n < batch; n++) {
+    const imageBase = dx.offset + n * inH * rowStride;
+    for (let oh = 0; oh < outH; oh++) {
+      const ih0 = oh * strideH - padTop;
+      for (let ow = 0; ow < outW; ow++, gp += C) {
+        const iw0 = ow * strideW - padLeft;
+        const scale = 1 / tapsInside(g, oh, ow);
+        for (let i = 0; i < kernelH; i++) {
+          const ih = ih0 + i * dilationH;
+          if (ih < 0 || ih >= inH) continue;
+          for (let j = 0; j < kernelW; j++) {
+            const iw = iw0 + j * dilationW;
+            if (iw < 0 || iw >= inW) continue;
+            const q = imageBase + ih * rowStride + iw * C;
+            for (let c = 0; c < C; c++) xd[q + c] += gd[gp + c] * scale;
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}
