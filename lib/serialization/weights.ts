@@ -8,6 +8,7 @@ import { formatShape, sizeOf, type Shape, type Tensor } from '../tensor';
 import type { Layer } from '../../layers';
 import type { WeightsManifestEntry, WeightsManifestGroup } from './format';
 import { brief, isJsonObject } from './json-value';
+import { formatValue } from '../safe-format';
 import { shapeProblem } from './limits';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -119,14 +120,22 @@ export function groupBytes(group: WeightsManifestGroup): number {
  */
 export function checkWeightBytes(groups: readonly WeightsManifestGroup[], data: readonly ArrayBuffer[], files: readonly string[]): void {
   groups.forEach((group, g) => {
-    const found = data[g].byteLength;
-    const expected = groupBytes(group);
-    if (found === expected) return;
-    let end = 0;
-    const cut = group.weights.find((e) => (end += sizeOf(e.shape) * BYTES) > found);
-    const which = cut ? `; weight '${cut.name}' ${formatShape(cut.shape)} ends at byte ${end}` : '; the data is longer than the manifest describes';
-    throw new DataError(`${files[g]}: expected ${expected} bytes of weights (from the manifest), found ${found}${which}`);
+    const problem = byteCountProblem(group, data[g].byteLength);
+    if (problem !== null) throw new DataError(`${files[g]}: ${problem}`);
   });
+}
+
+/**
+ * What is wrong with `found` bytes as a group's data, or null when it is the size the manifest
+ * describes: both byte counts and, for short data, the first weight that does not fit.
+ */
+export function byteCountProblem(group: WeightsManifestGroup, found: number, foundText = String(found)): string | null {
+  const expected = groupBytes(group);
+  if (found === expected) return null;
+  let end = 0;
+  const cut = group.weights.find((e) => (end += sizeOf(e.shape) * BYTES) > found);
+  const which = cut ? `; weight ${formatValue(cut.name)} ${formatShape(cut.shape)} ends at byte ${end}` : '; the data is longer than the manifest describes';
+  return `expected ${expected} bytes of weights (from the manifest), found ${foundText}${which}`;
 }
 
 /**
