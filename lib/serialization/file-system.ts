@@ -6,7 +6,7 @@
 
 /** An open file: the subset of `fs.promises.FileHandle` used. */
 export interface FileHandle {
-  stat(): Promise<{ isFile(): boolean; size: number }>;
+  stat(): Promise<{ isFile(): boolean; size: number; ino: number; mtimeMs: number }>;
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   writeFile(data: Uint8Array | string): Promise<void>;
   sync(): Promise<void>;

@@ -12,7 +12,7 @@ import { beginTag, endTag, removeStaleTemps, syncDirectory, tempName, writeDurab
 import { nodeFileSystem, type FileSystem } from './file-system';
 import type { SaveResult } from './format';
 import { checkModelJson, type RawModel } from './model-json';
-import { isInside, MAX_MODEL_JSON_BYTES, MissingFileError, readRegularFile, realPathInside, regularFileSize } from './safe-read';
+import { isInside, MAX_MODEL_JSON_BYTES, MissingFileError, readRegularFile, readRegularFileWithIdentity, realPathInside, regularFileSize } from './safe-read';
 import { serializeModel, type SaveOptions } from './save';
 import { acquireSaveLock, inProcessQueue } from './save-lock';
 import { byteCountProblem, concatBuffers, groupBytes } from './weights';
@@ -155,21 +155,22 @@ export async function readFromDirectory(pathOrUrl: string, fileSystem?: FileSyst
   const fs = fileSystem ?? (await nodeFileSystem());
   const { dir, jsonPath } = await resolveTarget(pathOrUrl, 'loadModel');
   for (let attempt = 1; ; attempt++) {
-    const jsonBytes = await readModelJson(fs, jsonPath);
+    const { bytes, identity } = await readModelJson(fs, jsonPath);
     try {
-      return await readOnce(fs, dir, jsonPath, jsonBytes);
+      return await readOnce(fs, dir, jsonPath, bytes);
     } catch (error) {
       if (!(error instanceof MissingFileError) || attempt === LOAD_ATTEMPTS) throw error;
+      // Identity, not content: after saves of B then A, model.json has A's content again but is a new file.
       const now = await readModelJson(fs, jsonPath).catch(() => null);
-      if (now === null || Buffer.compare(now, jsonBytes) === 0) throw error;
+      if (now === null || now.identity === identity) throw error;
     }
   }
 }
 
-/** The bytes of `model.json` (a regular file of at most 256 MiB). */
-async function readModelJson(fs: FileSystem, jsonPath: string): Promise<Uint8Array> {
+/** The bytes of `model.json` (a regular file of at most 256 MiB) and its identity. */
+async function readModelJson(fs: FileSystem, jsonPath: string): Promise<{ bytes: Uint8Array; identity: string }> {
   const real = await realPathInside(fs, jsonPath, null, 'the model');
-  return readRegularFile(fs, real, jsonPath, { atMost: MAX_MODEL_JSON_BYTES }, 'the model');
+  return readRegularFileWithIdentity(fs, real, jsonPath, { atMost: MAX_MODEL_JSON_BYTES }, 'the model');
 }
 
 /** One attempt of {@link readFromDirectory} with `model.json`'s bytes in hand. */

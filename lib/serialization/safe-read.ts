@@ -43,8 +43,8 @@ export function isInside(path: typeof import('path'), dir: string, file: string)
   return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
-/** Opens `real` for reading without following a link or blocking; the size of the regular file it is. */
-async function openRegular(fs: FileSystem, real: string, shown: string, what: string): Promise<{ handle: FileHandle; size: number }> {
+/** Opens `real` for reading without following a link or blocking; the size of the regular file it is and its identity (inode and time of last change). */
+async function openRegular(fs: FileSystem, real: string, shown: string, what: string): Promise<{ handle: FileHandle; size: number; identity: string }> {
   let handle: FileHandle;
   try {
     handle = await fs.open(real, await safeReadFlags());
@@ -55,7 +55,7 @@ async function openRegular(fs: FileSystem, real: string, shown: string, what: st
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new DataError(`${shown}: ${what} must be a regular file, not a device, FIFO, socket or folder`);
-    return { handle, size: stat.size };
+    return { handle, size: stat.size, identity: `${stat.ino}:${stat.mtimeMs}:${stat.size}` };
   } catch (error) {
     await handle.close().catch(() => undefined);
     if (error instanceof DataError) throw error;
@@ -83,7 +83,15 @@ export async function regularFileSize(fs: FileSystem, real: string, shown: strin
  * refuses, a file that shrinks while read, or a read error.
  */
 export async function readRegularFile(fs: FileSystem, real: string, shown: string, size: SizeRule, what: string): Promise<Uint8Array> {
-  const { handle, size: found } = await openRegular(fs, real, shown, what);
+  return (await readRegularFileWithIdentity(fs, real, shown, size, what)).bytes;
+}
+
+/**
+ * {@link readRegularFile}, with the file's identity: its inode, time of last change and size,
+ * which differ after a save replaced the file (a rename gives a new inode).
+ */
+export async function readRegularFileWithIdentity(fs: FileSystem, real: string, shown: string, size: SizeRule, what: string): Promise<{ bytes: Uint8Array; identity: string }> {
+  const { handle, size: found, identity } = await openRegular(fs, real, shown, what);
   try {
     if ('exactly' in size && found !== size.exactly) {
       throw new DataError(`${shown}: ${what}: expected ${size.exactly} bytes, found a file of ${found} (it changed while it was read?)`);
@@ -98,7 +106,7 @@ export async function readRegularFile(fs: FileSystem, real: string, shown: strin
       if (bytesRead === 0) throw new DataError(`${shown}: ${what}: the file shrank to ${at} bytes while it was read (${found} at the start)`);
       at += bytesRead;
     }
-    return bytes;
+    return { bytes, identity };
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError(`${shown}: cannot read ${what}: ${(error as Error).message}`);
