@@ -123,3 +123,15 @@ export function formatJson(value: unknown): string {
   }
   return value === undefined ? 'undefined' : formatValue(value);
 }
+
+/** The most items {@link formatList} names. */
+const MAX_LISTED = 10;
+
+/**
+ * Names as a message lists them: each quoted by {@link formatValue}, at most 10, then how many
+ * more: `'a', 'b', … and 99990 more`. Empty for no names.
+ */
+export function formatList(names: readonly unknown[]): string {
+  const shown = names.slice(0, MAX_LISTED).map(formatValue).join(', ');
+  return names.length > MAX_LISTED ? `${shown}, … and ${names.length - MAX_LISTED} more` : shown;
+}

@@ -77,6 +77,10 @@ export class Sequential {
   trainObserver: TrainStepObserver | null = null;
 
   private readonly layerList: Layer[] = [];
+  /** The layers' names, so that `add` checks uniqueness in constant time (loading 100k layers stays linear). */
+  private readonly layerNames = new Set<string>();
+  /** The last layer's output shape once the input shape is known, so that `add` need not recompute it. */
+  private tailShape: Shape | null = null;
   private inputShapeValue: Shape | null = null;
   private compiled: { optimizer: Optimizer; loss: Loss; metrics: (string | Metric)[] } | null = null;
 
@@ -143,8 +147,8 @@ export class Sequential {
     if (!isInstance(layer, Layer)) {
       throw new ConfigError(`Sequential.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
     }
-    if (this.layerList.includes(layer)) throw new ConfigError(`Sequential.add: ${layer.describe()} is already in the model`);
-    if (this.layerList.some((l) => l.name === layer.name)) {
+    if (this.layerNames.has(layer.name) && this.layerList.includes(layer)) throw new ConfigError(`Sequential.add: ${layer.describe()} is already in the model`);
+    if (this.layerNames.has(layer.name)) {
       throw new ConfigError(`Sequential.add: a layer named '${layer.name}' is already in the model; layer names must be unique`);
     }
     if (this.layerList.length > 0 && layer.batchInputShape) {
@@ -158,14 +162,17 @@ export class Sequential {
         this.layerList.pop();
         throw error;
       }
+      this.layerNames.add(layer.name);
       return this;
     }
     if (this.inputShapeValue) {
-      const previous = this.outputShape as Shape;
-      layer.computeOutputShape(previous);
+      const previous = this.tailShape as Shape;
+      const next = layer.computeOutputShape(previous);
       layer.build(previous, this.dtype);
+      this.tailShape = next;
     }
     this.layerList.push(layer);
+    this.layerNames.add(layer.name);
     return this;
   }
 
@@ -194,6 +201,7 @@ export class Sequential {
       s = layer.computeOutputShape(s);
     }
     this.inputShapeValue = shape;
+    this.tailShape = s;
   }
 
   /**

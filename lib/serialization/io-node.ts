@@ -33,7 +33,7 @@ async function resolveTarget(pathOrUrl: string, what: string): Promise<{ dir: st
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(pathOrUrl);
   if (scheme && scheme[1].toLowerCase() !== 'file') {
-    throw new ConfigError(`${what}: '${scheme[1]}://' is not supported; use a directory path or 'file://' in Node.js, and model.toJSON()/fromJSON in browsers`);
+    throw new ConfigError(`${what}: ${formatValue(`${scheme[1]}://`)} is not supported; use a directory path or 'file://' in Node.js, and model.toJSON()/fromJSON in browsers`);
   }
   const path = await import('path');
   const local = scheme ? pathOrUrl.slice('file://'.length) : pathOrUrl;

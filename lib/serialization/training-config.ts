@@ -3,6 +3,7 @@
  * TensorFlow.js writes (`{ loss: 'categorical_crossentropy', metrics: ['accuracy'],
  * optimizer_config: { class_name: 'Adam', config: {…} } }`).
  */
+import { formatList, formatValue } from '../safe-format';
 import { DataError, LayerwiseError } from '../errors';
 import { losses, type Loss } from '../../losses';
 import { optimizers, type Optimizer } from '../../optimizers';
@@ -24,7 +25,7 @@ export function trainingConfigOf(model: Sequential, warnings: string[]): Trainin
   const metrics: string[] = [];
   for (const m of model.metrics) {
     if (typeof m === 'string') metrics.push(m);
-    else warnings.push(`trainingConfig: metric '${m.name}' is an object, not a name, and is not saved; pass it to compile again after loading`);
+    else warnings.push(`trainingConfig: metric ${formatValue(m.name)} is an object, not a name, and is not saved; pass it to compile again after loading`);
   }
   const optimizerConfig = optimizer.getConfig();
   const tfjsReadable = typeof optimizerConfig.learningRate === 'number' && Object.keys(lossConfig).length === 0 &&
@@ -92,7 +93,7 @@ function optimizerFromKeras(value: JsonValue | undefined): Optimizer {
   const known = new Set(Object.keys(optimizer.getConfig()));
   const unknown = Object.keys(config).filter((key) => !known.has(key));
   if (unknown.length > 0) {
-    throw new DataError(`${optimizer.className}: option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} not supported by layerwise`);
+    throw new DataError(`${optimizer.className}: option${unknown.length > 1 ? 's' : ''} ${formatList(unknown)} not supported by layerwise`);
   }
   return optimizer;
 }

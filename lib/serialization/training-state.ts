@@ -4,6 +4,7 @@
  * TensorFlow.js stores them (`group: 'optimizer'`, `iter` then each slot for every weight,
  * named `<layer>/<weight>/<slot>`), and the random generators' states.
  */
+import { formatValue } from '../safe-format';
 import { DataError } from '../errors';
 import { getGlobalRandom, type RandomState } from '../random';
 import { zeros } from '../tensor';
@@ -62,7 +63,7 @@ export function restoreOptimizerWeights(model: Sequential, decoded: ReadonlyMap<
   const targets = optimizerWeights(model);
   assignWeights(targets, decoded, source, 'optimizer');
   const iterations = targets[0].value.data[0];
-  if (!Number.isInteger(iterations) || iterations < 0) throw new DataError(`${source}: optimizer weight '${ITERATIONS}' must be a non-negative integer, got ${iterations}`);
+  if (!Number.isInteger(iterations) || iterations < 0) throw new DataError(`${source}: optimizer weight ${formatValue(ITERATIONS)} must be a non-negative integer, got ${iterations}`);
   optimizer.iterations = iterations;
 }
 
@@ -85,8 +86,8 @@ export function restoreTrainingState(model: Sequential, state: unknown, source: 
   const restores: (() => void)[] = [];
   for (const [name, s] of Object.entries(layerStates)) {
     const layer = byName.get(name);
-    if (!layer || !hasRandomState(layer)) throw new DataError(`${source}: saved random state for layer '${name}', which the model has not (or which has no generator)`);
-    if (!isRandomState(s)) throw new DataError(`${source}: random state of layer '${name}' is malformed: ${brief(s)}`);
+    if (!layer || !hasRandomState(layer)) throw new DataError(`${source}: saved random state for layer ${formatValue(name)}, which the model has not (or which has no generator)`);
+    if (!isRandomState(s)) throw new DataError(`${source}: random state of layer ${formatValue(name)} is malformed: ${brief(s)}`);
     restores.push(() => layer.setRandomState(s));
   }
   if (!isRandomState(state.randomState)) throw new DataError(`${source}: the saved global random state is malformed: ${brief(state.randomState)}`);
