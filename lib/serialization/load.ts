@@ -6,11 +6,13 @@
  * allocated (see {@link buildModel}).
  */
 import { optionsObject } from '../checks';
-import { DataError, LayerwiseError } from '../errors';
+import { ConfigError, DataError, LayerwiseError } from '../errors';
+import { formatValue } from '../safe-format';
 import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
 import { crc32 } from './checksum';
 import { isJsonObject } from './json-value';
+import { checkDeclaredSizes, checkLayerNames, checkVariances, DEFAULT_MAX_LOADED_ELEMENTS, savedEpoch } from './loaded-values';
 import { checkModelJson, type RawModel } from './model-json';
 import { topologyToLayers } from './topology';
 import { compileFromTrainingConfig } from './training-config';
@@ -26,6 +28,12 @@ export interface LoadOptions {
    * weights are loaded. @defaultValue true
    */
   compile?: boolean;
+  /**
+   * The most elements the model may declare: for all its weights together, and for any one
+   * layer's output per sample (see `DEFAULT_MAX_LOADED_ELEMENTS`). A larger model is refused
+   * with a `DataError` before anything is allocated. @defaultValue 2^28 (1 GiB of float32)
+   */
+  maxElements?: number;
 }
 
 /** A loaded model, with the training position saved alongside it. */
@@ -41,8 +49,9 @@ export interface Checkpoint {
  * the bytes present:
  * 1. the manifest's shapes are tensor shapes (safe integers, at most `MAX_TENSOR_ELEMENTS`
  *    elements each) and describe exactly the bytes of each group;
- * 2. the layers are constructed (not built) and every shape propagated through them is a
- *    tensor shape;
+ * 2. the layers are constructed (not built), every shape propagated through them is a
+ *    tensor shape, and the sizes they declare stay within `maxElements` (even with no input
+ *    width: a Dense's `units`);
  * 3. the weights the layers will create are worked out from their configs and must be the
  *    manifest's, shape for shape (`checkPlannedWeights`), and the checksum must match;
  * 4. only then are the weights decoded (as many elements as the bytes hold) and the layers
@@ -54,13 +63,18 @@ export interface Checkpoint {
  */
 export function buildModel({ json, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
   const options = optionsObject(rawOptions, 'load');
+  const cap = options.maxElements ?? DEFAULT_MAX_LOADED_ELEMENTS;
+  if (!Number.isSafeInteger(cap) || cap < 1) throw new ConfigError(`load: maxElements must be a positive integer, got ${formatValue(cap)}`);
   const { modelJson, manifest } = checkModelJson(json, source);
   checkWeightBytes(manifest, data, files);
   const layerwise = isJsonObject(modelJson.userDefinedMetadata) && isJsonObject(modelJson.userDefinedMetadata.layerwise)
     ? modelJson.userDefinedMetadata.layerwise
     : undefined;
   const dtype: DType = layerwise?.dtype === 'float64' ? 'float64' : 'float32';
+  const epoch = savedEpoch(layerwise?.training, source);
   const { name, layers, inputShapes } = topologyToLayers(modelJson.modelTopology, source);
+  checkLayerNames(layers, source);
+  checkDeclaredSizes(layers, inputShapes, cap, source);
   checkPlannedWeights(layers, inputShapes, manifest, source);
   const expectedCrc = layerwise?.weightsCrc32;
   if (typeof expectedCrc === 'string') {
@@ -70,6 +84,7 @@ export function buildModel({ json, data, files, source }: RawModel, rawOptions?:
     }
   }
   const decoded = decodeWeights(manifest, data, files);
+  checkVariances(decoded, files);
   let model: Sequential;
   try {
     model = new Sequential({ layers, name, dtype });
@@ -82,6 +97,5 @@ export function buildModel({ json, data, files, source }: RawModel, rawOptions?:
   if (compile && [...decoded.values()].some((d) => d.entry.group === 'optimizer')) restoreOptimizerWeights(model, decoded, source);
   const training = layerwise?.training;
   if (compile && training !== undefined) restoreTrainingState(model, training, source);
-  const epoch = isJsonObject(training) && typeof training.epoch === 'number' ? training.epoch : null;
   return { model, epoch };
 }

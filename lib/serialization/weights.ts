@@ -100,6 +100,10 @@ export function checkManifest(manifest: unknown, source: string): WeightsManifes
       if (e.dtype !== 'float32' && e.dtype !== 'int32') {
         throw new DataError(`${where} (${formatValue(e.name)}): dtype must be 'float32' or 'int32', got ${formatJson(e.dtype)}`);
       }
+      // Only optimizer state holds counters; a model weight read as int32 would be silently truncated.
+      if (e.dtype !== 'float32' && e.group !== 'optimizer') {
+        throw new DataError(`${where}.dtype (${formatValue(e.name)}): a model weight must be 'float32', got ${formatJson(e.dtype)}`);
+      }
     });
   });
   return manifest as WeightsManifestGroup[];
