@@ -6,11 +6,12 @@
  */
 import { ConfigError, DataError } from '../errors';
 import { formatJson, formatValue } from '../safe-format';
-import { assertNode } from '../node-only';
+import { assertNode, isNode } from '../node-only';
 import type { Sequential } from '../sequential';
 import { beginTag, endTag, removeStaleTemps, syncDirectory, tempName, writeDurably } from './durable-write';
 import { nodeFileSystem, type FileSystem } from './file-system';
 import type { SaveResult } from './format';
+import { isJsonObject } from './json-value';
 import { checkModelJson, type RawModel } from './model-json';
 import { isInside, MAX_MODEL_JSON_BYTES, MissingFileError, readRegularFile, readRegularFileWithIdentity, realPathInside, regularFileSize } from './safe-read';
 import { serializeModel, type SaveOptions } from './save';
@@ -223,4 +224,20 @@ async function readOnce(fs: FileSystem, dir: string, jsonPath: string, jsonBytes
 /** The bytes of a (possibly pooled) Node buffer, copied into an ArrayBuffer of their own. */
 function copyOf(bytes: Uint8Array): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : new Uint8Array(bytes).buffer;
+}
+
+/**
+ * True when `text` is a model's JSON text rather than a path: it parses as a JSON object and,
+ * in Node, names no existing file or folder (a folder may be called `{run}`).
+ */
+export async function isSerializedText(text: string): Promise<boolean> {
+  if (!text.trimStart().startsWith('{')) return false;
+  try {
+    if (!isJsonObject(JSON.parse(text))) return false;
+  } catch {
+    return false;
+  }
+  if (!isNode()) return true;
+  const { promises } = await import('fs');
+  return promises.stat(text).then(() => false, () => true);
 }

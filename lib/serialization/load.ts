@@ -11,7 +11,7 @@ import { formatValue } from '../safe-format';
 import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
 import { crc32 } from './checksum';
-import { isJsonObject } from './json-value';
+import { isJsonObject, toPlainJson } from './json-value';
 import { checkDeclaredSizes, checkLayerNames, checkVariances, DEFAULT_MAX_LOADED_ELEMENTS, savedEpoch } from './loaded-values';
 import { checkModelJson, type RawModel } from './model-json';
 import { topologyToLayers } from './topology';
@@ -61,10 +61,11 @@ export interface Checkpoint {
  * @throws DataError naming the `model.json` (or weights file) for anything wrong with the
  * topology, the manifest or the binary.
  */
-export function buildModel({ json, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
+export function buildModel({ json: rawJson, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
   const options = optionsObject(rawOptions, 'load');
   const cap = options.maxElements ?? DEFAULT_MAX_LOADED_ELEMENTS;
   if (!Number.isSafeInteger(cap) || cap < 1) throw new ConfigError(`load: maxElements must be a positive integer, got ${formatValue(cap)}`);
+  const json = toPlainJson(rawJson, source);
   const { modelJson, manifest } = checkModelJson(json, source);
   checkWeightBytes(manifest, data, files);
   const layerwise = isJsonObject(modelJson.userDefinedMetadata) && isJsonObject(modelJson.userDefinedMetadata.layerwise)
