@@ -81,7 +81,7 @@ export function buildModel({ json: rawJson, data, files, source }: RawModel, raw
   if (typeof expectedCrc === 'string') {
     const found = crc32(data.length === 1 ? data[0] : concatBuffers(data));
     if (found !== expectedCrc) {
-      throw new DataError(`${files.join(', ')}: the weights' CRC-32 is ${found} but model.json records ${expectedCrc}; the file is corrupt or belongs to another save`);
+      throw new DataError(`${files.join(', ') || source}: the weights' CRC-32 is ${found} but model.json records ${expectedCrc}; the file is corrupt or belongs to another save`);
     }
   }
   const decoded = decodeWeights(manifest, data, files);
