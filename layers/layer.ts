@@ -2,13 +2,14 @@
  * The abstract {@link Layer}: the contract every layer keeps, and the one place that checks
  * input shapes, manages buffers and enforces call order.
  */
+import { disposeObject } from './disposal';
 import { formatJson, isArray, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import {
   clone, dtypeOf, formatShape, shapesMatch, toContiguous,
   type DType, type Shape, type Tensor,
 } from '../lib/tensor';
-import { kernelZeros } from '../lib/kernels/kernel-zeros';
+import { freeKernelZeros, kernelZeros } from '../lib/kernels/kernel-zeros';
 
 /**
  * A trainable parameter paired with its gradient buffer (ConvNetJS's `w`/`dw`, micrograd's
@@ -312,6 +313,8 @@ export abstract class Layer {
     if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) {
       return existing;
     }
+    // The old buffer was valid only until this forward or backward: its block goes back now.
+    if (existing) freeKernelZeros(existing);
     const t = kernelZeros(shape, this.dtype);
     this.buffers.set(key, t);
     return t;
@@ -333,6 +336,17 @@ export abstract class Layer {
     if (shape[0] === 0) {
       throw new ShapeError(`${this.describe()}: input batch is empty: expected ${formatShape(spec)} with at least one sample, got ${formatShape(shape)}`);
     }
+  }
+
+  /**
+   * Frees the layer's kernel-heap memory at once (its parameters, their gradients, its output
+   * buffers, those of layers inside it) for the next tensors to reuse, instead of when the
+   * garbage collector finds it, and makes the layer unusable: every later call but
+   * `describe`/`getConfig` throws a StateError. Calling it again does nothing.
+   */
+  dispose(): void {
+    const owned = [...this.params().flatMap((p) => [p.value, p.grad]), ...this.nonTrainableWeights().map((w) => w.value), ...this.buffers.values()];
+    disposeObject(this, this.describe(), owned, ['describe', 'getConfig', 'constructorName']);
   }
 
   private constructorName(): string {

@@ -4,6 +4,7 @@
  */
 import { optionsObject, positiveInteger } from './checks';
 import { allFinite, kernelZeros } from './kernels';
+import { freeKernelZeros } from './kernels/kernel-zeros';
 import { assertFinite, toDataTensor, type DataLike } from './inputs';
 import { zeros, type Tensor } from './tensor';
 import type { Sequential } from './sequential';
@@ -41,9 +42,18 @@ const stagingBuffers = new WeakMap<Sequential, Tensor>();
 function stagingBuffer(model: Sequential, shape: readonly number[]): Tensor {
   const existing = stagingBuffers.get(model);
   if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) return existing;
+  if (existing) freeKernelZeros(existing);
   const buffer = kernelZeros(shape, model.dtype);
   stagingBuffers.set(model, buffer);
   return buffer;
+}
+
+/** Frees the model's staging buffer at once (`Sequential.dispose`), for the next to reuse. */
+export function releaseStagingBuffer(model: Sequential): void {
+  const buffer = stagingBuffers.get(model);
+  if (buffer === undefined) return;
+  stagingBuffers.delete(model);
+  freeKernelZeros(buffer);
 }
 
 /** Implements `Sequential.predict`: the outputs for every sample of `x`, as a new tensor. */

@@ -6,6 +6,7 @@ import { formatJson, formatValue, isArray, isInstance, isReadableObject, kindOf,
 import { ConfigError, ShapeError, StateError } from './errors';
 import { clone, copyInto, formatShape, isTensor, shapesMatch, type DType, type Shape, type Tensor } from './tensor';
 import { Layer } from '../layers/layer';
+import { disposeObject } from '../layers/disposal';
 import type { Loss } from '../losses/loss';
 import type { Optimizer } from '../optimizers/optimizer';
 import { getLoss } from '../losses';
@@ -14,7 +15,7 @@ import { metrics as metricRegistry, type Metric } from './metrics';
 import { toDataTensor, type DataLike } from './inputs';
 import { formatSummary } from './summary';
 import { fit, evaluate, type FitOptions, type EvaluateOptions } from './training';
-import { predict, type PredictOptions } from './predict';
+import { predict, releaseStagingBuffer, type PredictOptions } from './predict';
 import type { History, TrainStepObserver } from './callbacks';
 import { saveToDirectory } from './serialization/io-node';
 import { modelToJSON, type ToJSONOptions } from './serialization/json';
@@ -136,6 +137,22 @@ export class Sequential {
   /** True once every layer has been built. */
   get built(): boolean {
     return this.inputShapeValue !== null && this.layerList.every((l) => l.built);
+  }
+
+  /**
+   * Frees the model's kernel-heap memory at once, for the next models to reuse: every layer's
+   * parameters, gradients and buffers ({@link Layer.dispose}) and the optimizer's state for
+   * them. The model and its layers are then unusable: every later call but `name`, `describe`
+   * and `dispose` throws a StateError. Use it when a program makes many models one after
+   * another (a hyperparameter search): without it their memory returns only when the garbage
+   * collector runs, which it may rarely do.
+   */
+  dispose(): void {
+    const optimizer = this.compiled?.optimizer;
+    if (optimizer) for (const layer of this.layerList) for (const p of layer.params()) optimizer.disposeState(p);
+    for (const layer of this.layerList) layer.dispose();
+    releaseStagingBuffer(this);
+    disposeObject(this, this.name, [], []);
   }
 
   /**
