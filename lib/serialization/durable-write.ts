@@ -110,3 +110,46 @@ export async function commitFile(file: string, data: Uint8Array | string, fileSy
   }
   await syncDirectory(fs, dir);
 }
+
+/**
+ * {@link commitFile} for synchronous callers (plots written from a synchronous API): the same
+ * temporary file, flush, rename and folder flush, with Node's synchronous file operations.
+ * @throws the file system's error when writing fails (the temporary file is removed first).
+ */
+export function commitFileSync(file: string, data: Uint8Array | string): void {
+  // Synchronous callers run in Node only (they check first), where require is available.
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const target = path.resolve(file);
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of fs.readdirSync(dir)) if (isStaleTemp(name, base)) fs.rmSync(path.join(dir, name), { force: true });
+  const tag = beginTag();
+  const tmp = path.join(dir, tempName(base, tag, 'data'));
+  try {
+    const fd = fs.openSync(tmp, 'wx');
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, target);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  } finally {
+    endTag(tag);
+  }
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Windows cannot open a directory for syncing; the rename is still atomic there.
+  }
+}

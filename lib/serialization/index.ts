@@ -39,7 +39,8 @@ export type { Checkpoint, LoadOptions } from './load';
  * ```
  */
 export async function loadCheckpoint(pathOrJson: string | SerializedModel, options: LoadOptions = {}): Promise<Checkpoint> {
-  if (typeof pathOrJson === 'string' && !(await isSerializedText(pathOrJson))) {
+  // A path is read at once (its Node guard runs before any await); only text starting with '{' needs a look at the disk.
+  if (typeof pathOrJson === 'string' && !(pathOrJson.trimStart().startsWith('{') && (await isSerializedText(pathOrJson)))) {
     return buildModel(await readFromDirectory(pathOrJson), options);
   }
   return buildModel(readSerializedModel(pathOrJson), options);
