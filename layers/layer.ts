@@ -2,6 +2,7 @@
  * The abstract {@link Layer}: the contract every layer keeps, and the one place that checks
  * input shapes, declares weights, manages buffers and enforces call order.
  */
+import { disposeObject } from './disposal';
 import { formatJson, isArray, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import type { Initializer } from '../lib/initializers/initializer';
@@ -9,7 +10,7 @@ import {
   clone, copyInto, dtypeOf, formatShape, shapesMatch, toContiguous, zeros,
   type DType, type Shape, type Tensor,
 } from '../lib/tensor';
-import { kernelZeros } from '../lib/kernels/kernel-zeros';
+import { freeKernelZeros, kernelZeros } from '../lib/kernels/kernel-zeros';
 import { isSymbolicTensor, SymbolicTensor, type LayerNode } from './symbolic-tensor';
 import type { AddWeightOptions, NonTrainableWeight, Param, WeightShape } from './weights';
 
@@ -432,6 +433,8 @@ export abstract class Layer {
     if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) {
       return existing;
     }
+    // The old buffer was valid only until this forward or backward: its block goes back now.
+    if (existing) freeKernelZeros(existing);
     const t = kernelZeros(shape, this.dtype);
     this.buffers.set(key, t);
     return t;
@@ -501,6 +504,19 @@ export abstract class Layer {
   /** @throws ConfigError unless a call has exactly one input. */
   private requireOneInput(count: number): void {
     if (count !== 1) throw new ConfigError(`${this.describe()}: takes one input, got ${count}`);
+  }
+
+  /**
+   * Frees the layer's kernel-heap memory at once (its parameters, their gradients, its output
+   * buffers, those of layers inside it) for the next tensors to reuse, instead of when the
+   * garbage collector finds it, and makes the layer unusable: every later call but
+   * `describe`/`getConfig` throws a StateError. Calling it again does nothing.
+   */
+  dispose(): void {
+    // A call instance of a shared layer frees its own gradients and buffers, never the shared values.
+    const values = this.weightSource ? [] : [...this.params().map((p) => p.value), ...this.nonTrainableWeights().map((w) => w.value)];
+    const owned = [...values, ...this.params().map((p) => p.grad), ...this.buffers.values()];
+    disposeObject(this, this.describe(), owned, ['describe', 'getConfig', 'constructorName']);
   }
 
   private constructorName(): string {

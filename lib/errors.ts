@@ -2,11 +2,27 @@
  * The error family of layerwise. Everything the library throws on purpose is a
  * {@link LayerwiseError}, so callers can tell library errors from bugs with one `instanceof`.
  */
+import { MAX_QUOTED_LENGTH, shorten } from './safe-format';
 
-/** Base class of every error layerwise throws on purpose. */
+/** The longest message an error keeps whole (8,000 characters). */
+const MAX_MESSAGE_LENGTH = 8000;
+
+/**
+ * `message` bounded: any run of more than 200 non-space characters (a huge name or path read
+ * from a file) shortened by {@link shorten}, and the whole cut in the middle past 8,000
+ * characters. Every quoted value is shortened where the message is built; this is the net for
+ * any that is not.
+ */
+function boundedMessage(message: string): string {
+  const text = message.length > MAX_QUOTED_LENGTH ? message.replace(/\S{201,}/g, shorten) : message;
+  if (text.length <= MAX_MESSAGE_LENGTH) return text;
+  return `${text.slice(0, MAX_MESSAGE_LENGTH - 1000)} …[${text.length - MAX_MESSAGE_LENGTH + 1000 - 200} characters left out]… ${text.slice(-200)}`;
+}
+
+/** Base class of every error layerwise throws on purpose. Its message is bounded in length (see {@link shorten}). */
 export class LayerwiseError extends Error {
   constructor(message: string) {
-    super(message);
+    super(boundedMessage(message));
     this.name = new.target.name;
   }
 }

@@ -13,7 +13,8 @@ import type { Optimizer } from '../optimizers/optimizer';
 import type { Metric } from './metrics';
 import type { History } from './callbacks';
 import { fit, evaluate, type FitOptions, type EvaluateOptions } from './training';
-import { predict, type PredictOptions } from './predict';
+import { predict, releaseStagingBuffer, type PredictOptions } from './predict';
+import { disposeObject } from '../layers/disposal';
 import { traceGradients, type GradientTrace } from './gradient-trace';
 import { saveToDirectory } from './serialization/io-node';
 import { modelToJSON, type ToJSONOptions } from './serialization/json';
@@ -328,6 +329,25 @@ export class Model implements SavableModel {
    */
   toJSON(options: ToJSONOptions | string = {}): SerializedModel {
     return modelToJSON(this, options);
+  }
+
+  /**
+   * Frees the model's kernel-heap memory at once, for the next models to reuse: every layer's
+   * parameters, gradients and buffers (`Layer.dispose`, the call instances of shared layers
+   * included) and the optimizer's state for them. The model and its layers are then unusable:
+   * every later call but `dispose` throws a StateError. Use it when a program makes many models
+   * one after another (a hyperparameter search): without it their memory returns only when the
+   * garbage collector runs, which it may rarely do.
+   */
+  dispose(): void {
+    const optimizer = this.compiled?.optimizer;
+    const layers = this.layers;
+    if (optimizer) for (const layer of layers) for (const p of layer.params()) optimizer.disposeState(p);
+    // Call instances first: they free only their own gradients and buffers, not the shared weights.
+    const instances = this.graph ? this.graph.callLayers.filter((l) => !layers.includes(l)) : [];
+    for (const layer of [...instances, ...layers]) layer.dispose();
+    releaseStagingBuffer(this);
+    disposeObject(this, this.name, [], []);
   }
 
   /**

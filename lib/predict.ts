@@ -4,6 +4,7 @@
  */
 import { optionsObject, positiveInteger } from './checks';
 import { allFinite, kernelZeros } from './kernels';
+import { freeKernelZeros } from './kernels/kernel-zeros';
 import { assertFinite } from './inputs';
 import { DataError } from './errors';
 import { zeros, type Tensor } from './tensor';
@@ -45,8 +46,17 @@ function stagingBuffer(model: EngineModel, k: number, shape: readonly number[]):
   stagingBuffers.set(model, buffers);
   const existing = buffers[k];
   if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) return existing;
+  if (existing) freeKernelZeros(existing);
   buffers[k] = kernelZeros(shape, model.dtype);
   return buffers[k];
+}
+
+/** Frees the model's staging buffers at once (`Model.dispose`), for the next to reuse. */
+export function releaseStagingBuffer(model: EngineModel): void {
+  const buffers = stagingBuffers.get(model);
+  if (buffers === undefined) return;
+  stagingBuffers.delete(model);
+  for (const buffer of buffers) freeKernelZeros(buffer);
 }
 
 /**

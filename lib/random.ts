@@ -5,6 +5,7 @@
 import type seedrandom from 'seedrandom';
 import alea from 'seedrandom/lib/alea';
 import { ConfigError } from './errors';
+import { formatJson, isReadableObject, kindOf } from './safe-format';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -94,10 +95,51 @@ export class Random {
     return { ...this.prng.state() };
   }
 
-  /** Restores a state from {@link Random.getState}; the sequence continues exactly from there. */
+  /**
+   * Restores a state from {@link Random.getState}; the sequence continues exactly from there.
+   * @throws ConfigError for a state no generator can be in (see {@link randomStateProblem}).
+   */
   setState(state: RandomState): void {
-    this.prng = alea('', { state: { ...state } });
+    const problem = randomStateProblem(state);
+    if (problem !== null) throw new ConfigError(`Random.setState: ${problem}`);
+    this.prng = alea('', { state: { c: state.c, s0: state.s0, s1: state.s1, s2: state.s2 } });
   }
+}
+
+/** Alea's multiplier: each step computes `t = A·s0 + c·2^-32`, then `c = ⌊t⌋`, `s2 = t − c`. */
+const ALEA_MULTIPLIER = 2091639;
+/** `2^32`: Alea's `s0`, `s1`, `s2` are multiples of `2^-32` in `[0, 1)`. */
+const TWO_POW_32 = 2 ** 32;
+
+/**
+ * What keeps `state` from being a state an Alea generator reaches, or `null` when nothing does:
+ * `s0`, `s1`, `s2` must be multiples of `2^-32` in `[0, 1)` and the carry `c` an integer in
+ * `[0, 2091639]` (seeding and every step keep them so), and it must not be one of the
+ * multiply-with-carry's two fixed points (all `s` equal to 0 with `c = 0`, or to `1 − 2^-32`
+ * with `c = 2091638`), from which every draw is the same number. A state such as
+ * `{ c: 1e300, … }` would make every later draw Infinity or NaN.
+ *
+ * @example
+ * ```ts
+ * randomStateProblem({ c: 0, s0: 0, s1: 0, s2: 0 }); // '… a fixed point: every draw would be 0'
+ * ```
+ */
+export function randomStateProblem(state: unknown): string | null {
+  if (!isReadableObject(state)) return `a random state must be { c, s0, s1, s2 }, got ${kindOf(state)}`;
+  const { c, s0, s1, s2 } = state as Partial<Record<keyof RandomState, unknown>>;
+  for (const [key, s] of [['s0', s0], ['s1', s1], ['s2', s2]] as const) {
+    if (typeof s !== 'number' || !(s >= 0 && s < 1) || !Number.isInteger(s * TWO_POW_32)) {
+      return `random state ${key} must be a multiple of 2^-32 in [0, 1), got ${typeof s === 'number' ? s : typeof s}`;
+    }
+  }
+  if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > ALEA_MULTIPLIER) {
+    return `random state c (the carry) must be an integer in [0, ${ALEA_MULTIPLIER}], got ${typeof c === 'number' ? c : typeof c}`;
+  }
+  const top = 1 - 1 / TWO_POW_32;
+  if ((c === 0 && s0 === 0 && s1 === 0 && s2 === 0) || (c === ALEA_MULTIPLIER - 1 && s0 === top && s1 === top && s2 === top)) {
+    return `random state ${formatJson(state)} is a fixed point of the generator: every draw would be ${c === 0 ? 0 : top}`;
+  }
+  return null;
 }
 
 let globalRandom = new Random(Date.now() ^ (math.random() * 0x7fffffff));

@@ -69,11 +69,27 @@ export function kindOf(value: unknown): string {
  */
 export function formatValue(value: unknown): string {
   switch (typeof value) {
-    case 'number': case 'boolean': case 'symbol': return String(value);
-    case 'bigint': return `${String(value)}n`;
-    case 'string': return `'${value}'`;
+    case 'number': case 'boolean': return String(value);
+    case 'symbol': return shorten(String(value));
+    case 'bigint': return shorten(`${String(value)}n`);
+    case 'string': return `'${shorten(value)}'`;
     default: return kindOf(value);
   }
+}
+
+/** The longest text a message quotes whole; longer values are shortened by {@link shorten}. */
+export const MAX_QUOTED_LENGTH = 200;
+
+/**
+ * `text` if it has at most {@link MAX_QUOTED_LENGTH} characters, else its start and its end
+ * around a count of what is left out, so that a 100 MB name never becomes a 100 MB message:
+ * `'aaaa…[99999800 characters left out]…aaaa'`.
+ */
+export function shorten(text: string): string {
+  if (text.length <= MAX_QUOTED_LENGTH) return text;
+  const head = text.slice(0, 120);
+  const tail = text.slice(-40);
+  return `${head}…[${text.length - head.length - tail.length} characters left out]…${tail}`;
 }
 
 /**
@@ -85,7 +101,7 @@ export function formatValue(value: unknown): string {
 export function formatString(value: unknown): string {
   if (typeof value === 'bigint' || typeof value === 'symbol') return formatValue(value);
   try {
-    return String(value);
+    return shorten(String(value));
   } catch {
     return kindOf(value);
   }
@@ -99,10 +115,23 @@ export function formatString(value: unknown): string {
  */
 export function formatJson(value: unknown): string {
   try {
-    const text = JSON.stringify(value) as string | undefined;
-    if (text !== undefined) return text;
+    // Long strings are cut before stringifying, so a huge one is never copied whole.
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? shorten(v) : v)) as string | undefined;
+    if (text !== undefined) return shorten(text);
   } catch {
     // Not representable as JSON: fall back to the value's kind below.
   }
   return value === undefined ? 'undefined' : formatValue(value);
+}
+
+/** The most items {@link formatList} names. */
+const MAX_LISTED = 10;
+
+/**
+ * Names as a message lists them: each quoted by {@link formatValue}, at most 10, then how many
+ * more: `'a', 'b', … and 99990 more`. Empty for no names.
+ */
+export function formatList(names: readonly unknown[]): string {
+  const shown = names.slice(0, MAX_LISTED).map(formatValue).join(', ');
+  return names.length > MAX_LISTED ? `${shown}, … and ${names.length - MAX_LISTED} more` : shown;
 }

@@ -44,6 +44,12 @@ export class Sequential extends Model {
 
   private readonly layerList: Layer[] = [];
   private readonly dtypeValue: DType;
+  /** The layers' names, so that `add` checks uniqueness in constant time (loading 100k layers stays linear). */
+  private readonly layerNames = new Set<string>();
+  /** The input shape once known (from the first layer's `inputShape`, `build` or the first data). */
+  private inputShapeValue: Shape | null = null;
+  /** The last layer's output shape once the input shape is known, so that `add` need not recompute it. */
+  private tailShape: Shape | null = null;
 
   /** @param layersOrOptions - the layers, or {@link SequentialOptions}. */
   constructor(layersOrOptions: Layer[] | SequentialOptions = {}) {
@@ -86,17 +92,17 @@ export class Sequential extends Model {
 
   /** The input shape with a `null` batch axis once known, else `null`. */
   override get inputShapes(): readonly Shape[] | null {
-    return this.graph ? [this.graph.shapes[0]] : null;
+    return this.inputShapeValue ? [this.inputShapeValue] : null;
   }
 
   /** The output shape for the known input shape, or `null` while it is unknown. */
   override get outputShape(): Shape | null {
-    return this.graph ? this.graph.shapes[this.graph.shapes.length - 1] : null;
+    return this.tailShape;
   }
 
   /** True once every layer has been built. */
   override get built(): boolean {
-    return this.graph !== null && this.layerList.every((l) => l.built);
+    return this.inputShapeValue !== null && this.layerList.every((l) => l.built);
   }
 
   /**
@@ -109,8 +115,8 @@ export class Sequential extends Model {
       throw new ConfigError(`Sequential.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
     }
     if (layer.takesInputList) throw new ConfigError(`Sequential.add: ${layer.describe()} takes several inputs; use a functional Model for it`);
-    if (this.layerList.includes(layer)) throw new ConfigError(`Sequential.add: ${layer.describe()} is already in the model`);
-    if (this.layerList.some((l) => l.name === layer.name)) {
+    if (this.layerNames.has(layer.name) && this.layerList.includes(layer)) throw new ConfigError(`Sequential.add: ${layer.describe()} is already in the model`);
+    if (this.layerNames.has(layer.name)) {
       throw new ConfigError(`Sequential.add: a layer named '${layer.name}' is already in the model; layer names must be unique`);
     }
     if (this.layerList.length > 0 && layer.batchInputShape) {
@@ -124,17 +130,19 @@ export class Sequential extends Model {
         this.layerList.pop();
         throw error;
       }
+      this.layerNames.add(layer.name);
       return this;
     }
-    if (this.graph) {
-      const previous = this.outputShape as Shape;
-      layer.computeOutputShape(previous);
+    if (this.inputShapeValue) {
+      const previous = this.tailShape as Shape;
+      const next = layer.computeOutputShape(previous);
       layer.build(previous, this.dtype);
-      this.layerList.push(layer);
-      this.graph = Graph.chain(this.layerList, this.graph.shapes[0]);
-      return this;
+      this.tailShape = next;
     }
     this.layerList.push(layer);
+    this.layerNames.add(layer.name);
+    // The chain's graph is made again, once, when it is next needed (adding stays constant time).
+    this.graph = null;
     return this;
   }
 
@@ -150,10 +158,10 @@ export class Sequential extends Model {
       throw new ShapeError(`${this.name}: build needs an input shape [batch, ...sample] with positive sample axes, got ${got}`);
     }
     const shape: Shape = [null, ...inputShape.slice(1)];
-    if (this.graph) {
+    if (this.inputShapeValue) {
       // Built layers keep their weights, so a built model cannot take another input shape.
-      if (shapesMatch(this.graph.shapes[0], shape)) return;
-      throw new ShapeError(`${this.name}: the model is already built for inputs ${formatShape(this.graph.shapes[0])}, got ${formatShape(shape)}`);
+      if (shapesMatch(this.inputShapeValue, shape)) return;
+      throw new ShapeError(`${this.name}: the model is already built for inputs ${formatShape(this.inputShapeValue)}, got ${formatShape(shape)}`);
     }
     // Check every shape first, so a failure leaves no layer half built.
     this.layerList.reduce<Shape>((s, layer) => layer.computeOutputShape(s), shape);
@@ -162,7 +170,8 @@ export class Sequential extends Model {
       layer.build(s, this.dtype);
       s = layer.computeOutputShape(s);
     }
-    this.graph = Graph.chain(this.layerList, shape);
+    this.inputShapeValue = shape;
+    this.tailShape = s;
   }
 
   /** None: a Sequential is saved as Keras's `Sequential`, a list of layers. */
@@ -172,7 +181,7 @@ export class Sequential extends Model {
 
   /** The output shape for data of `dataShapes`: once built, the graph's; before, worked out layer by layer without building. */
   override outputShapesFor(dataShapes: readonly (readonly number[])[]): Shape[] {
-    if (this.graph || this.layerList.length === 0) return super.outputShapesFor(dataShapes);
+    if (this.inputShapeValue || this.layerList.length === 0) return super.outputShapesFor(dataShapes);
     if (dataShapes.length !== 1) throw new ShapeError(`${this.name}: a Sequential model has one input, got ${dataShapes.length}`);
     const input: Shape = [null, ...dataShapes[0].slice(1)];
     return [this.layerList.reduce<Shape>((shape, layer) => layer.computeOutputShape(shape), input)];
@@ -181,16 +190,17 @@ export class Sequential extends Model {
   /** Builds from the first data's shape when the input shape is still unknown. */
   protected override requireGraph(dataShapes: readonly (readonly number[])[]): Graph {
     if (this.layerList.length === 0) throw new StateError(`${this.name}: the model has no layers; add layers first`);
-    if (!this.graph) {
+    if (!this.inputShapeValue) {
       if (dataShapes.length !== 1) throw new ShapeError(`${this.name}: a Sequential model has one input, got ${dataShapes.length}`);
       this.build([null, ...dataShapes[0].slice(1)]);
     }
-    return this.graph as Graph;
+    this.graph ??= Graph.chain(this.layerList, this.inputShapeValue as Shape);
+    return this.graph;
   }
 
   /** One row per layer; output shapes are `?` until the input shape is known. */
   protected override summaryRows(): { layer: Layer; shape: Shape | null; inputs: string[] }[] {
-    let shape: Shape | null = this.graph ? this.graph.shapes[0] : null;
+    let shape: Shape | null = this.inputShapeValue;
     return this.layerList.map((layer) => {
       shape = shape ? layer.computeOutputShape(shape) : null;
       return { layer, shape, inputs: [] };

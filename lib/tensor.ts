@@ -109,7 +109,10 @@ export function dtypeOf(t: Tensor): DType {
  */
 export function formatShape(shape: Shape): string {
   if (!isArray(shape)) return kindOf(shape);
-  return `[${shape.map((d) => (d === null ? '?' : formatString(d))).join(', ')}]`;
+  const axis = (d: unknown): string => (d === null ? '?' : formatString(d));
+  // A shape read from a file may have any number of axes: show the first 8 and the last 2.
+  if (shape.length > 12) return `[${shape.slice(0, 8).map(axis).join(', ')}, … ${shape.length - 10} more axes …, ${shape.slice(-2).map(axis).join(', ')}] (${shape.length} axes)`;
+  return `[${shape.map(axis).join(', ')}]`;
 }
 
 /** True when two shapes are equal axis by axis; a `null` axis matches anything. */

@@ -6,6 +6,8 @@
 import { ConfigError, ShapeError } from '../lib/errors';
 import { dtypeOf, formatShape, isContiguous, isTensor, type Tensor } from '../lib/tensor';
 import { kernelZeros, scaleInPlace, sgdStep } from '../lib/kernels';
+import { freeKernelZeros } from '../lib/kernels/kernel-zeros';
+import { freeTensorsIn } from '../layers/disposal';
 import type { Param } from '../layers/layer';
 import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
@@ -228,6 +230,19 @@ export abstract class Optimizer<S = unknown> {
       for (const [key, value] of Object.entries(state)) if (isTensor(value)) tensors[key] = value;
     }
     return { ...tensors, ...extra };
+  }
+
+  /**
+   * Frees the state kept for `param` (its slot tensors and clipped-gradient buffer in the
+   * kernel heap) at once and forgets it; a later step starts that parameter's state afresh.
+   * `Sequential.dispose` calls it for each of its parameters.
+   */
+  disposeState(param: Param): void {
+    const slot = this.slots.get(param);
+    if (slot === undefined) return;
+    this.slots.delete(param);
+    freeTensorsIn(slot.state);
+    if (slot.clipped !== null) freeKernelZeros(slot.clipped.grad);
   }
 
   /** The fresh state for a parameter seen for the first time. */

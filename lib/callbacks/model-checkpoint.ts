@@ -1,9 +1,8 @@
 /** {@link ModelCheckpoint}: save the model (or its weights) every N epochs, or only after the best. */
 import { optionsObject } from '../checks';
-import { mkdirSync, writeFileSync } from 'fs';
-import { dirname } from 'path';
 import { ConfigError, StateError } from '../errors';
 import { assertNode } from '../node-only';
+import { commitFile } from '../serialization/durable-write';
 import { dtypeOf, toArray, type Tensor } from '../tensor';
 import { checkBoolean, describeValue } from '../../optimizers/check-options';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
@@ -51,7 +50,8 @@ export interface WeightsFile {
  * (for a Sequential: an atomic save of a directory with `model.json` and the weights, loadable by
  * `loadModel`, and by `loadCheckpoint` to resume); otherwise the weights are written as JSON
  * ({@link WeightsFile}: shape, dtype and nested values of each `getWeights()` tensor), which
- * `setWeights` can take back, creating missing folders.
+ * `setWeights` can take back, creating missing folders. That file too is replaced atomically
+ * (a temporary file, flushed, renamed over it), so a crash never leaves a truncated checkpoint.
  *
  * @throws ConfigError for bad options, a monitor that is not logged, an unknown placeholder, or outside Node (it writes files).
  * @throws StateError when the model can neither `save` nor `getWeights`.
@@ -129,8 +129,7 @@ export class ModelCheckpoint implements Callback {
       await model.save(path, this.includeOptimizer ? { includeOptimizer: true, epoch: completed } : {});
     } else {
       if (typeof model.getWeights !== 'function') throw new StateError('ModelCheckpoint: the model has neither save nor getWeights');
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, JSON.stringify(weightsFile(model.getWeights())));
+      await commitFile(path, JSON.stringify(weightsFile(model.getWeights())));
     }
     this.saved.push(path);
   }

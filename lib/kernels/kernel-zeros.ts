@@ -3,7 +3,7 @@
  */
 import { checkDType, checkShape, sizeOf, zeros, zerosOver, type DType, type Tensor } from '../tensor';
 import { getKernelBackend } from './backend';
-import { heapFloat32 } from './wasm/kernel-heap';
+import { freeHeapFloat32, heapFloat32 } from './wasm/kernel-heap';
 
 /**
  * A new contiguous row-major tensor of zeros, as {@link zeros}, whose float32 storage lives in
@@ -25,4 +25,14 @@ export function kernelZeros(shape: readonly number[], dtype: DType = 'float32'):
   checkDType(dtype, 'kernelZeros');
   const data = dtype === 'float32' && getKernelBackend() !== 'js' ? heapFloat32(sizeOf(shape)) : null;
   return data === null ? zeros(shape, dtype) : zerosOver(data, shape);
+}
+
+/**
+ * Frees the kernel-heap block of a tensor {@link kernelZeros} made, at once, for the next tensor
+ * of its size to reuse; the tensor must not be used afterwards. Does nothing (and returns false)
+ * for a tensor whose storage is not a kernel-heap block of its own (an ordinary tensor, a view,
+ * or one freed already).
+ */
+export function freeKernelZeros(t: Tensor): boolean {
+  return t.data instanceof Float32Array && freeHeapFloat32(t.data);
 }

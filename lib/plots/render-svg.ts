@@ -2,10 +2,9 @@
  * {@link renderSvg}: turns a Vega-Lite specification into SVG text in Node, headless: Vega's
  * `View.toSVG()` needs no canvas and no browser.
  */
-import { mkdirSync, writeFileSync } from 'fs';
-import { dirname } from 'path';
 import type { TopLevelSpec } from 'vega-lite';
 import { assertNode } from '../node-only';
+import { commitFileSync } from '../serialization/durable-write';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -25,14 +24,14 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /**
- * Writes `svg` to `file`, creating missing folders; does nothing for a `null` file.
+ * Writes `svg` to `file` atomically (a temporary file renamed over it), creating missing
+ * folders; does nothing for a `null` file.
  * @throws ConfigError naming `owner` outside Node.
  */
 export function writeSvg(owner: string, file: string | null, svg: string): void {
   if (file === null) return;
   assertNode(`${owner} to a file`, `in a browser, pass null as the file and use the returned SVG text`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, svg);
+  commitFileSync(file, svg);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Model } from '../model';
 import type { SerializedModel } from './format';
-import { readFromDirectory } from './io-node';
+import { isSerializedText, readFromDirectory } from './io-node';
 import { readSerializedModel } from './json';
 import { buildModel, type Checkpoint, type LoadOptions } from './load';
 
@@ -19,7 +19,9 @@ export type { Checkpoint, LoadOptions } from './load';
 /**
  * Loads a model and, when it was saved with `includeOptimizer`, its training position
  * (`epoch`): from a directory, a `file://` URL or a `model.json` path, from `model.toJSON()`'s
- * result, or from its JSON text.
+ * result, or from its JSON text. A string is taken for JSON text only when it parses as a JSON
+ * object and names no existing file or folder, so `save('{run}')` and `loadModel('{run}')`
+ * agree.
  *
  * With a saved `trainingConfig` the model comes back compiled, with the optimizer's state and
  * the random generators restored (the global one too), so that
@@ -37,7 +39,8 @@ export type { Checkpoint, LoadOptions } from './load';
  * ```
  */
 export async function loadCheckpoint(pathOrJson: string | SerializedModel, options: LoadOptions = {}): Promise<Checkpoint> {
-  if (typeof pathOrJson === 'string' && !pathOrJson.trimStart().startsWith('{')) {
+  // A path is read at once (its Node guard runs before any await); only text starting with '{' needs a look at the disk.
+  if (typeof pathOrJson === 'string' && !(pathOrJson.trimStart().startsWith('{') && (await isSerializedText(pathOrJson)))) {
     return buildModel(await readFromDirectory(pathOrJson), options);
   }
   return buildModel(readSerializedModel(pathOrJson), options);

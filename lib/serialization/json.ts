@@ -8,7 +8,7 @@ import { DataError } from '../errors';
 import { isInstance, kindOf } from '../safe-format';
 import type { SavableModel } from '../engine/engine-model';
 import type { SerializedModel } from './format';
-import { isJsonObject } from './json-value';
+import { isJsonObject, toPlainJson } from './json-value';
 import { checkModelJson, type RawModel } from './model-json';
 import { serializeModel, type SaveOptions } from './save';
 import { splitByGroup } from './weights';
@@ -51,19 +51,36 @@ export function readSerializedModel(input: SerializedModel | string): RawModel {
   if (!isJsonObject(value) || !('modelJson' in value) || !('weightData' in value)) {
     throw new DataError(`${SOURCE}: expected { modelJson, weightData } as model.toJSON() returns`);
   }
-  const raw = (value as { weightData: unknown }).weightData;
-  let data: ArrayBuffer;
-  if (isInstance(raw, ArrayBuffer)) data = raw;
-  else if (ArrayBuffer.isView(raw)) data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength).slice().buffer;
-  else if (typeof raw === 'string') data = fromBase64(raw);
-  else throw new DataError(`${SOURCE}: weightData must be an ArrayBuffer (or a view of one) or a base64 string, got ${kindOf(raw)}`);
-  const { manifest } = checkModelJson(value.modelJson, SOURCE);
+  const data = weightBytes((value as { weightData: unknown }).weightData);
+  const json = toPlainJson(value.modelJson, `${SOURCE}: modelJson`);
+  const { manifest } = checkModelJson(json, SOURCE);
   return {
-    json: value.modelJson,
+    json,
     data: splitByGroup(manifest, data),
     files: manifest.map((g, i) => `${SOURCE}: weightData (group ${i}: ${g.paths.join(', ')})`),
     source: SOURCE,
   };
+}
+
+/**
+ * The bytes of `weightData`: an `ArrayBuffer` as it is, a `SharedArrayBuffer` or a view copied,
+ * a string decoded from base64.
+ * @throws DataError for anything else, and for a detached buffer (one transferred elsewhere).
+ */
+function weightBytes(raw: unknown): ArrayBuffer {
+  const detached = `${SOURCE}: weightData is a detached ArrayBuffer (transferred to a worker or by structuredClone); pass a buffer that still holds the bytes`;
+  try {
+    if (isInstance(raw, ArrayBuffer)) {
+      raw.slice(0, 0); // throws for a detached buffer
+      return raw;
+    }
+    if (typeof SharedArrayBuffer === 'function' && isInstance(raw, SharedArrayBuffer)) return new Uint8Array(raw).slice().buffer;
+    if (ArrayBuffer.isView(raw)) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength).slice().buffer;
+  } catch {
+    throw new DataError(detached);
+  }
+  if (typeof raw === 'string') return fromBase64(raw);
+  throw new DataError(`${SOURCE}: weightData must be an ArrayBuffer, a SharedArrayBuffer, a view of either or a base64 string, got ${kindOf(raw)}`);
 }
 
 /** Base64 of the bytes, through `btoa` (browsers and Node ≥ 16), in chunks to keep call arguments small. */

@@ -3,6 +3,7 @@
  * TensorFlow.js writes (`{ class_name: 'Dense', config: { units, activation, use_bias,
  * kernel_initializer: {…}, name, trainable, batch_input_shape } }`).
  */
+import { formatJson, formatList, formatString, formatValue, shorten } from '../safe-format';
 import { ConfigError } from '../errors';
 import type { SerializedInitializer } from '../initializers';
 import { activations, layers, type Layer } from '../../layers';
@@ -69,7 +70,7 @@ function activationToKeras(value: unknown, owner: string, warnings: string[]): J
     if (ownOptions(given) === ownOptions(activations.create(value.className, { name: 'default' }))) name = activationNameOf(value.className);
   }
   if (name !== null) {
-    if (!TFJS_ACTIVATIONS.has(toCamelCase(name))) warnings.push(`${owner}: activation '${name}' is not a TensorFlow.js activation with the same meaning; TensorFlow.js cannot load this model or computes it differently`);
+    if (!TFJS_ACTIVATIONS.has(toCamelCase(name))) warnings.push(`${owner}: activation ${formatValue(name)} is not a TensorFlow.js activation with the same meaning; TensorFlow.js cannot load this model or computes it differently`);
     return toSnakeCase(name);
   }
   const className = isJsonObject(value) && typeof value.className === 'string' ? value.className : 'custom';
@@ -109,7 +110,7 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
     ownOptions(layer) === ownOptions(activations.create(activationName, { name: 'default' }));
   const className = asActivation ? 'Activation' : layer.className;
   if (asActivation) out.activation = activationToKeras(activationName, layer.describe(), warnings);
-  else if (isActivation) warnings.push(`${layer.describe()}: with these options it is saved as layer class '${className}', which TensorFlow.js and Keras do not have; only layerwise can load it`);
+  else if (isActivation) warnings.push(`${layer.describe()}: with these options it is saved as layer class ${formatValue(className)}, which TensorFlow.js and Keras do not have; only layerwise can load it`);
   // Options first, then name, trainable and batch_input_shape, in the order TensorFlow.js writes them.
   for (const [key, value] of asActivation ? base : [...own, ...base]) {
     if (value === undefined) continue;
@@ -124,8 +125,8 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
 /** Throws unless `value` is absent or one of `allowed` (for Keras options layerwise has only one value of). */
 function requireDefault(config: JsonObject, key: string, allowed: readonly JsonValue[], owner: string): void {
   const value = config[key];
-  if (value === undefined || allowed.some((a) => JSON.stringify(a) === JSON.stringify(value))) return;
-  throw new ConfigError(`${owner}: option ${key}=${JSON.stringify(value)} is not supported by layerwise (supported: ${allowed.map((a) => JSON.stringify(a)).join(', ')})`);
+  if (value === undefined || allowed.some((a) => JSON.stringify(a) === formatJson(value))) return;
+  throw new ConfigError(`${owner}: option ${key}=${formatJson(value)} is not supported by layerwise (supported: ${allowed.map((a) => formatJson(a)).join(', ')})`);
 }
 
 /**
@@ -142,7 +143,7 @@ function requireDefault(config: JsonObject, key: string, allowed: readonly JsonV
 export function layerFromKeras(json: KerasObject, inputShape: Shape | null = null): Layer {
   const className = json.class_name;
   const kerasConfig: JsonObject = isJsonObject(json.config) ? { ...json.config } : {};
-  const owner = `${className} '${String(kerasConfig.name ?? '?')}'`;
+  const owner = `${shorten(className)} ${formatValue(formatString(kerasConfig.name ?? '?'))}`;
   if (kerasConfig.batch_shape !== undefined && kerasConfig.batch_input_shape === undefined) kerasConfig.batch_input_shape = kerasConfig.batch_shape;
   delete kerasConfig.batch_shape;
   delete kerasConfig.dtype;
@@ -175,7 +176,7 @@ export function layerFromKeras(json: KerasObject, inputShape: Shape | null = nul
 /** Keras's `Activation` layer as the layerwise activation layer of that name (`'tanh'` → Tanh), with the options it was given. */
 function activationLayer(config: JsonObject, owner: string): [Layer, JsonObject] {
   const { activation, ...options } = config;
-  if (typeof activation !== 'string') throw new ConfigError(`${owner}: activation must be a name, got ${JSON.stringify(activation)}`);
+  if (typeof activation !== 'string') throw new ConfigError(`${owner}: activation must be a name, got ${formatJson(activation)}`);
   return [activations.create(activation, options), options];
 }
 
@@ -184,6 +185,6 @@ function checkKnownOptions(layer: Layer, options: JsonObject, owner: string): vo
   const known = new Set(Object.keys(layer.getConfig()));
   const unknown = Object.keys(options).filter((key) => !known.has(key));
   if (unknown.length > 0) {
-    throw new ConfigError(`${owner}: option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${toSnakeCase(k)}'`).join(', ')} not supported by layerwise's ${layer.className}`);
+    throw new ConfigError(`${owner}: option${unknown.length > 1 ? 's' : ''} ${formatList(unknown.map(toSnakeCase))} not supported by layerwise's ${layer.className}`);
   }
 }

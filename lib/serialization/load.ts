@@ -7,12 +7,14 @@
  */
 import { optionsObject } from '../checks';
 import { getGlobalRandom } from '../random';
-import { DataError, LayerwiseError } from '../errors';
+import { ConfigError, DataError, LayerwiseError } from '../errors';
+import { formatValue } from '../safe-format';
 import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
 import { Model } from '../model';
 import { crc32 } from './checksum';
-import { isJsonObject } from './json-value';
+import { isJsonObject, toPlainJson } from './json-value';
+import { checkDeclaredSizes, checkLayerNames, checkVariances, DEFAULT_MAX_LOADED_ELEMENTS, savedEpoch } from './loaded-values';
 import { checkModelJson, type RawModel } from './model-json';
 import { topologyToLayers } from './topology';
 import { compileFromTrainingConfig } from './training-config';
@@ -28,6 +30,12 @@ export interface LoadOptions {
    * weights are loaded. @defaultValue true
    */
   compile?: boolean;
+  /**
+   * The most elements the model may declare: for all its weights together, and for any one
+   * layer's output per sample (see `DEFAULT_MAX_LOADED_ELEMENTS`). A larger model is refused
+   * with a `DataError` before anything is allocated. @defaultValue 2^28 (1 GiB of float32)
+   */
+  maxElements?: number;
 }
 
 /** A loaded model, with the training position saved alongside it. */
@@ -44,8 +52,9 @@ export interface Checkpoint {
  * the bytes present:
  * 1. the manifest's shapes are tensor shapes (safe integers, at most `MAX_TENSOR_ELEMENTS`
  *    elements each) and describe exactly the bytes of each group;
- * 2. the layers are constructed (not built) and every shape propagated through them is a
- *    tensor shape;
+ * 2. the layers are constructed (not built), every shape propagated through them is a
+ *    tensor shape, and the sizes they declare stay within `maxElements` (even with no input
+ *    width: a Dense's `units`);
  * 3. the weights the layers will create are worked out from their configs and must be the
  *    manifest's, shape for shape (`checkPlannedWeights`), and the checksum must match;
  * 4. only then are the weights decoded (as many elements as the bytes hold) and the layers
@@ -68,24 +77,31 @@ export function buildModel(raw: RawModel, rawOptions?: LoadOptions): Checkpoint 
 }
 
 /** {@link buildModel}'s steps, without the generator's guard. */
-function buildCheckedModel({ json, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
+function buildCheckedModel({ json: rawJson, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
   const options = optionsObject(rawOptions, 'load');
+  const cap = options.maxElements ?? DEFAULT_MAX_LOADED_ELEMENTS;
+  if (!Number.isSafeInteger(cap) || cap < 1) throw new ConfigError(`load: maxElements must be a positive integer, got ${formatValue(cap)}`);
+  const json = toPlainJson(rawJson, source);
   const { modelJson, manifest } = checkModelJson(json, source);
   checkWeightBytes(manifest, data, files);
   const layerwise = isJsonObject(modelJson.userDefinedMetadata) && isJsonObject(modelJson.userDefinedMetadata.layerwise)
     ? modelJson.userDefinedMetadata.layerwise
     : undefined;
   const dtype: DType = layerwise?.dtype === 'float64' ? 'float64' : 'float32';
+  const epoch = savedEpoch(layerwise?.training, source);
   const { name, layers, inputShapes, graph } = topologyToLayers(modelJson.modelTopology, source);
+  checkLayerNames(layers, source);
+  checkDeclaredSizes(layers, inputShapes, cap, source);
   checkPlannedWeights(layers, inputShapes, manifest, source);
   const expectedCrc = layerwise?.weightsCrc32;
   if (typeof expectedCrc === 'string') {
     const found = crc32(data.length === 1 ? data[0] : concatBuffers(data));
     if (found !== expectedCrc) {
-      throw new DataError(`${files.join(', ')}: the weights' CRC-32 is ${found} but model.json records ${expectedCrc}; the file is corrupt or belongs to another save`);
+      throw new DataError(`${files.join(', ') || source}: the weights' CRC-32 is ${found} but model.json records ${expectedCrc}; the file is corrupt or belongs to another save`);
     }
   }
   const decoded = decodeWeights(manifest, data, files);
+  checkVariances(decoded, files);
   let model: Model;
   try {
     model = graph ? new Model({ ...graph.connect(dtype), ...(name !== undefined ? { name } : {}) }) : new Sequential({ layers, name, dtype });
@@ -98,6 +114,5 @@ function buildCheckedModel({ json, data, files, source }: RawModel, rawOptions?:
   if (compile && [...decoded.values()].some((d) => d.entry.group === 'optimizer')) restoreOptimizerWeights(model, decoded, source);
   const training = layerwise?.training;
   if (compile && training !== undefined) restoreTrainingState(model, training, source);
-  const epoch = isJsonObject(training) && typeof training.epoch === 'number' ? training.epoch : null;
   return { model, epoch };
 }

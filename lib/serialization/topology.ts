@@ -2,6 +2,7 @@
  * `modelTopology`: a Sequential's layers to and from the Keras `Sequential` config that
  * TensorFlow.js writes (graph models: see graph-topology.ts) (`{ class_name: 'Sequential', config: { name, layers: [...] } }`).
  */
+import { formatValue } from '../safe-format';
 import { DataError, LayerwiseError } from '../errors';
 import type { Layer } from '../../layers';
 import type { SavableModel } from '../engine/engine-model';
@@ -64,7 +65,7 @@ export function topologyToLayers(topology: unknown, source: string): TopologyLay
     return { name: graph.name, layers: graph.layers, inputShapes: graph.inputShapes, graph };
   }
   if (top.class_name !== 'Sequential') {
-    throw new DataError(`${source}: only Sequential and functional (Model) models can be loaded; modelTopology.class_name is '${top.class_name}'`);
+    throw new DataError(`${source}: only Sequential and functional (Model) models can be loaded; modelTopology.class_name is ${formatValue(top.class_name)}`);
   }
   const config = top.config;
   const list = Array.isArray(config) ? config : isJsonObject(config) ? config.layers : undefined;
@@ -96,7 +97,7 @@ export function topologyToLayers(topology: unknown, source: string): TopologyLay
       inputShapes.push(input);
     } catch (error) {
       // The config is untrusted input: whatever a constructor throws on it is a data error.
-      const layerName = typeof layerConfig.name === 'string' ? ` ('${layerConfig.name}')` : '';
+      const layerName = typeof layerConfig.name === 'string' ? ` (${formatValue(layerConfig.name)})` : '';
       const message = error instanceof LayerwiseError ? error.message : `invalid config: ${String(error)}`;
       throw new DataError(`${where}${layerName}: ${message}`);
     }

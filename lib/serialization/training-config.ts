@@ -3,6 +3,7 @@
  * TensorFlow.js writes (`{ loss: 'categorical_crossentropy', metrics: ['accuracy'],
  * optimizer_config: { class_name: 'Adam', config: {…} } }`).
  */
+import { formatList, formatValue } from '../safe-format';
 import { DataError, LayerwiseError } from '../errors';
 import { losses, type Loss } from '../../losses';
 import { optimizers, type Optimizer } from '../../optimizers';
@@ -23,7 +24,7 @@ export function trainingConfigOf(model: SavableModel, warnings: string[]): Train
   const { losses: outputLosses, lossWeights, metrics: outputMetrics } = model.requireCompiled('save');
   const metricNames = (list: readonly unknown[]): string[] => list.flatMap((m) => {
     if (typeof m === 'string') return [m];
-    warnings.push(`trainingConfig: metric '${(m as { name: string }).name}' is an object, not a name, and is not saved; pass it to compile again after loading`);
+    warnings.push(`trainingConfig: metric ${formatValue((m as { name: string }).name)} is an object, not a name, and is not saved; pass it to compile again after loading`);
     return [];
   });
   const optimizerConfig = optimizer.getConfig();
@@ -110,7 +111,7 @@ function optimizerFromKeras(value: JsonValue | undefined): Optimizer {
   const known = new Set(Object.keys(optimizer.getConfig()));
   const unknown = Object.keys(config).filter((key) => !known.has(key));
   if (unknown.length > 0) {
-    throw new DataError(`${optimizer.className}: option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} not supported by layerwise`);
+    throw new DataError(`${optimizer.className}: option${unknown.length > 1 ? 's' : ''} ${formatList(unknown)} not supported by layerwise`);
   }
   return optimizer;
 }

@@ -4,8 +4,9 @@
  * TensorFlow.js stores them (`group: 'optimizer'`, `iter` then each slot for every weight,
  * named `<layer>/<weight>/<slot>`), and the random generators' states.
  */
+import { formatValue } from '../safe-format';
 import { DataError } from '../errors';
-import { getGlobalRandom, type RandomState } from '../random';
+import { getGlobalRandom, randomStateProblem, type RandomState } from '../random';
 import { zeros } from '../tensor';
 import type { Layer } from '../../layers';
 import type { SavableModel } from '../engine/engine-model';
@@ -62,7 +63,7 @@ export function restoreOptimizerWeights(model: SavableModel, decoded: ReadonlyMa
   const targets = optimizerWeights(model);
   assignWeights(targets, decoded, source, 'optimizer');
   const iterations = targets[0].value.data[0];
-  if (!Number.isInteger(iterations) || iterations < 0) throw new DataError(`${source}: optimizer weight '${ITERATIONS}' must be a non-negative integer, got ${iterations}`);
+  if (!Number.isInteger(iterations) || iterations < 0) throw new DataError(`${source}: optimizer weight ${formatValue(ITERATIONS)} must be a non-negative integer, got ${iterations}`);
   optimizer.iterations = iterations;
 }
 
@@ -85,16 +86,15 @@ export function restoreTrainingState(model: SavableModel, state: unknown, source
   const restores: (() => void)[] = [];
   for (const [name, s] of Object.entries(layerStates)) {
     const layer = byName.get(name);
-    if (!layer || !hasRandomState(layer)) throw new DataError(`${source}: saved random state for layer '${name}', which the model has not (or which has no generator)`);
-    if (!isRandomState(s)) throw new DataError(`${source}: random state of layer '${name}' is malformed: ${brief(s)}`);
-    restores.push(() => layer.setRandomState(s));
+    if (!layer || !hasRandomState(layer)) throw new DataError(`${source}: saved random state for layer ${formatValue(name)}, which the model has not (or which has no generator)`);
+    const problem = randomStateProblem(s);
+    if (problem !== null) throw new DataError(`${source}: userDefinedMetadata.layerwise.training.layerRandomStates[${formatValue(name)}]: ${problem}`);
+    const layerState = s as unknown as RandomState;
+    restores.push(() => layer.setRandomState(layerState));
   }
-  if (!isRandomState(state.randomState)) throw new DataError(`${source}: the saved global random state is malformed: ${brief(state.randomState)}`);
-  const global = state.randomState;
+  const problem = randomStateProblem(state.randomState);
+  if (problem !== null) throw new DataError(`${source}: userDefinedMetadata.layerwise.training.randomState (the global generator): ${problem}`);
+  const global = state.randomState as unknown as RandomState;
   for (const restore of restores) restore();
   getGlobalRandom().setState(global);
-}
-
-function isRandomState(value: unknown): value is RandomState {
-  return isJsonObject(value) && ['c', 's0', 's1', 's2'].every((k) => typeof value[k] === 'number' && Number.isFinite(value[k]));
 }

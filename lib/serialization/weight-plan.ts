@@ -4,6 +4,7 @@
  * more than the weights file it comes with: every planned weight must be in the manifest with
  * its shape, and the manifest must describe exactly the bytes present (`checkWeightBytes`).
  */
+import { formatValue } from '../safe-format';
 import { DataError } from '../errors';
 import { formatShape, type Shape } from '../tensor';
 import type { Layer } from '../../layers';
@@ -35,7 +36,7 @@ export function plannedWeights(layers: readonly Layer[], inputShapes: readonly (
     for (const { weightName, shape } of declared) {
       const name = `${layer.name}/${weightName}`;
       const problem = shapeProblem(shape);
-      if (problem !== null) throw new DataError(`${source}: ${layer.describe()}: weight '${name}' ${formatShape(shape)} is too large for a tensor: ${problem}`);
+      if (problem !== null) throw new DataError(`${source}: ${layer.describe()}: weight ${formatValue(name)} ${formatShape(shape)} is too large for a tensor: ${problem}`);
       plan.weights.push({ name, shape });
     }
   });

@@ -8,6 +8,7 @@ import { formatShape, sizeOf, type Shape, type Tensor } from '../tensor';
 import type { Layer } from '../../layers';
 import type { WeightsManifestEntry, WeightsManifestGroup } from './format';
 import { brief, isJsonObject } from './json-value';
+import { formatJson, formatList, formatValue } from '../safe-format';
 import { shapeProblem } from './limits';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -91,13 +92,17 @@ export function checkManifest(manifest: unknown, source: string): WeightsManifes
       const where = `${source}: weightsManifest[${g}].weights[${k}]`;
       if (!isJsonObject(e) || typeof e.name !== 'string') throw new DataError(`${where} must have a string name, got ${brief(entry)}`);
       if (!Array.isArray(e.shape) || !e.shape.every((d) => typeof d === 'number')) {
-        throw new DataError(`${where} ('${e.name}'): shape must be an array of non-negative integers, got ${brief(e.shape)}`);
+        throw new DataError(`${where} (${formatValue(e.name)}): shape must be an array of non-negative integers, got ${brief(e.shape)}`);
       }
       const problem = shapeProblem(e.shape, true);
-      if (problem !== null) throw new DataError(`${where} ('${e.name}'): shape ${formatShape(e.shape)} is not a tensor shape: ${problem}`);
-      if (e.quantization !== undefined) throw new DataError(`${where} ('${e.name}'): quantized weights (${JSON.stringify(e.quantization)}) are not supported; convert without quantization`);
+      if (problem !== null) throw new DataError(`${where} (${formatValue(e.name)}): shape ${formatShape(e.shape)} is not a tensor shape: ${problem}`);
+      if (e.quantization !== undefined) throw new DataError(`${where} (${formatValue(e.name)}): quantized weights (${formatJson(e.quantization)}) are not supported; convert without quantization`);
       if (e.dtype !== 'float32' && e.dtype !== 'int32') {
-        throw new DataError(`${where} ('${e.name}'): dtype must be 'float32' or 'int32', got ${JSON.stringify(e.dtype)}`);
+        throw new DataError(`${where} (${formatValue(e.name)}): dtype must be 'float32' or 'int32', got ${formatJson(e.dtype)}`);
+      }
+      // Only optimizer state holds counters; a model weight read as int32 would be silently truncated.
+      if (e.dtype !== 'float32' && e.group !== 'optimizer') {
+        throw new DataError(`${where}.dtype (${formatValue(e.name)}): a model weight must be 'float32', got ${formatJson(e.dtype)}`);
       }
     });
   });
@@ -119,14 +124,22 @@ export function groupBytes(group: WeightsManifestGroup): number {
  */
 export function checkWeightBytes(groups: readonly WeightsManifestGroup[], data: readonly ArrayBuffer[], files: readonly string[]): void {
   groups.forEach((group, g) => {
-    const found = data[g].byteLength;
-    const expected = groupBytes(group);
-    if (found === expected) return;
-    let end = 0;
-    const cut = group.weights.find((e) => (end += sizeOf(e.shape) * BYTES) > found);
-    const which = cut ? `; weight '${cut.name}' ${formatShape(cut.shape)} ends at byte ${end}` : '; the data is longer than the manifest describes';
-    throw new DataError(`${files[g]}: expected ${expected} bytes of weights (from the manifest), found ${found}${which}`);
+    const problem = byteCountProblem(group, data[g].byteLength);
+    if (problem !== null) throw new DataError(`${files[g]}: ${problem}`);
   });
+}
+
+/**
+ * What is wrong with `found` bytes as a group's data, or null when it is the size the manifest
+ * describes: both byte counts and, for short data, the first weight that does not fit.
+ */
+export function byteCountProblem(group: WeightsManifestGroup, found: number, foundText = String(found)): string | null {
+  const expected = groupBytes(group);
+  if (found === expected) return null;
+  let end = 0;
+  const cut = group.weights.find((e) => (end += sizeOf(e.shape) * BYTES) > found);
+  const which = cut ? `; weight ${formatValue(cut.name)} ${formatShape(cut.shape)} ends at byte ${end}` : '; the data is longer than the manifest describes';
+  return `expected ${expected} bytes of weights (from the manifest), found ${foundText}${which}`;
 }
 
 /**
@@ -144,14 +157,14 @@ export function decodeWeights(groups: readonly WeightsManifestGroup[], data: rea
     const view = new DataView(bytes);
     let at = 0;
     for (const entry of group.weights) {
-      if (out.has(entry.name)) throw new DataError(`${files[g]}: weight '${entry.name}' appears twice in the manifest`);
+      if (out.has(entry.name)) throw new DataError(`${files[g]}: weight ${formatValue(entry.name)} appears twice in the manifest`);
       const n = sizeOf(entry.shape);
       const values = entry.dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
       for (let i = 0; i < n; i++, at += BYTES) {
         values[i] = entry.dtype === 'int32' ? view.getInt32(at, true) : view.getFloat32(at, true);
       }
       const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new DataError(`${files[g]}: weight '${entry.name}' ${formatShape(entry.shape)} holds ${values[bad]} at element ${bad}; expected finite numbers (corrupt file?)`);
+      if (bad >= 0) throw new DataError(`${files[g]}: weight ${formatValue(entry.name)} ${formatShape(entry.shape)} holds ${values[bad]} at element ${bad}; expected finite numbers (corrupt file?)`);
       out.set(entry.name, { entry, values });
     }
   });
@@ -176,17 +189,17 @@ export function matchWeights(
   for (const w of expected) {
     const found = byName.get(w.name);
     if (!found) {
-      const names = inGroup.map((e) => `'${e.name}'`).join(', ') || 'nothing';
-      throw new DataError(`${source}: weight '${w.name}' ${formatShape(w.shape)} is missing from the weights manifest; found ${names}`);
+      const names = formatList(inGroup.map((e) => e.name)) || 'nothing';
+      throw new DataError(`${source}: weight ${formatValue(w.name)} ${formatShape(w.shape)} is missing from the weights manifest; found ${names}`);
     }
     if (found.shape.length !== w.shape.length || found.shape.some((d, i) => d !== w.shape[i])) {
-      throw new DataError(`${source}: weight '${w.name}': expected shape ${formatShape(w.shape)} (from the model topology), found ${formatShape(found.shape)} in the weights manifest`);
+      throw new DataError(`${source}: weight ${formatValue(w.name)}: expected shape ${formatShape(w.shape)} (from the model topology), found ${formatShape(found.shape)} in the weights manifest`);
     }
   }
   const wanted = new Set(expected.map((w) => w.name));
   const extra = isComplete ? inGroup.filter((e) => !wanted.has(e.name)) : [];
   if (extra.length > 0) {
-    throw new DataError(`${source}: unexpected weight${extra.length > 1 ? 's' : ''} ${extra.map((e) => `'${e.name}'`).join(', ')} in the weights manifest; the model has ${expected.map((w) => `'${w.name}'`).join(', ') || 'no weights'}`);
+    throw new DataError(`${source}: unexpected weight${extra.length > 1 ? 's' : ''} ${formatList(extra.map((e) => e.name))} in the weights manifest; the model has ${formatList(expected.map((w) => w.name)) || 'no weights'}`);
   }
 }
 

@@ -90,6 +90,8 @@ let contendedUntil = 0;
 let backoffMs = 0;
 /** Threaded products without a stall since the last stall. */
 let cleanStreak = CLEAN_STREAK;
+/** See {@link setDeterministicThreads}. */
+let isDeterministic = false;
 /** This thread's GEMM workspace and the two zero warm-up operands, once the heap exists. */
 let own: { readonly work: number; readonly warmA: number; readonly warmB: number } | null = null;
 
@@ -156,9 +158,37 @@ function claimWorkers(p: Pool, wanted: number): number[] {
   for (let w = 0; w < p.slots.length && claimed.length < wanted; w++) {
     const slot = p.slots[w];
     if (Atomics.load(slot, STATE) === EXITED) p.workers[w] = startWorker(p, w);
+    // Deterministic: a starting worker is waited for (it notifies when it becomes IDLE or BROKEN).
+    while (isDeterministic && p.workers[w] !== null && Atomics.load(slot, STATE) === STARTING) pause(slot, STATE, STARTING);
     if (Atomics.compareExchange(slot, STATE, IDLE, BUSY) === IDLE) claimed.push(w);
   }
   return claimed;
+}
+
+/** Waits briefly while `array[index]` is `value`: a 1 ms nap where this thread may block, else returns at once (the caller spins). */
+function pause(array: Int32Array, index: number, value: number): void {
+  if (canBlockThisThread()) Atomics.wait(array, index, value, 1);
+}
+
+/**
+ * Makes the use of threads deterministic, for tests and reproducible measurements: a product on
+ * `n ≥ 2` threads that is cut into chunks waits for its workers to have started; this thread
+ * reserves one chunk and waits for each worker to take one (or for every chunk to be taken)
+ * before computing; and the back-off after contended products ({@link isContended}) is off.
+ * However busy the machine, a product on 2 threads is then computed by both (on more, by this
+ * thread and at least one worker), bit-identical as always; on a loaded machine it is slower,
+ * since this thread waits for descheduled workers instead of computing their share.
+ *
+ * @param on - true to make thread use deterministic; false (the default) to share chunks as they come.
+ * @example
+ * ```ts
+ * setDeterministicThreads(true);
+ * setKernelThreads(2);
+ * matmul(out, a, b); // threadsUsedByLastMatmul() is 2
+ * ```
+ */
+export function setDeterministicThreads(on: boolean): void {
+  isDeterministic = on;
 }
 
 /**
@@ -175,19 +205,28 @@ function release(slot: Int32Array): void {
   }
 }
 
-/** This thread's share: takes chunks from the job until none is left (as the workers' `runChunks` does). */
-function runChunks(p: Pool, gemm: GemmExports, work: number): void {
+/**
+ * This thread's share: chunk `reserved` if it took one beforehand (-1 if not), then chunks from
+ * the job until none is left (as the workers' `runChunks` does).
+ */
+function runChunks(p: Pool, gemm: GemmExports, work: number, reserved: number): void {
   const job = p.job;
-  let took = false;
+  let took = reserved >= 0;
+  if (took) runChunk(job, reserved, gemm, work);
   for (let i = Atomics.add(job, NEXT, 1); i < job[COUNT]; i = Atomics.add(job, NEXT, 1)) {
     if (!took) Atomics.add(job, THREADS, 1);
     took = true;
-    const t = TABLE + i * CHUNK_ARGS;
-    try {
-      gemm.gemm(job[t], job[t + 1], job[t + 2], job[t + 3], job[t + 4], job[t + 5], job[t + 6], job[t + 7], job[t + 8], job[t + 9], job[t + 10], work);
-    } catch {
-      Atomics.store(job, FAILED, 1);
-    }
+    runChunk(job, i, gemm, work);
+  }
+}
+
+/** Computes chunk `i` of the job; a failure is recorded in the job's FAILED word. */
+function runChunk(job: Int32Array, i: number, gemm: GemmExports, work: number): void {
+  const t = TABLE + i * CHUNK_ARGS;
+  try {
+    gemm.gemm(job[t], job[t + 1], job[t + 2], job[t + 3], job[t + 4], job[t + 5], job[t + 6], job[t + 7], job[t + 8], job[t + 9], job[t + 10], work);
+  } catch {
+    Atomics.store(job, FAILED, 1);
   }
 }
 
@@ -197,7 +236,7 @@ function runChunks(p: Pool, gemm: GemmExports, work: number): void {
  * more than one thread would take for the whole product.
  */
 export function isContended(): boolean {
-  return performance.now() < contendedUntil;
+  return !isDeterministic && performance.now() < contendedUntil;
 }
 
 /** Ends every worker and forgets the pool; the next product that wants threads starts a new one. */
@@ -297,13 +336,20 @@ function runPool(p: Pool, M: number, N: number, K: number, A: PlacedMatrix, B: P
   Atomics.store(job, NEXT, 0);
   // The job is complete before any worker is claimed: a worker reads it only after BUSY → RUNNING.
   const workers = claimWorkers(p, Math.min(p.threads - 1, split.blocks.length - 1));
+  // Deterministic: this thread reserves the first chunk, then lets each woken worker take one
+  // (or every chunk be taken) before it computes, so that no thread can take every chunk.
+  const reserved = isDeterministic && workers.length > 0 ? Atomics.add(job, NEXT, 1) : -1;
+  if (reserved >= 0) Atomics.add(job, THREADS, 1);
   const seq = ++p.seq;
   for (const w of workers) {
     Atomics.store(p.slots[w], SEQ, seq);
     Atomics.notify(p.slots[w], SEQ);
   }
+  while (reserved >= 0 && Atomics.load(job, THREADS) < workers.length + 1 && Atomics.load(job, NEXT) < job[COUNT]) {
+    pause(job, THREADS, Atomics.load(job, THREADS));
+  }
   const start = performance.now();
-  runChunks(p, gemm, work);
+  runChunks(p, gemm, work, reserved);
   const ownEnd = performance.now();
   for (const w of workers) release(p.slots[w]);
   const end = performance.now();

@@ -6,8 +6,9 @@
  *
  * Layout: `[module static data | blocks …]`, every block 16-byte aligned and handed out by a
  * bump pointer; the space above the last block (`heapTop()`) is scratch for the operands of
- * the product being computed. A tensor's block returns to a free list (by exact size) when its
- * `Float32Array` is garbage-collected, and is reused, zeroed, by the next block of that size.
+ * the product being computed. A tensor's block returns to a free list (by exact size) when it
+ * is freed ({@link freeHeapFloat32}, which `dispose()` calls) or its `Float32Array` is
+ * garbage-collected, and is reused, zeroed, by the next block of that size.
  * Memory is never shrunk. Growing a shared memory never detaches views: old views stay valid
  * and keep pointing at the same bytes, so every buffer the memory has had is recognised.
  *
@@ -36,12 +37,18 @@ let top = 0;
 const buffers = new Set<ArrayBufferLike>();
 /** Free blocks by size in bytes. */
 const freeBlocks = new Map<number, number[]>();
+/** The block of every live array {@link heapFloat32} handed out, until it is freed or collected. */
+const liveBlocks = new WeakMap<Float32Array, readonly [number, number]>();
+
+/** Puts a block back on the free list of its size. */
+function freeBlock(at: number, bytes: number): void {
+  const list = freeBlocks.get(bytes);
+  if (list) list.push(at);
+  else freeBlocks.set(bytes, [at]);
+}
+
 const registry = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry<readonly [number, number]>(([at, bytes]) => {
-    const list = freeBlocks.get(bytes);
-    if (list) list.push(at);
-    else freeBlocks.set(bytes, [at]);
-  })
+  ? new FinalizationRegistry<readonly [number, number]>(([at, bytes]) => freeBlock(at, bytes))
   : null;
 
 /** The kernel heap, created on first use; null where shared WebAssembly memory is unavailable. */
@@ -121,8 +128,29 @@ export function heapFloat32(length: number): Float32Array | null {
   const all = reserveHeap(top) as Float32Array;
   const data = new Float32Array(all.buffer, at, length);
   if (reused !== undefined) data.fill(0);
-  registry.register(data, [at, bytes] as const);
+  const block = [at, bytes] as const;
+  liveBlocks.set(data, block);
+  registry.register(data, block, data);
   return data;
+}
+
+/**
+ * Gives `data`'s block back at once (instead of when the array is garbage-collected), for the
+ * next {@link heapFloat32} of that size to reuse: a model that is disposed leaves the heap as
+ * it found it, however rarely the garbage collector runs. `data` must be an array
+ * {@link heapFloat32} returned, not a `subarray` of it, and must never be used again: it still
+ * views the block, which the next tensor of that size will own.
+ *
+ * @returns true when the block was freed; false when `data` is not a live heap array (an
+ * ordinary array, a subarray, or one freed already), so a second free is harmless.
+ */
+export function freeHeapFloat32(data: Float32Array): boolean {
+  const block = liveBlocks.get(data);
+  if (block === undefined || registry === null) return false;
+  liveBlocks.delete(data);
+  registry.unregister(data);
+  freeBlock(block[0], block[1]);
+  return true;
 }
 
 /** The heap byte address of `data[0]`, or -1 when `data` is not a view of the kernel heap. */

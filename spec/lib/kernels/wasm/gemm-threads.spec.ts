@@ -4,7 +4,7 @@ import ndarray from 'ndarray';
 import { setKernelBackend, setKernelThreads, type KernelThreads } from '../../../../lib/kernels/backend';
 import { matmul, threadsForProduct, threadsUsedByLastMatmul, THREADS_MIN_MULTIPLY_ADDS } from '../../../../lib/kernels/matmul';
 import { align16, decodeBase64, WARM_UP_SIZE } from '../../../../lib/kernels/wasm/gemm-module';
-import { isContended } from '../../../../lib/kernels/wasm/gemm-threads';
+import { isContended, setDeterministicThreads } from '../../../../lib/kernels/wasm/gemm-threads';
 import { GEMM_SHARED_WASM_BASE64 } from '../../../../lib/kernels/wasm/gemm-wasm-shared.generated';
 import { BROKEN, EXITED, JOB_INTS, SLOT_INTS, STATE, type KernelWorkerInit } from '../../../../lib/kernels/wasm/gemm-worker-source';
 import { hardwareThreads, spawnKernelWorker } from '../../../../lib/kernels/wasm/worker-host';
@@ -36,9 +36,9 @@ const FORMS: readonly Form[] = ['a·b', 'aᵀ·b', 'a·bᵀ'];
  * Odd sizes and non-multiples of the 5×8 tile, cut by rows (M ≥ N) and by columns, depths over
  * one 256-deep block (784 = 4 × 196), one side of a single unit (not cut), and the MNIST
  * Dense(784 → 128) products at batch 64: Z = X·W, dW = Xᵀ·dZ, dAPrev = dZ·Wᵀ.
- * Chunks go to whichever thread takes them first, and in a product of a few microseconds this
- * thread takes them all before a worker wakes: the shapes from BIG_MULTIPLY_ADDS up are
- * repeated until the worker has computed a share, so its edge tiles and workspace are checked.
+ * Chunks go to whichever thread takes them first; with threads made deterministic the worker
+ * takes one before this thread takes any, so from BIG_MULTIPLY_ADDS up (where the product is
+ * cut) the worker's edge tiles and workspace are always checked.
  */
 const SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 1, 1], [3, 5, 2], [7, 5, 3], [5, 3, 77], [37, 51, 29], [130, 17, 9], [9, 300, 130], [33, 513, 47],
@@ -54,19 +54,14 @@ function operands(form: Form, M: number, K: number, N: number, rng: Random): [Te
 
 /**
  * `matmul` on `threads` threads into a NaN-filled output; returns the output and how many
- * threads computed part of it. Threads share out chunks as they come, so on a busy machine a
- * worker may be descheduled for a whole product: the product is repeated (for up to 5 s)
- * until `want` threads took part, so the test does check a worker's share.
+ * threads computed part of it. Threads are deterministic (`setDeterministicThreads`): a product
+ * cut into at least `threads` chunks is computed by `threads` threads however busy the machine.
  */
-function product(threads: KernelThreads, a: Tensor, b: Tensor, out = ndarray(new Float32Array(a.shape[0] * b.shape[1]), [a.shape[0], b.shape[1]]), want = threads === 'auto' ? 1 : threads): [Tensor, number] {
+function product(threads: KernelThreads, a: Tensor, b: Tensor, out = ndarray(new Float32Array(a.shape[0] * b.shape[1]), [a.shape[0], b.shape[1]])): [Tensor, number] {
   setKernelThreads(threads);
-  let used = 0;
-  for (const deadline = Date.now() + 5000; used < want && (used === 0 || Date.now() < deadline);) {
-    out.data.fill(NaN);
-    matmul(out, a, b);
-    used = threadsUsedByLastMatmul();
-  }
-  return [out, used];
+  out.data.fill(NaN);
+  matmul(out, a, b);
+  return [out, threadsUsedByLastMatmul()];
 }
 
 /** Entries whose bits differ (Object.is also tells −0 from 0 and matches NaN with NaN). */
@@ -76,8 +71,12 @@ function bitDifferences(x: Tensor, y: Tensor): number {
   return count;
 }
 
-beforeEach(() => setKernelBackend('wasm'));
+beforeEach(() => {
+  setKernelBackend('wasm');
+  setDeterministicThreads(true);
+});
 afterEach(() => {
+  setDeterministicThreads(false);
   setKernelBackend('auto');
   setKernelThreads('auto');
   jest.restoreAllMocks();
@@ -90,6 +89,7 @@ describe('float32 products on two threads', () => {
     const oneThread = new Map<string, Tensor>();
     beforeAll(() => {
       setKernelBackend('wasm');
+      setDeterministicThreads(true);
       for (const { M, K, N, operands: [a, b] } of cases) {
         const [one, threads] = product(1, a, b);
         expect(threads).toBe(1);
@@ -99,7 +99,7 @@ describe('float32 products on two threads', () => {
 
     test.each(cases)('$M×$K×$N: bit-identical to one thread, and correct', ({ M, K, N, operands: [a, b] }) => {
       const want = M * K * N >= BIG_MULTIPLY_ADDS ? 2 : 1;
-      const [two, threads] = product(2, a, b, undefined, want);
+      const [two, threads] = product(2, a, b);
       expect(threads).toBeGreaterThanOrEqual(want);
       expect(threads).toBeLessThanOrEqual(2);
       expect(bitDifferences(oneThread.get(`${M} ${K} ${N}`) as Tensor, two)).toBe(0);
@@ -110,7 +110,7 @@ describe('float32 products on two threads', () => {
   test('three threads (more than the cores) give the same bits too', () => {
     const [a, b] = operands('aᵀ·b', 301, 170, 45, new Random('three'));
     const [one] = product(1, a, b);
-    const [three, threads] = product(3, a, b, undefined, 2);
+    const [three, threads] = product(3, a, b);
     expect(threads).toBeGreaterThanOrEqual(2);
     expect(bitDifferences(one, three)).toBe(0);
   });
@@ -125,7 +125,7 @@ describe('float32 products on two threads', () => {
   });
 
   test('a product after the shared memory has grown is still bit-identical', () => {
-    product(2, ...operands('a·b', 8, 8, 8, new Random('small')), undefined, 1);
+    product(2, ...operands('a·b', 8, 8, 8, new Random('small')));
     const [a, b] = operands('a·bᵀ', 300, 260, 280, new Random('grown'));
     const [two, threads] = product(2, a, b);
     const [one] = product(1, a, b);
@@ -151,7 +151,7 @@ describe('threadsForProduct', () => {
   test("'auto' runs a big product on every core", () => {
     setKernelBackend('auto');
     const [a, b] = operands('aᵀ·b', 256, 256, 256, new Random('auto'));
-    const [, used] = product('auto', a, b, undefined, hardwareThreads());
+    const [, used] = product('auto', a, b);
     expect(used).toBe(hardwareThreads());
   });
 });
@@ -209,15 +209,13 @@ describe('worker lifetime', () => {
     };
   }
 
-  /** Runs a worker until its state is `final` or 20 s pass (polled: leaving is not notified); returns the last state. */
+  /** Runs a worker until its state is `final` (polled: leaving is not notified; Jest's timeout bounds the wait); returns the state. */
   function stateAfterWorker(init: KernelWorkerInit, final: number): number {
     const control = new Int32Array(init.memory.buffer, init.slot, SLOT_INTS);
     const worker = spawnKernelWorker(init);
     expect(worker).not.toBeNull();
     try {
-      for (let waited = 0; Atomics.load(control, STATE) !== final && waited < 20000; waited += 5) {
-        Atomics.wait(control, STATE, Atomics.load(control, STATE), 5);
-      }
+      while (Atomics.load(control, STATE) !== final) Atomics.wait(control, STATE, Atomics.load(control, STATE), 5);
       return Atomics.load(control, STATE);
     } finally {
       worker?.terminate();
@@ -244,10 +242,12 @@ describe('worker lifetime', () => {
       "const ndarray = require('ndarray');",
       "const { matmul, threadsUsedByLastMatmul } = require('./lib/kernels/matmul');",
       "const { setKernelThreads } = require('./lib/kernels/backend');",
+      "const { setDeterministicThreads } = require('./lib/kernels/wasm/gemm-threads');",
       'setKernelThreads(2);',
+      'setDeterministicThreads(true);',
       'const ones = () => ndarray(new Float32Array(256 * 256).fill(1), [256, 256]);',
       'const out = ones();',
-      'for (let i = 0; i < 2000 && threadsUsedByLastMatmul() < 2; i++) matmul(out, ones(), ones());',
+      'matmul(out, ones(), ones());',
       "process.stdout.write(`${threadsUsedByLastMatmul()} ${out.data[0]}`);",
     ].join('\n');
     const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
@@ -258,7 +258,7 @@ describe('worker lifetime', () => {
     expect(run.stderr).toBe('');
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
-    // 2 threads took part (the product is repeated until the worker takes a chunk); every entry of ones(256×256)·ones(256×256) is 256.
+    // 2 threads took part (threads are deterministic); every entry of ones(256×256)·ones(256×256) is 256.
     expect(run.stdout).toBe('2 256');
   });
 });
