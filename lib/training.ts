@@ -261,6 +261,7 @@ export async function fit(model: Sequential, x: DataLike, y: DataLike, rawOption
       if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.x, validation.y, batchSize, metrics, validation.w)));
       await list.onEpochEnd(epoch, epochLogs);
     }
+    model.optimizer?.finalizeVariableValues(model.layers.flatMap((l) => l.trainableParams()));
     await list.onTrainEnd();
     return history;
   } catch (error) {

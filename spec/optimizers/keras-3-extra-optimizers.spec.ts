@@ -201,3 +201,39 @@ describe('gradientAccumulationSteps on every optimizer (optimizer_test.py)', () 
     expect(optimizers.create('Adam', { gradientAccumulationSteps: 4 }).getConfig().gradientAccumulationSteps).toBe(4);
   });
 });
+
+describe('useEma, emaMomentum, emaOverwriteFrequency (optimizer_test.py)', () => {
+  it('test_ema: SGD(η = 1, μ = 0.9, overwrite every 3): the average starts at W, and the third update writes it back', () => {
+    const p = { name: 'W', weightName: 'kernel', value: tensor([[3, 4], [5, 6]], undefined, 'float64'), grad: tensor([[1, 1], [1, 1]], undefined, 'float64') };
+    const sgd = optimizers.create('SGD', { learningRate: 1, useEma: true, emaMomentum: 0.9, emaOverwriteFrequency: 3 });
+    const expected = [
+      [[2, 3, 4, 5], [2, 3, 4, 5]],
+      [[1, 2, 3, 4], [1.9, 2.9, 3.9, 4.9]],
+      [[1.71, 2.71, 3.71, 4.71], [1.71, 2.71, 3.71, 4.71]],
+    ];
+    for (const [weights, average] of expected) {
+      sgd.step([p]);
+      expectAllClose(valuesOf(p.value), weights, 1e-12);
+      expectAllClose(valuesOf(sgd.stateTensors(p).average), average, 1e-12);
+    }
+  });
+
+  it('test_ema_with_model_fit: after 2 epochs the average is 0.891 and fit writes it into the kernel', async () => {
+    const { Dense, Sequential } = await import('../../lib');
+    const model = new Sequential([new Dense({ units: 2, useBias: false, kernelInitializer: 'ones', inputShape: [1] })]);
+    const sgd = optimizers.create('SGD', { learningRate: 0.1, useEma: true, emaMomentum: 0.9 });
+    model.compile({ optimizer: sgd, loss: 'mse' });
+    await model.fit(tensor([[1]], undefined, 'float64'), tensor([[0, 0]], undefined, 'float64'), { epochs: 2, batchSize: 1, verbose: 0 });
+    const kernel = model.layers[0].params()[0];
+    expectAllClose(valuesOf(sgd.stateTensors(kernel).average), [0.891, 0.891], 1e-5);
+    expectAllClose(valuesOf(kernel.value), [0.891, 0.891], 1e-5);
+  });
+
+  it('is validated, off by default, and in getConfig only when on', () => {
+    expect(new Lion().useEma).toBe(false);
+    expect('useEma' in new Lion().getConfig()).toBe(false);
+    expect(optimizers.create('Adam', { useEma: true }).getConfig()).toMatchObject({ useEma: true, emaMomentum: 0.99, emaOverwriteFrequency: null });
+    expect(() => new Lamb({ emaMomentum: 1 })).toThrow(new ConfigError('Lamb: emaMomentum must be a number in [0, 1), got 1'));
+    expect(() => new Lamb({ useEma: true, emaOverwriteFrequency: 0 })).toThrow(new ConfigError('Lamb: emaOverwriteFrequency must be an integer >= 1 or null, got 0'));
+  });
+});
