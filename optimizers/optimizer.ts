@@ -222,7 +222,8 @@ export abstract class Optimizer<S = unknown> {
     for (let k = 0; k < params.length; k++) {
       const slot = slots[k];
       // Decoupled weight decay: W ← W·(1 − η_t·λ), before the update and independent of the gradient.
-      if (this.weightDecay !== null) scaleInPlace(params[k].value, 1 - lr * this.weightDecay);
+      const decay = this.weightDecayFor(params[k]);
+      if (decay !== null) scaleInPlace(params[k].value, 1 - lr * decay);
       this.updateParam(clipping ? (slot.clipped as Param) : sources[k], lr, slot.state);
     }
     if (accumulation !== null) for (const slot of slots) scaleInPlace((slot.accumulated as Param).grad, 0);
@@ -291,6 +292,12 @@ export abstract class Optimizer<S = unknown> {
       for (const [key, value] of Object.entries(state)) if (isTensor(value)) tensors[key] = value;
     }
     return { ...tensors, ...extra };
+  }
+
+  /** The weight decay `λ` for `param`: {@link Optimizer.weightDecay}; a subclass may decay some parameters differently (Muon). */
+  protected weightDecayFor(param: Param): number | null {
+    void param;
+    return this.weightDecay;
   }
 
   /** The fresh state for a parameter seen for the first time. */

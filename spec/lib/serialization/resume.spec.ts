@@ -63,6 +63,7 @@ const cases: [string, () => Optimizer][] = [
   // The averages are saved with the state. Every fit ends by writing them into the weights (as in
   // Keras), so the interrupted run's first fit would end differently, were its end (update 10) not
   // also an overwrite of the uninterrupted run: hence a frequency that divides 10.
+  ['Muon (Newton-Schulz on the kernels, AdamW on the rest)', () => optimizers.create('Muon', { learningRate: 0.02 })],
   ['Lion with an EMA written back every 5 updates', () => optimizers.create('Lion', { learningRate: 0.001, useEma: true, emaMomentum: 0.9, emaOverwriteFrequency: 5 })],
 ];
 
