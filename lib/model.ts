@@ -25,6 +25,7 @@ import { resolveCompile, type CompileOptions, type CompiledSetup } from './engin
 import type { GraphConnections, NodeRef, SavableModel } from './engine/engine-model';
 import { checkedLabels } from './engine/labels';
 import { Graph } from './engine/graph';
+import { NestedModel } from './engine/nested-model';
 import { trainStep } from './engine/train-step';
 import { ModelSnapshot } from './model-snapshot';
 import type { ModelData } from './engine/model-data';
@@ -83,6 +84,7 @@ export class Model implements SavableModel {
   protected graph: Graph | null = null;
   private compiled: CompiledSetup | null = null;
   private runningCall: string | null = null;
+  private asLayer: NestedModel | null = null;
   private readonly inputTensors: readonly SymbolicTensor[];
   private readonly outputTensors: readonly SymbolicTensor[];
 
@@ -329,6 +331,20 @@ export class Model implements SavableModel {
    */
   toJSON(options: ToJSONOptions | string = {}): SerializedModel {
     return modelToJSON(this, options);
+  }
+
+  /**
+   * Calls the model on symbolic tensors, as a layer of another model (Keras's `model(x)`): its
+   * layers' forward and backward passes become one call of the outer graph, and its weights
+   * train with the outer model. A model of one output, called once per graph.
+   * @throws ConfigError for a model of several outputs, or inputs that do not fit.
+   */
+  apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor {
+    const list: readonly unknown[] = isArray(inputs) ? inputs : [inputs];
+    if (!list.every(isSymbolicTensor)) throw new ConfigError(`${this.name}.apply: expected a SymbolicTensor or a list of them`);
+    const graph = this.requireGraph((list as readonly SymbolicTensor[]).map((t) => t.shape.map((d) => d ?? 1)));
+    this.asLayer ??= new NestedModel(this.name, graph, this.layers.filter((l) => !(l instanceof InputLayer)));
+    return this.asLayer.apply(inputs);
   }
 
   /**

@@ -326,6 +326,7 @@ async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions
       if (validation) Object.assign(epochLogs, prefixed(evaluateTensors(model, validation.xs, validation.ys, batchSize, metrics, validation.w)));
       await inCallback(model, () => list.onEpochEnd(epoch, epochLogs));
     }
+    model.optimizer?.finalizeVariableValues(model.layers.flatMap((l) => l.trainableParams()));
     await inCallback(model, () => list.onTrainEnd());
     return history;
   } catch (error) {

@@ -19,6 +19,7 @@ import { Lion, type LionOptions } from './lion';
 import { Lamb, type LambOptions } from './lamb';
 import { Ftrl, type FtrlOptions } from './ftrl';
 import { Adafactor, type AdafactorOptions } from './adafactor';
+import { Muon, type MuonOptions } from './muon';
 
 export { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
 export { SGD, type SGDConfig, type SGDOptions } from './sgd';
@@ -33,6 +34,7 @@ export { Lion, type LionConfig, type LionOptions } from './lion';
 export { Lamb, type LambConfig, type LambOptions, type LambState } from './lamb';
 export { Ftrl, type FtrlConfig, type FtrlOptions, type FtrlState } from './ftrl';
 export { Adafactor, type AdafactorConfig, type AdafactorOptions, type AdafactorState } from './adafactor';
+export { Muon, type MuonConfig, type MuonOptions, type MuonState } from './muon';
 export * from './schedules';
 
 /** The optimizer registry: class names and Keras's lower-case aliases to constructors. */
@@ -50,6 +52,7 @@ optimizers.register(Lion.className, (c) => new Lion(c as LionOptions), ['lion'])
 optimizers.register(Lamb.className, (c) => new Lamb(c as LambOptions), ['lamb']);
 optimizers.register(Ftrl.className, (c) => new Ftrl(c as FtrlOptions), ['ftrl']);
 optimizers.register(Adafactor.className, (c) => new Adafactor(c as AdafactorOptions), ['adafactor']);
+optimizers.register(Muon.className, (c) => new Muon(c as MuonOptions), ['muon']);
 
 /**
  * Resolves what `compile({ optimizer })` accepts: a name or alias (`'adam'`, `'RMSprop'`) gives a

@@ -9,7 +9,7 @@ import { kernelZeros, scaleInPlace, sgdStep } from '../lib/kernels';
 import { freeKernelZeros } from '../lib/kernels/kernel-zeros';
 import { freeTensorsIn } from '../layers/disposal';
 import type { Param } from '../layers/layer';
-import { checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
+import { checkBoolean, checkFraction, checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
 import { getSchedule, isSerializedSchedule, LearningRateSchedule, type SerializedSchedule } from './schedules';
 import { isInstance, optionsObject } from '../lib/checks';
@@ -39,6 +39,16 @@ export interface OptimizerOptions {
    * memory of one; `null` updates on every call. @defaultValue null
    */
   gradientAccumulationSteps?: number | null;
+  /**
+   * Keep an exponential moving average of every weight (Keras's `use_ema`): after each update
+   * `E ← μ·E + (1 − μ)·W` (`E = W` after the first), and `fit` ends by writing `E` into the
+   * weights ({@link Optimizer.finalizeVariableValues}). @defaultValue false
+   */
+  useEma?: boolean;
+  /** The average's momentum `μ ∈ [0, 1)`. @defaultValue 0.99 */
+  emaMomentum?: number;
+  /** With `useEma`, also write the averages into the weights every this many updates; `null` only at the end of `fit`. @defaultValue null */
+  emaOverwriteFrequency?: number | null;
 }
 
 /** The JSON form of an optimizer's options, defaults resolved. */
@@ -51,6 +61,10 @@ export interface OptimizerConfig {
   weightDecay?: number;
   /** Present only when gradient accumulation is on. */
   gradientAccumulationSteps?: number;
+  /** These three are present only when `useEma` is on. */
+  useEma?: boolean;
+  emaMomentum?: number;
+  emaOverwriteFrequency?: number | null;
   [option: string]: unknown;
 }
 
@@ -60,6 +74,8 @@ interface Slot<S> {
   clipped: Param | null;
   /** With gradient accumulation: the parameter with the sum of the gradients since the last update as its grad. */
   accumulated: Param | null;
+  /** With `useEma`: the moving average of the parameter's value. */
+  average: Tensor | null;
 }
 
 /**
@@ -79,7 +95,9 @@ interface Slot<S> {
  * 3. with `weightDecay: λ`, every weight decays: `W ← W − η_t·λ·W` (Keras's `_apply_weight_decay`);
  * 4. the subclass's `updateParam` runs on each parameter with `η_t` and its state, kept in a
  *    `WeakMap` keyed by the {@link Param} object itself, never by name;
- * 5. {@link Optimizer.iterations} becomes `t + 1`.
+ * 5. with `useEma`, each weight's average moves: `E ← μ·E + (1 − μ)·W` (`E ← W` at the first
+ *    update), and every `emaOverwriteFrequency`-th update writes `E` into `W`;
+ * 6. {@link Optimizer.iterations} becomes `t + 1`.
  *
  * Param values and gradients must be contiguous (layers make them so); offsets may be anything.
  *
@@ -104,6 +122,12 @@ export abstract class Optimizer<S = unknown> {
   readonly weightDecay: number | null;
   /** How many calls' gradients make one update, or `null` for every call. */
   readonly gradientAccumulationSteps: number | null;
+  /** Whether a moving average of the weights is kept. */
+  readonly useEma: boolean;
+  /** The moving average's momentum `μ`. */
+  readonly emaMomentum: number;
+  /** How many updates between writes of the averages into the weights, or `null`. */
+  readonly emaOverwriteFrequency: number | null;
 
   private rate: number | LearningRateSchedule;
   private readonly slots = new WeakMap<Param, Slot<S>>();
@@ -131,6 +155,13 @@ export abstract class Optimizer<S = unknown> {
       throw new ConfigError(`${this.className}: gradientAccumulationSteps must be an integer >= 1 or null, got ${describeValue(steps)}`);
     }
     this.gradientAccumulationSteps = steps;
+    this.useEma = checkBoolean(this.className, 'useEma', options.useEma ?? false);
+    this.emaMomentum = checkFraction(this.className, 'emaMomentum', options.emaMomentum ?? 0.99);
+    const frequency = options.emaOverwriteFrequency ?? null;
+    if (frequency !== null && !(typeof frequency === 'number' && Number.isInteger(frequency) && frequency >= 1)) {
+      throw new ConfigError(`${this.className}: emaOverwriteFrequency must be an integer >= 1 or null, got ${describeValue(frequency)}`);
+    }
+    this.emaOverwriteFrequency = frequency;
   }
 
   /**
@@ -193,12 +224,41 @@ export abstract class Optimizer<S = unknown> {
     for (let k = 0; k < params.length; k++) {
       const slot = slots[k];
       // Decoupled weight decay: W ← W·(1 − η_t·λ), before the update and independent of the gradient.
-      if (this.weightDecay !== null) scaleInPlace(params[k].value, 1 - lr * this.weightDecay);
+      const decay = this.weightDecayFor(params[k]);
+      if (decay !== null) scaleInPlace(params[k].value, 1 - lr * decay);
       this.updateParam(clipping ? (slot.clipped as Param) : sources[k], lr, slot.state);
     }
     if (accumulation !== null) for (const slot of slots) scaleInPlace((slot.accumulated as Param).grad, 0);
+    if (this.useEma) this.updateAverages(params, slots);
     slots.length = 0;
     this.iterations++;
+  }
+
+  /**
+   * Writes each parameter's moving average into its value when `useEma` is on (Keras's
+   * `finalize_variable_values`, which `fit` calls at its end); otherwise does nothing.
+   */
+  finalizeVariableValues(params: readonly Param[]): void {
+    if (!this.useEma) return;
+    for (const p of params) {
+      const average = this.slots.get(p)?.average;
+      if (average) p.value.data.set(average.data.subarray(average.offset, average.offset + average.size), p.value.offset);
+    }
+  }
+
+  /** `E ← μ·E + (1 − μ)·W` (`E ← W` at the first update), then every `emaOverwriteFrequency`-th update `W ← E`. */
+  private updateAverages(params: readonly Param[], slots: readonly Slot<S>[]): void {
+    const update = this.updateIterations;
+    const momentum = update === 0 ? 0 : this.emaMomentum;
+    const overwrite = this.emaOverwriteFrequency !== null && (update + 1) % this.emaOverwriteFrequency === 0;
+    for (let k = 0; k < params.length; k++) {
+      const { value } = params[k], average = slots[k].average as Tensor;
+      const w = value.data, e = average.data;
+      for (let i = 0, n = value.size; i < n; i++) {
+        e[average.offset + i] = momentum * e[average.offset + i] + (1 - momentum) * w[value.offset + i];
+        if (overwrite) w[value.offset + i] = e[average.offset + i];
+      }
+    }
   }
 
   /** The options as plain JSON; `new Cls(getConfig())` rebuilds the optimizer (without its state). */
@@ -211,6 +271,7 @@ export abstract class Optimizer<S = unknown> {
     };
     if (this.weightDecay !== null) config.weightDecay = this.weightDecay;
     if (this.gradientAccumulationSteps !== null) config.gradientAccumulationSteps = this.gradientAccumulationSteps;
+    if (this.useEma) Object.assign(config, { useEma: true, emaMomentum: this.emaMomentum, emaOverwriteFrequency: this.emaOverwriteFrequency });
     return config;
   }
 
@@ -219,11 +280,14 @@ export abstract class Optimizer<S = unknown> {
    * the state. `{ m, v }` for Adam, `{ state }` for an optimizer whose state is one tensor,
    * `{}` for plain SGD. A parameter not seen yet gets its fresh state first. Saving these with
    * {@link Optimizer.iterations} and writing them back resumes training exactly. With gradient
-   * accumulation the sum of the gradients since the last update is there too, as `accumulated`.
+   * accumulation the sum of the gradients since the last update is there too, as `accumulated`,
+   * and with `useEma` the weight's moving average, as `average`.
    */
   stateTensors(param: Param): Record<string, Tensor> {
-    const { state, accumulated } = this.slotFor(param, false);
-    const extra: Record<string, Tensor> = accumulated === null ? {} : { accumulated: accumulated.grad };
+    const { state, accumulated, average } = this.slotFor(param, false);
+    const extra: Record<string, Tensor> = {};
+    if (accumulated !== null) extra.accumulated = accumulated.grad;
+    if (average !== null) extra.average = average;
     if (isTensor(state)) return { state, ...extra };
     const tensors: Record<string, Tensor> = {};
     if (typeof state === 'object' && state !== null) {
@@ -233,9 +297,9 @@ export abstract class Optimizer<S = unknown> {
   }
 
   /**
-   * Frees the state kept for `param` (its slot tensors and clipped-gradient buffer in the
-   * kernel heap) at once and forgets it; a later step starts that parameter's state afresh.
-   * `Sequential.dispose` calls it for each of its parameters.
+   * Frees the state kept for `param` (its slot tensors, clipped-gradient and accumulated-gradient
+   * buffers and moving average in the kernel heap) at once and forgets it; a later step starts
+   * that parameter's state afresh. `Model.dispose` calls it for each of its parameters.
    */
   disposeState(param: Param): void {
     const slot = this.slots.get(param);
@@ -243,6 +307,14 @@ export abstract class Optimizer<S = unknown> {
     this.slots.delete(param);
     freeTensorsIn(slot.state);
     if (slot.clipped !== null) freeKernelZeros(slot.clipped.grad);
+    if (slot.accumulated !== null) freeKernelZeros(slot.accumulated.grad);
+    if (slot.average !== null) freeKernelZeros(slot.average);
+  }
+
+  /** The weight decay `λ` for `param`: {@link Optimizer.weightDecay}; a subclass may decay some parameters differently (Muon). */
+  protected weightDecayFor(param: Param): number | null {
+    void param;
+    return this.weightDecay;
   }
 
   /** The fresh state for a parameter seen for the first time. */
@@ -279,7 +351,8 @@ export abstract class Optimizer<S = unknown> {
       const accumulated = this.gradientAccumulationSteps === null
         ? null
         : { name: p.name, weightName: p.weightName, value: p.value, grad: kernelZeros(p.value.shape, dtypeOf(p.value)) };
-      slot = { state: this.createState(p), clipped: null, accumulated };
+      const average = this.useEma ? kernelZeros(p.value.shape, dtypeOf(p.value)) : null;
+      slot = { state: this.createState(p), clipped: null, accumulated, average };
       this.slots.set(p, slot);
     }
     if (clipping && slot.clipped === null) {

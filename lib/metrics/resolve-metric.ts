@@ -23,6 +23,8 @@ import { FalseNegatives } from './false-negatives';
 import { FBetaScore } from './fbeta-score';
 import { MeanMetricWrapper } from './mean-metric-wrapper';
 import { BinaryIoU } from './binary-iou';
+import { PearsonCorrelation } from './pearson-correlation';
+import { ConcordanceCorrelation } from './concordance-correlation';
 import {
   BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy, CategoricalFocalCrossentropy, CategoricalHinge,
   CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
@@ -89,6 +91,8 @@ metrics.register('trueNegatives', () => new TrueNegatives(), ['true_negatives'])
 metrics.register('falseNegatives', () => new FalseNegatives(), ['false_negatives']);
 metrics.register('fbetaScore', () => new FBetaScore(), ['fbeta_score', 'f_beta_score']);
 metrics.register('binaryIou', () => new BinaryIoU(), ['binary_iou']);
+metrics.register('pearsonCorrelation', () => new PearsonCorrelation(), ['pearson_correlation']);
+metrics.register('concordanceCorrelation', () => new ConcordanceCorrelation(), ['concordance_correlation']);
 
 /**
  * Keras's loss-valued metrics, each the weighted batch mean of its loss (Keras divides by the

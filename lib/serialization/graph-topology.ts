@@ -3,7 +3,8 @@
  * (`{ class_name: 'Model', config: { name, layers, input_layers, output_layers } }`, each layer
  * with `inbound_nodes`), and back, reading Keras 3's `Functional` form too.
  */
-import { DataError, LayerwiseError } from '../errors';
+import { ConfigError, DataError, LayerwiseError } from '../errors';
+import { NestedModel } from '../engine/nested-model';
 import { InputLayer } from '../../layers/input-layer';
 import type { Layer } from '../../layers/layer';
 import type { SymbolicTensor } from '../../layers/symbolic-tensor';
@@ -21,6 +22,9 @@ export const GRAPH_CLASS_NAMES: readonly string[] = ['Model', 'Functional'];
 export function graphToTopology(name: string, connections: GraphConnections, warnings: string[]): ModelTopology {
   const refJson = ([layer, node]: NodeRef): JsonValue => [layer, node, 0];
   const layers = connections.layers.map(({ layer, inboundNodes }): JsonObject => {
+    if (layer instanceof NestedModel) {
+      throw new ConfigError(`${name}: ${layer.describe()} is a model used as a layer, which saving does not support yet; save the inner model on its own, or build the outer graph from its layers`);
+    }
     const json = layer instanceof InputLayer ? inputLayerToKeras(layer) : layerToKeras(layer, warnings);
     return {
       class_name: json.class_name,

@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '../../lib/errors';
 import { tensor } from '../../lib/tensor';
-import { Adafactor, Ftrl, Lamb, Lion, optimizers, type Optimizer } from '../../optimizers';
+import { Adafactor, Ftrl, Lamb, Lion, Muon, optimizers, type Optimizer } from '../../optimizers';
 import { makeParam, setGrad, valuesOf } from './fixtures';
 
 /** `assertAllClose(actual, expected, rtol, atol)`. */
@@ -144,8 +144,10 @@ describe('weightDecay on every optimizer (Keras\'s base-optimizer option)', () =
     const grads = [0.3, -0.7, 1.1];
     setGrad(decayed, grads);
     setGrad(manual, grads);
-    optimizers.create(name, { learningRate: 0.1, weightDecay: 0.2 }).step([decayed]);
-    optimizers.create(name, { learningRate: 0.1, weightDecay: 0 }).step([manual]);
+    // Muon decays a vector by its adamWeightDecay (the AdamW path); every other optimizer by weightDecay.
+    const decay = (λ: number): object => (name === 'Muon' ? { weightDecay: λ, adamWeightDecay: λ } : { weightDecay: λ });
+    optimizers.create(name, { learningRate: 0.1, ...decay(0.2) }).step([decayed]);
+    optimizers.create(name, { learningRate: 0.1, ...decay(0) }).step([manual]);
     valuesOf(decayed.value).forEach((v, i) => expect(v).toBeCloseTo(valuesOf(manual.value)[i], 12));
   });
 
@@ -199,5 +201,75 @@ describe('gradientAccumulationSteps on every optimizer (optimizer_test.py)', () 
     expect(() => new Lion({ gradientAccumulationSteps: 0 })).toThrow(new ConfigError('Lion: gradientAccumulationSteps must be an integer >= 1 or null, got 0'));
     expect('gradientAccumulationSteps' in new Lion().getConfig()).toBe(false);
     expect(optimizers.create('Adam', { gradientAccumulationSteps: 4 }).getConfig().gradientAccumulationSteps).toBe(4);
+  });
+});
+
+describe('useEma, emaMomentum, emaOverwriteFrequency (optimizer_test.py)', () => {
+  it('test_ema: SGD(η = 1, μ = 0.9, overwrite every 3): the average starts at W, and the third update writes it back', () => {
+    const p = { name: 'W', weightName: 'kernel', value: tensor([[3, 4], [5, 6]], undefined, 'float64'), grad: tensor([[1, 1], [1, 1]], undefined, 'float64') };
+    const sgd = optimizers.create('SGD', { learningRate: 1, useEma: true, emaMomentum: 0.9, emaOverwriteFrequency: 3 });
+    const expected = [
+      [[2, 3, 4, 5], [2, 3, 4, 5]],
+      [[1, 2, 3, 4], [1.9, 2.9, 3.9, 4.9]],
+      [[1.71, 2.71, 3.71, 4.71], [1.71, 2.71, 3.71, 4.71]],
+    ];
+    for (const [weights, average] of expected) {
+      sgd.step([p]);
+      expectAllClose(valuesOf(p.value), weights, 1e-12);
+      expectAllClose(valuesOf(sgd.stateTensors(p).average), average, 1e-12);
+    }
+  });
+
+  it('test_ema_with_model_fit: after 2 epochs the average is 0.891 and fit writes it into the kernel', async () => {
+    const { Dense, Sequential } = await import('../../lib');
+    const model = new Sequential([new Dense({ units: 2, useBias: false, kernelInitializer: 'ones', inputShape: [1] })]);
+    const sgd = optimizers.create('SGD', { learningRate: 0.1, useEma: true, emaMomentum: 0.9 });
+    model.compile({ optimizer: sgd, loss: 'mse' });
+    await model.fit(tensor([[1]], undefined, 'float64'), tensor([[0, 0]], undefined, 'float64'), { epochs: 2, batchSize: 1, verbose: 0 });
+    const kernel = model.layers[0].params()[0];
+    expectAllClose(valuesOf(sgd.stateTensors(kernel).average), [0.891, 0.891], 1e-5);
+    expectAllClose(valuesOf(kernel.value), [0.891, 0.891], 1e-5);
+  });
+
+  it('is validated, off by default, and in getConfig only when on', () => {
+    expect(new Lion().useEma).toBe(false);
+    expect('useEma' in new Lion().getConfig()).toBe(false);
+    expect(optimizers.create('Adam', { useEma: true }).getConfig()).toMatchObject({ useEma: true, emaMomentum: 0.99, emaOverwriteFrequency: null });
+    expect(() => new Lamb({ emaMomentum: 1 })).toThrow(new ConfigError('Lamb: emaMomentum must be a number in [0, 1), got 1'));
+    expect(() => new Lamb({ useEma: true, emaOverwriteFrequency: 0 })).toThrow(new ConfigError('Lamb: emaOverwriteFrequency must be an integer >= 1 or null, got 0'));
+  });
+});
+
+describe('Muon (muon_test.py)', () => {
+  const matrix = (values: number[][], grads: number[][]): Param2 => ({ name: 'W', weightName: 'kernel', value: tensor(values, undefined, 'float64'), grad: tensor(grads, undefined, 'float64') });
+  type Param2 = { name: string; weightName: string; value: ReturnType<typeof tensor>; grad: ReturnType<typeof tensor> };
+
+  it('test_Newton_Schulz: five steps on [[0.2499, 0.9105], [0.2655, 0.8824]] give [[-0.4422, 0.6457], [0.7285, 0.2968]]', () => {
+    // With momentum 0 and no Nesterov term the orthogonalized matrix is NS(g); η·√2·rmsRate = 1 reads it off the weights.
+    const p = matrix([[0, 0], [0, 0]], [[0.2499, 0.9105], [0.2655, 0.8824]]);
+    new Muon({ learningRate: 1 / (Math.SQRT2 * 0.2), momentum: 0, nesterov: false, weightDecay: 0 }).step([p]);
+    expectAllClose(valuesOf(p.value).map((v) => -v), [-0.4422, 0.6457, 0.7285, 0.2968], 1e-3);
+  });
+  it('test_muon_single_step: [[0.988775, 1.887053], [2.873428, 3.97035]] (rtol = atol = 1e-2)', () => {
+    const p = matrix([[1, 2], [3, 4]], [[1, 6], [7, 2]]);
+    new Muon({ learningRate: 0.5, weightDecay: 0 }).step([p]);
+    expectAllClose(valuesOf(p.value), [0.988775, 1.887053, 2.873428, 3.97035], 1e-2);
+  });
+  it('test_adamw_single_step: a vector takes the AdamW path, [0.5, 1.5, 2.5, 3.5]', () => {
+    expectAllClose(singleStep(new Muon({ learningRate: 0.5, adamWeightDecay: 0 })), [0.5, 1.5, 2.5, 3.5], 1e-4);
+  });
+  it('test_muon_weight_decay and test_adamw_weight_decay: each path decays by its own factor', () => {
+    const p = matrix([[1, 2], [3, 4]], [[0, 0], [0, 0]]);
+    const bias = makeParam([2]);
+    new Muon({ learningRate: 1, weightDecay: 0.01, adamWeightDecay: 0.03 }).step([p, bias]);
+    expectAllClose(valuesOf(p.value), [0.99, 1.98, 2.97, 3.96], 1e-4);
+    expectAllClose(valuesOf(bias.value), [2 * 0.97], 1e-4);
+  });
+  it('a tall matrix is orthogonalized through its transpose; the config round-trips', () => {
+    const p = { name: 'W', weightName: 'kernel', value: tensor(new Float64Array(12), [4, 3], 'float64'), grad: tensor(Array.from({ length: 12 }, (_, i) => Math.sin(i + 1)), [4, 3], 'float64') };
+    new Muon({ learningRate: 1, weightDecay: 0 }).step([p]);
+    expect(valuesOf(p.value).every(Number.isFinite)).toBe(true);
+    const muon = new Muon({ rmsRate: null, nsSteps: 3 });
+    expect(optimizers.create('muon', muon.getConfig()).getConfig()).toEqual(muon.getConfig());
   });
 });

@@ -9,7 +9,7 @@ import { tensor, type Tensor } from '../../../lib/tensor';
 import {
   BinaryAccuracy, BinaryIoU, F1Score, FalseNegatives, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU, FalsePositives, FBetaScore, MeanMetricWrapper, metrics, resolveMetric,
   TrueNegatives, TruePositives, binaryAccuracy, isStreamingMetric, PrecisionAtRecall, RecallAtPrecision,
-  SensitivityAtSpecificity, SpecificityAtSensitivity, Precision, Recall, AUC,
+  SensitivityAtSpecificity, SpecificityAtSensitivity, Precision, Recall, AUC, PearsonCorrelation, ConcordanceCorrelation,
 } from '../../../lib/metrics';
 import { MeanAbsolutePercentageError } from '../../../losses';
 import { Dense, Sequential } from '../../../lib';
@@ -359,5 +359,29 @@ describe("AUC's curve, summationMethod and sampleWeight (AUCTest, 3 thresholds)"
     expect(new AUC({ numThresholds: 'exact' }).compute(p, t, w)).toBeCloseTo(15 / 21, 12);
     expect(() => new AUC({ numThresholds: 'exact', curve: 'PR' })).toThrow(ConfigError);
     expect(() => new AUC({ curve: 'PRGAIN' as never })).toThrow(new ConfigError("AUC: curve must be 'ROC' or 'PR', got PRGAIN"));
+  });
+});
+
+describe('PearsonCorrelation and ConcordanceCorrelation (correlation_metrics_test.py)', () => {
+  const yTrue = f64([[0, 1, 0.5], [1, 1, 0.2], [1, 1, 0.1], [0.1, 0.7, 0]]);
+  const yPred = f64([[0.1, 0.9, 0.5], [1, 0.9, 0.2], [0.2, 0.8, 0], [0.3, 0.3, 0.9]]);
+  const pcc = [1, 0.99339927, 0.69337525, -0.60999428]; // pearsonr per row (the test's commented values)
+  const ccc = [0.97560976, 0.98765432, 0.46511628, -0.46376812];
+  const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+  it('test_pearson_class and test_concordance_class: the mean over two batches of two rows', () => {
+    const rows = (t: Tensor, a: number, b: number): Tensor => f64([a, b].map((i) => [0, 1, 2].map((j) => t.get(i, j))));
+    close(new PearsonCorrelation().compute(rows(yPred, 0, 1), rows(yTrue, 0, 1)), mean(pcc.slice(0, 2)), 1e-6);
+    close(new PearsonCorrelation().compute(yPred, yTrue), mean(pcc), 1e-6);
+    close(new ConcordanceCorrelation().compute(rows(yPred, 0, 1), rows(yTrue, 0, 1)), mean(ccc.slice(0, 2)), 1e-6);
+    close(new ConcordanceCorrelation().compute(yPred, yTrue), mean(ccc), 1e-6);
+  });
+  it('test_pearson_function / test_concordance_function: each row alone', () => {
+    for (let i = 0; i < 4; i++) {
+      const row = (t: Tensor): Tensor => f64([[0, 1, 2].map((j) => t.get(i, j))]);
+      close(new PearsonCorrelation().compute(row(yPred), row(yTrue)), pcc[i], 1e-6);
+      close(new ConcordanceCorrelation().compute(row(yPred), row(yTrue)), ccc[i], 1e-6);
+    }
+    expect(metrics.create('pearson_correlation').name).toBe('pearsonCorrelation');
+    expect(metrics.create('concordanceCorrelation')).toBeInstanceOf(ConcordanceCorrelation);
   });
 });

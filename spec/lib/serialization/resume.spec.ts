@@ -61,6 +61,11 @@ const cases: [string, () => Optimizer][] = [
   ['Adafactor (factored kernels)', () => optimizers.create('Adafactor', { learningRate: 0.05 })],
   // 10 calls by the save: the 10th gradient waits in the accumulators, which the checkpoint keeps.
   ['Adam accumulating 3 batches, with weight decay', () => optimizers.create('Adam', { learningRate: 0.01, gradientAccumulationSteps: 3, weightDecay: 0.01 })],
+  // The averages are saved with the state. Every fit ends by writing them into the weights (as in
+  // Keras), so the interrupted run's first fit would end differently, were its end (update 10) not
+  // also an overwrite of the uninterrupted run: hence a frequency that divides 10.
+  ['Muon (Newton-Schulz on the kernels, AdamW on the rest)', () => optimizers.create('Muon', { learningRate: 0.02 })],
+  ['Lion with an EMA written back every 5 updates', () => optimizers.create('Lion', { learningRate: 0.001, useEma: true, emaMomentum: 0.9, emaOverwriteFrequency: 5 })],
 ];
 
 test.each(cases)('%s: interrupted after epoch 2 of 4 and resumed ends bit-identical', async (_, makeOptimizer) => {
