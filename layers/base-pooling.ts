@@ -86,8 +86,8 @@ export abstract class BasePooling extends Layer {
     const outShape = this.rank === 1 ? [g.batch, g.outW, g.channels] : [g.batch, g.outH, g.outW, g.channels];
     const y = this.buffer('Y', outShape);
     if (this.isMax) {
-      if (this.argmax.length !== y.size) this.argmax = new Int32Array(y.size);
-      maxPool(y, this.argmax, x, g);
+      if (training && this.argmax.length !== y.size) this.argmax = new Int32Array(y.size);
+      maxPool(y, training ? this.argmax : null, x, g);
     } else {
       avgPool(y, x, g);
     }

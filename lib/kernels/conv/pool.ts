@@ -11,13 +11,15 @@ const math = Math;
 
 /**
  * `out[n, oh, ow, c] = max over the window's taps inside the input of x[n, ih, iw, c]`,
- * recording in `argmax` the index into `x.data` (relative to `x.offset`) of each maximum (the
- * first one on ties). Shapes: `x` contiguous `[batch, inH, inW, C]`, `out` contiguous
- * `[batch, outH, outW, C]`, `argmax` at least `out.size` long. For each output position the
- * taps inside the input are a rectangle `[i0, i1) × [j0, j1)` worked out once; then each
- * channel's maximum is kept in a local over that small window, which stays in cache. Returns `out`.
+ * recording in `argmax` (when given: training) the index into `x.data` (relative to `x.offset`)
+ * of each maximum (the first one on ties); without it the comparison is a branch-free select.
+ * Shapes: `x` contiguous `[batch, inH, inW, C]`, `out` contiguous `[batch, outH, outW, C]`,
+ * `argmax` at least `out.size` long. For each output position the
+ * taps inside the input are a rectangle `[i0, i1) × [j0, j1)` worked out once; the first tap
+ * initializes the `C` maxima and every other tap is compared channel by channel, so every
+ * inner loop walks `C` values with stride 1. Returns `out`.
  */
-export function maxPool(out: Tensor, argmax: Int32Array, x: Tensor, g: ConvGeometry): Tensor {
+export function maxPool(out: Tensor, argmax: Int32Array | null, x: Tensor, g: ConvGeometry): Tensor {
   const xd = x.data, od = out.data, xo = x.offset;
   const { batch, inH, inW, channels: C, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
   const rowStride = inW * C, rowStep = dilationH * rowStride, colStep = dilationW * C;
@@ -26,25 +28,31 @@ export function maxPool(out: Tensor, argmax: Int32Array, x: Tensor, g: ConvGeome
     const imageBase = n * inH * rowStride;
     for (let oh = 0; oh < outH; oh++) {
       const ih0 = oh * strideH - padTop;
-      const [i0, i1] = tapRange(ih0, dilationH, g.kernelH, inH);
+      const i0 = firstTap(ih0, dilationH), i1 = endTap(ih0, dilationH, g.kernelH, inH);
       for (let ow = 0; ow < outW; ow++, o += C) {
         const iw0 = ow * strideW - padLeft;
-        const [j0, j1] = tapRange(iw0, dilationW, g.kernelW, inW);
+        const j0 = firstTap(iw0, dilationW), j1 = endTap(iw0, dilationW, g.kernelW, inW);
         const first = imageBase + (ih0 + i0 * dilationH) * rowStride + (iw0 + j0 * dilationW) * C;
         const op = out.offset + o;
-        for (let c = 0; c < C; c++) {
-          let best = xd[xo + first + c], at = first + c;
-          for (let i = i0, rowAt = first + c; i < i1; i++, rowAt += rowStep) {
-            for (let j = j0, q = rowAt; j < j1; j++, q += colStep) {
-              const v = xd[xo + q];
-              if (v > best) {
-                best = v;
-                at = q;
+        for (let c = 0; c < C; c++) od[op + c] = xd[xo + first + c];
+        if (argmax) for (let c = 0; c < C; c++) argmax[o + c] = first + c;
+        for (let i = i0, rowAt = first; i < i1; i++, rowAt += rowStep) {
+          for (let j = i === i0 ? j0 + 1 : j0, q = rowAt + (j - j0) * colStep; j < j1; j++, q += colStep) {
+            if (argmax) {
+              for (let c = 0; c < C; c++) {
+                const v = xd[xo + q + c];
+                if (v > od[op + c]) {
+                  od[op + c] = v;
+                  argmax[o + c] = q + c;
+                }
+              }
+            } else {
+              for (let c = 0; c < C; c++) {
+                const v = xd[xo + q + c], m = od[op + c];
+                od[op + c] = v > m ? v : m;
               }
             }
           }
-          od[op + c] = best;
-          argmax[o + c] = at;
         }
       }
     }
@@ -52,11 +60,14 @@ export function maxPool(out: Tensor, argmax: Int32Array, x: Tensor, g: ConvGeome
   return out;
 }
 
-/** The taps `[t0, t1)` of a window starting at input row `start`, every `dilation`, that lie in `[0, size)`. */
-function tapRange(start: number, dilation: number, kernel: number, size: number): [number, number] {
-  const t0 = start >= 0 ? 0 : math.ceil(-start / dilation);
-  const t1 = math.min(kernel, math.floor((size - 1 - start) / dilation) + 1);
-  return [t0, t1];
+/** The first tap of a window starting at input row `start`, every `dilation`, that is not before row 0. */
+function firstTap(start: number, dilation: number): number {
+  return start >= 0 ? 0 : math.ceil(-start / dilation);
+}
+
+/** One past the last tap of a `kernel`-tap window starting at `start`, every `dilation`, that is before row `size`. */
+function endTap(start: number, dilation: number, kernel: number, size: number): number {
+  return math.min(kernel, math.floor((size - 1 - start) / dilation) + 1);
 }
 
 /**
