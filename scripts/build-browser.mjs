@@ -9,7 +9,7 @@
  * Node-only modules are swapped out exactly as package.json's `browser` field swaps them for
  * anyone who bundles the published package: BROWSER_FIELD below is that field. The MNIST
  * loader becomes lib/data/mnist-browser.ts (same exports; the loaders throw "loadMnist is only
- * available in Node; …"), and `fs`, `path`, `crypto` and `cli-progress` (the terminal progress
+ * available in Node; …"), and `fs`, `path`, `crypto`, `os` and `cli-progress` (the terminal progress
  * bar, which needs `readline` and `events`) become empty modules: the code that uses them
  * either checks for Node first (lib/node-only.ts) or never runs in a browser (the live bar
  * needs a TTY). If package.json has a `browser` field, it must equal BROWSER_FIELD.
@@ -31,6 +31,7 @@ export const BROWSER_FIELD = {
   fs: false,
   path: false,
   crypto: false,
+  os: false,
   'cli-progress': false,
 };
 
