@@ -1,7 +1,8 @@
 /** {@link Add}: the element-wise sum of its inputs. */
-import type { Tensor } from '../../lib/tensor';
+import { copyInto, type Tensor } from '../../lib/tensor';
 import type { LayerConfig } from '../layer';
-import { addValues, copyValues, ElementwiseMerge } from './elementwise-merge';
+import { addInto } from '../../lib/kernels';
+import { ElementwiseMerge } from './elementwise-merge';
 
 /**
  * Adds two or more inputs of one shape element by element, as Keras's `Add`:
@@ -25,13 +26,13 @@ export class Add extends ElementwiseMerge {
 
   /** `Y = Σ_k X_k` into the reused output buffer. Backward needs nothing cached. */
   protected callMany(inputs: readonly Tensor[]): Tensor {
-    const y = copyValues(this.buffer('Y', inputs[0].shape), inputs[0]);
-    for (let k = 1; k < inputs.length; k++) addValues(y, inputs[k]);
+    const y = copyInto(this.buffer('Y', inputs[0].shape), inputs[0]);
+    for (let k = 1; k < inputs.length; k++) addInto(y, inputs[k]);
     return y;
   }
 
   /** `∂Y/∂X_k = I`, so `dX_k = dOut` for every input (each in a buffer of its own). */
   protected backpropMany(dOut: Tensor, needInputGradients: readonly boolean[]): (Tensor | null)[] {
-    return needInputGradients.map((need, k) => (need ? copyValues(this.buffer(`dX${k}`, dOut.shape), dOut) : null));
+    return needInputGradients.map((need, k) => (need ? copyInto(this.buffer(`dX${k}`, dOut.shape), dOut) : null));
   }
 }

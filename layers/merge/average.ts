@@ -1,7 +1,8 @@
 /** {@link Average}: the element-wise mean of its inputs. */
-import type { Tensor } from '../../lib/tensor';
+import { copyInto, type Tensor } from '../../lib/tensor';
 import type { LayerConfig } from '../layer';
-import { addValues, copyValues, ElementwiseMerge, scaleValues } from './elementwise-merge';
+import { addInto } from '../../lib/kernels';
+import { ElementwiseMerge, scaleValues } from './elementwise-merge';
 
 /**
  * Averages two or more inputs of one shape element by element, as Keras's `Average`:
@@ -27,8 +28,8 @@ export class Average extends ElementwiseMerge {
 
   /** `Y = (1/n)·Σ_k X_k` into the reused output buffer; backward needs only `n`. */
   protected callMany(inputs: readonly Tensor[], training: boolean): Tensor {
-    const y = copyValues(this.buffer('Y', inputs[0].shape), inputs[0]);
-    for (let k = 1; k < inputs.length; k++) addValues(y, inputs[k]);
+    const y = copyInto(this.buffer('Y', inputs[0].shape), inputs[0]);
+    for (let k = 1; k < inputs.length; k++) addInto(y, inputs[k]);
     this.inputCountSeen = training ? inputs.length : 0;
     return scaleValues(y, y, 1 / inputs.length);
   }

@@ -33,36 +33,9 @@ export abstract class ElementwiseMerge extends MergeLayer {
   }
 }
 
-/** `out[i] = src[i]` over every element (contiguous, equal sizes). Returns `out`. */
-export function copyValues(out: Tensor, src: Tensor): Tensor {
-  const sd = src.data, od = out.data;
-  for (let i = 0, sp = src.offset, op = out.offset, n = src.size; i < n; i++) od[op++] = sd[sp++];
-  return out;
-}
-
 /** `out[i] = factor · src[i]` over every element (contiguous, equal sizes). Returns `out`. */
 export function scaleValues(out: Tensor, src: Tensor, factor: number): Tensor {
   const sd = src.data, od = out.data;
   for (let i = 0, sp = src.offset, op = out.offset, n = src.size; i < n; i++) od[op++] = factor * sd[sp++];
   return out;
-}
-
-/** `out[i] += src[i]` over every element (contiguous, equal sizes). Returns `out`. */
-export function addValues(out: Tensor, src: Tensor): Tensor {
-  const sd = src.data, od = out.data;
-  for (let i = 0, sp = src.offset, op = out.offset, n = src.size; i < n; i++) od[op++] += sd[sp++];
-  return out;
-}
-
-/**
- * The backward pass of an element-wise maximum or minimum: `dX_k[i] = dOut[i]` where input `k`
- * won element `i` (`winners[i] === k`), else 0. Writes the gradients that are needed.
- */
-export function routeToWinners(dInputs: readonly (Tensor | null)[], dOut: Tensor, winners: Int32Array): void {
-  const gd = dOut.data, go = dOut.offset, n = dOut.size;
-  dInputs.forEach((dx, k) => {
-    if (dx === null) return;
-    const dd = dx.data;
-    for (let i = 0, dp = dx.offset, gp = go; i < n; i++, gp++) dd[dp++] = winners[i] === k ? gd[gp] : 0;
-  });
 }

@@ -1,7 +1,6 @@
 /** {@link Maximum}: the element-wise maximum of its inputs. */
-import type { Tensor } from '../../lib/tensor';
 import type { LayerConfig } from '../layer';
-import { copyValues, ElementwiseMerge, routeToWinners } from './elementwise-merge';
+import { ExtremumMerge } from './extremum-merge';
 
 /**
  * The element-wise maximum of two or more inputs of one shape, as Keras's `Maximum`:
@@ -17,43 +16,14 @@ import { copyValues, ElementwiseMerge, routeToWinners } from './elementwise-merg
  * new Maximum().forwardInputs([tensor([[1, 5]]), tensor([[3, 2]])]); // [[3, 5]]
  * ```
  */
-export class Maximum extends ElementwiseMerge {
+export class Maximum extends ExtremumMerge {
   static override readonly className: string = 'Maximum';
 
-  /** For each element of the last forward, the index of the input that won it. */
-  private winners = new Int32Array(0);
+  /** The maximum: `v` beats `best` when `v > best`. */
+  protected readonly sign = 1 as const;
 
   /** `new Maximum(config)`: rebuilds a layer from {@link Layer.getConfig}. */
   static fromConfig(config: LayerConfig): Maximum {
     return new Maximum(config);
-  }
-
-  /** `Y = max_k X_k` into the reused output buffer, with the input that won each element. */
-  protected callMany(inputs: readonly Tensor[]): Tensor {
-    const y = copyValues(this.buffer('Y', inputs[0].shape), inputs[0]);
-    const n = y.size;
-    if (this.winners.length !== n) this.winners = new Int32Array(n);
-    const w = this.winners;
-    w.fill(0);
-    const yd = y.data, yo = y.offset;
-    for (let k = 1; k < inputs.length; k++) {
-      const xd = inputs[k].data;
-      for (let i = 0, xp = inputs[k].offset, yp = yo; i < n; i++, xp++, yp++) {
-        const v = xd[xp], best = yd[yp];
-        // Strictly greater keeps a tie with the earlier input; the first NaN wins and stays.
-        if (v > best || (v !== v && best === best)) {
-          yd[yp] = v;
-          w[i] = k;
-        }
-      }
-    }
-    return y;
-  }
-
-  /** `∂Y_i/∂X_k,i = 1` for the input `k` that won element `i`, else 0: `dX_k = dOut ⊙ [winner = k]`. */
-  protected backpropMany(dOut: Tensor, needInputGradients: readonly boolean[]): (Tensor | null)[] {
-    const dInputs = needInputGradients.map((need, k) => (need ? this.buffer(`dX${k}`, dOut.shape) : null));
-    routeToWinners(dInputs, dOut, this.winners);
-    return dInputs;
   }
 }

@@ -1,7 +1,7 @@
 /** {@link Multiply}: the element-wise product of its inputs. */
-import type { Tensor } from '../../lib/tensor';
+import { copyInto, type Tensor } from '../../lib/tensor';
 import type { LayerConfig } from '../layer';
-import { copyValues, ElementwiseMerge } from './elementwise-merge';
+import { ElementwiseMerge } from './elementwise-merge';
 
 /**
  * Multiplies two or more inputs of one shape element by element, as Keras's `Multiply`:
@@ -28,7 +28,7 @@ export class Multiply extends ElementwiseMerge {
 
   /** `Y = Π_k X_k` into the reused output buffer; caches the inputs when training. */
   protected callMany(inputs: readonly Tensor[], training: boolean): Tensor {
-    const y = copyValues(this.buffer('Y', inputs[0].shape), inputs[0]);
+    const y = copyInto(this.buffer('Y', inputs[0].shape), inputs[0]);
     for (let k = 1; k < inputs.length; k++) multiplyInto(y, inputs[k]);
     this.inputsSeen = training ? inputs.slice() : [];
     return y;
@@ -42,7 +42,7 @@ export class Multiply extends ElementwiseMerge {
     const xs = this.inputsSeen;
     return needInputGradients.map((need, k) => {
       if (!need) return null;
-      const dx = copyValues(this.buffer(`dX${k}`, dOut.shape), dOut);
+      const dx = copyInto(this.buffer(`dX${k}`, dOut.shape), dOut);
       for (let j = 0; j < xs.length; j++) if (j !== k) multiplyInto(dx, xs[j]);
       return dx;
     });

@@ -1,7 +1,7 @@
 /** {@link Subtract}: the element-wise difference of two inputs. */
-import type { Tensor } from '../../lib/tensor';
+import { copyInto, type Tensor } from '../../lib/tensor';
 import type { LayerConfig } from '../layer';
-import { copyValues, ElementwiseMerge, scaleValues } from './elementwise-merge';
+import { ElementwiseMerge, scaleValues } from './elementwise-merge';
 
 /**
  * Subtracts its second input from its first element by element, as Keras's `Subtract`:
@@ -41,7 +41,7 @@ export class Subtract extends ElementwiseMerge {
   protected backpropMany(dOut: Tensor, needInputGradients: readonly boolean[]): (Tensor | null)[] {
     const [needA, needB] = needInputGradients;
     return [
-      needA ? copyValues(this.buffer('dX0', dOut.shape), dOut) : null,
+      needA ? copyInto(this.buffer('dX0', dOut.shape), dOut) : null,
       needB ? scaleValues(this.buffer('dX1', dOut.shape), dOut, -1) : null,
     ];
   }
