@@ -36,6 +36,10 @@ export class Graph {
   private readonly values: (Tensor | null)[];
   private readonly grads: (Tensor | null)[];
   private readonly sums = new Map<number, Tensor>();
+  /** Each step's input values, in arrays reused from pass to pass. */
+  private readonly stepInputs: Tensor[][];
+  /** Which inputs of each step need a gradient: `[0]` when the data needs none, `[1]` when it does. */
+  private readonly needs: readonly (readonly boolean[][])[];
 
   constructor(
     /** The calls in the order the forward pass runs them. */
@@ -52,6 +56,9 @@ export class Graph {
     for (const slot of outputSlots) this.uses[slot]++;
     this.values = new Array(shapes.length).fill(null);
     this.grads = new Array(shapes.length).fill(null);
+    this.stepInputs = steps.map((step) => new Array<Tensor>(step.inputs.length));
+    const isData = (slot: number) => inputSlots.includes(slot);
+    this.needs = [steps.map((step) => step.inputs.map((slot) => !isData(slot))), steps.map((step) => step.inputs.map(() => true))];
   }
 
   /** A chain of built layers on one input of `inputShape`: step `i` reads slot `i`. */
@@ -122,8 +129,10 @@ export class Graph {
   forward(inputs: readonly Tensor[], training: boolean, observer: TrainStepObserver | null = null): Tensor[] {
     const values = this.values;
     this.inputSlots.forEach((slot, k) => { values[slot] = inputs[k]; });
-    for (const step of this.steps) {
-      const xs = step.inputs.map((slot) => values[slot] as Tensor);
+    for (let s = 0; s < this.steps.length; s++) {
+      const step = this.steps[s];
+      const xs = this.stepInputs[s];
+      for (let k = 0; k < xs.length; k++) xs[k] = values[step.inputs[k]] as Tensor;
       const y = step.callLayer.forwardInputs(xs, training);
       values[step.output] = y;
       if (observer) observer.afterForward(step.layer, y);
@@ -141,7 +150,7 @@ export class Graph {
     const grads = this.grads;
     grads.fill(null);
     this.outputSlots.forEach((slot, k) => { if (dOutputs[k]) this.receive(slot, dOutputs[k] as Tensor); });
-    const isInput = (slot: number) => this.inputSlots.includes(slot);
+    const needs = this.needs[needInputGradients ? 1 : 0];
     for (let s = this.steps.length - 1; s >= 0; s--) {
       const step = this.steps[s];
       const dOut = grads[step.output];
@@ -150,8 +159,7 @@ export class Graph {
         for (const p of step.callLayer.params()) p.grad.data.fill(0, p.grad.offset, p.grad.offset + p.grad.size);
         continue;
       }
-      const need = step.inputs.map((slot) => needInputGradients || !isInput(slot));
-      const result: MultiBackwardResult = step.callLayer.backwardInputs(dOut, need);
+      const result: MultiBackwardResult = step.callLayer.backwardInputs(dOut, needs[s]);
       if (observer) observer.afterBackward(step.layer, dOut, result);
       step.inputs.forEach((slot, k) => { if (result.dInputs[k]) this.receive(slot, result.dInputs[k] as Tensor); });
     }

@@ -5,6 +5,7 @@
 import { scaleInPlace } from '../kernels';
 import type { Tensor } from '../tensor';
 import type { EngineModel } from './engine-model';
+import type { Graph } from './graph';
 import type { TrainStepObserver } from './train-step-observer';
 
 /** The forward half of a step: each output's prediction and loss, and the total. */
@@ -42,8 +43,14 @@ export interface StepOptions {
 export function forwardLosses(
   model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[], sampleWeight: Tensor | null, training: boolean, observer: TrainStepObserver | null = null,
 ): StepLosses {
+  return forwardOnGraph(model, model.ensureBuilt(xs.map((x) => x.shape)), xs, ys, sampleWeight, training, observer);
+}
+
+/** {@link forwardLosses} on the model's graph, already checked against the data. */
+function forwardOnGraph(
+  model: EngineModel, graph: Graph, xs: readonly Tensor[], ys: readonly Tensor[], sampleWeight: Tensor | null, training: boolean, observer: TrainStepObserver | null,
+): StepLosses {
   const { losses, lossWeights } = model.requireCompiled('training');
-  const graph = model.ensureBuilt(xs.map((x) => x.shape));
   const yPreds = graph.forward(xs, training, observer);
   let loss = 0;
   const outputLosses = losses.map((lossFn, k) => {
@@ -64,7 +71,7 @@ export function trainStep(model: EngineModel, xs: readonly Tensor[], ys: readonl
   const { optimizer, losses, lossWeights } = model.requireCompiled('training');
   const observer = options.observer === undefined ? model.trainObserver : options.observer;
   const graph = model.ensureBuilt(xs.map((x) => x.shape));
-  const forward = forwardLosses(model, xs, ys, sampleWeight, true, observer);
+  const forward = forwardOnGraph(model, graph, xs, ys, sampleWeight, true, observer);
   const dOutputs = losses.map((lossFn, k) => {
     const g = lossFn.backward();
     return lossWeights[k] === 1 ? g : scaleInPlace(g, lossWeights[k]);
