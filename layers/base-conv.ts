@@ -155,15 +155,6 @@ export abstract class BaseConv extends Layer {
     return config;
   }
 
-  /** `kernelRegularizer.penalty(W) + biasRegularizer.penalty(b)`; 0 without regularizers or when not trainable. */
-  override regularizationLoss(): number {
-    if (!this.trainable) return 0;
-    const [W, b] = this.paramList;
-    let penalty = 0;
-    if (W && this.kernelRegularizer) penalty += this.kernelRegularizer.penalty(W.value);
-    if (b && this.biasRegularizer) penalty += this.biasRegularizer.penalty(b.value);
-    return penalty;
-  }
 
 
   protected override inputSpec(inputShape: Shape): Shape {
@@ -174,8 +165,8 @@ export abstract class BaseConv extends Layer {
   protected override createParams(inputShape: Shape, dtype: DType): void {
     void dtype;
     const inChannels = inputShape[inputShape.length - 1] as number;
-    this.paramList = [this.addWeight('kernel', [...this.window.size, inChannels, this.filters], this.kernelInitializer, { mathName: 'W' })];
-    if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b' }));
+    this.paramList = [this.addWeight('kernel', [...this.window.size, inChannels, this.filters], this.kernelInitializer, { mathName: 'W', regularizer: this.kernelRegularizer })];
+    if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b', regularizer: this.biasRegularizer }));
   }
 
   /** `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation; caches `cols` when training. */
@@ -203,7 +194,7 @@ export abstract class BaseConv extends Layer {
    * - `∂L/∂b_f = Σ_rows dZ_{r,f}`, the column sums of `dZ`;
    * - `∂L/∂X = Pᵀ·(dZ·Wᵀ) = col2im(dZ·Wᵀ)`: each patch gradient summed back onto the pixels
    *   it was read from (for a 1×1 stride-1 kernel `P` is the identity and `dAPrev = dZ·Wᵀ`);
-   * - a regularizer adds its penalty's gradient to `dW` (and `db`), as in Dense.
+   * - a regularizer's penalty gradient is added to `dW` (and `db`) by the base class, as in Dense.
    */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
     const dZ = this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
@@ -213,8 +204,6 @@ export abstract class BaseConv extends Layer {
     const dZ2 = reshape(dZ, [rows, this.filters]);
     matmul(reshape(W.grad, [depth, this.filters]), cols.transpose(1, 0), dZ2);
     if (b) sumColumns(b.grad, dZ2);
-    if (this.trainable && this.kernelRegularizer) this.kernelRegularizer.addGradient(W.grad, W.value);
-    if (this.trainable && b && this.biasRegularizer) this.biasRegularizer.addGradient(b.grad, b.value);
     if (!needDAPrev) return null;
     const dAPrev = this.buffer('dAPrev', this.inputShapeSeen as readonly number[]);
     const Wt = reshape(W.value, [depth, this.filters]).transpose(1, 0);

@@ -53,8 +53,8 @@ export class Conv2DTranspose extends BaseConv {
   protected override createParams(inputShape: Shape, dtype: DType): void {
     void dtype;
     const inChannels = inputShape[3] as number;
-    this.paramList = [this.addWeight('kernel', [...this.window.size, this.filters, inChannels], this.kernelInitializer, { mathName: 'W' })];
-    if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b' }));
+    this.paramList = [this.addWeight('kernel', [...this.window.size, this.filters, inChannels], this.kernelInitializer, { mathName: 'W', regularizer: this.kernelRegularizer })];
+    if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b', regularizer: this.biasRegularizer }));
   }
 
   /** `cols = X·Wᵀ`, `Z = col2im(cols) + b` into the reused output buffer, then the activation; caches `X` when training. */
@@ -87,8 +87,6 @@ export class Conv2DTranspose extends BaseConv {
     const X2 = reshape(X, [rows, inChannels]);
     matmul(reshape(W.grad, [depth, inChannels]), dCols.transpose(1, 0), X2);
     if (b) sumColumns(b.grad, reshape(dZ, [dZ.size / this.filters, this.filters]));
-    if (this.trainable && this.kernelRegularizer) this.kernelRegularizer.addGradient(W.grad, W.value);
-    if (this.trainable && b && this.biasRegularizer) this.biasRegularizer.addGradient(b.grad, b.value);
     if (!needDAPrev) return null;
     const dAPrev = this.buffer('dAPrev', X.shape);
     matmul(reshape(dAPrev, [rows, inChannels]), dCols, reshape(W.value, [depth, inChannels]));

@@ -149,18 +149,6 @@ export class Dense extends Layer {
     return config;
   }
 
-  /**
-   * `kernelRegularizer.penalty(W) + biasRegularizer.penalty(b)` for the current weights; 0
-   * without regularizers or when the layer is not trainable (Keras counts only trainable weights).
-   */
-  override regularizationLoss(): number {
-    if (!this.trainable) return 0;
-    const { W, b } = this;
-    let penalty = 0;
-    if (W && this.kernelRegularizer) penalty += this.kernelRegularizer.penalty(W.value);
-    if (b && this.biasRegularizer) penalty += this.biasRegularizer.penalty(b.value);
-    return penalty;
-  }
 
   protected override inputSpec(inputShape: Shape): Shape {
     return lastAxisInputSpec(this, inputShape);
@@ -170,8 +158,8 @@ export class Dense extends Layer {
   protected override createParams(inputShape: Shape, dtype: DType): void {
     void dtype;
     const inDim = inputShape[inputShape.length - 1];
-    this.W = this.addWeight('kernel', [inDim, this.units], this.kernelInitializer, { mathName: 'W' });
-    this.b = this.useBias ? this.addWeight('bias', [this.units], this.biasInitializer, { mathName: 'b' }) : null;
+    this.W = this.addWeight('kernel', [inDim, this.units], this.kernelInitializer, { mathName: 'W', regularizer: this.kernelRegularizer });
+    this.b = this.useBias ? this.addWeight('bias', [this.units], this.biasInitializer, { mathName: 'b', regularizer: this.biasRegularizer }) : null;
   }
 
   /** `Z = X·W + b` into the reused `[batch, …, units]` buffer, then the activation; caches `X` when training. */
@@ -192,8 +180,8 @@ export class Dense extends Layer {
    * - `∂L/∂W_kj = Σ_i X_ik·dZ_ij`, so `dW = Xᵀ·dZ` (`[inDim, units]`);
    * - `∂L/∂b_j = Σ_i dZ_ij`, so `db` is the column sums of `dZ` (`[units]`);
    * - `∂L/∂X_ik = Σ_j dZ_ij·W_kj`, so `dAPrev = dZ·Wᵀ` (`[batch, inDim]`), only when needed;
-   * - a regularizer adds its penalty's gradient, e.g. `2λ·W` for `l2(λ)`, to `dW` (and `db`),
-   *   since the reported loss includes the penalty (only while the layer is trainable).
+   * - a regularizer's penalty gradient, e.g. `2λ·W` for `l2(λ)`, is added to `dW` (and `db`) by
+   *   the base class, which the regularizers are declared with (`addWeight`).
    * The transposes are zero-copy views fed to the stride-aware matmul.
    */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
@@ -203,8 +191,6 @@ export class Dense extends Layer {
     const b = this.b;
     matmul(W.grad, X.transpose(1, 0), dZ);
     if (b) sumColumns(b.grad, dZ);
-    if (this.trainable && this.kernelRegularizer) this.kernelRegularizer.addGradient(W.grad, W.value);
-    if (this.trainable && b && this.biasRegularizer) this.biasRegularizer.addGradient(b.grad, b.value);
     if (!needDAPrev) return null;
     const dAPrev = this.buffer('dAPrev', this.inputShapeSeen);
     matmul(asRows(dAPrev), dZ, W.value.transpose(1, 0));

@@ -17,7 +17,6 @@ import {
   type DataFormat, type IntOrTuple, type ResolvedWindow,
 } from './conv-options';
 import { Layer, type LayerConfig, type LayerOptions, type Param } from './layer';
-import { addPenaltyGradients, penaltyOf, type Penalized } from './weight-penalties';
 
 /** Options of {@link DepthwiseConv2D}. */
 export interface DepthwiseConv2DOptions extends LayerOptions {
@@ -159,11 +158,6 @@ export class DepthwiseConv2D extends Layer {
     return config;
   }
 
-  /** The penalties on `W` and `b`; 0 without regularizers or when not trainable. */
-  override regularizationLoss(): number {
-    return this.trainable ? penaltyOf(this.penalized()) : 0;
-  }
-
 
   protected override inputSpec(inputShape: Shape): Shape {
     return spatialInputSpec(this, inputShape, 2);
@@ -173,8 +167,8 @@ export class DepthwiseConv2D extends Layer {
   protected override createParams(inputShape: Shape, dtype: DType): void {
     void dtype;
     const channels = inputShape[3] as number;
-    this.paramList = [this.addWeight('depthwise_kernel', [...this.window.size, channels, this.depthMultiplier], this.depthwiseInitializer, { mathName: 'W' })];
-    if (this.useBias) this.paramList.push(this.addWeight('bias', [channels * this.depthMultiplier], this.biasInitializer, { mathName: 'b' }));
+    this.paramList = [this.addWeight('depthwise_kernel', [...this.window.size, channels, this.depthMultiplier], this.depthwiseInitializer, { mathName: 'W', regularizer: this.depthwiseRegularizer })];
+    if (this.useBias) this.paramList.push(this.addWeight('bias', [channels * this.depthMultiplier], this.biasInitializer, { mathName: 'b', regularizer: this.biasRegularizer }));
   }
 
   /** `Z = depthwise(X, W) + b` into the reused output buffer, then the activation; caches `X` when training. */
@@ -196,7 +190,7 @@ export class DepthwiseConv2D extends Layer {
    * With `dZ = ∂L/∂Z`: `∂L/∂W[i, j, c, m] = Σ_{n,oh,ow} dZ[n, oh, ow, c·M + m]·X[n, ih, iw, c]`,
    * `∂L/∂b_k = Σ_{n,oh,ow} dZ[n, oh, ow, k]`, and
    * `∂L/∂X[n, ih, iw, c] = Σ_{taps reading it} Σ_m dZ[n, oh, ow, c·M + m]·W[i, j, c, m]`;
-   * regularizers add their penalties' gradients.
+   * the base class adds the regularizers' gradients (declared with the weights).
    */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
     const dZ = this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
@@ -205,11 +199,6 @@ export class DepthwiseConv2D extends Layer {
     const dAPrev = needDAPrev ? this.buffer('dAPrev', X.shape) : null;
     depthwiseConvBackward(W.grad, dAPrev, dZ, X, W.value, this.geometry as ConvGeometry, this.depthMultiplier);
     if (b) sumColumns(b.grad, reshape(dZ, [dZ.size / b.value.size, b.value.size]));
-    if (this.trainable) addPenaltyGradients(this.penalized());
     return dAPrev;
-  }
-
-  private penalized(): Penalized[] {
-    return [[this.paramList[0], this.depthwiseRegularizer], [this.paramList[1], this.biasRegularizer]];
   }
 }

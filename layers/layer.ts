@@ -6,6 +6,7 @@ import { disposeObject } from './disposal';
 import { formatJson, isArray, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import type { Initializer } from '../lib/initializers/initializer';
+import type { Regularizer } from '../lib/regularizers/regularizer';
 import {
   clone, copyInto, dtypeOf, formatShape, shapesMatch, toContiguous, zeros,
   type DType, type Shape, type Tensor,
@@ -72,6 +73,8 @@ interface DeclaredWeight {
   readonly weightName: string;
   readonly value: Tensor;
   readonly grad: Tensor | null;
+  /** The penalty on the weight (trainable weights only), or `null`. */
+  readonly regularizer?: Regularizer | null;
 }
 
 /** The placeholder {@link Layer.addWeight} hands out while weights are only being planned. */
@@ -268,6 +271,7 @@ export abstract class Layer {
   backward(dOut: Tensor, needDAPrev = true): BackwardResult {
     const g = this.checkDOut(dOut);
     const dAPrev = this.backprop(g, needDAPrev);
+    this.addPenaltyGradients();
     return { dAPrev: needDAPrev ? dAPrev : null, grads: this.gradsByName() };
   }
 
@@ -325,11 +329,15 @@ export abstract class Layer {
 
   /**
    * The penalty this layer's regularizers add to the loss for its current weights (Keras's
-   * `layer.losses`), e.g. `λ·Σ W²` for `kernelRegularizer: l2(λ)`; its gradient is already
-   * in the `grads` of {@link Layer.backward}. The default is 0.
+   * `layer.losses`), e.g. `λ·Σ W²` for a weight declared with `regularizer: l2(λ)`; its gradient
+   * is in the `grads` of {@link Layer.backward}. 0 when the layer is not trainable (Keras counts
+   * only trainable weights).
    */
   regularizationLoss(): number {
-    return 0;
+    if (!this.trainable) return 0;
+    let penalty = 0;
+    for (const w of this.declared) if (w.regularizer) penalty += w.regularizer.penalty(w.value);
+    return penalty;
   }
 
   /** The number of scalar weights, trainable and non-trainable (0 before build), as Keras counts them. */
@@ -383,7 +391,7 @@ export abstract class Layer {
     const shared = this.weightSource?.weightsOf().find((w) => w.weightName === weightName);
     const value = shared ? shared.value : kernelZeros(dims, dtype);
     if (!shared && initializer) copyInto(value, initializer.init(dims, dtype));
-    const weight: DeclaredWeight = { name, weightName, value, grad: isTrainable ? kernelZeros(dims, dtype) : null };
+    const weight: DeclaredWeight = { name, weightName, value, grad: isTrainable ? kernelZeros(dims, dtype) : null, regularizer: isTrainable ? options.regularizer ?? null : null };
     this.declared.push(weight);
     this.gradsRecord = null;
     return isTrainable ? (weight as Param) : { weightName, value };
@@ -487,6 +495,16 @@ export abstract class Layer {
     if (shape[0] === 0) {
       throw new ShapeError(`${this.describe()}: input batch is empty: expected ${formatShape(spec)} with at least one sample, got ${formatShape(shape)}`);
     }
+  }
+
+  /**
+   * Adds each declared regularizer's gradient to its weight's, e.g. `2λ·W` for `l2(λ)` (the
+   * reported loss includes the penalty), after `backprop` filled the data term; only while
+   * trainable, and once per step: a shared layer's call instances leave it to the layer.
+   */
+  private addPenaltyGradients(): void {
+    if (!this.trainable || this.weightSource) return;
+    for (const w of this.declared) if (w.regularizer && w.grad) w.regularizer.addGradient(w.grad, w.value);
   }
 
   /** Every declared weight, parameters first, then non-trainable weights (the order of `getWeights`). */

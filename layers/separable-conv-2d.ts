@@ -13,7 +13,6 @@ import {
 import { reshape, type DType, type Shape, type Tensor } from '../lib/tensor';
 import { BaseConv, type ConvConfig, type ConvOptions } from './base-conv';
 import { asImageWindow } from './conv-options';
-import { addPenaltyGradients, penaltyOf, type Penalized } from './weight-penalties';
 
 /** Options of {@link SeparableConv2D}: those of {@link Conv2D} with the kernel split in two. */
 export interface SeparableConv2DOptions extends Omit<ConvOptions, 'kernelInitializer' | 'kernelRegularizer'> {
@@ -104,21 +103,16 @@ export class SeparableConv2D extends BaseConv {
     return config as unknown as ConvConfig;
   }
 
-  /** The penalties on both kernels and the bias; 0 without regularizers or when not trainable. */
-  override regularizationLoss(): number {
-    return this.trainable ? penaltyOf(this.penalized()) : 0;
-  }
-
 
   /** Creates `Wd` (`depthwise_kernel`), `Wp` (`pointwise_kernel`) and `b` (`bias`), in the kernel heap. */
   protected override createParams(inputShape: Shape, dtype: DType): void {
     void dtype;
     const inChannels = inputShape[3] as number, M = this.depthMultiplier;
     this.paramList = [
-      this.addWeight('depthwise_kernel', [...this.window.size, inChannels, M], this.depthwiseInitializer, { mathName: 'Wd' }),
-      this.addWeight('pointwise_kernel', [1, 1, inChannels * M, this.filters], this.pointwiseInitializer, { mathName: 'Wp' }),
+      this.addWeight('depthwise_kernel', [...this.window.size, inChannels, M], this.depthwiseInitializer, { mathName: 'Wd', regularizer: this.depthwiseRegularizer }),
+      this.addWeight('pointwise_kernel', [1, 1, inChannels * M, this.filters], this.pointwiseInitializer, { mathName: 'Wp', regularizer: this.pointwiseRegularizer }),
     ];
-    if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b' }));
+    if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b', regularizer: this.biasRegularizer }));
   }
 
   /** `D = depthwise(X, Wd)`, `Z = D·Wp + b` into reused buffers, then the activation; caches `X` and `D` when training. */
@@ -139,7 +133,7 @@ export class SeparableConv2D extends BaseConv {
   /**
    * With `dZ = ∂L/∂Z` as `[rows, filters]`: `∂L/∂Wp = Dᵀ·dZ`, `∂L/∂b` the column sums of `dZ`,
    * `dD = ∂L/∂D = dZ·Wpᵀ`, then `∂L/∂Wd` and `∂L/∂X` from `dD` as in {@link DepthwiseConv2D};
-   * regularizers add their penalties' gradients.
+   * the base class adds the regularizers' gradients (declared with the weights).
    */
   protected override backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
     const dZ = this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
@@ -153,12 +147,6 @@ export class SeparableConv2D extends BaseConv {
     matmul(reshape(dD, [rows, width]), dZ2, reshape(Wp.value, [width, this.filters]).transpose(1, 0));
     const dAPrev = needDAPrev ? this.buffer('dAPrev', X.shape) : null;
     depthwiseConvBackward(Wd.grad, dAPrev, dD, X, Wd.value, this.separableGeometry as ConvGeometry, this.depthMultiplier);
-    if (this.trainable) addPenaltyGradients(this.penalized());
     return dAPrev;
-  }
-
-  private penalized(): Penalized[] {
-    const [Wd, Wp, b] = this.paramList;
-    return [[Wd, this.depthwiseRegularizer], [Wp, this.pointwiseRegularizer], [b, this.biasRegularizer]];
   }
 }

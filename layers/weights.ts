@@ -2,6 +2,7 @@
  * The weight types of the layer contract: a trainable {@link Param} paired with its gradient,
  * a {@link NonTrainableWeight}, and the {@link WeightShape} a layer declares.
  */
+import type { Regularizer } from '../lib/regularizers/regularizer';
 import type { Shape, Tensor } from '../lib/tensor';
 
 /**
@@ -45,4 +46,9 @@ export interface AddWeightOptions {
   trainable?: boolean;
   /** The math name used for the gradient key (`'W'` gives `dW`). @defaultValue the weight name */
   mathName?: string;
+  /**
+   * A penalty on the (trainable) weight: the layer's `regularizationLoss` includes it and its
+   * `backward` adds its gradient. @defaultValue none
+   */
+  regularizer?: Regularizer | null;
 }
