@@ -45,6 +45,7 @@ export { Layer } from './layer';
 export type { BackwardResult, MultiBackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param, WeightShape, AddWeightOptions } from './layer';
 export { InputLayer, input, type InputOptions } from './input-layer';
 export { SymbolicTensor, isSymbolicTensor, type LayerNode, type NodeLayer } from './symbolic-tensor';
+export type { Mask } from './mask';
 export { Dense } from './dense';
 export type { DenseConfig, DenseOptions } from './dense';
 export { asRows, lastAxisInputSpec } from './last-axis-input';

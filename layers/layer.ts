@@ -14,6 +14,7 @@ import {
 import { freeKernelZeros, kernelZeros } from '../lib/kernels/kernel-zeros';
 import { isSymbolicTensor, SymbolicTensor, type LayerNode } from './symbolic-tensor';
 import type { AddWeightOptions, NonTrainableWeight, Param, WeightShape } from './weights';
+import type { Mask } from './mask';
 
 export type { AddWeightOptions, NonTrainableWeight, Param, WeightShape } from './weights';
 
@@ -114,6 +115,7 @@ export abstract class Layer {
   private planned: (WeightShape & { isTrainable: boolean })[] | null = null;
   private weightSource: Layer | null = null;
   private readonly nodes: LayerNode[] = [];
+  private masksIn: readonly (Mask | null)[] = [];
 
   constructor(rawOptions?: LayerOptions) {
     const options = optionsObject(rawOptions, this.constructorName());
@@ -165,6 +167,33 @@ export abstract class Layer {
   /** True for layers that take a list of inputs (merge layers); false for the usual one input. */
   get takesInputList(): boolean {
     return false;
+  }
+
+  /**
+   * Keras's `supports_masking`: true when the layer passes its input's mask on unchanged
+   * (element-wise layers); false drops the mask. Layers that make or change a mask override
+   * {@link Layer.computeMask} instead.
+   */
+  get supportsMasking(): boolean {
+    return false;
+  }
+
+  /**
+   * Sets the masks of the next forward's inputs, one per input (`null`: unmasked). The graph
+   * calls it before each forward; a layer reads them through {@link Layer.inputMask}.
+   */
+  setInputMasks(masks: readonly (Mask | null)[]): void {
+    this.masksIn = masks;
+  }
+
+  /**
+   * The mask of this call's output, given its inputs and their masks, called by the graph after
+   * the forward. By default a layer that {@link Layer.supportsMasking} passes the first input's
+   * mask on and any other layer returns `null`.
+   */
+  computeMask(inputs: readonly Tensor[], masks: readonly (Mask | null)[]): Mask | null {
+    void inputs;
+    return this.supportsMasking ? masks[0] ?? null : null;
   }
 
   /** The calls of this layer on symbolic tensors so far, in order (Keras's `inbound_nodes`). */
@@ -399,6 +428,11 @@ export abstract class Layer {
 
   /** The forward math on a contiguous input of the layer's dtype. */
   protected abstract call(x: Tensor, training: boolean): Tensor;
+
+  /** The mask of input `k` for the current forward ({@link Layer.setInputMasks}), or `null`. */
+  protected inputMask(k = 0): Mask | null {
+    return this.masksIn[k] ?? null;
+  }
 
   /**
    * The backward math: fill each `Param.grad` from `dOut` and the cache, and return `dAPrev`
