@@ -34,6 +34,7 @@ export interface ActivationConfig extends LayerConfig {
  */
 export class Activation extends Layer {
   static override readonly className: string = 'Activation';
+  static override readonly optionKeys: readonly string[] = ['activation'];
 
   /** The activation layer this layer runs. */
   readonly activation: Layer;

@@ -77,6 +77,7 @@ export interface ConvConfig extends LayerConfig {
  * `cols` when training.
  */
 export abstract class BaseConv extends Layer {
+  static override readonly optionKeys: readonly string[] = ['filters', 'kernelSize', 'strides', 'padding', 'dataFormat', 'dilationRate', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer'];
   /** The number of output channels. */
   readonly filters: number;
   /** The window, strides, dilation and padding, one entry per spatial axis. */

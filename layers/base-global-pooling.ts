@@ -23,6 +23,7 @@ export interface GlobalPoolingConfig extends LayerConfig {
  * `S` spatial positions. No weights. Max caches the arg-max of each `(n, c)` when training.
  */
 export abstract class BaseGlobalPooling extends Layer {
+  static override readonly optionKeys: readonly string[] = ['dataFormat'];
   private readonly rank: number;
   private readonly isMax: boolean;
   private argmax = new Int32Array(0);

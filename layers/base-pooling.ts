@@ -36,6 +36,7 @@ export interface PoolingConfig extends LayerConfig {
  * of every output when training; average pooling caches only the geometry.
  */
 export abstract class BasePooling extends Layer {
+  static override readonly optionKeys: readonly string[] = ['poolSize', 'strides', 'padding', 'dataFormat'];
   /** The window, strides and padding, one entry per spatial axis (dilation 1). */
   readonly window: ResolvedWindow;
 

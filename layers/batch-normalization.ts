@@ -62,6 +62,7 @@ export interface BatchNormalizationConfig extends LayerConfig, NormalizationConf
  */
 export class BatchNormalization extends Layer {
   static override readonly className: string = 'BatchNormalization';
+  static override readonly optionKeys: readonly string[] = ['epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'momentum', 'movingMeanInitializer', 'movingVarianceInitializer'];
 
   /** The weight of the old value in the moving averages. */
   readonly momentum: number;

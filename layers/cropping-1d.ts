@@ -33,6 +33,7 @@ export interface Cropping1DConfig extends LayerConfig {
  */
 export class Cropping1D extends Layer {
   static override readonly className: string = 'Cropping1D';
+  static override readonly optionKeys: readonly string[] = ['cropping'];
 
   /** The steps dropped at the start and at the end. */
   readonly cropping: readonly [number, number];

@@ -33,6 +33,7 @@ export interface Cropping2DConfig extends LayerConfig {
  */
 export class Cropping2D extends Layer {
   static override readonly className: string = 'Cropping2D';
+  static override readonly optionKeys: readonly string[] = ['cropping', 'dataFormat'];
 
   /** `[[top, bottom], [left, right]]`. */
   readonly cropping: Margins;

@@ -78,6 +78,7 @@ export interface DenseConfig extends LayerConfig {
  */
 export class Dense extends Layer {
   static override readonly className: string = 'Dense';
+  static override readonly optionKeys: readonly string[] = ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer'];
 
   /** The number of output units. */
   readonly units: number;

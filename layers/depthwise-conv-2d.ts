@@ -78,6 +78,7 @@ export interface DepthwiseConv2DConfig extends LayerConfig {
  */
 export class DepthwiseConv2D extends Layer {
   static override readonly className: string = 'DepthwiseConv2D';
+  static override readonly optionKeys: readonly string[] = ['kernelSize', 'strides', 'padding', 'dataFormat', 'dilationRate', 'depthMultiplier', 'activation', 'useBias', 'depthwiseInitializer', 'biasInitializer', 'depthwiseRegularizer', 'biasRegularizer'];
 
   /** The window, strides, dilation and padding. */
   readonly window: ResolvedWindow;

@@ -44,6 +44,7 @@ export interface DropoutConfig extends LayerConfig {
  */
 export class Dropout extends Layer {
   static override readonly className: string = 'Dropout';
+  static override readonly optionKeys: readonly string[] = ['rate', 'seed'];
 
   /** The fraction of units dropped in training. */
   readonly rate: number;

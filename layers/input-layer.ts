@@ -24,6 +24,7 @@ export interface InputOptions {
  */
 export class InputLayer extends Layer {
   static override readonly className: string = 'InputLayer';
+  static override readonly optionKeys: readonly string[] = ['dtype'];
 
   /** The dtype of the values this input takes. */
   readonly inputDtype: DType;
@@ -80,7 +81,7 @@ export class InputLayer extends Layer {
  * ```
  */
 export function input(options: InputOptions): SymbolicTensor {
-  const { shape, batchShape, name, dtype } = optionsObject(options, 'input');
+  const { shape, batchShape, name, dtype } = optionsObject(options, 'input', ['shape', 'batchShape', 'name', 'dtype']);
   if (shape === undefined && batchShape === undefined) throw new ConfigError('input: give shape (one sample, e.g. [784]) or batchShape');
   if (shape !== undefined && !isArray(shape)) throw new ConfigError(`input: shape must be an array of positive integers, got ${formatJson(shape)}`);
   const layer = new InputLayer({

@@ -30,6 +30,7 @@ export interface LayerNormalizationConfig extends LayerConfig, NormalizationConf
  * ```
  */
 export class LayerNormalization extends Layer {
+  static override readonly optionKeys: readonly string[] = ['epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer'];
   static override readonly className: string = 'LayerNormalization';
 
   /** `epsilon`, `center`, `scale` and the `γ`/`β` initializers. */

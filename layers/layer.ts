@@ -3,7 +3,7 @@
  * input shapes, declares weights, manages buffers and enforces call order.
  */
 import { disposeObject } from './disposal';
-import { formatJson, isArray, optionsObject, requireTensor } from '../lib/checks';
+import { classOptionKeys, formatJson, isArray, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import type { Initializer } from '../lib/initializers/initializer';
 import type { Regularizer } from '../lib/regularizers/regularizer';
@@ -97,6 +97,12 @@ const PLANNED = zeros([0], 'float64');
 export abstract class Layer {
   /** The registered class name, e.g. `'Dense'`; every subclass sets its own. */
   static readonly className: string = 'Layer';
+  /**
+   * The option keys this class's constructor reads, its own only: the base's are added by
+   * {@link classOptionKeys}, and any other key throws a ConfigError naming it. Every subclass with
+   * options of its own declares them here.
+   */
+  static readonly optionKeys: readonly string[] = ['name', 'inputShape', 'batchInputShape', 'trainable'];
 
   /** The layer's name, unique within a model. */
   readonly name: string;
@@ -118,7 +124,7 @@ export abstract class Layer {
   private masksIn: readonly (Mask | null)[] = [];
 
   constructor(rawOptions?: LayerOptions) {
-    const options = optionsObject(rawOptions, this.constructorName());
+    const options = optionsObject(rawOptions, this.constructorName(), classOptionKeys(new.target));
     if (options.inputShape !== undefined && options.batchInputShape !== undefined) {
       throw new ConfigError(`${this.constructorName()}: give inputShape or batchInputShape, not both`);
     }

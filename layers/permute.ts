@@ -34,6 +34,7 @@ export interface PermuteConfig extends LayerConfig {
  */
 export class Permute extends Layer {
   static override readonly className: string = 'Permute';
+  static override readonly optionKeys: readonly string[] = ['dims'];
 
   /** The new order of the non-batch axes, 1-based. */
   readonly dims: readonly number[];

@@ -29,6 +29,7 @@ export interface RepeatVectorConfig extends LayerConfig {
  */
 export class RepeatVector extends Layer {
   static override readonly className: string = 'RepeatVector';
+  static override readonly optionKeys: readonly string[] = ['n'];
 
   /** How many times each vector is repeated. */
   readonly n: number;

@@ -35,6 +35,7 @@ export interface ReshapeConfig extends LayerConfig {
  */
 export class Reshape extends Layer {
   static override readonly className: string = 'Reshape';
+  static override readonly optionKeys: readonly string[] = ['targetShape'];
 
   /** The target sample shape as given (possibly with one `-1`). */
   readonly targetShape: readonly number[];

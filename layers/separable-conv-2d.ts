@@ -53,6 +53,7 @@ export interface SeparableConv2DConfig extends Omit<ConvConfig, 'kernelInitializ
  */
 export class SeparableConv2D extends BaseConv {
   static override readonly className: string = 'SeparableConv2D';
+  static override readonly optionKeys: readonly string[] = ['depthMultiplier', 'depthwiseInitializer', 'pointwiseInitializer', 'depthwiseRegularizer', 'pointwiseRegularizer'];
 
   /** The depthwise output channels per input channel. */
   readonly depthMultiplier: number;

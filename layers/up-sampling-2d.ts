@@ -35,6 +35,7 @@ export interface UpSampling2DConfig extends LayerConfig {
  */
 export class UpSampling2D extends Layer {
   static override readonly className: string = 'UpSampling2D';
+  static override readonly optionKeys: readonly string[] = ['size', 'interpolation', 'dataFormat'];
 
   /** `[sh, sw]`. */
   readonly size: readonly number[];

@@ -31,6 +31,7 @@ export interface ZeroPadding2DConfig extends LayerConfig {
  */
 export class ZeroPadding2D extends Layer {
   static override readonly className: string = 'ZeroPadding2D';
+  static override readonly optionKeys: readonly string[] = ['padding', 'dataFormat'];
 
   /** `[[top, bottom], [left, right]]`. */
   readonly padding: Margins;

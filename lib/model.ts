@@ -93,7 +93,7 @@ export class Model implements SavableModel {
    * output depends on a symbolic tensor that is not among the inputs.
    */
   constructor(options: ModelOptions) {
-    const { inputs, outputs, name } = optionsObject(options, new.target.className);
+    const { inputs, outputs, name } = optionsObject(options, new.target.className, ['inputs', 'outputs', 'name'] satisfies (keyof ModelOptions)[]);
     this.name = checkName(name, new.target.className) ?? nextModelName(new.target === Model ? 'model' : new.target.className.toLowerCase());
     if (new.target !== Model && inputs === undefined) {
       this.inputTensors = [];

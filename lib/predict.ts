@@ -67,7 +67,7 @@ export function releaseStagingBuffer(model: EngineModel): void {
 export function predict(model: EngineModel, x: ModelData, rawOptions?: PredictOptions): Tensor | Tensor[] {
   const done = model.beginCall('predict');
   try {
-    const options = optionsObject(rawOptions, 'predict');
+    const options = optionsObject(rawOptions, 'predict', ['batchSize'] satisfies (keyof PredictOptions)[]);
     const batchSize = positiveInteger(options.batchSize, 'predict: batchSize', 32);
     const xs = toDataList(x, model.inputNames, 'predict: x', model.dtype, false);
     const n = xs[0].shape[0];

@@ -53,7 +53,7 @@ export class Sequential extends Model {
 
   /** @param layersOrOptions - the layers, or {@link SequentialOptions}. */
   constructor(layersOrOptions: Layer[] | SequentialOptions = {}) {
-    const options = isArray(layersOrOptions) ? { layers: layersOrOptions as Layer[] } : optionsObject(layersOrOptions, 'Sequential');
+    const options = isArray(layersOrOptions) ? { layers: layersOrOptions as Layer[] } : optionsObject(layersOrOptions, 'Sequential', ['layers', 'name', 'dtype'] satisfies (keyof SequentialOptions)[]);
     const dtype = options.dtype ?? 'float32';
     if (dtype !== 'float32' && dtype !== 'float64') {
       throw new ConfigError(`Sequential: dtype must be 'float32' or 'float64', got ${formatJson(dtype)}`);

@@ -59,6 +59,12 @@ export interface FitOptions {
   classWeight?: ClassWeight;
 }
 
+/** The keys of {@link FitOptions}, which `fit` accepts. */
+const FIT_OPTION_KEYS = [
+  'epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData', 'verbose', 'seed', 'callbacks', 'initialEpoch',
+  'progressStream', 'lossChart', 'sampleWeight', 'classWeight',
+] as const satisfies readonly (keyof FitOptions)[];
+
 /** Options of `Sequential.evaluate`. */
 export interface EvaluateOptions {
   /** Samples per forward pass. @defaultValue 32 */
@@ -66,6 +72,8 @@ export interface EvaluateOptions {
   /** One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0, applied to the loss as in `fit`. */
   sampleWeight?: DataLike;
 }
+
+const EVALUATE_OPTION_KEYS = ['batchSize', 'sampleWeight'] as const satisfies readonly (keyof EvaluateOptions)[];
 
 /** Gives the event loop a turn (so progress bars redraw and browsers stay responsive). */
 function yieldToEventLoop(): Promise<void> {
@@ -230,7 +238,7 @@ export async function fit(model: EngineModel, x: ModelData, y: ModelData, rawOpt
 }
 
 async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions?: FitOptions): Promise<History> {
-  const options = optionsObject(rawOptions, 'fit');
+  const options = optionsObject(rawOptions, 'fit', FIT_OPTION_KEYS);
   model.requireCompiled('fit');
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
@@ -358,7 +366,7 @@ function prefixed(logs: Logs): Logs {
 export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOptions?: EvaluateOptions): number | number[] {
   const done = model.beginCall('evaluate');
   try {
-    const options = optionsObject(rawOptions, 'evaluate');
+    const options = optionsObject(rawOptions, 'evaluate', EVALUATE_OPTION_KEYS);
     model.requireCompiled('evaluate');
     const batchSize = positiveInteger(options.batchSize, 'evaluate: batchSize', 32);
     const xs = toDataList(x, model.inputNames, 'evaluate: x', model.dtype);

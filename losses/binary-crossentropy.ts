@@ -35,6 +35,7 @@ const math = Math;
  */
 export class BinaryCrossentropy extends ElementwiseLoss {
   static override readonly className: string = 'BinaryCrossentropy';
+  static override readonly optionKeys: readonly string[] = ['fromLogits', 'labelSmoothing'];
 
   /** True when yPred holds logits. */
   readonly fromLogits: boolean;

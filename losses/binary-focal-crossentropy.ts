@@ -47,6 +47,7 @@ export interface BinaryFocalCrossentropyConfig extends FocalConfig {
  */
 export class BinaryFocalCrossentropy extends ElementwiseLoss {
   static override readonly className: string = 'BinaryFocalCrossentropy';
+  static override readonly optionKeys: readonly string[] = ['fromLogits', 'labelSmoothing', 'gamma', 'applyClassBalancing', 'alpha'];
 
   /** True when yPred holds logits. */
   readonly fromLogits: boolean;

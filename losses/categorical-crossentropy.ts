@@ -43,6 +43,7 @@ const math = Math;
  */
 export class CategoricalCrossentropy extends Loss {
   static override readonly className: string = 'CategoricalCrossentropy';
+  static override readonly optionKeys: readonly string[] = ['fromLogits', 'labelSmoothing'];
 
   /** True when yPred holds logits. */
   readonly fromLogits: boolean;

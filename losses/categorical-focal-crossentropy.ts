@@ -46,6 +46,7 @@ export interface CategoricalFocalCrossentropyConfig extends FocalConfig {
  */
 export class CategoricalFocalCrossentropy extends Loss {
   static override readonly className: string = 'CategoricalFocalCrossentropy';
+  static override readonly optionKeys: readonly string[] = ['fromLogits', 'labelSmoothing', 'gamma', 'alpha'];
 
   /** True when yPred holds logits. */
   readonly fromLogits: boolean;

@@ -38,6 +38,7 @@ export interface CategoricalGeneralizedCrossEntropyConfig {
  */
 export class CategoricalGeneralizedCrossEntropy extends Loss {
   static override readonly className: string = 'CategoricalGeneralizedCrossEntropy';
+  static override readonly optionKeys: readonly string[] = ['q'];
 
   /** The noise parameter `q`. */
   readonly q: number;

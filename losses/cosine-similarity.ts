@@ -47,6 +47,7 @@ export interface CosineSimilarityConfig {
  */
 export class CosineSimilarity extends Loss {
   static override readonly className: string = 'CosineSimilarity';
+  static override readonly optionKeys: readonly string[] = ['axis'];
 
   /** The features axis, −1 or 1. */
   readonly axis: number;

@@ -39,6 +39,7 @@ export interface HuberConfig {
  */
 export class Huber extends ElementwiseLoss {
   static override readonly className: string = 'Huber';
+  static override readonly optionKeys: readonly string[] = ['delta'];
 
   /** Where the loss turns from quadratic to linear. */
   readonly delta: number;

@@ -1,7 +1,7 @@
 /**
  * The abstract {@link Loss}: a scalar of a batch's predictions and labels, and its gradient.
  */
-import { formatJson, optionsObject, requireTensor } from '../lib/checks';
+import { classOptionKeys, formatJson, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, DataError, ShapeError, StateError } from '../lib/errors';
 import { clone, dtypeOf, formatShape, reshape, sizeOf, toContiguous, zeros, type Tensor } from '../lib/tensor';
 
@@ -41,6 +41,8 @@ export interface LossOptions {
 export abstract class Loss {
   /** The registered class name; every subclass sets its own. */
   static readonly className: string = 'Loss';
+  /** The option keys this class's constructor reads, its own only (see {@link classOptionKeys}); every subclass with options declares its own. */
+  static readonly optionKeys: readonly string[] = ['reduction'];
 
   /** How {@link Loss.forward} reduces the per-sample losses. */
   readonly reduction: LossReduction;
@@ -60,7 +62,7 @@ export abstract class Loss {
 
   /** @throws ConfigError when `reduction` is not one of Keras's reductions. */
   constructor(options: LossOptions = {}) {
-    const reduction = optionsObject(options, this.className).reduction ?? 'sum_over_batch_size';
+    const reduction = optionsObject(options, this.className, classOptionKeys(new.target)).reduction ?? 'sum_over_batch_size';
     if (!REDUCTIONS.includes(reduction as LossReduction) && reduction !== null) {
       throw new ConfigError(`${this.className}: reduction must be one of ${REDUCTIONS.map((r) => `'${r}'`).join(', ')}, got ${formatJson(reduction)}`);
     }

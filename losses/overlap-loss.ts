@@ -41,6 +41,7 @@ export interface OverlapSums {
  * Shapes: yPred and yTrue are `[N, C]`; the gradient is `[N, C]`.
  */
 export abstract class OverlapLoss extends Loss {
+  static override readonly optionKeys: readonly string[] = ['axis'];
   /** `null` for the whole batch, else the features axis as given. */
   readonly axis: number | number[] | null;
 

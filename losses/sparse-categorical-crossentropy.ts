@@ -42,6 +42,7 @@ const math = Math;
  */
 export class SparseCategoricalCrossentropy extends Loss {
   static override readonly className: string = 'SparseCategoricalCrossentropy';
+  static override readonly optionKeys: readonly string[] = ['fromLogits'];
 
   /** True when yPred holds logits. */
   readonly fromLogits: boolean;

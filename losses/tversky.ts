@@ -38,6 +38,7 @@ export interface TverskyConfig extends OverlapConfig {
  */
 export class Tversky extends OverlapLoss {
   static override readonly className: string = 'Tversky';
+  static override readonly optionKeys: readonly string[] = ['alpha', 'beta'];
 
   /** The weight of the false positives. */
   readonly alpha: number;

@@ -46,6 +46,7 @@ export interface AdadeltaState {
  */
 export class Adadelta extends Optimizer<AdadeltaState> {
   static override readonly className = 'Adadelta';
+  static override readonly optionKeys: readonly string[] = ['rho', 'epsilon'];
 
   /** `ρ`. */
   readonly rho: number;

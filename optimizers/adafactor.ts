@@ -65,6 +65,7 @@ export interface AdafactorState {
  */
 export class Adafactor extends Optimizer<AdafactorState> {
   static override readonly className = 'Adafactor';
+  static override readonly optionKeys: readonly string[] = ['beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep'];
 
   /** `d`. */
   readonly beta2Decay: number;

@@ -34,6 +34,7 @@ export interface AdagradConfig extends OptimizerConfig {
  */
 export class Adagrad extends Optimizer<Tensor> {
   static override readonly className = 'Adagrad';
+  static override readonly optionKeys: readonly string[] = ['initialAccumulatorValue', 'epsilon'];
 
   /** `a₀`. */
   readonly initialAccumulatorValue: number;

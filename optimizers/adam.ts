@@ -58,6 +58,7 @@ export interface AdamState {
  */
 export class Adam extends Optimizer<AdamState> {
   static override readonly className: string = 'Adam';
+  static override readonly optionKeys: readonly string[] = ['beta1', 'beta2', 'epsilon', 'amsgrad'];
 
   /** `β1`. */
   readonly beta1: number;

@@ -48,6 +48,7 @@ export interface AdamaxState {
  */
 export class Adamax extends Optimizer<AdamaxState> {
   static override readonly className = 'Adamax';
+  static override readonly optionKeys: readonly string[] = ['beta1', 'beta2', 'epsilon'];
 
   /** `β1`. */
   readonly beta1: number;

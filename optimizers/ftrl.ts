@@ -63,6 +63,7 @@ export interface FtrlState {
  */
 export class Ftrl extends Optimizer<FtrlState> {
   static override readonly className = 'Ftrl';
+  static override readonly optionKeys: readonly string[] = ['learningRatePower', 'initialAccumulatorValue', 'l1RegularizationStrength', 'l2RegularizationStrength', 'l2ShrinkageRegularizationStrength', 'beta'];
 
   /** `p`. */
   readonly learningRatePower: number;

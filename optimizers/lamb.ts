@@ -55,6 +55,7 @@ export interface LambState {
  */
 export class Lamb extends Optimizer<LambState> {
   static override readonly className = 'Lamb';
+  static override readonly optionKeys: readonly string[] = ['beta1', 'beta2', 'epsilon'];
 
   /** `β1`. */
   readonly beta1: number;

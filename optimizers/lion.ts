@@ -41,6 +41,7 @@ export interface LionConfig extends OptimizerConfig {
  */
 export class Lion extends Optimizer<Tensor> {
   static override readonly className = 'Lion';
+  static override readonly optionKeys: readonly string[] = ['beta1', 'beta2'];
 
   /** `β1`. */
   readonly beta1: number;

@@ -88,6 +88,7 @@ export interface MuonState {
  */
 export class Muon extends Optimizer<MuonState> {
   static override readonly className = 'Muon';
+  static override readonly optionKeys: readonly string[] = ['momentum', 'nesterov', 'nsSteps', 'muonA', 'muonB', 'muonC', 'rmsRate', 'adamBeta1', 'adamBeta2', 'epsilon', 'adamLrRatio', 'adamWeightDecay'];
 
   /** `μ`. */
   readonly momentum: number;

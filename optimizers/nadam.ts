@@ -50,6 +50,7 @@ const MOMENTUM_DECAY = 0.96;
  */
 export class Nadam extends Optimizer<AdamState> {
   static override readonly className = 'Nadam';
+  static override readonly optionKeys: readonly string[] = ['beta1', 'beta2', 'epsilon'];
 
   /** `β1`. */
   readonly beta1: number;

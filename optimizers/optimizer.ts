@@ -12,7 +12,7 @@ import type { Param } from '../layers/layer';
 import { checkBoolean, checkFraction, checkNonNegative, checkOptionalPositive, describeValue } from './check-options';
 import { clipByGlobalNorm, clipByNorm, clipByValue, copyGradient } from './gradient-clipping';
 import { getSchedule, isSerializedSchedule, LearningRateSchedule, type SerializedSchedule } from './schedules';
-import { isInstance, optionsObject } from '../lib/checks';
+import { classOptionKeys, isInstance, optionsObject } from '../lib/checks';
 
 /** Options every optimizer accepts. */
 export interface OptimizerOptions {
@@ -106,6 +106,10 @@ interface Slot<S> {
 export abstract class Optimizer<S = unknown> {
   /** The registered class name; every subclass sets its own. */
   static readonly className: string = 'Optimizer';
+  /** The option keys this class's constructor reads, its own only (see {@link classOptionKeys}); every subclass with options declares its own. */
+  static readonly optionKeys: readonly string[] = [
+    'learningRate', 'clipValue', 'clipNorm', 'globalClipNorm', 'weightDecay', 'gradientAccumulationSteps', 'useEma', 'emaMomentum', 'emaOverwriteFrequency',
+  ];
 
   /**
    * How many times {@link Optimizer.step} has run: the `t` of the next call. It is also the
@@ -142,7 +146,7 @@ export abstract class Optimizer<S = unknown> {
    * schedule, or a clipping threshold that is not a positive finite number.
    */
   constructor(options: OptimizerOptions, defaultLearningRate: number, defaultWeightDecay: number | null = null) {
-    options = optionsObject(options, this.className);
+    options = optionsObject(options, this.className, classOptionKeys(new.target));
     const lr = options.learningRate ?? defaultLearningRate;
     this.rate = isSerializedSchedule(lr) ? getSchedule(lr) : this.checkLearningRate(lr);
     this.clipValue = checkOptionalPositive(this.className, 'clipValue', options.clipValue);

@@ -55,6 +55,7 @@ export interface RMSpropState {
  */
 export class RMSprop extends Optimizer<RMSpropState> {
   static override readonly className = 'RMSprop';
+  static override readonly optionKeys: readonly string[] = ['rho', 'momentum', 'epsilon', 'centered'];
 
   /** `ρ`. */
   readonly rho: number;

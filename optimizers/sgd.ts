@@ -35,6 +35,7 @@ export interface SGDConfig extends OptimizerConfig {
  */
 export class SGD extends Optimizer<Tensor | null> {
   static override readonly className = 'SGD';
+  static override readonly optionKeys: readonly string[] = ['momentum', 'nesterov'];
 
   /** The momentum factor `μ`. */
   readonly momentum: number;

@@ -31,6 +31,7 @@ export interface CELUConfig extends LayerConfig {
  */
 export class CELU extends ElementwiseActivation {
   static override readonly className: string = 'CELU';
+  static override readonly optionKeys: readonly string[] = ['alpha'];
 
   /** The scale `α` of the negative part. */
   readonly alpha: number;

@@ -31,6 +31,7 @@ export interface ELUConfig extends LayerConfig {
  */
 export class ELU extends ElementwiseActivation {
   static override readonly className: string = 'ELU';
+  static override readonly optionKeys: readonly string[] = ['alpha'];
 
   /** The scale `α` of the negative part. */
   readonly alpha: number;

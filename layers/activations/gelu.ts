@@ -46,6 +46,7 @@ const CUBIC = 0.044715;
  */
 export class GELU extends InputDerivativeActivation {
   static override readonly className: string = 'GELU';
+  static override readonly optionKeys: readonly string[] = ['approximate'];
 
   /** Whether the tanh approximation is used. */
   readonly approximate: boolean;

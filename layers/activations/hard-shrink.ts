@@ -16,6 +16,7 @@ import type { ShrinkConfig, ShrinkOptions } from './soft-shrink';
  */
 export class HardShrink extends ElementwiseActivation {
   static override readonly className: string = 'HardShrink';
+  static override readonly optionKeys: readonly string[] = ['threshold'];
 
   /** The half-width `λ` of the zero band. */
   readonly threshold: number;

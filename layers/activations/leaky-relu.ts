@@ -31,6 +31,7 @@ export interface LeakyReLUConfig extends LayerConfig {
  */
 export class LeakyReLU extends ElementwiseActivation {
   static override readonly className: string = 'LeakyReLU';
+  static override readonly optionKeys: readonly string[] = ['alpha'];
 
   /** The negative slope `α`. */
   readonly alpha: number;

@@ -32,6 +32,7 @@ export interface PReLUConfig extends LayerConfig {
  */
 export class PReLU extends Layer {
   static override readonly className: string = 'PReLU';
+  static override readonly optionKeys: readonly string[] = ['alphaInitializer'];
 
   /** How `α` starts. */
   readonly alphaInitializer: Initializer;

@@ -39,6 +39,7 @@ export interface ReLUConfig extends LayerConfig {
  */
 export class ReLU extends ElementwiseActivation {
   static override readonly className: string = 'ReLU';
+  static override readonly optionKeys: readonly string[] = ['maxValue', 'negativeSlope', 'threshold'];
 
   /** The largest output `m`, or `null` for none. */
   readonly maxValue: number | null;

@@ -27,6 +27,7 @@ export interface ShrinkConfig extends LayerConfig {
  */
 export class SoftShrink extends ElementwiseActivation {
   static override readonly className: string = 'SoftShrink';
+  static override readonly optionKeys: readonly string[] = ['threshold'];
 
   /** The half-width `λ` of the zero band. */
   readonly threshold: number;

@@ -30,6 +30,7 @@ export interface SquareplusConfig extends LayerConfig {
  */
 export class Squareplus extends ElementwiseActivation {
   static override readonly className: string = 'Squareplus';
+  static override readonly optionKeys: readonly string[] = ['b'];
 
   /** The smoothness `b`. */
   readonly b: number;

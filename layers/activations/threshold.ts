@@ -31,6 +31,7 @@ export interface ThresholdConfig extends LayerConfig {
  */
 export class Threshold extends InputDerivativeActivation {
   static override readonly className: string = 'Threshold';
+  static override readonly optionKeys: readonly string[] = ['threshold', 'defaultValue'];
 
   /** The threshold `t`. */
   readonly threshold: number;

@@ -42,6 +42,7 @@ export interface ConcatenateConfig extends LayerConfig {
  */
 export class Concatenate extends MergeLayer {
   static override readonly className: string = 'Concatenate';
+  static override readonly optionKeys: readonly string[] = ['axis'];
 
   /** The axis as given (negative counts from the end). */
   readonly axis: number;

@@ -70,6 +70,7 @@ interface Geometry {
  */
 export class Dot extends MergeLayer {
   static override readonly className: string = 'Dot';
+  static override readonly optionKeys: readonly string[] = ['axes', 'normalize'];
 
   /** The dot axes as given. */
   readonly axes: number | readonly [number, number];

@@ -1,5 +1,5 @@
 /** {@link CSVLogger}: write each epoch's logs as a row of a CSV file. */
-import { formatString, optionsObject } from '../checks';
+import { classOptionKeys, formatString, optionsObject } from '../checks';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { ConfigError } from '../errors';
 import { assertNode } from '../node-only';
@@ -29,6 +29,9 @@ export interface CSVLoggerOptions {
  * ```
  */
 export class CSVLogger implements Callback {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['filename', 'separator', 'append'];
+
   /** The file written. */
   readonly filename: string;
   /** The field separator. */
@@ -41,7 +44,7 @@ export class CSVLogger implements Callback {
 
   constructor(options: CSVLoggerOptions) {
     assertNode('CSVLogger', 'in a browser, collect the logs with a LambdaCallback or read model.fit(...).history');
-    const { filename, separator = ',', append = false } = optionsObject(options ?? undefined, 'CSVLogger'); // null: no options
+    const { filename, separator = ',', append = false } = optionsObject(options ?? undefined, 'CSVLogger', classOptionKeys(new.target)); // null: no options
     if (typeof filename !== 'string' || filename.length === 0) {
       throw new ConfigError(`CSVLogger: filename must be a non-empty string, got ${describeValue(filename)}`);
     }

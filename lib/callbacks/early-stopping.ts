@@ -6,7 +6,7 @@ import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
 import {
   checkMonitorLogged, checkMonitorName, checkNonNegativeInteger, readMonitored, resolveMode, type MonitorMode,
 } from './monitored-value';
-import { optionsObject } from '../checks';
+import { classOptionKeys, optionsObject } from '../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -48,6 +48,9 @@ export interface EarlyStoppingOptions {
  * ```
  */
 export class EarlyStopping implements Callback {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['monitor', 'minDelta', 'patience', 'mode', 'baseline', 'restoreBestWeights'];
+
   /** The watched name. */
   readonly monitor: string;
   /** The improvement margin, `≥ 0`. */
@@ -74,7 +77,7 @@ export class EarlyStopping implements Callback {
   private bestWeights: Tensor[] | null = null;
 
   constructor(options: EarlyStoppingOptions = {}) {
-    options = optionsObject(options, 'EarlyStopping');
+    options = optionsObject(options, 'EarlyStopping', classOptionKeys(new.target));
     const { monitor = 'val_loss', minDelta = 0, patience = 0, mode = 'auto', baseline = null, restoreBestWeights = false } = options;
     this.monitor = checkMonitorName('EarlyStopping', monitor);
     this.minDelta = checkNonNegative('EarlyStopping', 'minDelta', typeof minDelta === 'number' ? math.abs(minDelta) : minDelta);

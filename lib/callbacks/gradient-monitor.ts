@@ -7,7 +7,7 @@ import type { Callback, CallbackModel } from './callback';
 import { checkLoss, checkTensor, type NonFiniteReport, type StepPosition } from './non-finite-report';
 import { deadUnitFraction, l2Distance, l2Norm } from './tensor-stats';
 import type { TrainStepObserver } from '../engine/train-step-observer';
-import { formatValue, optionsObject } from '../checks';
+import { classOptionKeys, formatValue, optionsObject } from '../checks';
 
 /** Options of {@link GradientMonitor}. */
 export interface GradientMonitorOptions {
@@ -105,6 +105,9 @@ function isReluLayer(layer: Layer): boolean {
  * ```
  */
 export class GradientMonitor implements Callback, TrainStepObserver {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['updateFreq'];
+
   /** `'epoch'` or a step interval. */
   readonly updateFreq: 'epoch' | number;
   /** The records, in order. */
@@ -123,7 +126,7 @@ export class GradientMonitor implements Callback, TrainStepObserver {
   private isSampled = false;
 
   constructor(options: GradientMonitorOptions = {}) {
-    options = optionsObject(options, 'GradientMonitor');
+    options = optionsObject(options, 'GradientMonitor', classOptionKeys(new.target));
     const { updateFreq = 'epoch' } = options;
     if (updateFreq !== 'epoch' && !(typeof updateFreq === 'number' && Number.isInteger(updateFreq) && updateFreq >= 1)) {
       throw new ConfigError(`GradientMonitor: updateFreq must be 'epoch' or a positive integer, got ${describeValue(updateFreq)}`);

@@ -2,7 +2,7 @@
 import { ConfigError } from '../errors';
 import { describeValue } from '../../optimizers/check-options';
 import type { Callback, Logs } from './callback';
-import { optionsObject } from '../checks';
+import { classOptionKeys, optionsObject } from '../checks';
 
 /** The hooks of a {@link LambdaCallback}; each is optional. */
 export interface LambdaCallbackOptions {
@@ -20,8 +20,6 @@ export interface LambdaCallbackOptions {
   onBatchEnd?: (batch: number, logs?: Logs) => void | Promise<void>;
 }
 
-const HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] as const;
-
 /**
  * A callback made of the functions given (Keras's `LambdaCallback`).
  *
@@ -34,6 +32,9 @@ const HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBa
  * ```
  */
 export class LambdaCallback implements Callback {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] satisfies (keyof LambdaCallbackOptions)[];
+
   /** See {@link LambdaCallbackOptions.onTrainBegin}. */
   readonly onTrainBegin?: LambdaCallbackOptions['onTrainBegin'];
   /** See {@link LambdaCallbackOptions.onTrainEnd}. */
@@ -48,11 +49,8 @@ export class LambdaCallback implements Callback {
   readonly onBatchEnd?: LambdaCallbackOptions['onBatchEnd'];
 
   constructor(options: LambdaCallbackOptions = {}) {
-    options = optionsObject(options, 'LambdaCallback');
+    options = optionsObject(options, 'LambdaCallback', classOptionKeys(new.target));
     for (const [key, value] of Object.entries(options)) {
-      if (!(HOOKS as readonly string[]).includes(key)) {
-        throw new ConfigError(`LambdaCallback: unknown hook '${key}': expected one of ${HOOKS.join(', ')}`);
-      }
       if (value !== undefined && typeof value !== 'function') {
         throw new ConfigError(`LambdaCallback: ${key} must be a function, got ${describeValue(value)}`);
       }

@@ -1,5 +1,5 @@
 /** {@link ModelCheckpoint}: save the model (or its weights) every N epochs, or only after the best. */
-import { optionsObject } from '../checks';
+import { classOptionKeys, optionsObject } from '../checks';
 import { ConfigError, StateError } from '../errors';
 import { assertNode } from '../node-only';
 import { commitFile } from '../serialization/durable-write';
@@ -63,6 +63,9 @@ export interface WeightsFile {
  * ```
  */
 export class ModelCheckpoint implements Callback {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['filepath', 'monitor', 'saveBestOnly', 'mode', 'saveWeightsOnly', 'includeOptimizer', 'period'];
+
   /** The path template. */
   readonly filepath: string;
   /** The watched name. */
@@ -89,7 +92,7 @@ export class ModelCheckpoint implements Callback {
     assertNode('ModelCheckpoint', 'in a browser, keep the best weights with a LambdaCallback and model.toJSON()');
     const {
       filepath, monitor = 'val_loss', saveBestOnly = false, mode = 'auto', saveWeightsOnly = false, includeOptimizer = true, period = 1,
-    } = optionsObject(options ?? undefined, 'ModelCheckpoint'); // null: no options
+    } = optionsObject(options ?? undefined, 'ModelCheckpoint', classOptionKeys(new.target)); // null: no options
     if (typeof filepath !== 'string' || filepath.length === 0) {
       throw new ConfigError(`ModelCheckpoint: filepath must be a non-empty string, got ${describeValue(filepath)}`);
     }

@@ -5,7 +5,7 @@ import {
   checkMonitorLogged, checkMonitorName, checkNonNegativeInteger, readMonitored, resolveMode, type MonitorMode,
 } from './monitored-value';
 import { numericRateOptimizer } from './optimizer-access';
-import { optionsObject } from '../checks';
+import { classOptionKeys, optionsObject } from '../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -47,6 +47,9 @@ export interface ReduceLROnPlateauOptions {
  * ```
  */
 export class ReduceLROnPlateau implements Callback {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['monitor', 'factor', 'patience', 'mode', 'minDelta', 'cooldown', 'minLr'];
+
   /** The watched name. */
   readonly monitor: string;
   /** The reduction factor, in `[0, 1)`. */
@@ -72,7 +75,7 @@ export class ReduceLROnPlateau implements Callback {
   private model: CallbackModel | null = null;
 
   constructor(options: ReduceLROnPlateauOptions = {}) {
-    options = optionsObject(options, 'ReduceLROnPlateau');
+    options = optionsObject(options, 'ReduceLROnPlateau', classOptionKeys(new.target));
     const { monitor = 'val_loss', factor = 0.1, patience = 10, mode = 'auto', minDelta = 1e-4, cooldown = 0, minLr = 0 } = options;
     this.monitor = checkMonitorName('ReduceLROnPlateau', monitor);
     this.factor = checkFraction('ReduceLROnPlateau', 'factor', factor);

@@ -2,7 +2,7 @@
 import { ConfigError } from '../errors';
 import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
 import { GradientMonitor } from './gradient-monitor';
-import { isRevokedProxy, optionsObject } from '../checks';
+import { classOptionKeys, isRevokedProxy, optionsObject } from '../checks';
 
 /** Where {@link TerminateOnNaN} writes its message: a Node stream or anything with `write`. */
 export interface MessageStream {
@@ -30,6 +30,9 @@ export interface TerminateOnNaNOptions {
  * ```
  */
 export class TerminateOnNaN implements Callback {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['stream'];
+
   /** Why training stopped, or `null` while it has not. */
   message: string | null = null;
 
@@ -38,7 +41,7 @@ export class TerminateOnNaN implements Callback {
   private epoch = 0;
 
   constructor(options: TerminateOnNaNOptions = {}) {
-    options = optionsObject(options, 'TerminateOnNaN');
+    options = optionsObject(options, 'TerminateOnNaN', classOptionKeys(new.target));
     const stream = options.stream === undefined ? defaultStream() : options.stream;
     if (stream !== null && (isRevokedProxy(stream) || typeof stream?.write !== 'function')) {
       throw new ConfigError('TerminateOnNaN: stream must have a write(text) method, or be null');

@@ -2,7 +2,7 @@
  * `compile`'s options resolved per model output: one loss each, a weight each, and the metrics
  * each output reports (Keras's `compile(loss=…, loss_weights=…, metrics=…)`).
  */
-import { formatValue, isArray, isReadableObject, kindOf } from '../checks';
+import { formatValue, isArray, isReadableObject, kindOf, rejectUnknownKeys } from '../checks';
 import { ConfigError } from '../errors';
 import { getLoss } from '../../losses';
 import { getOptimizer } from '../../optimizers';
@@ -56,6 +56,7 @@ export interface CompiledSetup {
  */
 export function resolveCompile(options: CompileOptions, outputNames: readonly string[]): CompiledSetup {
   if (!isReadableObject(options)) throw new ConfigError('compile: expected { optimizer, loss, metrics? }');
+  rejectUnknownKeys(options, ['optimizer', 'loss', 'lossWeights', 'metrics'] satisfies (keyof CompileOptions)[], 'compile');
   const optimizer = getOptimizer(options.optimizer);
   const seen = new Set<Loss>();
   // A loss caches its batch for backward, so each output needs an instance of its own.

@@ -25,7 +25,7 @@ export class Constant extends Initializer {
   readonly value: number;
 
   constructor(options: ConstantOptions = {}) {
-    options = optionsObject(options, 'Constant');
+    options = optionsObject(options, 'Constant', ['value']);
     super();
     const { value = 0 } = options;
     if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -5,7 +5,7 @@
 import { ConfigError } from '../errors';
 import { getGlobalRandom, Random } from '../random';
 import { zeros, type DType, type Tensor } from '../tensor';
-import { formatJson, optionsObject } from '../checks';
+import { classOptionKeys, formatJson, optionsObject } from '../checks';
 
 /** The JSON form of an initializer's options, e.g. `{ seed: 7 }` or `{ value: 0.1 }`. */
 export interface InitializerConfig {
@@ -53,6 +53,8 @@ export function computeFans(shape: readonly number[]): Fans {
 export abstract class Initializer {
   /** The registered class name, e.g. `'GlorotUniform'`; every subclass sets its own. */
   static readonly className: string = 'Initializer';
+  /** The option keys this class's constructor reads, its own only (see {@link classOptionKeys}); every subclass with options declares its own. */
+  static readonly optionKeys: readonly string[] = ['seed'];
 
   /** The own seed, or `undefined` to draw from the `rng` argument or the global generator. */
   protected readonly seed: number | undefined;
@@ -62,7 +64,7 @@ export abstract class Initializer {
    * @throws ConfigError when the seed is not a finite number.
    */
   constructor(options: SeedOptions = {}) {
-    options = optionsObject(options, this.className);
+    options = optionsObject(options, this.className, classOptionKeys(new.target));
     if (options.seed !== undefined && (typeof options.seed !== 'number' || !Number.isFinite(options.seed))) {
       throw new ConfigError(`${this.className}: seed must be a finite number, got ${formatJson(options.seed)}`);
     }

@@ -23,6 +23,7 @@ export interface RandomNormalOptions extends SeedOptions {
  */
 export class RandomNormal extends Initializer {
   static override readonly className: string = 'RandomNormal';
+  static override readonly optionKeys: readonly string[] = ['mean', 'stddev'];
 
   /** The mean `μ`. */
   readonly mean: number;

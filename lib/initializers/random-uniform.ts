@@ -24,6 +24,7 @@ export interface RandomUniformOptions extends SeedOptions {
  */
 export class RandomUniform extends Initializer {
   static override readonly className: string = 'RandomUniform';
+  static override readonly optionKeys: readonly string[] = ['minval', 'maxval'];
 
   /** The lower bound. */
   readonly minval: number;

@@ -52,6 +52,7 @@ export interface VarianceScalingOptions extends SeedOptions {
  */
 export class VarianceScaling extends Initializer {
   static override readonly className: string = 'VarianceScaling';
+  static override readonly optionKeys: readonly string[] = ['scale', 'mode', 'distribution'];
 
   /** The scale `s`. */
   readonly scale: number;
@@ -115,7 +116,7 @@ abstract class VarianceScalingPreset extends VarianceScaling {
 export class GlorotUniform extends VarianceScalingPreset {
   static override readonly className: string = 'GlorotUniform';
   constructor(options: SeedOptions = {}) {
-    options = optionsObject(options, 'GlorotUniform');
+    options = optionsObject(options, 'GlorotUniform', ['seed']);
     super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: options.seed });
   }
 }
@@ -127,7 +128,7 @@ export class GlorotUniform extends VarianceScalingPreset {
 export class GlorotNormal extends VarianceScalingPreset {
   static override readonly className: string = 'GlorotNormal';
   constructor(options: SeedOptions = {}) {
-    options = optionsObject(options, 'GlorotNormal');
+    options = optionsObject(options, 'GlorotNormal', ['seed']);
     super({ scale: 1, mode: 'fanAvg', distribution: 'truncatedNormal', seed: options.seed });
   }
 }
@@ -136,7 +137,7 @@ export class GlorotNormal extends VarianceScalingPreset {
 export class HeNormal extends VarianceScalingPreset {
   static override readonly className: string = 'HeNormal';
   constructor(options: SeedOptions = {}) {
-    options = optionsObject(options, 'HeNormal');
+    options = optionsObject(options, 'HeNormal', ['seed']);
     super({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: options.seed });
   }
 }
@@ -145,7 +146,7 @@ export class HeNormal extends VarianceScalingPreset {
 export class HeUniform extends VarianceScalingPreset {
   static override readonly className: string = 'HeUniform';
   constructor(options: SeedOptions = {}) {
-    options = optionsObject(options, 'HeUniform');
+    options = optionsObject(options, 'HeUniform', ['seed']);
     super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: options.seed });
   }
 }
@@ -154,7 +155,7 @@ export class HeUniform extends VarianceScalingPreset {
 export class LecunNormal extends VarianceScalingPreset {
   static override readonly className: string = 'LecunNormal';
   constructor(options: SeedOptions = {}) {
-    options = optionsObject(options, 'LecunNormal');
+    options = optionsObject(options, 'LecunNormal', ['seed']);
     super({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', seed: options.seed });
   }
 }
@@ -163,7 +164,7 @@ export class LecunNormal extends VarianceScalingPreset {
 export class LecunUniform extends VarianceScalingPreset {
   static override readonly className: string = 'LecunUniform';
   constructor(options: SeedOptions = {}) {
-    options = optionsObject(options, 'LecunUniform');
+    options = optionsObject(options, 'LecunUniform', ['seed']);
     super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: options.seed });
   }
 }

@@ -3,7 +3,7 @@ import { ConfigError } from '../errors';
 import { toContiguous, type Tensor } from '../tensor';
 import { checkMetricName, divideNoNaN, elementsPerWeight } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { formatString, optionsObject, requireTensor } from '../checks';
+import { classOptionKeys, formatString, optionsObject, requireTensor } from '../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -67,6 +67,9 @@ const EPSILON = 1e-7;
  * ```
  */
 export class AUC implements StreamingMetric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['numThresholds', 'curve', 'summationMethod', 'name'];
+
   /** The registered class name. */
   static readonly className = 'AUC';
 
@@ -88,7 +91,7 @@ export class AUC implements StreamingMetric {
   private weights: number[] = [];
 
   constructor(options: AUCOptions = {}) {
-    options = optionsObject(options, 'AUC');
+    options = optionsObject(options, 'AUC', classOptionKeys(new.target));
     const { numThresholds = 200, name = 'auc', curve = 'ROC', summationMethod = 'interpolation' } = options;
     if (curve !== 'ROC' && curve !== 'PR') throw new ConfigError(`AUC: curve must be 'ROC' or 'PR', got ${formatString(curve)}`);
     if (summationMethod !== 'interpolation' && summationMethod !== 'minoring' && summationMethod !== 'majoring') {

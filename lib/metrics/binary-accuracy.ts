@@ -1,5 +1,5 @@
 /** Binary accuracy: thresholded predictions against 0/1 labels. */
-import { optionsObject, requireTensor } from '../checks';
+import { classOptionKeys, optionsObject, requireTensor } from '../checks';
 import { toContiguous, type Tensor } from '../tensor';
 import { checkMetricName, checkThreshold, elementsPerWeight } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
@@ -27,6 +27,9 @@ export interface BinaryAccuracyOptions {
  * ```
  */
 export class BinaryAccuracy implements Metric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['threshold', 'name'];
+
   /** The registered class name. */
   static readonly className = 'BinaryAccuracy';
 
@@ -36,7 +39,7 @@ export class BinaryAccuracy implements Metric {
   readonly threshold: number;
 
   constructor(options: BinaryAccuracyOptions = {}) {
-    const { threshold = 0.5, name = 'binaryAccuracy' } = optionsObject(options, 'BinaryAccuracy');
+    const { threshold = 0.5, name = 'binaryAccuracy' } = optionsObject(options, 'BinaryAccuracy', classOptionKeys(new.target));
     this.threshold = checkThreshold('BinaryAccuracy', threshold);
     this.name = checkMetricName('BinaryAccuracy', name);
   }

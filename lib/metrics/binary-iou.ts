@@ -34,7 +34,7 @@ export class BinaryIoU extends IoU {
   readonly threshold: number;
 
   constructor(options: BinaryIoUOptions = {}) {
-    const { targetClassIds = [0, 1], threshold = 0.5, name = 'binaryIou' } = optionsObject(options, 'BinaryIoU');
+    const { targetClassIds = [0, 1], threshold = 0.5, name = 'binaryIou' } = optionsObject(options, 'BinaryIoU', ['targetClassIds', 'threshold', 'name']);
     super({ numClasses: 2, targetClassIds, name }, 'BinaryIoU');
     this.threshold = checkThreshold('BinaryIoU', threshold);
   }

@@ -5,7 +5,7 @@
 import { ConfigError, ShapeError } from '../errors';
 import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { formatString, optionsObject, requireTensor } from '../checks';
+import { classOptionKeys, formatString, optionsObject, requireTensor } from '../checks';
 
 /** Counts of a binary decision against binary labels. */
 export interface ConfusionCounts {
@@ -125,6 +125,9 @@ export function checkMetricName(owner: string, name: unknown): string {
  * every element is one binary decision, or, with `topK` and `classId`, the chosen ones.
  */
 export abstract class ConfusionMetric implements StreamingMetric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['threshold', 'topK', 'classId', 'name'];
+
   /** The key in logs and History. */
   readonly name: string;
   /** The decision threshold. */
@@ -137,7 +140,7 @@ export abstract class ConfusionMetric implements StreamingMetric {
   private readonly counts: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
 
   constructor(owner: string, defaultName: string, options: ThresholdMetricOptions) {
-    options = optionsObject(options, owner);
+    options = optionsObject(options, owner, classOptionKeys(new.target));
     const { topK = null, classId = null, name = defaultName } = options;
     for (const [key, value] of [['topK', topK], ['classId', classId]] as const) {
       const min = key === 'topK' ? 1 : 0;

@@ -4,7 +4,7 @@ import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName, checkThreshold, divideNoNaN, elementsPerWeight } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { formatString, optionsObject, requireTensor } from '../checks';
+import { classOptionKeys, formatString, optionsObject, requireTensor } from '../checks';
 
 /** Options of {@link FBetaScore}. */
 export interface FBetaScoreOptions {
@@ -44,6 +44,9 @@ export interface FBetaScoreOptions {
  * ```
  */
 export class FBetaScore implements StreamingMetric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['beta', 'threshold', 'average', 'name'];
+
   /** The registered class name. */
   static readonly className: string = 'FBetaScore';
 
@@ -63,7 +66,7 @@ export class FBetaScore implements StreamingMetric {
    * @param defaultName - the name when `options.name` is not given.
    */
   constructor(options: FBetaScoreOptions = {}, owner = 'FBetaScore', defaultName = 'fbetaScore') {
-    options = optionsObject(options, owner);
+    options = optionsObject(options, owner, classOptionKeys(new.target));
     const { threshold = 0.5, average = 'micro', name = defaultName, beta = 1 } = options;
     this.threshold = threshold === null ? null : checkThreshold(owner, threshold);
     if (average !== 'micro' && average !== 'macro' && average !== 'weighted') {

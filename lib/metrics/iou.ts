@@ -1,5 +1,5 @@
 /** {@link IoU}: the intersection over union of class labels and predicted classes, from a streaming confusion matrix. */
-import { formatJson, isArray, optionsObject, requireTensor } from '../checks';
+import { classOptionKeys, formatJson, isArray, optionsObject, requireTensor } from '../checks';
 import { ConfigError, ShapeError } from '../errors';
 import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
@@ -48,6 +48,9 @@ export interface IoUOptions {
  * ```
  */
 export class IoU implements StreamingMetric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['numClasses', 'targetClassIds', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'name'];
+
   /** The registered class name. */
   static readonly className: string = 'IoU';
 
@@ -74,7 +77,7 @@ export class IoU implements StreamingMetric {
   constructor(options: IoUOptions, owner = 'IoU', defaultName = 'iou') {
     const {
       numClasses, targetClassIds, ignoreClass = null, sparseYTrue = true, sparseYPred = true, name = defaultName,
-    } = optionsObject(options, owner);
+    } = optionsObject(options, owner, classOptionKeys(new.target));
     if (!(typeof numClasses === 'number' && Number.isInteger(numClasses) && numClasses >= 2 && numClasses <= MAX_CLASSES)) {
       throw new ConfigError(`${owner}: numClasses must be an integer in [2, ${MAX_CLASSES}], got ${formatJson(numClasses)}`);
     }

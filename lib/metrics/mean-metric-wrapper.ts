@@ -1,5 +1,5 @@
 /** {@link MeanMetricWrapper}: a loss reported as a metric, its weighted mean over the samples seen. */
-import { isInstance, optionsObject } from '../checks';
+import { classOptionKeys, isInstance, optionsObject } from '../checks';
 import { ConfigError } from '../errors';
 import type { Tensor } from '../tensor';
 import { Loss } from '../../losses/loss';
@@ -34,6 +34,9 @@ export interface MeanMetricWrapperOptions {
  * ```
  */
 export class MeanMetricWrapper implements Metric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['loss', 'name', 'sign'];
+
   /** The registered class name. */
   static readonly className = 'MeanMetricWrapper';
 
@@ -45,7 +48,7 @@ export class MeanMetricWrapper implements Metric {
   readonly sign: 1 | -1;
 
   constructor(options: MeanMetricWrapperOptions) {
-    const { loss, name, sign = 1 } = optionsObject(options, 'MeanMetricWrapper');
+    const { loss, name, sign = 1 } = optionsObject(options, 'MeanMetricWrapper', classOptionKeys(new.target));
     if (!isInstance(loss, Loss)) throw new ConfigError('MeanMetricWrapper: loss must be a Loss instance');
     if (sign !== 1 && sign !== -1) throw new ConfigError('MeanMetricWrapper: sign must be 1 or -1');
     this.loss = loss;

@@ -3,7 +3,7 @@ import { ShapeError } from '../errors';
 import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { optionsObject } from '../checks';
+import { classOptionKeys, optionsObject } from '../checks';
 
 /**
  * Per-output running statistics: the label mean `ȳ`, `M2 = Σ(y − ȳ)²` (merged batch by batch
@@ -39,6 +39,9 @@ function emptySums(outputs: number): R2Sums {
  * ```
  */
 export class R2Score implements StreamingMetric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['name'];
+
   /** The registered class name. */
   static readonly className = 'R2Score';
 
@@ -49,7 +52,7 @@ export class R2Score implements StreamingMetric {
 
   /** @param options.name - the key in logs and History; default `'r2Score'`. */
   constructor(options: { name?: string } = {}) {
-    options = optionsObject(options, 'R2Score');
+    options = optionsObject(options, 'R2Score', classOptionKeys(new.target));
     this.name = checkMetricName('R2Score', options.name ?? 'r2Score');
   }
 

@@ -2,7 +2,7 @@
 import { toContiguous, type Tensor } from '../tensor';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { optionsObject } from '../checks';
+import { classOptionKeys, optionsObject } from '../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -33,6 +33,9 @@ function squaredErrors(yPred: Tensor, yTrue: Tensor): [number, number] {
  * ```
  */
 export class RootMeanSquaredError implements StreamingMetric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['name'];
+
   /** The registered class name. */
   static readonly className = 'RootMeanSquaredError';
 
@@ -44,7 +47,7 @@ export class RootMeanSquaredError implements StreamingMetric {
 
   /** @param options.name - the key in logs and History; default `'rootMeanSquaredError'`. */
   constructor(options: { name?: string } = {}) {
-    options = optionsObject(options, 'RootMeanSquaredError');
+    options = optionsObject(options, 'RootMeanSquaredError', classOptionKeys(new.target));
     this.name = checkMetricName('RootMeanSquaredError', options.name ?? 'rootMeanSquaredError');
   }
 

@@ -3,7 +3,7 @@
  * from its row of labels and predictions and report their batch mean (PearsonCorrelation,
  * ConcordanceCorrelation), Keras's `MeanMetricWrapper` around a per-sample function.
  */
-import { optionsObject } from '../checks';
+import { classOptionKeys, optionsObject } from '../checks';
 import { toContiguous, type Tensor } from '../tensor';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
@@ -22,11 +22,14 @@ export interface RowMeanMetricOptions {
  * Shapes: yPred and yTrue equal, `[N, C]` (each row one sample).
  */
 export abstract class RowMeanMetric implements Metric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['name'];
+
   /** The key in logs and History. */
   readonly name: string;
 
   constructor(owner: string, defaultName: string, options: RowMeanMetricOptions) {
-    const { name = defaultName } = optionsObject(options, owner);
+    const { name = defaultName } = optionsObject(options, owner, classOptionKeys(new.target));
     this.name = checkMetricName(owner, name);
   }
 

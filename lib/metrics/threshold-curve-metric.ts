@@ -3,7 +3,7 @@
  * the best of many thresholds (SensitivityAtSpecificity, SpecificityAtSensitivity,
  * PrecisionAtRecall, RecallAtPrecision).
  */
-import { formatJson, optionsObject, requireTensor } from '../checks';
+import { classOptionKeys, formatJson, optionsObject, requireTensor } from '../checks';
 import { ConfigError, ShapeError } from '../errors';
 import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { checkMetricName, divideNoNaN, elementsPerWeight } from './confusion-metric';
@@ -38,6 +38,9 @@ export interface ThresholdCurve {
  * Shapes: yPred and yTrue equal; with `classId`, `[N, C]` and only column `classId` is read.
  */
 export abstract class ThresholdCurveMetric implements StreamingMetric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['numThresholds', 'classId', 'name'];
+
   /** The key in logs and History. */
   readonly name: string;
   /** The target value of the constrained statistic, in `[0, 1]`. */
@@ -57,7 +60,7 @@ export abstract class ThresholdCurveMetric implements StreamingMetric {
    * @param valueName - what `value` is called in messages (`'specificity'`, …).
    */
   constructor(owner: string, valueName: string, value: number, options: ThresholdCurveOptions, defaultName: string) {
-    const { numThresholds = 200, classId = null, name = defaultName } = optionsObject(options, owner);
+    const { numThresholds = 200, classId = null, name = defaultName } = optionsObject(options, owner, classOptionKeys(new.target));
     if (!(typeof value === 'number' && value >= 0 && value <= 1)) {
       throw new ConfigError(`${owner}: ${valueName} must be a number in [0, 1], got ${formatJson(value)}`);
     }

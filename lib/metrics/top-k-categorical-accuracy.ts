@@ -4,7 +4,7 @@ import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
-import { formatString, optionsObject } from '../checks';
+import { classOptionKeys, formatString, optionsObject } from '../checks';
 
 /** Options of {@link TopKCategoricalAccuracy}. */
 export interface TopKCategoricalAccuracyOptions {
@@ -30,6 +30,9 @@ export interface TopKCategoricalAccuracyOptions {
  * ```
  */
 export class TopKCategoricalAccuracy implements Metric {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['k', 'name'];
+
   /** The registered class name. */
   static readonly className = 'TopKCategoricalAccuracy';
 
@@ -39,7 +42,7 @@ export class TopKCategoricalAccuracy implements Metric {
   readonly k: number;
 
   constructor(options: TopKCategoricalAccuracyOptions = {}) {
-    options = optionsObject(options, 'TopKCategoricalAccuracy');
+    options = optionsObject(options, 'TopKCategoricalAccuracy', classOptionKeys(new.target));
     const { k = 5, name = 'topKCategoricalAccuracy' } = options;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
       throw new ConfigError(`TopKCategoricalAccuracy: k must be a positive integer, got ${formatString(k)}`);

@@ -63,7 +63,7 @@ export function l2(factor = 0.01): L2 {
  * ```
  */
 export function l1l2(options: L1L2Options = {}): L1L2 {
-  const { l1, l2 } = optionsObject(options, 'l1l2');
+  const { l1, l2 } = optionsObject(options, 'l1l2', ['l1', 'l2']);
   return new L1L2({ l1: l1 ?? 0.01, l2: l2 ?? 0.01 });
 }
 

@@ -44,7 +44,7 @@ export class L1L2 extends Regularizer {
   readonly l2: number;
 
   constructor(options: L1L2Options = {}) {
-    options = optionsObject(options, 'L1L2');
+    options = optionsObject(options, 'L1L2', ['l1', 'l2']);
     super();
     this.l1 = factor(options.l1 ?? 0, 'l1', this.className);
     this.l2 = factor(options.l2 ?? 0, 'l2', this.className);
@@ -87,7 +87,7 @@ export class L1 extends L1L2 {
 
   /** @param options.l1 - the factor `λ ≥ 0`; default 0.01 (Keras). */
   constructor(options: { l1?: number } = {}) {
-    options = optionsObject(options, 'L1');
+    options = optionsObject(options, 'L1', ['l1']);
     super({ l1: options.l1 ?? 0.01 });
   }
 
@@ -105,7 +105,7 @@ export class L2 extends L1L2 {
 
   /** @param options.l2 - the factor `λ ≥ 0`; default 0.01 (Keras). */
   constructor(options: { l2?: number } = {}) {
-    options = optionsObject(options, 'L2');
+    options = optionsObject(options, 'L2', ['l2']);
     super({ l2: options.l2 ?? 0.01 });
   }
 

@@ -6,7 +6,8 @@ import type { Model } from '../model';
 import type { SerializedModel } from './format';
 import { isSerializedText, readFromDirectory } from './io-node';
 import { readSerializedModel } from './json';
-import { buildModel, type Checkpoint, type LoadOptions } from './load';
+import { buildModel, LOAD_OPTION_KEYS, type Checkpoint, type LoadOptions } from './load';
+import { optionsObject } from '../checks';
 
 export type {
   JsonObject, JsonValue, KerasObject, LayerwiseMetadata, ModelJSON, ModelTopology, SaveResult, SerializedModel,
@@ -39,6 +40,7 @@ export type { Checkpoint, LoadOptions } from './load';
  * ```
  */
 export async function loadCheckpoint(pathOrJson: string | SerializedModel, options: LoadOptions = {}): Promise<Checkpoint> {
+  optionsObject(options, 'loadCheckpoint', LOAD_OPTION_KEYS);
   // A path is read at once (its Node guard runs before any await); only text starting with '{' needs a look at the disk.
   if (typeof pathOrJson === 'string' && !(pathOrJson.trimStart().startsWith('{') && (await isSerializedText(pathOrJson)))) {
     return buildModel(await readFromDirectory(pathOrJson), options);
@@ -56,7 +58,7 @@ export async function loadCheckpoint(pathOrJson: string | SerializedModel, optio
  * ```
  */
 export async function loadModel(pathOrJson: string | SerializedModel, options: LoadOptions = {}): Promise<Model> {
-  return (await loadCheckpoint(pathOrJson, options)).model;
+  return (await loadCheckpoint(pathOrJson, optionsObject(options, 'loadModel', LOAD_OPTION_KEYS))).model;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { DataError } from '../errors';
 import { isInstance, kindOf } from '../safe-format';
+import { optionsObject } from '../checks';
 import type { SavableModel } from '../engine/engine-model';
 import type { SerializedModel } from './format';
 import { isJsonObject, toPlainJson } from './json-value';
@@ -29,8 +30,8 @@ const SOURCE = 'fromJSON';
  * @throws StateError for a model that is not built.
  */
 export function modelToJSON(model: SavableModel, options: ToJSONOptions | string = {}): SerializedModel {
-  const opts = typeof options === 'object' && options !== null ? options : {};
-  const { modelJson, weightData } = serializeModel(model, opts);
+  const opts = typeof options === 'object' && options !== null ? optionsObject(options, 'toJSON', ['includeOptimizer', 'epoch', 'weightData'] satisfies (keyof ToJSONOptions)[]) : {};
+  const { modelJson, weightData } = serializeModel(model, { includeOptimizer: opts.includeOptimizer, epoch: opts.epoch });
   return { modelJson, weightData: opts.weightData === 'arrayBuffer' ? weightData : toBase64(weightData) };
 }
 

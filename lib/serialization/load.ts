@@ -38,6 +38,9 @@ export interface LoadOptions {
   maxElements?: number;
 }
 
+/** The keys of {@link LoadOptions}. */
+export const LOAD_OPTION_KEYS = ['compile', 'maxElements'] as const satisfies readonly (keyof LoadOptions)[];
+
 /** A loaded model, with the training position saved alongside it. */
 export interface Checkpoint {
   /** A `Sequential` for a saved Sequential, a functional `Model` for a saved graph. */
@@ -78,7 +81,7 @@ export function buildModel(raw: RawModel, rawOptions?: LoadOptions): Checkpoint 
 
 /** {@link buildModel}'s steps, without the generator's guard. */
 function buildCheckedModel({ json: rawJson, data, files, source }: RawModel, rawOptions?: LoadOptions): Checkpoint {
-  const options = optionsObject(rawOptions, 'load');
+  const options = optionsObject(rawOptions, 'load', LOAD_OPTION_KEYS);
   const cap = options.maxElements ?? DEFAULT_MAX_LOADED_ELEMENTS;
   if (!Number.isSafeInteger(cap) || cap < 1) throw new ConfigError(`load: maxElements must be a positive integer, got ${formatValue(cap)}`);
   const json = toPlainJson(rawJson, source);

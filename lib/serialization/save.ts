@@ -48,7 +48,7 @@ export function serializeModel(model: SavableModel, options: SaveOptions = {}): 
   if (!model.built) {
     throw new StateError(`${model.name}: cannot save a model that is not built (it has no weights yet): give the first layer an inputShape, or call build, fit or predict first`);
   }
-  const { includeOptimizer = false, epoch } = optionsObject(options, 'save');
+  const { includeOptimizer = false, epoch } = optionsObject(options, 'save', ['includeOptimizer', 'epoch'] satisfies (keyof SaveOptions)[]);
   if (typeof includeOptimizer !== 'boolean') throw new ConfigError(`save: includeOptimizer must be a boolean, got ${kindOf(includeOptimizer)}`);
   if (epoch !== undefined && !(Number.isInteger(epoch) && epoch >= 0)) {
     throw new ConfigError(`save: epoch must be a non-negative integer, got ${formatJson(epoch)}`);

@@ -1,7 +1,7 @@
 /** Cosine learning-rate decay with warm restarts (SGDR). */
 import { checkAtLeast, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
-import { formatValue, optionsObject } from '../../lib/checks';
+import { classOptionKeys, formatValue, optionsObject } from '../../lib/checks';
 import { ConfigError, DataError } from '../../lib/errors';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -36,6 +36,9 @@ export interface CosineDecayRestartsOptions {
  * ```
  */
 export class CosineDecayRestarts extends LearningRateSchedule {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['initialLearningRate', 'firstDecaySteps', 'tMul', 'mMul', 'alpha'];
+
   static override readonly className = 'CosineDecayRestarts';
 
   /** `η₀`. */
@@ -50,7 +53,7 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   readonly alpha: number;
 
   constructor(options: CosineDecayRestartsOptions) {
-    options = optionsObject(options, 'CosineDecayRestarts');
+    options = optionsObject(options, 'CosineDecayRestarts', classOptionKeys(new.target));
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.firstDecaySteps = checkPositive(this.className, 'firstDecaySteps', options.firstDecaySteps);

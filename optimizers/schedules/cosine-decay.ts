@@ -1,7 +1,7 @@
 /** Cosine learning-rate decay with an optional linear warm-up. */
 import { checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
-import { optionsObject } from '../../lib/checks';
+import { classOptionKeys, optionsObject } from '../../lib/checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -37,6 +37,9 @@ export interface CosineDecayOptions {
  * ```
  */
 export class CosineDecay extends LearningRateSchedule {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['initialLearningRate', 'decaySteps', 'alpha', 'warmupTarget', 'warmupSteps'];
+
   static override readonly className = 'CosineDecay';
 
   /** `η₀`. */
@@ -51,7 +54,7 @@ export class CosineDecay extends LearningRateSchedule {
   readonly warmupSteps: number;
 
   constructor(options: CosineDecayOptions) {
-    options = optionsObject(options, 'CosineDecay');
+    options = optionsObject(options, 'CosineDecay', classOptionKeys(new.target));
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.decaySteps = checkPositive(this.className, 'decaySteps', options.decaySteps);

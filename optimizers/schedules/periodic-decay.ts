@@ -2,7 +2,7 @@
  * {@link PeriodicDecay}: what ExponentialDecay and InverseTimeDecay share, a rate that is a
  * function of the number of decay periods elapsed, so each of those files holds only its formula.
  */
-import { optionsObject } from '../../lib/checks';
+import { classOptionKeys, optionsObject } from '../../lib/checks';
 import { checkBoolean, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
 
@@ -29,6 +29,9 @@ export interface PeriodicDecayOptions {
  * @throws ConfigError when `decaySteps <= 0` or a rate is negative or not finite.
  */
 export abstract class PeriodicDecay extends LearningRateSchedule {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase'];
+
   /** `η₀`. */
   readonly initialLearningRate: number;
   /** `T`. */
@@ -40,7 +43,7 @@ export abstract class PeriodicDecay extends LearningRateSchedule {
 
   constructor(options: PeriodicDecayOptions) {
     super();
-    options = optionsObject(options, this.className);
+    options = optionsObject(options, this.className, classOptionKeys(new.target));
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.decaySteps = checkPositive(this.className, 'decaySteps', options.decaySteps);
     this.decayRate = checkNonNegative(this.className, 'decayRate', options.decayRate);

@@ -2,7 +2,7 @@
 import { ConfigError } from '../../lib/errors';
 import { checkNonNegative, describeValue } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
-import { isArray, optionsObject } from '../../lib/checks';
+import { classOptionKeys, isArray, optionsObject } from '../../lib/checks';
 
 /** Options of {@link PiecewiseConstantDecay}. */
 export interface PiecewiseConstantDecayOptions {
@@ -26,6 +26,9 @@ export interface PiecewiseConstantDecayOptions {
  * ```
  */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['boundaries', 'values'];
+
   static override readonly className = 'PiecewiseConstantDecay';
 
   /** The boundary steps `b`. */
@@ -34,7 +37,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   readonly values: readonly number[];
 
   constructor(options: PiecewiseConstantDecayOptions) {
-    options = optionsObject(options, 'PiecewiseConstantDecay');
+    options = optionsObject(options, 'PiecewiseConstantDecay', classOptionKeys(new.target));
     super();
     const { boundaries, values } = options;
     if (!isArray(boundaries) || !isArray(values) || values.length === 0 || values.length !== boundaries.length + 1) {

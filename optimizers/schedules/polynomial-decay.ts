@@ -1,7 +1,7 @@
 /** Polynomial learning-rate decay. */
 import { checkBoolean, checkNonNegative, checkPositive } from '../check-options';
 import { LearningRateSchedule } from './learning-rate-schedule';
-import { optionsObject } from '../../lib/checks';
+import { classOptionKeys, optionsObject } from '../../lib/checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -32,6 +32,9 @@ export interface PolynomialDecayOptions {
  * ```
  */
 export class PolynomialDecay extends LearningRateSchedule {
+  /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
+  static readonly optionKeys: readonly string[] = ['initialLearningRate', 'decaySteps', 'endLearningRate', 'power', 'cycle'];
+
   static override readonly className = 'PolynomialDecay';
 
   /** `η₀`. */
@@ -46,7 +49,7 @@ export class PolynomialDecay extends LearningRateSchedule {
   readonly cycle: boolean;
 
   constructor(options: PolynomialDecayOptions) {
-    options = optionsObject(options, 'PolynomialDecay');
+    options = optionsObject(options, 'PolynomialDecay', classOptionKeys(new.target));
     super();
     this.initialLearningRate = checkNonNegative(this.className, 'initialLearningRate', options.initialLearningRate);
     this.decaySteps = checkPositive(this.className, 'decaySteps', options.decaySteps);

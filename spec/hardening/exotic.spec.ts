@@ -9,12 +9,13 @@
  */
 import { layerSample } from '../helpers/layer-samples';
 import * as lw from '../../lib';
+import { classOptionKeys } from '../../lib/checks';
 import {
   blobs, circles, Dense, getActivation, getInitializer, getLoss, getOptimizer, getRegularizer, getSchedule, Layer,
   LearningRateSchedule, losses, metrics, moons, oneHot, Optimizer, optimizers, reshape, schedules, sine, spirals,
   StandardScaler, tensor, toArray, trainTestSplit, xor, zeros,
 } from '../../lib';
-import { attempt, attemptAsync, exoticNames, expectIntact, makeExotic, smallModel, snapshot } from './harness';
+import { attempt, attemptAsync, declaredOptions, exoticNames, expectIntact, makeExotic, smallModel, snapshot } from './harness';
 
 type AnyClass = new (...args: unknown[]) => unknown;
 
@@ -52,9 +53,9 @@ const COMMON_KEYS = ['name', 'seed', 'dtype', 'inputShape', 'batchInputShape', '
 function optionKeys(Cls: AnyClass): string[] {
   try {
     const config = (new Cls({ units: 2, rate: 0.5, targetShape: [2], initialLearningRate: 0.1, decaySteps: 2, decayRate: 0.5, firstDecaySteps: 2, boundaries: [1], values: [0.1, 0.01], filename: 'unused.csv', filepath: 'unused' }) as { getConfig?: () => object }).getConfig?.();
-    return [...new Set([...Object.keys(config ?? {}), ...COMMON_KEYS])];
+    return [...new Set([...Object.keys(config ?? {}), ...classOptionKeys(Cls), ...COMMON_KEYS])];
   } catch {
-    return COMMON_KEYS;
+    return [...new Set([...classOptionKeys(Cls), ...COMMON_KEYS])];
   }
 }
 
@@ -257,9 +258,9 @@ describe('hardening: exotic values given to layers, losses, metrics, optimizers 
   });
 
   it.each(schedules.names())('schedule %s: valueAt', (name) => {
-    const schedule = schedules.create(name, {
+    const schedule = schedules.create(name, declaredOptions((lw as Record<string, unknown>)[name], {
       initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, firstDecaySteps: 10, boundaries: [5], values: [0.1, 0.01],
-    }) as LearningRateSchedule;
+    })) as LearningRateSchedule;
     eachExotic('valueAt(v)', (v) => schedule.valueAt(v as never));
   });
 });

@@ -8,6 +8,7 @@ import {
   Dense, LayerwiseError, Sequential, tensor, toArray,
   type NestedArray, type Tensor,
 } from '../../lib';
+import { classOptionKeys } from '../../lib/checks';
 import { exotic, exoticNames, makeExotic, revoked, revokePending } from './exotic-values';
 
 export { exotic, exoticNames, makeExotic, revokedNames } from './exotic-values';
@@ -22,6 +23,12 @@ export { exotic, exoticNames, makeExotic, revokedNames } from './exotic-values';
  * values again, and a revoked proxy among them would crash it. `HARDENING_SHRINK=1` turns
  * shrinking back on (useful when the counterexample holds no revoked proxy).
  */
+/** The entries of `bag` that the class `Cls` (or the exported class named `name`) declares as options. */
+export function declaredOptions(Cls: unknown, bag: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const keys = classOptionKeys(Cls);
+  return Object.fromEntries(Object.entries(bag).filter(([key]) => keys.has(key)));
+}
+
 export function runs(seed: number, numRuns = 40): fc.Parameters<unknown> {
   const scale = Number(process.env.HARDENING_SCALE ?? 1);
   const shift = Number(process.env.HARDENING_SEED ?? 0);

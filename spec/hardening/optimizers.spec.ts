@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import * as lw from '../../lib';
 import { getOptimizer, getSchedule, LearningRateSchedule, Optimizer, optimizers, schedules } from '../../lib';
-import { anyNumber, attempt, attemptAsync, expectIntact, junk, runs, smallModel, snapshot } from './harness';
+import { anyNumber, attempt, declaredOptions, attemptAsync, expectIntact, junk, runs, smallModel, snapshot } from './harness';
 
 type Ctor<T> = (new (options?: unknown) => T) & { className: string };
 
@@ -34,7 +34,7 @@ function makers<T>(registry: { names(): string[]; has(n: string): boolean; creat
   const make = (name: string) => (options: unknown): T =>
     registry.has(name) ? registry.create(name, options as object) : new (exported.get(name) as Ctor<T>)(options);
   const validConfig = (name: string): Record<string, unknown> => {
-    for (const candidate of [{}, seed]) {
+    for (const candidate of [{}, declaredOptions(exported.get(name) ?? (lw as Record<string, unknown>)[name], seed as Record<string, unknown>)]) {
       try {
         return { ...(make(name)(candidate) as unknown as { getConfig(): object }).getConfig() };
       } catch {

@@ -20,7 +20,7 @@ describe('LambdaCallback', () => {
   });
 
   it('rejects unknown hooks and non-functions', () => {
-    expect(() => new LambdaCallback({ onEpochEnds: () => undefined } as never)).toThrow(/unknown hook 'onEpochEnds'/);
+    expect(() => new LambdaCallback({ onEpochEnds: () => undefined } as never)).toThrow("LambdaCallback: unknown option 'onEpochEnds'; did you mean 'onEpochEnd'?");
     expect(() => new LambdaCallback({ onEpochEnd: 3 } as never)).toThrow(ConfigError);
   });
 });

@@ -114,7 +114,7 @@ test('a layer option layerwise does not have', async () => {
   const layers = (json.modelTopology.config as unknown as { layers: { config: Record<string, unknown> }[] }).layers;
   layers[0].config.kernel_constraint = { class_name: 'MaxNorm', config: { max_value: 2 } };
   writeJson(json);
-  await expectDataError(jsonPath, "layer 0 ('hidden')", "option 'kernel_constraint' not supported by layerwise's Dense");
+  await expectDataError(jsonPath, "layer 0 ('hidden')", "Dense: unknown option 'kernelConstraint'");
 });
 
 test('invalid JSON, random bytes, a missing model.json', async () => {

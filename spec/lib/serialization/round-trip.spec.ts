@@ -174,6 +174,7 @@ describe('layerwise → files → layerwise', () => {
     interface ScaleConfig extends LayerConfig { factor: number }
     class Scale extends Layer {
       static override readonly className = 'Scale';
+      static override readonly optionKeys: readonly string[] = ['factor'];
       readonly factor: number;
       constructor(options: Partial<ScaleConfig> = {}) {
         super(options);
