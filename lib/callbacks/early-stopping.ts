@@ -7,12 +7,13 @@ import {
   checkMonitorLogged, checkMonitorName, checkNonNegativeInteger, readMonitored, resolveMode, type MonitorMode,
 } from './monitored-value';
 import { classOptionKeys, optionsObject } from '../checks';
+import { messageWriter, VERBOSE_OPTION_KEYS, type VerboseOptions } from './verbose-messages';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
 /** Options of {@link EarlyStopping}, with Keras's names and defaults. */
-export interface EarlyStoppingOptions {
+export interface EarlyStoppingOptions extends VerboseOptions {
   /** The logged value to watch. @defaultValue 'val_loss' */
   monitor?: string;
   /** The least change that counts as an improvement (its absolute value is used). @defaultValue 0 */
@@ -49,7 +50,7 @@ export interface EarlyStoppingOptions {
  */
 export class EarlyStopping implements Callback {
   /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
-  static readonly optionKeys: readonly string[] = ['monitor', 'minDelta', 'patience', 'mode', 'baseline', 'restoreBestWeights'];
+  static readonly optionKeys: readonly string[] = ['monitor', 'minDelta', 'patience', 'mode', 'baseline', 'restoreBestWeights', ...VERBOSE_OPTION_KEYS];
 
   /** The watched name. */
   readonly monitor: string;
@@ -75,6 +76,7 @@ export class EarlyStopping implements Callback {
 
   private model: CallbackModel | null = null;
   private bestWeights: Tensor[] | null = null;
+  private readonly say: (line: string) => void;
 
   constructor(options: EarlyStoppingOptions = {}) {
     options = optionsObject(options, 'EarlyStopping', classOptionKeys(new.target));
@@ -88,6 +90,7 @@ export class EarlyStopping implements Callback {
     }
     this.baseline = baseline;
     this.restoreBestWeights = checkBoolean('EarlyStopping', 'restoreBestWeights', restoreBestWeights);
+    this.say = messageWriter('EarlyStopping', options);
   }
 
   setModel(model: CallbackModel, params: TrainingParams): void {
@@ -126,12 +129,19 @@ export class EarlyStopping implements Callback {
     }
   }
 
-  /** With `restoreBestWeights`, puts back the weights of the best epoch. */
+  /**
+   * With `restoreBestWeights`, puts back the weights of the best epoch. With `verbose: 1` it says
+   * so, and says when it stopped training, in Keras's words (epochs counted from 1):
+   * `Restoring model weights from the end of the best epoch: 3.` and `Epoch 6: early stopping`.
+   */
   onTrainEnd(): void {
-    if (!this.restoreBestWeights || this.bestWeights === null) return;
-    const model = this.requireModel();
-    if (typeof model.setWeights !== 'function') throw new StateError('EarlyStopping: restoreBestWeights needs a model with setWeights');
-    model.setWeights(this.bestWeights);
+    if (this.restoreBestWeights && this.bestWeights !== null) {
+      const model = this.requireModel();
+      if (typeof model.setWeights !== 'function') throw new StateError('EarlyStopping: restoreBestWeights needs a model with setWeights');
+      this.say(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);
+      model.setWeights(this.bestWeights);
+    }
+    if (this.stoppedEpoch > 0) this.say(`Epoch ${this.stoppedEpoch + 1}: early stopping`);
   }
 
   private isImprovement(value: number, reference: number | null): boolean {

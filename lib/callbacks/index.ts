@@ -12,6 +12,7 @@ export { formatFilepath } from './format-filepath';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau';
 export { LearningRateScheduler, type EpochSchedule } from './learning-rate-scheduler';
 export { TerminateOnNaN, type TerminateOnNaNOptions, type MessageStream } from './terminate-on-nan';
+export type { VerboseOptions } from './verbose-messages';
 export { CSVLogger, type CSVLoggerOptions } from './csv-logger';
 export { LambdaCallback, type LambdaCallbackOptions } from './lambda-callback';
 export {

@@ -6,12 +6,13 @@ import {
 } from './monitored-value';
 import { numericRateOptimizer } from './optimizer-access';
 import { classOptionKeys, optionsObject } from '../checks';
+import { messageWriter, VERBOSE_OPTION_KEYS, type VerboseOptions } from './verbose-messages';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
 /** Options of {@link ReduceLROnPlateau}, with Keras's names and defaults. */
-export interface ReduceLROnPlateauOptions {
+export interface ReduceLROnPlateauOptions extends VerboseOptions {
   /** The logged value to watch. @defaultValue 'val_loss' */
   monitor?: string;
   /** The rate is multiplied by this on a plateau; in `[0, 1)`. @defaultValue 0.1 */
@@ -48,7 +49,7 @@ export interface ReduceLROnPlateauOptions {
  */
 export class ReduceLROnPlateau implements Callback {
   /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
-  static readonly optionKeys: readonly string[] = ['monitor', 'factor', 'patience', 'mode', 'minDelta', 'cooldown', 'minLr'];
+  static readonly optionKeys: readonly string[] = ['monitor', 'factor', 'patience', 'mode', 'minDelta', 'cooldown', 'minLr', ...VERBOSE_OPTION_KEYS];
 
   /** The watched name. */
   readonly monitor: string;
@@ -73,6 +74,7 @@ export class ReduceLROnPlateau implements Callback {
   best: number;
 
   private model: CallbackModel | null = null;
+  private readonly say: (line: string) => void;
 
   constructor(options: ReduceLROnPlateauOptions = {}) {
     options = optionsObject(options, 'ReduceLROnPlateau', classOptionKeys(new.target));
@@ -84,6 +86,7 @@ export class ReduceLROnPlateau implements Callback {
     this.minDelta = checkNonNegative('ReduceLROnPlateau', 'minDelta', minDelta);
     this.cooldown = checkNonNegativeInteger('ReduceLROnPlateau', 'cooldown', cooldown);
     this.minLr = checkNonNegative('ReduceLROnPlateau', 'minLr', minLr);
+    this.say = messageWriter('ReduceLROnPlateau', options);
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 
@@ -99,7 +102,8 @@ export class ReduceLROnPlateau implements Callback {
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 
-  onEpochEnd(_epoch: number, logs?: Logs): void {
+  /** With `verbose: 1`, a reduction prints Keras's line: `Epoch 5: ReduceLROnPlateau reducing learning rate to 0.05.` */
+  onEpochEnd(epoch: number, logs?: Logs): void {
     const current = readMonitored('ReduceLROnPlateau', this.monitor, logs);
     const optimizer = numericRateOptimizer('ReduceLROnPlateau', this.model);
     if (this.cooldownCounter > 0) {
@@ -116,6 +120,7 @@ export class ReduceLROnPlateau implements Callback {
     this.wait++;
     if (this.wait >= this.patience && optimizer.learningRate > this.minLr) {
       optimizer.learningRate = math.max(optimizer.learningRate * this.factor, this.minLr);
+      this.say(`Epoch ${epoch + 1}: ReduceLROnPlateau reducing learning rate to ${optimizer.learningRate}.`);
       this.cooldownCounter = this.cooldown;
       this.wait = 0;
     }

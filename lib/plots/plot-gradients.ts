@@ -55,7 +55,7 @@ export async function plotGradients(monitor: GradientMonitor, file: string | nul
   for (const layer of monitor.layerNames()) {
     const values = monitor.series(layer, quantity);
     const points = values
-      .map((value, i) => ({ x: bySteps ? monitor.records[i].step : monitor.records[i].epoch, value, layer }))
+      .map((value, i) => ({ x: bySteps ? monitor.records[i].step : monitor.records[i].epoch + 1, value, layer })) // epochs from 1, as the console
       .filter((p) => Number.isFinite(p.value) && (!isLog || p.value > 0));
     if (points.length === 0) continue;
     layers.push(layer);

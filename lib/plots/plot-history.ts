@@ -78,11 +78,14 @@ export async function plotHistory(history: History | Record<string, History>, fi
   for (const [run, h] of runs) {
     for (const quantity of quantities) {
       for (const [split, key] of [['train', quantity], ['validation', `val_${quantity}`]] as const) {
-        h.history[key]?.forEach((value, i) => rows.push({ epoch: h.epoch[i], value, quantity, split, run }));
+        // History counts epochs from 0, as Keras does; the console and the plot count from 1.
+        h.history[key]?.forEach((value, i) => rows.push({ epoch: h.epoch[i] + 1, value, quantity, split, run }));
       }
     }
   }
   const isComparison = runs.length > 1;
+  // A legend entry for the split only when there is a validation curve to tell it from.
+  const hasValidation = rows.some((r) => r.split === 'validation');
   const svg = await renderSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     ...(options.title ? { title: options.title } : {}),
@@ -98,8 +101,8 @@ export async function plotHistory(history: History | Record<string, History>, fi
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
         color: isComparison
           ? { field: 'run', type: 'nominal', title: 'run' }
-          : { field: 'split', type: 'nominal', title: null, scale: { domain: ['train', 'validation'] } },
-        ...(isComparison ? { strokeDash: { field: 'split', type: 'nominal', title: null } } : {}),
+          : { field: 'split', type: 'nominal', title: null, scale: { domain: ['train', 'validation'] }, ...(hasValidation ? {} : { legend: null }) },
+        ...(isComparison && hasValidation ? { strokeDash: { field: 'split', type: 'nominal', title: null } } : {}),
       },
     },
     resolve: { scale: { y: 'independent' } },

@@ -56,3 +56,22 @@ describe('plotHistory', () => {
     await expect(plotHistory(history(2, false), join(dir, 'x.svg'), { metrics: ['auc'] })).rejects.toThrow(/'auc' is not in the history: expected one of \['loss', 'accuracy'\]/);
   });
 });
+
+describe('plotHistory numbering and legends', () => {
+  /** The texts of the SVG's <text> elements. */
+  const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+
+  it('numbers epochs from 1, as the console does', async () => {
+    const labels = texts(await plotHistory(history(6, false), null, { metrics: ['loss'] }));
+    expect(labels).toContain('6');
+    expect(labels).not.toContain('0');
+  });
+
+  it('has no "train" legend entry when no run has a validation curve (the optimizers chart)', async () => {
+    const comparison = texts(await plotHistory({ sgd: history(3, false), adam: history(3, false) }, null, { metrics: ['loss'] }));
+    expect(comparison).toEqual(expect.arrayContaining(['sgd', 'adam']));
+    expect(comparison).not.toContain('train');
+    expect(texts(await plotHistory(history(3, false), null))).not.toContain('train');
+    expect(texts(await plotHistory({ sgd: history(3, true), adam: history(3, true) }, null, { metrics: ['loss'] }))).toEqual(expect.arrayContaining(['train', 'validation']));
+  });
+});
