@@ -29,7 +29,8 @@ export interface ProgressStream {
 }
 
 /**
- * Formats logs as Keras does: `loss: 0.1234 - accuracy: 0.9500`. A value that is not a number
+ * Formats logs as Keras does: `loss: 0.1234 - accuracy: 0.9500`, and `loss: 4.805e+46` for values
+ * of a million or more or below 0.001. A value that is not a number
  * (a callback may log anything) is printed as `String(value)` would print it.
  * @throws DataError when `logs` is not an object.
  */
@@ -43,7 +44,9 @@ export function formatLogs(logs: Logs): string {
 
 function formatNumber(value: unknown): string {
   if (typeof value !== 'number') return formatString(value);
-  return math.abs(value) >= 1e-3 || value === 0 ? value.toFixed(4) : value.toExponential(3);
+  // Four decimals, as Keras prints; four significant digits for the tiny and the huge (a diverging loss: 4.805e+46).
+  const magnitude = math.abs(value);
+  return value === 0 || (magnitude >= 1e-3 && magnitude < 1e6) ? value.toFixed(4) : value.toExponential(3);
 }
 
 function formatSeconds(seconds: number): string {

@@ -3,7 +3,7 @@
  * share: with `verbose: 1` they print Keras's one-line messages when they act.
  */
 import { ConfigError } from '../errors';
-import { formatValue } from '../safe-format';
+import { formatValue, isRevokedProxy } from '../safe-format';
 import type { MessageStream } from './terminate-on-nan';
 
 /** Options of a callback that says what it did. */
@@ -25,7 +25,7 @@ export function messageWriter(owner: string, options: VerboseOptions): (line: st
   const verbose = options.verbose ?? 0;
   if (verbose !== 0 && verbose !== 1) throw new ConfigError(`${owner}: verbose must be 0 or 1, got ${formatValue(verbose)}`);
   const stream = options.stream ?? (typeof process !== 'undefined' && process.stdout ? process.stdout : null);
-  if (stream !== null && typeof (stream as { write?: unknown }).write !== 'function') {
+  if (stream !== null && (isRevokedProxy(stream) || typeof (stream as { write?: unknown } | undefined)?.write !== 'function')) {
     throw new ConfigError(`${owner}: stream must have a write(text) method`);
   }
   return verbose === 0 || stream === null ? () => undefined : (line) => void stream.write(`${line}\n`);
