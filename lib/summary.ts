@@ -12,10 +12,13 @@ export interface SummaryRow {
   readonly inputs: readonly string[];
 }
 
+/** Keras's words for a model whose layers have no weights yet (no input shape was given). */
+export const NOT_BUILT = 'This model has not yet been built. Build the model first by calling build() or by calling the model on a batch of data.';
+
 /**
  * Formats a model as a table of `Layer (type)`, `Output Shape` and `Param #`, then the total,
  * trainable and non-trainable parameter counts. Output shapes are `?` until the input shape is
- * known.
+ * known; layers not built yet count `0 (unbuilt)`, and Keras's {@link NOT_BUILT} line follows.
  */
 export function formatSummary(summaryRows: readonly SummaryRow[], name: string): string {
   const isGraph = summaryRows.some((r) => r.inputs.length > 0);
@@ -26,7 +29,8 @@ export function formatSummary(summaryRows: readonly SummaryRow[], name: string):
     const count = layer.countParams();
     total += count;
     trainable += layer.trainableParams().reduce((n, p) => n + p.value.size, 0);
-    const row = [`${layer.name} (${layer.className})`, shape ? formatShape(shape) : '?', count.toLocaleString('en-US')];
+    // Keras 3 prints an unbuilt layer's count as `0 (unbuilt)`.
+    const row = [`${layer.name} (${layer.className})`, shape ? formatShape(shape) : '?', layer.built ? count.toLocaleString('en-US') : '0 (unbuilt)'];
     rows.push(isGraph ? [...row, inputs.join(', ') || '-'] : row);
   }
   const header = isGraph ? ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'] : ['Layer (type)', 'Output Shape', 'Param #'];
@@ -47,5 +51,6 @@ export function formatSummary(summaryRows: readonly SummaryRow[], name: string):
     `Non-trainable params: ${(total - trainable).toLocaleString('en-US')}`,
     '_'.repeat(width),
   );
+  if (summaryRows.some((r) => !r.layer.built)) out.push(NOT_BUILT);
   return out.join('\n');
 }

@@ -46,6 +46,20 @@ describe('Sequential structure', () => {
   });
 });
 
+describe('summary before build', () => {
+  it("says the model is not built yet, in Keras's words, instead of counting 0 params", () => {
+    const model = new Sequential([new Dense({ units: 4, name: 'hidden' }), new Dense({ units: 1, name: 'out' })]);
+    const text = model.summary(() => undefined);
+    expect(text).toMatch(/hidden \(Dense\) +\? +0 \(unbuilt\)/);
+    expect(text.split('\n').at(-1)).toBe('This model has not yet been built. Build the model first by calling build() or by calling the model on a batch of data.');
+    model.build([null, 3]);
+    const built = model.summary(() => undefined);
+    expect(built).not.toContain('unbuilt');
+    expect(built).not.toContain('not yet been built');
+    expect(built).toContain('Total params: 21'); // 3·4 + 4 + 4·1 + 1
+  });
+});
+
 describe('compile', () => {
   it('names the valid choices for an unknown loss or optimizer', () => {
     const model = mlp();
