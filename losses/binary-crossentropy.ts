@@ -1,7 +1,8 @@
 /** The binary cross-entropy loss, on probabilities or on logits. */
+import type { Tensor } from '../lib/tensor';
 import { ElementwiseLoss } from './elementwise-loss';
 import {
-  clipProbability, isWithinClip, resolveSmoothedCrossentropyOptions,
+  clipProbability, isWithinClip, resolveSmoothedCrossentropyOptions, upperClip,
   type SmoothedCrossentropyConfig, type SmoothedCrossentropyOptions,
 } from './crossentropy-shared';
 
@@ -15,7 +16,7 @@ const math = Math;
  * With `labelSmoothing: s`, every label is first squeezed towards 0.5, `t ← t · (1 − s) + s/2`
  * (Keras's `label_smoothing`); the formulas below then use the smoothed `t`.
  *
- * - Probabilities (default): with `p̃ = clip(p, ε, 1 − ε)`, `ε = 1e-7`,
+ * - Probabilities (default): with `p̃ = clip(p, ε, 1 − ε)`, `ε = 1e-7` (the upper bound `1 − ε` rounded to the dtype, as Keras: 0.99999988 in float32),
  *   `ℓ_i = −(1/C) Σ_j [t_ij · log p̃_ij + (1 − t_ij) · log(1 − p̃_ij)]`;
  *   gradient `∂L/∂p_ij = (w_i/N) · (1/C) · (p̃_ij − t_ij) / (p̃_ij · (1 − p̃_ij))` where `p`
  *   lies within the clip bounds, 0 where it is clipped.
@@ -44,6 +45,8 @@ export class BinaryCrossentropy extends ElementwiseLoss {
   readonly labelSmoothing: number;
 
   /** `1 − s`: a label `t` is read as `t · labelKeep + labelShift`. */
+  /** `1 − ε` in the dtype of the batch's predictions, set by each forward and backward. */
+  private upper = upperClip('float64');
   private readonly labelKeep: number;
   /** `s/2`. */
   private readonly labelShift: number;
@@ -66,13 +69,23 @@ export class BinaryCrossentropy extends ElementwiseLoss {
     return { ...super.getConfig(), fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
   }
 
+  protected override perSample(yPred: Tensor, yTrue: Tensor, out: Float64Array): void {
+    this.upper = upperClip(yPred.dtype);
+    super.perSample(yPred, yTrue, out);
+  }
+
+  protected override gradient(yPred: Tensor, yTrue: Tensor, scale: Float64Array, out: Tensor): Tensor {
+    this.upper = upperClip(yPred.dtype);
+    return super.gradient(yPred, yTrue, scale, out);
+  }
+
   // Logits: f = max(z, 0) − z·y + log(1 + e^{−|z|}), the stable form of −y·log σ(z) − (1−y)·log(1−σ(z)).
   // Probabilities: f = −[y·log p̃ + (1 − y)·log(1 − p̃)] with p̃ = clip(p, ε, 1 − ε).
   // Both read the smoothed label y = t·(1 − s) + s/2.
   protected term(p: number, t: number): number {
     const y = t * this.labelKeep + this.labelShift;
     if (this.fromLogits) return math.max(p, 0) - p * y + math.log1p(math.exp(-math.abs(p)));
-    const q = clipProbability(p);
+    const q = clipProbability(p, this.upper);
     return -(y * math.log(q) + (1 - y) * math.log(1 - q));
   }
 
@@ -84,7 +97,7 @@ export class BinaryCrossentropy extends ElementwiseLoss {
   protected termGradient(p: number, t: number): number {
     const y = t * this.labelKeep + this.labelShift;
     if (this.fromLogits) return sigmoid(p) - y;
-    return isWithinClip(p) ? (p - y) / (p * (1 - p)) : 0;
+    return isWithinClip(p, this.upper) ? (p - y) / (p * (1 - p)) : 0;
   }
 }
 

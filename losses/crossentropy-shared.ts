@@ -67,17 +67,25 @@ export function resolveSmoothedCrossentropyOptions(lossName: string, options: Sm
   return { fromLogits, labelSmoothing };
 }
 
-/** `clip(p, ε, 1 − ε)`. */
-export function clipProbability(p: number): number {
-  return p < EPSILON ? EPSILON : p > 1 - EPSILON ? 1 - EPSILON : p;
+/** `clip(p, ε, 1 − ε)`; `upper` is `1 − ε` as the tensor's dtype holds it (see {@link upperClip}). */
+export function clipProbability(p: number, upper = 1 - EPSILON): number {
+  return p < EPSILON ? EPSILON : p > upper ? upper : p;
+}
+
+/**
+ * `1 − ε` computed in `dtype`, as Keras clips in the tensor's dtype: 0.99999988079071045 in
+ * float32 (whose spacing below 1 is 2^−24 ≈ 6e-8), `1 − 1e-7` in float64.
+ */
+export function upperClip(dtype: string): number {
+  return dtype === 'float32' ? Math.fround(1 - EPSILON) : 1 - EPSILON;
 }
 
 /**
  * True where the clip passes the gradient, `ε ≤ p ≤ 1 − ε` (TensorFlow's `clip_by_value`
  * gradient is 1 there, including at the bounds, and 0 outside).
  */
-export function isWithinClip(p: number): boolean {
-  return p >= EPSILON && p <= 1 - EPSILON;
+export function isWithinClip(p: number, upper = 1 - EPSILON): boolean {
+  return p >= EPSILON && p <= upper;
 }
 
 /**

@@ -114,3 +114,23 @@ describe('BinaryCrossentropy', () => {
     expect(bce.forward(f64([[0.9], [0.2]]), f64([1, 0]))).toBe(bce.forward(f64([[0.9], [0.2]]), f64([[1], [0]])));
   });
 });
+
+describe('BinaryCrossentropy clips in the dtype of the predictions, as Keras', () => {
+  // Keras 3, keras/src/losses/losses_test.py, BinaryCrossentropyTest.test_unweighted:
+  // y_true [[1, 0], [1, 0]], y_pred [[1, 1], [1, 0]] (float32) → 3.98559. The clip 1 − 1e-7 in float32 is
+  // 0.99999988079 (= 1 − 1.1920929e-7), so −log(1 − p̃) = −log(1.1920929e-7) = 15.9424 and the
+  // loss is (15.9424 / 2) / 2 = 3.98559; clipping at 1 − 1e-7 in float64 gives 16.1181 / 4 = 4.0295.
+  const yTrue = [[1, 0], [1, 0]];
+  const yPred = [[1, 1], [1, 0]];
+
+  it('float32: 3.98559 (BinaryCrossentropyTest.test_unweighted)', () => {
+    const loss = new BinaryCrossentropy().forward(tensor(yPred, undefined, 'float32'), tensor(yTrue, undefined, 'float32'));
+    expect(loss).toBeCloseTo(3.98559, 4); // 3.9855964: Keras quotes five digits
+  });
+
+  it('float64 keeps the float64 bound: −log(1e-7) / 4 = 4.0295', () => {
+    const loss = new BinaryCrossentropy().forward(tensor(yPred, undefined, 'float64'), tensor(yTrue, undefined, 'float64'));
+    expect(loss).toBeCloseTo(-Math.log(1e-7) / 4, 3);
+    expect(loss).toBeCloseTo(4.0295, 4);
+  });
+});
