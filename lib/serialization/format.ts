@@ -89,6 +89,12 @@ export interface LayerwiseMetadata {
   /** The CRC-32 of the weights data (every group, in order), 8 hex digits; checked on load when present. */
   weightsCrc32?: string;
   training?: TrainingState;
+  /**
+   * The compile settings of a model saved without `includeOptimizer`, in `trainingConfig`'s
+   * form (Keras's `compile_config`): kept here, where TensorFlow.js does not look, because
+   * TensorFlow.js compiles from any `trainingConfig` it finds and knows few of the names.
+   */
+  compile?: TrainingConfig;
 }
 
 /** The content of `model.json` (tfjs-core's `ModelJSON` for a layers model). */

@@ -25,7 +25,7 @@ import { assignWeights, checkWeightBytes, concatBuffers, decodeWeights, layerWei
 /** Options of `loadModel` and `fromJSON`. */
 export interface LoadOptions {
   /**
-   * Compile the model from its saved `trainingConfig` (and restore the optimizer state and
+   * Compile the model from its saved compile settings (and restore the optimizer state and
    * random generators saved with `includeOptimizer`). With false, only the architecture and
    * weights are loaded. @defaultValue true
    */
@@ -112,8 +112,9 @@ function buildCheckedModel({ json: rawJson, data, files, source }: RawModel, raw
     throw new DataError(`${source}: the layers do not form a model: ${error instanceof LayerwiseError ? error.message : String(error)}`);
   }
   assignWeights(layerWeights(model.layers), decoded, source);
-  const compile = options.compile !== false && modelJson.trainingConfig !== undefined;
-  if (compile) compileFromTrainingConfig(model, modelJson.trainingConfig, source);
+  const compileConfig = modelJson.trainingConfig ?? layerwise?.compile;
+  const compile = options.compile !== false && compileConfig !== undefined;
+  if (compile) compileFromTrainingConfig(model, compileConfig, source);
   if (compile && [...decoded.values()].some((d) => d.entry.group === 'optimizer')) restoreOptimizerWeights(model, decoded, source);
   const training = layerwise?.training;
   if (compile && training !== undefined) restoreTrainingState(model, training, source);

@@ -18,9 +18,12 @@ const DEFAULT_WEIGHTS_FILE = 'weights.bin';
 /** Options of `Model.save` and `Model.toJSON`. */
 export interface SaveOptions {
   /**
-   * Also store the compile settings (`trainingConfig`), the optimizer's state (iteration count
-   * and per-weight slots, as `group: 'optimizer'` weights) and the random generators' states,
-   * so that training resumes exactly after loading. @defaultValue false
+   * Also store the optimizer's state (iteration count and per-weight slots, as
+   * `group: 'optimizer'` weights) and the random generators' states, so that training resumes
+   * exactly after loading (`trainingConfig`, which TensorFlow.js reads too). Without it the
+   * compile settings (optimizer config, losses, loss weights, metric names) are still stored,
+   * in layerwise's metadata, as Keras's `compile_config`, so that `loadModel` returns the model
+   * compiled. @defaultValue false
    */
   includeOptimizer?: boolean;
   /**
@@ -67,8 +70,12 @@ export function serializeModel(model: SavableModel, options: SaveOptions = {}): 
     convertedBy: null,
     weightsManifest: [],
   };
+  // The compile settings go with every compiled model, as Keras's `compile_config`, so that
+  // loadModel returns it compiled: in trainingConfig with the optimizer's state, else in
+  // layerwise's own metadata, where TensorFlow.js does not compile from it.
+  const trainingConfig = trainingConfigOf(model, warnings, includeOptimizer);
+  if (trainingConfig && !includeOptimizer) metadata.compile = trainingConfig;
   if (includeOptimizer) {
-    const trainingConfig = trainingConfigOf(model, warnings);
     if (trainingConfig) {
       modelJson.trainingConfig = trainingConfig;
       tensors.push(...optimizerWeights(model));

@@ -16,9 +16,9 @@ import { fromKerasKeys, toKerasKeys, toSnakeCase } from './keras-case';
  * The `trainingConfig` of a compiled model, or `undefined` before `compile`. A loss with
  * default options is its Keras name (`'mean_squared_error'`); one with options is
  * `{ class_name, config }`. Metric objects (not names) cannot be saved and add a warning, and
- * so does a setup whose optimizer state TensorFlow.js cannot restore.
+ * so does, `withOptimizerState`, a setup whose optimizer state TensorFlow.js cannot restore.
  */
-export function trainingConfigOf(model: SavableModel, warnings: string[]): TrainingConfig | undefined {
+export function trainingConfigOf(model: SavableModel, warnings: string[], withOptimizerState: boolean): TrainingConfig | undefined {
   const { optimizer, loss } = model;
   if (!optimizer || !loss) return undefined;
   const { losses: outputLosses, lossWeights, metrics: outputMetrics } = model.requireCompiled('save');
@@ -31,7 +31,7 @@ export function trainingConfigOf(model: SavableModel, warnings: string[]): Train
   const lossConfigs = outputLosses.map((l) => toKerasKeys(l.getConfig()) as JsonObject);
   const tfjsReadable = typeof optimizerConfig.learningRate === 'number' && lossConfigs.every((c) => Object.keys(c).length === 0) &&
     ((optimizer.className === 'Adam' && !optimizerConfig.amsgrad) || (optimizer.className === 'SGD' && !optimizerConfig.momentum));
-  if (!tfjsReadable) {
+  if (withOptimizerState && !tfjsReadable) {
     warnings.push(`trainingConfig: TensorFlow.js restores the optimizer state only of Adam (without AMSGrad) and SGD (without momentum), with a constant learning rate and a loss without options; layerwise restores this ${optimizer.className} and ${loss.className}`);
   }
   const lossJson = (l: Loss, k: number): JsonValue => (Object.keys(lossConfigs[k]).length === 0 ? toSnakeCase(l.className) : { class_name: l.className, config: lossConfigs[k] });
