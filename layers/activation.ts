@@ -35,6 +35,11 @@ export interface ActivationConfig extends LayerConfig {
 export class Activation extends Layer {
   static override readonly className: string = 'Activation';
 
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   /** The activation layer this layer runs. */
   readonly activation: Layer;
 

@@ -79,6 +79,11 @@ export interface DenseConfig extends LayerConfig {
 export class Dense extends Layer {
   static override readonly className: string = 'Dense';
 
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   /** The number of output units. */
   readonly units: number;
   /** Whether the layer has a bias. */
