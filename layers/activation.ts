@@ -36,6 +36,11 @@ export class Activation extends Layer {
   static override readonly className: string = 'Activation';
   static override readonly optionKeys: readonly string[] = ['activation'];
 
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   /** The activation layer this layer runs. */
   readonly activation: Layer;
 

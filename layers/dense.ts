@@ -80,6 +80,11 @@ export class Dense extends Layer {
   static override readonly className: string = 'Dense';
   static override readonly optionKeys: readonly string[] = ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer'];
 
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   /** The number of output units. */
   readonly units: number;
   /** Whether the layer has a bias. */

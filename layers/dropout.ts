@@ -46,6 +46,11 @@ export class Dropout extends Layer {
   static override readonly className: string = 'Dropout';
   static override readonly optionKeys: readonly string[] = ['rate', 'seed'];
 
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   /** The fraction of units dropped in training. */
   readonly rate: number;
   /** The own seed, or `undefined` when the seed comes from the global generator. */

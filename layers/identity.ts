@@ -16,6 +16,11 @@ import { Layer, type LayerConfig } from './layer';
 export class Identity extends Layer {
   static override readonly className: string = 'Identity';
 
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   /** `new Identity(config)`: rebuilds a layer from {@link Layer.getConfig}. */
   static fromConfig(config: LayerConfig): Identity {
     return new Identity(config);

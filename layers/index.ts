@@ -20,6 +20,7 @@ import { Reshape } from './reshape';
 import { Activation } from './activation';
 import { Cropping1D } from './cropping-1d';
 import { Identity } from './identity';
+import { Masking } from './masking';
 import { Permute } from './permute';
 import { RepeatVector } from './repeat-vector';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merge';
@@ -63,6 +64,8 @@ export type { ReshapeConfig, ReshapeOptions } from './reshape';
 export { Activation } from './activation';
 export type { ActivationConfig, ActivationOptions } from './activation';
 export { Identity } from './identity';
+export { Masking } from './masking';
+export type { MaskingConfig, MaskingOptions } from './masking';
 export { RepeatVector } from './repeat-vector';
 export type { RepeatVectorConfig, RepeatVectorOptions } from './repeat-vector';
 export { Permute } from './permute';
@@ -117,6 +120,7 @@ const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   ZeroPadding2D, Cropping2D, UpSampling2D, SpatialDropout2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
+  Masking,
 ];
 
 /**

@@ -3,6 +3,7 @@
  */
 import { classOptionKeys, formatJson, optionsObject, requireTensor } from '../lib/checks';
 import { ConfigError, DataError, ShapeError, StateError } from '../lib/errors';
+import type { Mask } from '../layers/mask';
 import { clone, dtypeOf, formatShape, reshape, sizeOf, toContiguous, zeros, type Tensor } from '../lib/tensor';
 
 /** The JSON form of a loss's options. */
@@ -19,6 +20,9 @@ export interface LossConfig {
  * {@link Loss.perSampleLosses} the values Keras returns. A zero divisor gives 0.
  */
 export type LossReduction = 'sum_over_batch_size' | 'mean' | 'sum' | 'mean_with_sample_weight' | 'none';
+
+/** Keras's `backend.epsilon()`, which keeps the masked mean finite when every step is masked. */
+const KERAS_EPSILON = 1e-7;
 
 const REDUCTIONS: readonly LossReduction[] = ['sum_over_batch_size', 'mean', 'sum', 'mean_with_sample_weight', 'none'];
 
@@ -82,11 +86,16 @@ export abstract class Loss {
    * @param yTrue - labels, `[N, C]` (or what the subclass accepts, e.g. `[N]` class indices).
    * @param sampleWeight - optional `[N]` or `[N, 1]` weights, finite and ≥ 0; the mean still
    * divides by `N` (by `Σ w` with `reduction: 'mean_with_sample_weight'`).
+   * @param mask - optional `[N, T]` mask of a sequence output `[N, T, C]` (Keras's `apply_mask`):
+   * a masked step's weight is 0, and with `'sum_over_batch_size'` or `'mean'` an unmasked one's
+   * is `NT / (V + ε)` (`V` unmasked steps, `ε = 1e-7`), so that the mean over every row is
+   * `L = Σ_{b,t} m_bt·w_b·ℓ_bt / (V + ε)`, the mean over the unmasked steps; the other
+   * reductions multiply the weights by the mask alone.
    * @throws ShapeError when the shapes disagree, naming the loss and both shapes.
    * @throws DataError naming the loss and the sample when a weight is negative, NaN or infinite,
    * or naming the argument when it is not a tensor.
    */
-  forward(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
+  forward(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor, mask?: Mask | null): number {
     requireTensor(yPred, `${this.className}: yPred`);
     requireTensor(yTrue, `${this.className}: yTrue`);
     if (sampleWeight) requireTensor(sampleWeight, `${this.className}: sampleWeight`);
@@ -107,7 +116,8 @@ export abstract class Loss {
     const scale = this.scaleBuffer;
     if (sampleWeight) this.weightsInto(scale, sampleWeight, n, perRow);
     else scale.fill(1);
-    const divisor = this.reductionDivisor(scale, sampleWeight !== undefined);
+    if (mask) this.applyMask(scale, mask, yPred.shape);
+    const divisor = this.reductionDivisor(scale, sampleWeight !== undefined || Boolean(mask));
     for (let i = 0; i < rows; i++) scale[i] = divisor === 0 ? 0 : scale[i] / divisor;
     this.divisor = divisor;
     this.perSample(pred, labels, this.perSampleBuffer);
@@ -184,6 +194,30 @@ export abstract class Loss {
     if (this.reduction === 'sum' || this.reduction === 'none') return 1;
     if (this.reduction === 'mean_with_sample_weight' && isWeighted) return scale.reduce((a, b) => a + b, 0);
     return n;
+  }
+
+  /**
+   * Multiplies the row weights `scale` (rows `b·T + t`) by the mask `m_bt`, and the unmasked ones
+   * by `NT / (V + ε)` when the reduction is a mean over rows (Keras's `apply_mask`).
+   * @throws ShapeError unless the mask's shape is `yPred`'s without its last axis.
+   */
+  private applyMask(scale: Float64Array, mask: Mask, predShape: readonly number[]): void {
+    const [n, steps] = mask.shape;
+    const leading = predShape.slice(0, -1);
+    if (mask.shape.length !== 2 || leading.length !== 2 || leading[0] !== n || leading[1] !== steps) {
+      throw new ShapeError(`${this.className}: the output's mask must have the shape of yPred without its last axis: expected ${formatShape(leading)}, got ${formatShape(mask.shape)}`);
+    }
+    let valid = 0;
+    for (let b = 0; b < n; b++) {
+      for (let t = 0; t < steps; t++) {
+        const m = mask.data[mask.offset + b * mask.stride[0] + t * mask.stride[1]];
+        if (m === 0) scale[b * steps + t] = 0;
+        else valid++;
+      }
+    }
+    if (this.reduction !== 'sum_over_batch_size' && this.reduction !== 'mean') return;
+    const factor = (n * steps) / (valid + KERAS_EPSILON);
+    for (let i = 0; i < scale.length; i++) scale[i] *= factor;
   }
 
   /**

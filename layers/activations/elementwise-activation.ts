@@ -15,6 +15,11 @@ import { Layer } from '../layer';
  * Subclasses implement `activate` (`f`) and `derivative` (`f′` as a function of `y`).
  */
 export abstract class ElementwiseActivation extends Layer {
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   private output: Tensor | null = null;
   private readonly activateElement = (x: number): number => this.activate(x);
   private readonly backpropElement = (g: number, y: number): number => g * this.derivative(y);

@@ -16,6 +16,11 @@ import { Layer } from '../layer';
  * Subclasses implement `activate` (`f`) and `derivative` (`f′` as a function of `x`).
  */
 export abstract class InputDerivativeActivation extends Layer {
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   private slopes: Tensor | null = null;
   private readonly activateElement = (x: number): number => this.activate(x);
   private readonly derivativeElement = (x: number): number => this.derivative(x);

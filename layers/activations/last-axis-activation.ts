@@ -15,6 +15,11 @@ import { Layer } from '../layer';
  * Subclasses implement `activateVector` and `backpropVector` on one vector at a given offset.
  */
 export abstract class LastAxisActivation extends Layer {
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   private output: Tensor | null = null;
 
   /** Input: any shape `[batch, …, n]`. Output: the same shape. */

@@ -22,6 +22,11 @@ import { asRows, lastAxisInputSpec } from '../last-axis-input';
 export class Softmax extends Layer {
   static override readonly className: string = 'Softmax';
 
+  /** Element-wise along time: the input's mask passes on unchanged, as in Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
   private output: Tensor | null = null;
 
   /** `new Softmax(config)`: rebuilds a layer from {@link Layer.getConfig}. */

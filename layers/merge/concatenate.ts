@@ -3,6 +3,7 @@ import { formatJson } from '../../lib/checks';
 import { ConfigError, ShapeError } from '../../lib/errors';
 import { formatShape, type Shape, type Tensor } from '../../lib/tensor';
 import type { LayerConfig, LayerOptions } from '../layer';
+import { andMasks, concatMasksInTime, type Mask } from '../mask';
 import { MergeLayer } from './merge-layer';
 
 /** Options of {@link Concatenate}. */
@@ -64,6 +65,17 @@ export class Concatenate extends MergeLayer {
   /** `new Concatenate(config)`: rebuilds a layer from {@link Concatenate.getConfig}. */
   static fromConfig(config: ConcatenateConfig): Concatenate {
     return new Concatenate(config);
+  }
+
+  /**
+   * The output's mask, as Keras's `Concatenate.compute_mask`: joined along time (an unmasked
+   * input counting as all data) when the inputs `[batch, time_k, …]` are joined on axis 1,
+   * else the logical and of the inputs' masks; `null` when no input is masked.
+   */
+  override computeMask(inputs: readonly Tensor[], masks: readonly (Mask | null)[]): Mask | null {
+    const rank = inputs[0].shape.length;
+    const axis = this.axis < 0 ? rank + this.axis : this.axis;
+    return axis === 1 && rank > 2 ? concatMasksInTime(masks, inputs) : andMasks(masks, this.describe());
   }
 
   override getConfig(): ConcatenateConfig {

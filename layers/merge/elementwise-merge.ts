@@ -5,6 +5,7 @@
  */
 import { ShapeError } from '../../lib/errors';
 import { formatShape, type Shape, type Tensor } from '../../lib/tensor';
+import { andMasks, type Mask } from '../mask';
 import { MergeLayer } from './merge-layer';
 
 /**
@@ -14,6 +15,12 @@ import { MergeLayer } from './merge-layer';
  * Input: two or more `[batch, …]` tensors of one shape. Output: the same shape.
  */
 export abstract class ElementwiseMerge extends MergeLayer {
+  /** The logical and of the inputs' masks (Keras's `Merge.compute_mask`), `null` when none is masked. */
+  override computeMask(inputs: readonly Tensor[], masks: readonly (Mask | null)[]): Mask | null {
+    void inputs;
+    return andMasks(masks, this.describe());
+  }
+
   /**
    * Every input must have the shape of input 0 (the batch axis aside; an unknown axis matches
    * anything), which is also the output's shape.

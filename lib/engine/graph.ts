@@ -6,6 +6,7 @@ import { addInto, kernelZeros } from '../kernels';
 import { ConfigError } from '../errors';
 import { copyInto, toContiguous, type Shape, type Tensor } from '../tensor';
 import type { Layer, MultiBackwardResult } from '../../layers/layer';
+import type { Mask } from '../../layers/mask';
 import type { SymbolicTensor } from '../../layers/symbolic-tensor';
 import type { TrainStepObserver } from './train-step-observer';
 
@@ -35,6 +36,10 @@ export class Graph {
   private readonly uses: Int32Array;
   private readonly values: (Tensor | null)[];
   private readonly grads: (Tensor | null)[];
+  /** Each slot's mask from the latest forward (`null`: unmasked), as Keras's `_keras_mask`. */
+  private readonly masks: (Mask | null)[];
+  /** Each step's input masks, in arrays reused from pass to pass. */
+  private readonly stepMasks: (Mask | null)[][];
   private readonly sums = new Map<number, Tensor>();
   /** Each step's input values, in arrays reused from pass to pass. */
   private readonly stepInputs: Tensor[][];
@@ -56,6 +61,8 @@ export class Graph {
     for (const slot of outputSlots) this.uses[slot]++;
     this.values = new Array(shapes.length).fill(null);
     this.grads = new Array(shapes.length).fill(null);
+    this.masks = new Array(shapes.length).fill(null);
+    this.stepMasks = steps.map((step) => new Array<Mask | null>(step.inputs.length).fill(null));
     this.stepInputs = steps.map((step) => new Array<Tensor>(step.inputs.length));
     const isData = (slot: number) => inputSlots.includes(slot);
     this.needs = [steps.map((step) => step.inputs.map((slot) => !isData(slot))), steps.map((step) => step.inputs.map(() => true))];
@@ -125,19 +132,41 @@ export class Graph {
    * The forward pass: each call reads its inputs' values and writes its output, in order. With
    * `training` each layer caches what its backward needs. Returns the outputs' values, buffers
    * the layers own (valid until their next forward).
+   *
+   * Masks travel with the values (Keras's mask propagation): the model's inputs are unmasked,
+   * each call gets its inputs' masks (`Layer.setInputMasks`) before its forward, and its
+   * output's slot the mask `Layer.computeMask` returns after it ({@link Graph.outputMasks}).
+   * While no slot has a mask (a model without `Embedding({ maskZero })` or `Masking`) this
+   * costs a few assignments per call: every layer sees `null` masks and returns `null`.
    */
   forward(inputs: readonly Tensor[], training: boolean, observer: TrainStepObserver | null = null): Tensor[] {
     const values = this.values;
-    this.inputSlots.forEach((slot, k) => { values[slot] = inputs[k]; });
+    const masks = this.masks;
+    this.inputSlots.forEach((slot, k) => { values[slot] = inputs[k]; masks[slot] = null; });
+    let anyMask = false;
     for (let s = 0; s < this.steps.length; s++) {
       const step = this.steps[s];
       const xs = this.stepInputs[s];
+      const ms = this.stepMasks[s];
       for (let k = 0; k < xs.length; k++) xs[k] = values[step.inputs[k]] as Tensor;
+      for (let k = 0; k < ms.length; k++) ms[k] = anyMask ? masks[step.inputs[k]] : null;
+      step.callLayer.setInputMasks(ms);
       const y = step.callLayer.forwardInputs(xs, training);
       values[step.output] = y;
+      const mask = step.callLayer.computeMask(xs, ms);
+      masks[step.output] = mask;
+      if (mask !== null) anyMask = true;
       if (observer) observer.afterForward(step.layer, y);
     }
     return this.outputSlots.map((slot) => values[slot] as Tensor);
+  }
+
+  /**
+   * The masks of the model's outputs after the latest {@link Graph.forward}, in output order
+   * (`null` for an unmasked output): `[batch, time]`, what the losses weight each step by.
+   */
+  outputMasks(): (Mask | null)[] {
+    return this.outputSlots.map((slot) => this.masks[slot]);
   }
 
   /**

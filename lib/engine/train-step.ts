@@ -36,7 +36,7 @@ export interface StepOptions {
 
 /**
  * The forward pass and the losses: `yPred_k = model(x)_k`, `L_k = loss_k(yPred_k, y_k)` (with
- * sample weights), `L = Σ_k w_k·L_k` plus the layers' regularization penalties. With
+ * sample weights, and the output's mask weighting each time step as Keras does), `L = Σ_k w_k·L_k` plus the layers' regularization penalties. With
  * `training`, layers cache what backward needs (and Dropout drops, BatchNormalization uses the
  * batch's statistics).
  */
@@ -52,9 +52,10 @@ function forwardOnGraph(
 ): StepLosses {
   const { losses, lossWeights } = model.requireCompiled('training');
   const yPreds = graph.forward(xs, training, observer);
+  const masks = graph.outputMasks();
   let loss = 0;
   const outputLosses = losses.map((lossFn, k) => {
-    const value = lossFn.forward(yPreds[k], ys[k], sampleWeight ?? undefined);
+    const value = lossFn.forward(yPreds[k], ys[k], sampleWeight ?? undefined, masks[k]);
     loss += lossWeights[k] * value;
     return value;
   });

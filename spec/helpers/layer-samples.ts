@@ -37,6 +37,7 @@ const SAMPLES: Readonly<Record<string, LayerSample>> = {
   Minimum: two({}, [null, 4]),
   Concatenate: two({ axis: -1 }, [null, 4], [null, 2]),
   Dot: two({ axes: 1 }, [null, 4]),
+  Masking: one({ maskValue: 0 }, [null, 5, 3]),
 };
 
 /**

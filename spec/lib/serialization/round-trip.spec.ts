@@ -11,7 +11,7 @@ import {
   PReLU, RandomNormal, ReLU, Reshape, SELU, Sequential, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
   Layer, layers, l2, setSeed, tensor, toArray, type LayerConfig, type Shape, type Tensor,
   CELU, Exponential, GLU, HardShrink, HardSilu, HardTanh, LogSigmoid, LogSoftmax, Mish, ReLU6, SoftShrink, Sparsemax,
-  SparsePlus, SparseSigmoid, Squareplus, TanhShrink, Threshold,
+  SparsePlus, SparseSigmoid, Squareplus, TanhShrink, Threshold, Masking,
 } from '../../../lib';
 import { loadModel } from '../../../lib/serialization';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
@@ -214,6 +214,10 @@ describe('layerwise → files → layerwise', () => {
       new GlobalMaxPooling1D(),
     ]), [12, 2]);
     await roundTrip(model([new Conv1D({ filters: 2, kernelSize: 2, inputShape: [5, 2] }), new GlobalAveragePooling1D()]), [5, 2]);
+  });
+
+  test('Masking (with its maskValue) before a Dense on each step', async () => {
+    await roundTrip(model([new Masking({ maskValue: 0.5, inputShape: [4, 3] }), new Dense({ units: 2 })]), [4, 3]);
   });
 
   test('every registered layer class has a round-trip case above (or in graph-interop.spec.ts, for graph layers)', () => {
