@@ -7,6 +7,7 @@ import { ConfigError } from '../errors';
 import { Registry } from '../registry';
 import { Constant, Ones, Zeros } from './constant';
 import { Initializer, type InitializerConfig } from './initializer';
+import { Orthogonal } from './orthogonal';
 import { RandomNormal } from './random-normal';
 import { RandomUniform } from './random-uniform';
 import {
@@ -17,6 +18,8 @@ export { computeFans, Initializer } from './initializer';
 export type { Fans, InitializerConfig, SeedOptions } from './initializer';
 export { Constant, Ones, Zeros } from './constant';
 export type { ConstantOptions } from './constant';
+export { Orthogonal } from './orthogonal';
+export type { OrthogonalOptions } from './orthogonal';
 export { RandomNormal } from './random-normal';
 export type { RandomNormalOptions } from './random-normal';
 export { RandomUniform } from './random-uniform';
@@ -46,6 +49,7 @@ const BUILT_IN: readonly (readonly [string, InitializerClass, readonly string[]]
   ['lecunNormal', LecunNormal, ['lecun_normal']],
   ['lecunUniform', LecunUniform, ['lecun_uniform']],
   ['varianceScaling', VarianceScaling, ['variance_scaling']],
+  ['orthogonal', Orthogonal, []],
   ['randomNormal', RandomNormal, ['random_normal']],
   ['randomUniform', RandomUniform, ['random_uniform']],
   ['constant', Constant, []],

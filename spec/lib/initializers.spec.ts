@@ -181,7 +181,7 @@ describe('the initializers registry', () => {
     expect(getInitializer('ones')).toBeInstanceOf(Ones);
     expect(initializers.names()).toEqual([
       'constant', 'glorotNormal', 'glorotUniform', 'heNormal', 'heUniform', 'lecunNormal', 'lecunUniform',
-      'ones', 'randomNormal', 'randomUniform', 'varianceScaling', 'zeros',
+      'ones', 'orthogonal', 'randomNormal', 'randomUniform', 'varianceScaling', 'zeros',
     ]);
   });
 
