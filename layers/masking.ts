@@ -35,6 +35,7 @@ export interface MaskingConfig extends LayerConfig {
  */
 export class Masking extends Layer {
   static override readonly className: string = 'Masking';
+  static override readonly optionKeys: readonly string[] = ['maskValue'];
 
   /** The padding value. */
   readonly maskValue: number;

@@ -24,6 +24,7 @@ export interface OrthogonalOptions extends SeedOptions {
  */
 export class Orthogonal extends Initializer {
   static override readonly className: string = 'Orthogonal';
+  static override readonly optionKeys: readonly string[] = ['gain'];
 
   /** The factor `g`. */
   readonly gain: number;
