@@ -122,6 +122,8 @@ describe('the conversions model.json relies on', () => {
       .toEqual({ className: 'VarianceScaling', config: { scale: 3, mode: 'fanOut', distribution: 'untruncatedNormal' } });
     expect(initializerFromKeras({ class_name: 'RandomUniform', config: { minval: -0.1, maxval: 0.1, seed: null } as Record<string, JsonValue> }))
       .toEqual({ className: 'RandomUniform', config: { minval: -0.1, maxval: 0.1 } });
-    expect(() => initializerFromKeras({ class_name: 'Orthogonal', config: {} })).toThrow(/unknown initializer 'Orthogonal'/);
+    expect(initializerFromKeras({ class_name: 'Orthogonal', config: { gain: 2, seed: null } as Record<string, JsonValue> }))
+      .toEqual({ className: 'Orthogonal', config: { gain: 2 } });
+    expect(() => initializerFromKeras({ class_name: 'Identity', config: {} })).toThrow(/unknown initializer 'Identity'/);
   });
 });
