@@ -41,6 +41,7 @@ import { SpatialDropout2D } from './spatial-dropout-2d';
 import { DepthwiseConv2D } from './depthwise-conv-2d';
 import { SeparableConv2D } from './separable-conv-2d';
 import { Conv2DTranspose } from './conv-2d-transpose';
+import { GRU, LSTM, SimpleRNN } from './recurrent';
 
 export { Layer } from './layer';
 export type { BackwardResult, MultiBackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param, WeightShape, AddWeightOptions } from './layer';
@@ -104,6 +105,8 @@ export type { DepthwiseConv2DConfig, DepthwiseConv2DOptions } from './depthwise-
 export { SeparableConv2D } from './separable-conv-2d';
 export type { SeparableConv2DConfig, SeparableConv2DOptions } from './separable-conv-2d';
 export { Conv2DTranspose } from './conv-2d-transpose';
+export { BaseRNN, SimpleRNN, LSTM, GRU } from './recurrent';
+export type { RNNConfig, RNNOptions, LSTMConfig, LSTMOptions, GRUConfig, GRUOptions } from './recurrent';
 
 /** A layer class that rebuilds from its saved config. */
 interface ConfigurableLayerClass {
@@ -120,7 +123,7 @@ const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   ZeroPadding2D, Cropping2D, UpSampling2D, SpatialDropout2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
-  Masking,
+  Masking, SimpleRNN, LSTM, GRU,
 ];
 
 /**

@@ -34,6 +34,10 @@ const KERAS_DEFAULTS: Readonly<Record<string, readonly JsonValue[]>> = {
   data_format: ['channels_last'],
   synchronized: [false],
   rms_scaling: [false],
+  // The recurrent layers' implementation choices: the same math either way.
+  implementation: [0, 1, 2],
+  time_major: [false],
+  use_cudnn: ['auto', true, false],
 };
 
 /** Layers whose Keras config has an `axis`, which layerwise fixes at the last one. */
@@ -160,6 +164,8 @@ export function layerFromKeras(json: KerasObject, inputShape: Shape | null = nul
     kerasConfig.alpha = kerasConfig.negative_slope;
     delete kerasConfig.negative_slope;
   }
+  // TensorFlow.js and Keras 2 write no reset_after for a GRU, which they compute with the reset gate before the product.
+  if (className === 'GRU' && kerasConfig.reset_after === undefined) kerasConfig.reset_after = false;
   const config: JsonObject = {};
   for (const [key, value] of Object.entries(kerasConfig)) {
     if (value === null) continue;

@@ -38,6 +38,9 @@ const SAMPLES: Readonly<Record<string, LayerSample>> = {
   Concatenate: two({ axis: -1 }, [null, 4], [null, 2]),
   Dot: two({ axes: 1 }, [null, 4]),
   Masking: one({ maskValue: 0 }, [null, 5, 3]),
+  SimpleRNN: one({ units: 3 }, [null, 4, 2]),
+  LSTM: one({ units: 3, returnSequences: true }, [null, 4, 2]),
+  GRU: one({ units: 3 }, [null, 4, 2]),
 };
 
 /**

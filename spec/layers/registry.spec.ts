@@ -21,8 +21,8 @@ describe('the layers registry', () => {
   });
 
   it('names the valid layer names for an unknown class', () => {
-    expect(() => layers.create('LSTM', {})).toThrow(ConfigError);
-    expect(() => layers.create('LSTM', {})).toThrow(/^unknown layer 'LSTM'\. Valid layer names: .*'Dense'.*'ReLU'.*'Softmax'/);
+    expect(() => layers.create('ConvLSTM2D', {})).toThrow(ConfigError);
+    expect(() => layers.create('ConvLSTM2D', {})).toThrow(/^unknown layer 'ConvLSTM2D'\. Valid layer names: .*'Dense'.*'ReLU'.*'Softmax'/);
   });
 
   it('reports a missing units through Dense\'s own check', () => {

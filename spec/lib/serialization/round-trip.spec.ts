@@ -19,7 +19,7 @@ import { Random } from '../../../lib/random';
 import {
   AveragePooling1D, AveragePooling2D, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, DepthwiseConv2D, GlobalAveragePooling1D,
   GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D, SeparableConv2D, SpatialDropout2D,
-  UpSampling2D, ZeroPadding2D,
+  UpSampling2D, ZeroPadding2D, SimpleRNN, LSTM, GRU,
 } from '../../../layers';
 
 let dir: string;
@@ -218,6 +218,16 @@ describe('layerwise → files → layerwise', () => {
 
   test('Masking (with its maskValue) before a Dense on each step', async () => {
     await roundTrip(model([new Masking({ maskValue: 0.5, inputShape: [4, 3] }), new Dense({ units: 2 })]), [4, 3]);
+  });
+
+  test('recurrent layers with their options, masked steps included', async () => {
+    await roundTrip(model([
+      new Masking({ maskValue: 0.5, inputShape: [6, 3] }),
+      new LSTM({ units: 4, returnSequences: true, recurrentActivation: 'hard_sigmoid', unitForgetBias: false, dropout: 0.1, seed: 3 }),
+      new GRU({ units: 3, returnSequences: true, goBackwards: true }),
+      new GRU({ units: 3, resetAfter: false, returnSequences: true, kernelRegularizer: l2(0.01) }),
+      new SimpleRNN({ units: 2, activation: 'relu', recurrentDropout: 0.2 }),
+    ]), [6, 3]);
   });
 
   test('every registered layer class has a round-trip case above (or in graph-interop.spec.ts, for graph layers)', () => {

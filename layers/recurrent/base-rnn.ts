@@ -1,0 +1,590 @@
+/**
+ * {@link BaseRNN}: the time loop that {@link SimpleRNN}, {@link LSTM} and {@link GRU} share,
+ * forward through the steps and back through them again (backpropagation through time).
+ */
+import ndarray from 'ndarray';
+import { formatJson } from '../../lib/checks';
+import { ConfigError, ShapeError } from '../../lib/errors';
+import {
+  getInitializer, serializeInitializer,
+  type Initializer, type InitializerIdentifier, type SerializedInitializer,
+} from '../../lib/initializers';
+import { addBias, matmul, sumColumns } from '../../lib/kernels';
+import { getGlobalRandom, Random, type RandomState } from '../../lib/random';
+import {
+  getRegularizer, serializeRegularizer,
+  type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
+} from '../../lib/regularizers';
+import { formatShape, type DType, type Shape, type Tensor } from '../../lib/tensor';
+import { Layer, type LayerConfig, type LayerOptions, type Param } from '../layer';
+import { asRows } from '../last-axis-input';
+import type { Mask } from '../mask';
+import { getStepActivation, type StepActivation } from './step-activation';
+
+/** Options every recurrent layer takes (Keras 3's names and defaults). */
+export interface RNNOptions extends LayerOptions {
+  /** The size of the state `h` (and of `c` for LSTM); a positive integer. */
+  units: number;
+  /** The activation of the candidate state (and of `c` in LSTM's output): `'tanh'`, `'sigmoid'`, `'hard_sigmoid'`, `'relu'`, `'softsign'` or `'linear'`. @defaultValue 'tanh' */
+  activation?: string;
+  /** Whether to add the biases. @defaultValue true */
+  useBias?: boolean;
+  /** How the input kernel `W` starts. @defaultValue 'glorotUniform' */
+  kernelInitializer?: InitializerIdentifier;
+  /** How the recurrent kernel `U` starts. @defaultValue 'orthogonal' */
+  recurrentInitializer?: InitializerIdentifier;
+  /** How the bias starts. @defaultValue 'zeros' */
+  biasInitializer?: InitializerIdentifier;
+  /** A penalty on `W`. @defaultValue none */
+  kernelRegularizer?: RegularizerIdentifier;
+  /** A penalty on `U`. @defaultValue none */
+  recurrentRegularizer?: RegularizerIdentifier;
+  /** A penalty on the bias. @defaultValue none */
+  biasRegularizer?: RegularizerIdentifier;
+  /** The fraction of input features dropped in training (one mask per sample, the same at every step, as Keras). @defaultValue 0 */
+  dropout?: number;
+  /** The fraction of the state's units dropped from the recurrent product in training (one mask per sample for all steps). @defaultValue 0 */
+  recurrentDropout?: number;
+  /** Return the output of every step, `[batch, time, units]`, instead of the last, `[batch, units]`. @defaultValue false */
+  returnSequences?: boolean;
+  /** Keras's `return_state`: only `false` is supported (a layer has one output here). @defaultValue false */
+  returnState?: boolean;
+  /** Process the sequence from its last step to its first; the output sequence is in that (reversed) order, as Keras's. @defaultValue false */
+  goBackwards?: boolean;
+  /** Keep the final state of each sample as the initial state of the same sample in the next batch, until {@link BaseRNN.resetStates}. @defaultValue false */
+  stateful?: boolean;
+  /** Keras's `unroll`: accepted for compatibility; the loop is always a loop here. @defaultValue false */
+  unroll?: boolean;
+  /** At masked steps output zeros instead of the carried state (Keras's `zero_output_for_mask`; Bidirectional sets it with returnSequences). @defaultValue false */
+  zeroOutputForMask?: boolean;
+  /** Seeds the dropout masks. @defaultValue none: drawn from the global generator at build */
+  seed?: number;
+}
+
+/** The JSON form of a recurrent layer: its options with defaults resolved. */
+export interface RNNConfig extends LayerConfig {
+  units: number;
+  activation: string;
+  useBias: boolean;
+  kernelInitializer: string | SerializedInitializer;
+  recurrentInitializer: string | SerializedInitializer;
+  biasInitializer: string | SerializedInitializer;
+  kernelRegularizer?: SerializedRegularizer;
+  recurrentRegularizer?: SerializedRegularizer;
+  biasRegularizer?: SerializedRegularizer;
+  dropout: number;
+  recurrentDropout: number;
+  returnSequences: boolean;
+  returnState: boolean;
+  goBackwards: boolean;
+  stateful: boolean;
+  unroll: boolean;
+  zeroOutputForMask: boolean;
+  seed?: number;
+}
+
+/** The shape of one recurrent layer's step data: batch, steps, input features, units. */
+export interface StepSizes {
+  readonly batch: number;
+  readonly steps: number;
+  readonly features: number;
+  readonly units: number;
+}
+
+function checkRate(value: unknown, owner: string, option: string): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new ConfigError(`${owner}: ${option} must be a number in [0, 1), got ${formatJson(value)}`);
+  }
+  return value;
+}
+
+function checkBoolean(value: unknown, owner: string, option: string): boolean {
+  if (typeof value !== 'boolean') throw new ConfigError(`${owner}: ${option} must be a boolean, got ${formatJson(value)}`);
+  return value;
+}
+
+/**
+ * The base of the recurrent layers. For input `X` of shape `[batch, time, features]` it runs
+ * the cell over the steps `s = 0 … T−1` (time `t = s`, or `t = T−1−s` with `goBackwards`):
+ * the input part of every gate for all steps at once, `XW = X·W + b` (one GEMM over
+ * `[batch·time, features]`), then per step the recurrent part `h_{s−1}·U` (one GEMM of
+ * `[batch, units]` by `[units, k·units]`) and the cell's gates (`k` = 1, 3 or 4 gates).
+ *
+ * Backward is backpropagation through time: from the last step to the first, the gradient of
+ * the state after step `s` (from the output at `s` and from step `s+1`) gives the gradient of
+ * every gate's pre-activation `dZ_s`, which gives the state gradient before step `s` through
+ * `dZ_s·Uᵀ`. Once all `dZ` are known, the weight gradients are whole-sequence GEMMs:
+ * `dW = Xᵀ·dZ`, `dU = H_prevᵀ·dZ` (`H_prev` the states before each step), `db = Σ dZ`, and
+ * `dAPrev = dZ·Wᵀ`. A masked step (mask 0) carries the state over unchanged: its `dZ` is 0 and
+ * the state gradient passes through it.
+ *
+ * Input: `[batch, time, features]`. Output: `[batch, units]`, or `[batch, time, units]` with
+ * `returnSequences`. Weights as Keras: `kernel` `[features, k·units]`, `recurrent_kernel`
+ * `[units, k·units]`, `bias` `[k·units]`, the gates side by side in Keras's order.
+ */
+export abstract class BaseRNN extends Layer {
+  static override readonly optionKeys: readonly string[] = [
+    'units', 'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer',
+    'recurrentRegularizer', 'biasRegularizer', 'dropout', 'recurrentDropout', 'returnSequences', 'returnState', 'goBackwards',
+    'stateful', 'unroll', 'zeroOutputForMask', 'seed',
+  ];
+
+  /** The state size. */
+  readonly units: number;
+  /** The candidate activation. */
+  readonly activation: StepActivation;
+  /** Whether the layer has biases. */
+  readonly useBias: boolean;
+  /** How `W` starts. */
+  readonly kernelInitializer: Initializer;
+  /** How `U` starts. */
+  readonly recurrentInitializer: Initializer;
+  /** How the bias starts. */
+  readonly biasInitializer: Initializer;
+  /** The penalty on `W`, or `null`. */
+  readonly kernelRegularizer: Regularizer | null;
+  /** The penalty on `U`, or `null`. */
+  readonly recurrentRegularizer: Regularizer | null;
+  /** The penalty on the bias, or `null`. */
+  readonly biasRegularizer: Regularizer | null;
+  /** The input dropout rate. */
+  readonly dropout: number;
+  /** The recurrent dropout rate. */
+  readonly recurrentDropout: number;
+  /** Whether the output is the whole sequence. */
+  readonly returnSequences: boolean;
+  /** Whether the sequence runs from its end. */
+  readonly goBackwards: boolean;
+  /** Whether the final states carry over to the next batch. */
+  readonly stateful: boolean;
+  /** Accepted for Keras compatibility. */
+  readonly unroll: boolean;
+  /** Whether masked steps output zeros. */
+  zeroOutputForMask: boolean;
+  /** The own dropout seed, or `undefined`. */
+  readonly seed: number | undefined;
+
+  /** The number of gates side by side in the kernels (1 SimpleRNN, 3 GRU, 4 LSTM). */
+  protected abstract readonly gateCount: number;
+  /** The number of states (1, or 2 for LSTM's `h` and `c`). */
+  protected readonly stateCount: number = 1;
+
+  /** `W: [features, k·units]`. */
+  protected W: Param | null = null;
+  /** `U: [units, k·units]`. */
+  protected U: Param | null = null;
+  /** The bias, or `null`. */
+  protected b: Param | null = null;
+
+  /** The sizes of the latest forward. */
+  protected sizes: StepSizes = { batch: 0, steps: 0, features: 0, units: 0 };
+  /** The input in step order (reversed with goBackwards) after input dropout, `[batch, time, features]`. */
+  protected xs: Tensor | null = null;
+  /** `XW = xs·W (+ input bias)`, `[batch, time, k·units]`. */
+  protected XW: Tensor | null = null;
+  /** Per state, the value before each step, `[batch, time, units]`. */
+  protected before: Tensor[] = [];
+  /** Per state, the value after the last step, `[batch, units]`. */
+  protected last: Tensor[] = [];
+  /** `h` before each step as the recurrent product sees it (after recurrent dropout), `[batch, time, units]`. */
+  protected hRecurrent: Tensor | null = null;
+  /** The mask in step order (`[batch·time]`, 1 = data), or `null`. */
+  protected stepMask: Uint8Array | null = null;
+  /** `dZ`: the gradient of each gate's pre-activation on the input side, `[batch, time, k·units]`. */
+  protected dZ: Tensor | null = null;
+  /** Per state, the gradient of the state after the current step while backward runs, `[batch, units]`. */
+  protected dState: Tensor[] = [];
+
+  private rng: Random | null = null;
+  private inputKeep: Float64Array | null = null;
+  private recurrentKeep: Float64Array | null = null;
+  private carried: Tensor[] | null = null;
+  private inputShapeSeen: readonly number[] = [];
+
+  constructor(options: RNNOptions) {
+    super(options);
+    const owner = this.className;
+    const {
+      units, activation = 'tanh', useBias = true, kernelInitializer = 'glorotUniform', recurrentInitializer = 'orthogonal',
+      biasInitializer = 'zeros', dropout = 0, recurrentDropout = 0, returnSequences = false, returnState = false,
+      goBackwards = false, stateful = false, unroll = false, zeroOutputForMask = false, seed,
+    } = options;
+    if (typeof units !== 'number' || !Number.isInteger(units) || units <= 0) {
+      throw new ConfigError(`${owner}: units must be a positive integer, got ${typeof units === 'number' ? String(units) : formatJson(units)}`);
+    }
+    if (checkBoolean(returnState, owner, 'returnState')) {
+      throw new ConfigError(`${owner}: returnState is not supported (a layer has one output here); use returnSequences, or a second layer for the state`);
+    }
+    if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
+      throw new ConfigError(`${owner}: seed must be a finite number, got ${formatJson(seed)}`);
+    }
+    this.units = units;
+    this.activation = getStepActivation(activation, owner, 'activation');
+    this.useBias = checkBoolean(useBias, owner, 'useBias');
+    this.kernelInitializer = getInitializer(kernelInitializer, owner);
+    this.recurrentInitializer = getInitializer(recurrentInitializer, owner);
+    this.biasInitializer = getInitializer(biasInitializer, owner);
+    this.kernelRegularizer = options.kernelRegularizer === undefined ? null : getRegularizer(options.kernelRegularizer, owner);
+    this.recurrentRegularizer = options.recurrentRegularizer === undefined ? null : getRegularizer(options.recurrentRegularizer, owner);
+    this.biasRegularizer = options.biasRegularizer === undefined ? null : getRegularizer(options.biasRegularizer, owner);
+    this.dropout = checkRate(dropout, owner, 'dropout');
+    this.recurrentDropout = checkRate(recurrentDropout, owner, 'recurrentDropout');
+    this.returnSequences = checkBoolean(returnSequences, owner, 'returnSequences');
+    this.goBackwards = checkBoolean(goBackwards, owner, 'goBackwards');
+    this.stateful = checkBoolean(stateful, owner, 'stateful');
+    this.unroll = checkBoolean(unroll, owner, 'unroll');
+    this.zeroOutputForMask = checkBoolean(zeroOutputForMask, owner, 'zeroOutputForMask');
+    this.seed = seed;
+  }
+
+  /** The recurrent layers consume the mask; with `returnSequences` the output keeps it (in step order), as Keras. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
+
+  override computeMask(inputs: readonly Tensor[], masks: readonly (Mask | null)[]): Mask | null {
+    void inputs;
+    const mask = masks[0] ?? null;
+    if (!this.returnSequences || mask === null || !this.goBackwards) return this.returnSequences ? mask : null;
+    return reverseMask(mask);
+  }
+
+  /** Input: `[batch, time, features]`. Output: `[batch, units]`, or `[batch, time, units]` with returnSequences. */
+  computeOutputShape(inputShape: Shape): Shape {
+    this.sequenceInputSpec(inputShape);
+    return this.returnSequences ? [inputShape[0], inputShape[1], this.units] : [inputShape[0], this.units];
+  }
+
+  override getConfig(): RNNConfig {
+    const config: RNNConfig = {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activation.name,
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      recurrentInitializer: serializeInitializer(this.recurrentInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+      dropout: this.dropout,
+      recurrentDropout: this.recurrentDropout,
+      returnSequences: this.returnSequences,
+      returnState: false,
+      goBackwards: this.goBackwards,
+      stateful: this.stateful,
+      unroll: this.unroll,
+      zeroOutputForMask: this.zeroOutputForMask,
+    };
+    if (this.kernelRegularizer) config.kernelRegularizer = serializeRegularizer(this.kernelRegularizer);
+    if (this.recurrentRegularizer) config.recurrentRegularizer = serializeRegularizer(this.recurrentRegularizer);
+    if (this.biasRegularizer) config.biasRegularizer = serializeRegularizer(this.biasRegularizer);
+    if (this.seed !== undefined) config.seed = this.seed;
+    return config;
+  }
+
+  /** Keras's `reset_states`: the carried states of a stateful layer go back to zeros (nothing to do otherwise). */
+  resetStates(): void {
+    if (this.carried) for (const s of this.carried) s.data.fill(0);
+  }
+
+  /** The dropout generator's state, to restore with {@link BaseRNN.setRandomState} (for a repeatable training forward). */
+  getRandomState(): RandomState {
+    return this.generator().getState();
+  }
+
+  /** Restores the dropout generator from {@link BaseRNN.getRandomState}. */
+  setRandomState(state: RandomState): void {
+    this.generator().setState(state);
+  }
+
+  protected override inputSpec(inputShape: Shape): Shape {
+    return this.sequenceInputSpec(inputShape);
+  }
+
+  /** Declares `kernel` `W: [features, k·units]`, `recurrent_kernel` `U: [units, k·units]` and, with useBias, `bias` of {@link BaseRNN.biasShape}. */
+  protected override createParams(inputShape: Shape, dtype: DType): void {
+    void dtype;
+    const features = inputShape[inputShape.length - 1];
+    const width = this.gateCount * this.units;
+    this.W = this.addWeight('kernel', [features, width], this.kernelInitializer, { mathName: 'W', regularizer: this.kernelRegularizer });
+    this.U = this.addWeight('recurrent_kernel', [this.units, width], this.recurrentInitializer, { mathName: 'U', regularizer: this.recurrentRegularizer });
+    this.b = this.useBias ? this.addWeight('bias', this.biasShape(), this.biasStart(), { mathName: 'b', regularizer: this.biasRegularizer }) : null;
+  }
+
+  protected override afterBuild(inputShape: Shape, dtype: DType): void {
+    void inputShape;
+    void dtype;
+    this.generator();
+  }
+
+  /** The bias's shape: `[k·units]`. */
+  protected biasShape(): number[] {
+    return [this.gateCount * this.units];
+  }
+
+  /** How the bias starts: the bias initializer (LSTM's unitForgetBias overrides). */
+  protected biasStart(): Initializer {
+    return this.biasInitializer;
+  }
+
+  /** The part of the bias added to `XW` (the whole bias; GRU with resetAfter: its input row). */
+  protected inputBias(): Tensor | null {
+    return this.b ? this.b.value : null;
+  }
+
+  /** One step of the cell forward: reads the states before step `s` and writes those after it (see {@link BaseRNN.stateAfter}). */
+  protected abstract forwardStep(s: number): void;
+
+  /**
+   * One step of the cell backward: from {@link BaseRNN.dState} (the gradient of the states
+   * after step `s`) writes `dZ` at step `s` and replaces `dState` by the gradient of the
+   * states before step `s`.
+   */
+  protected abstract backwardStep(s: number): void;
+
+  /** `dU = H_prevᵀ·dZ` over all steps at once, and the bias gradient `db = Σ dZ` (GRU overrides both). */
+  protected recurrentAndBiasGradients(): void {
+    matmul((this.U as Param).grad, asRows(this.hRecurrent as Tensor).transpose(1, 0), asRows(this.dZ as Tensor));
+    if (this.b) sumColumns(this.b.grad, asRows(this.dZ as Tensor));
+  }
+
+  /** The state `k` before step `s`: a `[batch, units]` view. */
+  protected stateBefore(k: number, s: number): Tensor {
+    return this.before[k].pick(null, s, null);
+  }
+
+  /** Where step `s` writes state `k`: the next step's "before" view, or the last state after the final step. */
+  protected stateAfter(k: number, s: number): Tensor {
+    return s + 1 < this.sizes.steps ? this.before[k].pick(null, s + 1, null) : this.last[k];
+  }
+
+  /** `h` before step `s` as the recurrent product sees it (`h ⊙ recurrent-dropout mask`): a `[batch, units]` view. */
+  protected recurrentInput(s: number): Tensor {
+    const h = this.stateBefore(0, s);
+    if (!this.recurrentKeep) return h;
+    const out = (this.hRecurrent as Tensor).pick(null, s, null);
+    const { batch, units } = this.sizes;
+    const keep = this.recurrentKeep;
+    for (let bi = 0; bi < batch; bi++) {
+      const src = h.offset + bi * h.stride[0];
+      const dst = out.offset + bi * out.stride[0];
+      for (let j = 0; j < units; j++) out.data[dst + j] = h.data[src + j] * keep[bi * units + j];
+    }
+    return out;
+  }
+
+  /**
+   * `dh_prev += (dZ_s·Uᵀ) ⊙ recurrent-dropout mask`: the gradient of `h` before step `s`
+   * through the recurrent product `h·U` (0 for masked samples, whose `dZ_s` is 0).
+   */
+  protected addRecurrentGradient(s: number, dZ: Tensor): void {
+    const { batch, units } = this.sizes;
+    const back = this.buffer('dhRecurrent', [batch, units]);
+    matmul(back, dZ.pick(null, s, null), (this.U as Param).value.transpose(1, 0));
+    const dh = this.dState[0].data;
+    const keep = this.recurrentKeep;
+    for (let b = 0; b < batch; b++) {
+      for (let j = 0; j < units; j++) dh[b * units + j] += back.data[b * units + j] * (keep ? keep[b * units + j] : 1);
+    }
+  }
+
+  /** The recurrent-dropout factor of unit `j` of sample `b`: the state's gradient through the recurrent product is multiplied by it (1 without recurrent dropout). */
+  protected keepAt(b: number, j: number): number {
+    return this.recurrentKeep ? this.recurrentKeep[b * this.units + j] : 1;
+  }
+
+  /** Whether step `s` of sample `b` is data (1) or masked padding (0). */
+  protected isData(b: number, s: number): boolean {
+    return this.stepMask === null || this.stepMask[b * this.sizes.steps + s] === 1;
+  }
+
+  /**
+   * Forward: the input in step order, dropout, `XW = X·W + b` for all steps, the initial
+   * states (zeros, or the carried ones when stateful), the steps, and the output.
+   */
+  protected call(x: Tensor, training: boolean): Tensor {
+    const [batch, steps, features] = x.shape;
+    if (steps === 0) throw new ShapeError(`${this.describe()}: the sequence is empty: expected [batch, time ≥ 1, ${features}], got ${formatShape(x.shape)}`);
+    const { units } = this;
+    const width = this.gateCount * units;
+    this.sizes = { batch, steps, features, units };
+    this.inputShapeSeen = x.shape;
+    this.drawDropoutMasks(batch, features, training);
+    this.xs = this.stepOrderInput(x);
+    this.stepMask = this.stepOrderMask(batch, steps);
+    const XW = this.buffer('XW', [batch, steps, width]);
+    matmul(asRows(XW), asRows(this.xs), (this.W as Param).value);
+    const bias = this.inputBias();
+    if (bias) addBias(asRows(XW), asRows(XW), bias);
+    this.XW = XW;
+    this.before = [];
+    this.last = [];
+    for (let k = 0; k < this.stateCount; k++) {
+      this.before.push(this.buffer(`before${k}`, [batch, steps, units]));
+      this.last.push(this.buffer(`last${k}`, [batch, units]));
+    }
+    this.hRecurrent = this.recurrentKeep ? this.buffer('hRecurrent', [batch, steps, units]) : this.before[0];
+    this.setInitialStates(batch);
+    for (let s = 0; s < steps; s++) this.forwardStep(s);
+    if (this.stateful) for (let k = 0; k < this.stateCount; k++) (this.carried as Tensor[])[k].data.set(this.last[k].data);
+    return this.output(batch, steps);
+  }
+
+  /**
+   * Backward through time: `dState` starts at 0; at each step from the last, the output's
+   * gradient at that step is added to `dh` (every step with returnSequences, else the last),
+   * then the cell's step turns the gradient after the step into `dZ_s` and the gradient before
+   * it. The weight gradients and `dAPrev` follow as whole-sequence GEMMs.
+   */
+  protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
+    const { batch, steps, units, features } = this.sizes;
+    const width = this.gateCount * units;
+    this.dZ = this.buffer('dZ', [batch, steps, width]);
+    this.dState = [];
+    for (let k = 0; k < this.stateCount; k++) {
+      const d = this.buffer(`dState${k}`, [batch, units]);
+      d.data.fill(0);
+      this.dState.push(d);
+    }
+    const dh = this.dState[0].data;
+    for (let s = steps - 1; s >= 0; s--) {
+      if (this.returnSequences || s === steps - 1) {
+        for (let b = 0; b < batch; b++) {
+          if (this.zeroOutputForMask && !this.isData(b, s)) continue; // a zeroed output does not depend on the state
+          const src = this.returnSequences ? (b * steps + s) * units : b * units;
+          for (let j = 0; j < units; j++) dh[b * units + j] += dOut.data[dOut.offset + src + j];
+        }
+      }
+      this.backwardStep(s);
+    }
+    // ∂L/∂W = xsᵀ·dZ and ∂L/∂U = H_prevᵀ·dZ: every step's contribution in one product each.
+    matmul((this.W as Param).grad, asRows(this.xs as Tensor).transpose(1, 0), asRows(this.dZ));
+    this.recurrentAndBiasGradients();
+    if (!needDAPrev) return null;
+    // ∂L/∂xs = dZ·Wᵀ, then through the input dropout (× the same mask) and back to time order.
+    const dXs = this.buffer('dXs', [batch, steps, features]);
+    matmul(asRows(dXs), asRows(this.dZ), (this.W as Param).value.transpose(1, 0));
+    const dAPrev = this.buffer('dAPrev', this.inputShapeSeen);
+    const keep = this.inputKeep;
+    for (let b = 0; b < batch; b++) {
+      for (let s = 0; s < steps; s++) {
+        const t = this.goBackwards ? steps - 1 - s : s;
+        const src = (b * steps + s) * features;
+        const dst = (b * steps + t) * features;
+        for (let f = 0; f < features; f++) dAPrev.data[dst + f] = dXs.data[src + f] * (keep ? keep[b * features + f] : 1);
+      }
+    }
+    return dAPrev;
+  }
+
+  /** Input `[batch, time, features]` with any number of steps (Keras's `timesteps = None`) and the build's feature count. */
+  private sequenceInputSpec(inputShape: Shape): Shape {
+    if (inputShape.length !== 3) {
+      throw new ShapeError(`${this.describe()}: input must have rank 3 [batch, time, features]: got ${formatShape(inputShape)}`);
+    }
+    return [null, null, inputShape[2]];
+  }
+
+  private generator(): Random {
+    this.rng ??= new Random(this.seed ?? getGlobalRandom().nextSeed());
+    return this.rng;
+  }
+
+  /** One keep-mask per sample for the whole sequence: `1/(1 − rate)` with probability `1 − rate`, else 0 (training only). */
+  private drawDropoutMasks(batch: number, features: number, training: boolean): void {
+    const draw = (rate: number, n: number, previous: Float64Array | null): Float64Array | null => {
+      if (!training || rate === 0) return null;
+      const keep = previous && previous.length === n ? previous : new Float64Array(n);
+      const rng = this.generator();
+      for (let i = 0; i < n; i++) keep[i] = rng.uniform() < rate ? 0 : 1 / (1 - rate);
+      return keep;
+    };
+    this.inputKeep = draw(this.dropout, batch * features, this.inputKeep);
+    this.recurrentKeep = draw(this.recurrentDropout, batch * this.units, this.recurrentKeep);
+  }
+
+  /** The input in step order (time reversed with goBackwards) with the input dropout applied, or `x` itself when neither applies. */
+  private stepOrderInput(x: Tensor): Tensor {
+    if (!this.goBackwards && !this.inputKeep) return x;
+    const [batch, steps, features] = x.shape;
+    const out = this.buffer('xs', x.shape);
+    const keep = this.inputKeep;
+    for (let b = 0; b < batch; b++) {
+      for (let s = 0; s < steps; s++) {
+        const t = this.goBackwards ? steps - 1 - s : s;
+        const src = x.offset + (b * steps + t) * features;
+        const dst = (b * steps + s) * features;
+        for (let f = 0; f < features; f++) out.data[dst + f] = x.data[src + f] * (keep ? keep[b * features + f] : 1);
+      }
+    }
+    return out;
+  }
+
+  /** The input mask in step order, `[batch·time]`, or `null`. */
+  private stepOrderMask(batch: number, steps: number): Uint8Array | null {
+    const mask = this.inputMask(0);
+    if (mask === null) return null;
+    if (mask.shape.length !== 2 || mask.shape[0] !== batch || mask.shape[1] !== steps) {
+      throw new ShapeError(`${this.describe()}: the mask must be [batch, time] = [${batch}, ${steps}], got ${formatShape(mask.shape)}`);
+    }
+    const out = new Uint8Array(batch * steps);
+    for (let b = 0; b < batch; b++) {
+      for (let s = 0; s < steps; s++) {
+        const t = this.goBackwards ? steps - 1 - s : s;
+        out[b * steps + s] = mask.data[mask.offset + b * mask.stride[0] + t * mask.stride[1]] === 0 ? 0 : 1;
+      }
+    }
+    return out;
+  }
+
+  /** Writes the states before step 0: zeros, or a stateful layer's carried states. */
+  private setInitialStates(batch: number): void {
+    if (this.stateful) {
+      if (this.carried && this.carried[0].shape[0] !== batch) {
+        throw new ShapeError(`${this.describe()}: a stateful layer needs the same batch size in every call: expected ${this.carried[0].shape[0]}, got ${batch} (call resetStates() on a new model, or keep the batch size)`);
+      }
+      this.carried ??= Array.from({ length: this.stateCount }, (_, k) => this.buffer(`carried${k}`, [batch, this.units]));
+    }
+    for (let k = 0; k < this.stateCount; k++) {
+      const first = this.stateBefore(k, 0);
+      const carried = this.carried?.[k];
+      for (let b = 0; b < batch; b++) {
+        const dst = first.offset + b * first.stride[0];
+        for (let j = 0; j < this.units; j++) first.data[dst + j] = carried ? carried.data[b * this.units + j] : 0;
+      }
+    }
+  }
+
+  /** `[batch, time, units]` of every step's `h` (zeros at masked steps with zeroOutputForMask), or the last step's `[batch, units]`. */
+  private output(batch: number, steps: number): Tensor {
+    const { units } = this;
+    if (!this.returnSequences) {
+      if (!this.zeroOutputForMask || this.stepMask === null) return this.last[0];
+      const y = this.buffer('Y', [batch, units]);
+      for (let b = 0; b < batch; b++) {
+        const on = this.isData(b, steps - 1) ? 1 : 0;
+        for (let j = 0; j < units; j++) y.data[b * units + j] = on * this.last[0].data[b * units + j];
+      }
+      return y;
+    }
+    const y = this.buffer('Y', [batch, steps, units]);
+    for (let s = 0; s < steps; s++) {
+      const h = this.stateAfter(0, s);
+      for (let b = 0; b < batch; b++) {
+        const zero = this.zeroOutputForMask && !this.isData(b, s);
+        const src = h.offset + b * h.stride[0];
+        const dst = (b * steps + s) * units;
+        for (let j = 0; j < units; j++) y.data[dst + j] = zero ? 0 : h.data[src + j];
+      }
+    }
+    return y;
+  }
+}
+
+/** The mask with its time axis reversed (a goBackwards layer's output order). */
+function reverseMask(mask: Mask): Mask {
+  const [batch, steps] = mask.shape;
+  const out = new Uint8Array(batch * steps);
+  for (let b = 0; b < batch; b++) {
+    for (let t = 0; t < steps; t++) out[b * steps + t] = mask.data[mask.offset + b * mask.stride[0] + (steps - 1 - t) * mask.stride[1]];
+  }
+  return ndarray(out, [batch, steps]);
+}
