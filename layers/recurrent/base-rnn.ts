@@ -2,7 +2,6 @@
  * {@link BaseRNN}: the time loop that {@link SimpleRNN}, {@link LSTM} and {@link GRU} share,
  * forward through the steps and back through them again (backpropagation through time).
  */
-import ndarray from 'ndarray';
 import { formatJson } from '../../lib/checks';
 import { ConfigError, ShapeError } from '../../lib/errors';
 import {
@@ -237,16 +236,18 @@ export abstract class BaseRNN extends Layer {
     this.seed = seed;
   }
 
-  /** The recurrent layers consume the mask; with `returnSequences` the output keeps it (in step order), as Keras. */
+  /**
+   * The recurrent layers consume the mask; with `returnSequences` the output carries the input's
+   * mask on, as Keras's and TensorFlow.js's do (also with goBackwards, whose output steps are in
+   * reversed order: both frameworks pass the mask unreversed).
+   */
   override get supportsMasking(): boolean {
     return true;
   }
 
   override computeMask(inputs: readonly Tensor[], masks: readonly (Mask | null)[]): Mask | null {
     void inputs;
-    const mask = masks[0] ?? null;
-    if (!this.returnSequences || mask === null || !this.goBackwards) return this.returnSequences ? mask : null;
-    return reverseMask(mask);
+    return this.returnSequences ? masks[0] ?? null : null;
   }
 
   /** Input: `[batch, time, features]`. Output: `[batch, units]`, or `[batch, time, units]` with returnSequences. */
@@ -577,14 +578,4 @@ export abstract class BaseRNN extends Layer {
     }
     return y;
   }
-}
-
-/** The mask with its time axis reversed (a goBackwards layer's output order). */
-function reverseMask(mask: Mask): Mask {
-  const [batch, steps] = mask.shape;
-  const out = new Uint8Array(batch * steps);
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < steps; t++) out[b * steps + t] = mask.data[mask.offset + b * mask.stride[0] + (steps - 1 - t) * mask.stride[1]];
-  }
-  return ndarray(out, [batch, steps]);
 }

@@ -35,7 +35,7 @@ const KERAS_DEFAULTS: Readonly<Record<string, readonly JsonValue[]>> = {
   synchronized: [false],
   rms_scaling: [false],
   // The recurrent layers' implementation choices: the same math either way.
-  implementation: [0, 1, 2],
+  implementation: [null, 0, 1, 2],
   time_major: [false],
   use_cudnn: ['auto', true, false],
 };
@@ -123,6 +123,12 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
     else out[toSnakeCase(key)] = toKerasKeys(value);
   }
   if (className === 'Softmax') out.axis = -1;
+  if (className === 'GRU' && config.resetAfter === true) {
+    warnings.push(`${layer.describe()}: resetAfter: true (Keras 3's default) is saved as reset_after; TensorFlow.js cannot load it (tensorflow/tfjs#5728), Keras can`);
+  }
+  if (config.recurrentActivation === 'hard_sigmoid' || config.activation === 'hard_sigmoid') {
+    warnings.push(`${layer.describe()}: hard_sigmoid is relu6(x + 3)/6 here and in Keras 3, clip(0.2·x + 0.5, 0, 1) in TensorFlow.js, which computes this layer differently`);
+  }
   return { class_name: className, config: out };
 }
 
