@@ -25,6 +25,8 @@ import { MeanMetricWrapper } from './mean-metric-wrapper';
 import { BinaryIoU } from './binary-iou';
 import { PearsonCorrelation } from './pearson-correlation';
 import { ConcordanceCorrelation } from './concordance-correlation';
+import { Mean } from './mean';
+import { Sum } from './sum';
 import {
   BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy, CategoricalFocalCrossentropy, CategoricalHinge,
   CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
@@ -93,6 +95,8 @@ metrics.register('fbetaScore', () => new FBetaScore(), ['fbeta_score', 'f_beta_s
 metrics.register('binaryIou', () => new BinaryIoU(), ['binary_iou']);
 metrics.register('pearsonCorrelation', () => new PearsonCorrelation(), ['pearson_correlation']);
 metrics.register('concordanceCorrelation', () => new ConcordanceCorrelation(), ['concordance_correlation']);
+metrics.register('mean', () => new Mean());
+metrics.register('sum', () => new Sum());
 
 /**
  * Keras's loss-valued metrics, each the weighted batch mean of its loss (Keras divides by the
