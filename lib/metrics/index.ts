@@ -38,3 +38,4 @@ export { Accuracy } from './accuracy';
 export { Mean, type ReductionMetricOptions } from './mean';
 export { Sum } from './sum';
 export { weightedSums, type WeightedSums } from './weighted-values';
+export { SparseTopKCategoricalAccuracy, type SparseTopKCategoricalAccuracyOptions } from './sparse-top-k-categorical-accuracy';

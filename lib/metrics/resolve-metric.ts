@@ -27,6 +27,7 @@ import { PearsonCorrelation } from './pearson-correlation';
 import { ConcordanceCorrelation } from './concordance-correlation';
 import { Mean } from './mean';
 import { Sum } from './sum';
+import { SparseTopKCategoricalAccuracy } from './sparse-top-k-categorical-accuracy';
 import {
   BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy, CategoricalFocalCrossentropy, CategoricalHinge,
   CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
@@ -85,6 +86,7 @@ metrics.register('recall', () => new Recall());
 metrics.register('auc', () => new AUC());
 metrics.register('f1Score', () => new F1Score(), ['f1_score', 'f1']);
 metrics.register('topKCategoricalAccuracy', () => new TopKCategoricalAccuracy(), ['top_k_categorical_accuracy']);
+metrics.register('sparseTopKCategoricalAccuracy', () => new SparseTopKCategoricalAccuracy(), ['sparse_top_k_categorical_accuracy']);
 metrics.register('rootMeanSquaredError', () => new RootMeanSquaredError(), ['rmse', 'root_mean_squared_error']);
 metrics.register('r2Score', () => new R2Score(), ['r2_score']);
 metrics.register('truePositives', () => new TruePositives(), ['true_positives']);
