@@ -1,9 +1,9 @@
 /** {@link AUC}: the area under the ROC or the precision-recall curve. */
-import { ConfigError } from '../errors';
-import { toContiguous, type Tensor } from '../tensor';
+import { ConfigError, ShapeError } from '../errors';
+import { formatShape, toContiguous, type Tensor } from '../tensor';
 import { checkMetricName, divideNoNaN, elementsPerWeight } from './confusion-metric';
 import { checkSameShape, type StreamingMetric } from './metric';
-import { classOptionKeys, formatString, optionsObject, requireTensor } from '../checks';
+import { classOptionKeys, formatString, formatValue, isArray, optionsObject, requireTensor } from '../checks';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -24,6 +24,18 @@ export interface AUCOptions {
    * end's height). @defaultValue 'interpolation'
    */
   summationMethod?: 'interpolation' | 'minoring' | 'majoring';
+  /**
+   * Multi-label data (yPred `[N, L]`, one independent binary label per column): one area per
+   * label, averaged (weighted by `labelWeights` when given). When false, every element of every
+   * column is a point of one curve. @defaultValue false
+   */
+  multiLabel?: boolean;
+  /**
+   * One non-negative weight per label (column of yPred's last axis). With `multiLabel`, the
+   * weights of the per-label areas in their average `Σ w_c·AUC_c / Σ w_c`; without, a factor on
+   * every element of column `c` in the single curve. @defaultValue null (every label weighs 1)
+   */
+  labelWeights?: readonly number[] | null;
   /** The key in logs and History. @defaultValue 'auc' */
   name?: string;
 }
@@ -53,22 +65,33 @@ const EPSILON = 1e-7;
  * either `P` is 0). `summationMethod` `'minoring'`/`'majoring'` sum `Δx·min`/`Δx·max` of the
  * two heights instead. With `sampleWeight` each element counts its weight.
  *
+ * With `multiLabel: true` (yPred `[N, L]`) each label `c` (column) has its own curve and area
+ * `AUC_c`, and the result is their mean, or `Σ w_c·AUC_c / Σ w_c` with `labelWeights`
+ * (Keras's `AUC(multi_label=True, label_weights=...)`). Without it, `labelWeights` multiply the
+ * weight of every element of their column in the one curve.
+ *
  * With no positive or no negative label the rates are 0 (Keras's `divide_no_nan`) and so is
  * the area. Scores are meant to be probabilities: outside `[0, 1]`, they only land below the
  * first or above the last threshold. A streaming metric.
  *
- * Shapes: yPred and yTrue equal, e.g. `[N, 1]`; every element is one score.
+ * Shapes: yPred and yTrue equal, e.g. `[N, 1]`; every element is one score. With `multiLabel`,
+ * `[N, L]`, L fixed by the first batch. `labelWeights` has yPred's last axis's length.
  *
- * @throws ConfigError for a bad `numThresholds`; ShapeError when the shapes differ.
+ * @throws ConfigError for a bad `numThresholds`, `multiLabel` or `labelWeights`; ShapeError when
+ * the shapes differ, yPred is not rank 2 with `multiLabel` (or has another number of labels
+ * than before), or `labelWeights` does not have one weight per label.
  * @example
  * ```ts
  * // Scores 0.1, 0.4, 0.35, 0.8 for labels 0, 0, 1, 1: 3 of the 4 positive/negative pairs are ordered right.
  * new AUC().compute(tensor([[0.1], [0.4], [0.35], [0.8]]), tensor([[0], [0], [1], [1]])); // 0.75
+ * // Two labels, exact areas 3/4 and 1: their mean.
+ * new AUC({ numThresholds: 'exact', multiLabel: true })
+ *   .compute(tensor([[0, 0.1], [0.5, 0.2], [0.3, 0.3], [0.9, 0.4]]), tensor([[0, 0], [0, 0], [1, 1], [1, 1]])); // 0.875
  * ```
  */
 export class AUC implements StreamingMetric {
   /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
-  static readonly optionKeys: readonly string[] = ['numThresholds', 'curve', 'summationMethod', 'name'];
+  static readonly optionKeys: readonly string[] = ['numThresholds', 'curve', 'summationMethod', 'multiLabel', 'labelWeights', 'name'];
 
   /** The registered class name. */
   static readonly className = 'AUC';
@@ -81,18 +104,31 @@ export class AUC implements StreamingMetric {
   readonly curve: 'ROC' | 'PR';
   /** How the pieces are summed. */
   readonly summationMethod: 'interpolation' | 'minoring' | 'majoring';
+  /** One area per label (column), averaged. */
+  readonly multiLabel: boolean;
+  /** The per-label weights, or null. */
+  readonly labelWeights: readonly number[] | null;
 
   private readonly thresholds: Float64Array;
-  /** `positives[k]`: positive labels whose score is above exactly `k` thresholds; likewise negatives. */
-  private readonly positives: Float64Array;
-  private readonly negatives: Float64Array;
-  private scores: number[] = [];
-  private labels: boolean[] = [];
-  private weights: number[] = [];
+  /** The curves kept: 1, or with `multiLabel` the labels of the first batch (0 before it). */
+  private curves: number;
+  /**
+   * `positives[c·(T+1) + k]`: the weight of curve `c`'s positive labels whose score is above
+   * exactly `k` of the `T` thresholds; likewise negatives.
+   */
+  private positives: Float64Array;
+  private negatives: Float64Array;
+  /** With `'exact'`: each curve's scores, labels and weights. */
+  private scores: number[][] = [];
+  private labels: boolean[][] = [];
+  private weights: number[][] = [];
 
   constructor(options: AUCOptions = {}) {
     options = optionsObject(options, 'AUC', classOptionKeys(new.target));
-    const { numThresholds = 200, name = 'auc', curve = 'ROC', summationMethod = 'interpolation' } = options;
+    const { numThresholds = 200, name = 'auc', curve = 'ROC', summationMethod = 'interpolation', multiLabel = false, labelWeights = null } = options;
+    if (typeof multiLabel !== 'boolean') throw new ConfigError(`AUC: multiLabel must be a boolean, got ${formatString(multiLabel)}`);
+    this.multiLabel = multiLabel;
+    this.labelWeights = checkLabelWeights(labelWeights);
     if (curve !== 'ROC' && curve !== 'PR') throw new ConfigError(`AUC: curve must be 'ROC' or 'PR', got ${formatString(curve)}`);
     if (summationMethod !== 'interpolation' && summationMethod !== 'minoring' && summationMethod !== 'majoring') {
       throw new ConfigError(`AUC: summationMethod must be 'interpolation', 'minoring' or 'majoring', got ${formatString(summationMethod)}`);
@@ -118,23 +154,27 @@ export class AUC implements StreamingMetric {
       this.thresholds[0] = -EPSILON;
       this.thresholds[t - 1] = 1 + EPSILON;
     }
-    this.positives = new Float64Array(t + 1);
-    this.negatives = new Float64Array(t + 1);
+    this.curves = multiLabel ? 0 : 1;
+    this.positives = new Float64Array(this.curves * (t + 1));
+    this.negatives = new Float64Array(this.curves * (t + 1));
+    this.reset();
   }
 
   /** The area for this batch alone. */
   compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
-    const fresh = new AUC({ numThresholds: this.numThresholds, name: this.name, curve: this.curve, summationMethod: this.summationMethod });
+    const { numThresholds, name, curve, summationMethod, multiLabel, labelWeights } = this;
+    const fresh = new AUC({ numThresholds, name, curve, summationMethod, multiLabel, labelWeights });
     fresh.update(yPred, yTrue, sampleWeight);
     return fresh.result();
   }
 
+  /** Forgets every batch; with `multiLabel` the number of labels stays that of the first batch, as in Keras. */
   reset(): void {
     this.positives.fill(0);
     this.negatives.fill(0);
-    this.scores = [];
-    this.labels = [];
-    this.weights = [];
+    this.scores = Array.from({ length: this.curves }, () => []);
+    this.labels = Array.from({ length: this.curves }, () => []);
+    this.weights = Array.from({ length: this.curves }, () => []);
   }
 
   /** Adds a batch, each element weighted by `sampleWeight` when given (one per sample or per element). */
@@ -143,26 +183,64 @@ export class AUC implements StreamingMetric {
     const p = toContiguous(yPred), t = toContiguous(yTrue);
     const w = sampleWeight === undefined ? null : toContiguous(requireTensor(sampleWeight, `${this.name}: sampleWeight`));
     const perWeight = w === null ? 1 : elementsPerWeight(yPred.shape, w.shape);
-    const pd = p.data, td = t.data;
+    const width = this.checkLabels(yPred.shape);
+    const labelWeights = this.multiLabel ? null : this.labelWeights;
+    const pd = p.data, td = t.data, bins = this.thresholds.length + 1;
     for (let i = 0, pp = p.offset, tp = t.offset, n = p.size; i < n; i++) {
       const score = pd[pp++];
       const isPositive = td[tp++] !== 0;
-      const weight = w === null ? 1 : w.data[w.offset + ((i / perWeight) | 0)];
+      const column = i % width, c = this.multiLabel ? column : 0;
+      let weight = w === null ? 1 : w.data[w.offset + ((i / perWeight) | 0)];
+      if (labelWeights !== null) weight *= labelWeights[column];
       if (this.numThresholds === 'exact') {
-        this.scores.push(score);
-        this.labels.push(isPositive);
-        this.weights.push(weight);
+        this.scores[c].push(score);
+        this.labels[c].push(isPositive);
+        this.weights[c].push(weight);
       } else {
-        const k = this.thresholdsBelow(score);
+        const k = c * bins + this.thresholdsBelow(score);
         if (isPositive) this.positives[k] += weight;
         else this.negatives[k] += weight;
       }
     }
   }
 
-  /** The area over every element since the last reset. */
+  /**
+   * The labels per sample (yPred's last axis), checked against `labelWeights` and, with
+   * `multiLabel`, against rank 2 and the first batch's labels (which size the curves).
+   * @throws ShapeError naming the metric and the shapes.
+   */
+  private checkLabels(shape: readonly number[]): number {
+    const width = shape.length === 0 ? 1 : shape[shape.length - 1];
+    if (this.multiLabel && shape.length !== 2) {
+      throw new ShapeError(`${this.name}: yPred must be [N, L] with multiLabel: expected rank 2, got ${formatShape(shape)}`);
+    }
+    if (this.labelWeights !== null && this.labelWeights.length !== width) {
+      throw new ShapeError(`${this.name}: labelWeights must have one weight per label: expected ${this.labelWeights.length} labels, got yPred ${formatShape(shape)}`);
+    }
+    if (!this.multiLabel) return width;
+    if (this.curves === 0) {
+      this.curves = width;
+      const bins = this.thresholds.length + 1;
+      this.positives = new Float64Array(width * bins);
+      this.negatives = new Float64Array(width * bins);
+      this.reset();
+    } else if (width !== this.curves) {
+      throw new ShapeError(`${this.name}: yPred must keep the labels of the first batch: expected [?, ${this.curves}], got ${formatShape(shape)}`);
+    }
+    return width;
+  }
+
+  /** The area over every element since the last reset; with `multiLabel`, the (weighted) mean of the labels' areas (0 before any batch). */
   result(): number {
-    return this.numThresholds === 'exact' ? this.exactArea() : this.trapezoidArea();
+    const area = (c: number): number => (this.numThresholds === 'exact' ? this.exactArea(c) : this.trapezoidArea(c));
+    if (!this.multiLabel) return area(0);
+    let sum = 0, total = 0;
+    for (let c = 0; c < this.curves; c++) {
+      const weight = this.labelWeights === null ? 1 : this.labelWeights[c];
+      sum += weight * area(c);
+      total += weight;
+    }
+    return divideNoNaN(sum, total);
   }
 
   /** How many thresholds lie strictly below `score` (binary search over the sorted thresholds). */
@@ -176,19 +254,19 @@ export class AUC implements StreamingMetric {
     return lo;
   }
 
-  /** The area over the points at each threshold, from the score histograms (see the class documentation). */
-  private trapezoidArea(): number {
-    const t = this.thresholds.length;
+  /** The area of curve `c` over the points at each threshold, from its score histograms (see the class documentation). */
+  private trapezoidArea(c: number): number {
+    const t = this.thresholds.length, start = c * (t + 1);
     let totalP = 0, totalN = 0;
     for (let k = 0; k <= t; k++) {
-      totalP += this.positives[k];
-      totalN += this.negatives[k];
+      totalP += this.positives[start + k];
+      totalN += this.negatives[start + k];
     }
     // TP_j counts the positive weight above threshold j: that in bins k > j. Walk j downwards.
     const tp = new Float64Array(t), fp = new Float64Array(t);
     for (let j = t - 1, above = 0, aboveN = 0; j >= 0; j--) {
-      tp[j] = above += this.positives[j + 1];
-      fp[j] = aboveN += this.negatives[j + 1];
+      tp[j] = above += this.positives[start + j + 1];
+      fp[j] = aboveN += this.negatives[start + j + 1];
     }
     if (this.curve === 'PR' && this.summationMethod === 'interpolation') return interpolatedPrArea(tp, fp, totalP);
     const x = (j: number): number => (this.curve === 'ROC' ? divideNoNaN(fp[j], totalN) : divideNoNaN(tp[j], totalP));
@@ -203,14 +281,15 @@ export class AUC implements StreamingMetric {
   }
 
   /** `P(s⁺ > s⁻) + ½·P(s⁺ = s⁻)`: sort the scores, and credit each positive with the negatives below it (half for ties). */
-  private exactArea(): number {
-    const order = this.scores.map((_, i) => i).sort((a, b) => this.scores[a] - this.scores[b]);
+  private exactArea(c: number): number {
+    const scores = this.scores[c], labels = this.labels[c], weights = this.weights[c];
+    const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
     let negativesBelow = 0, pairs = 0, totalP = 0;
     for (let start = 0; start < order.length;) {
       let end = start, pos = 0, neg = 0;
-      while (end < order.length && this.scores[order[end]] === this.scores[order[start]]) {
-        if (this.labels[order[end]]) pos += this.weights[order[end]];
-        else neg += this.weights[order[end]];
+      while (end < order.length && scores[order[end]] === scores[order[start]]) {
+        if (labels[order[end]]) pos += weights[order[end]];
+        else neg += weights[order[end]];
         end++;
       }
       pairs += pos * (negativesBelow + neg / 2);
@@ -220,6 +299,18 @@ export class AUC implements StreamingMetric {
     }
     return divideNoNaN(pairs, totalP * negativesBelow);
   }
+}
+
+/**
+ * `labelWeights` as a frozen copy, or null.
+ * @throws ConfigError unless it is null or a non-empty array of finite numbers ≥ 0.
+ */
+function checkLabelWeights(labelWeights: unknown): readonly number[] | null {
+  if (labelWeights === null || labelWeights === undefined) return null;
+  if (!isArray(labelWeights) || labelWeights.length === 0 || !labelWeights.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
+    throw new ConfigError(`AUC: labelWeights must be a non-empty array of finite numbers >= 0 or null, got ${formatValue(labelWeights)}`);
+  }
+  return Object.freeze((labelWeights as number[]).slice());
 }
 
 /**

@@ -34,3 +34,8 @@ export { ConcordanceCorrelation } from './concordance-correlation';
 export { TopKCategoricalAccuracy, type TopKCategoricalAccuracyOptions } from './top-k-categorical-accuracy';
 export { RootMeanSquaredError } from './root-mean-squared-error';
 export { R2Score } from './r2-score';
+export { Accuracy } from './accuracy';
+export { Mean, type ReductionMetricOptions } from './mean';
+export { Sum } from './sum';
+export { weightedSums, type WeightedSums } from './weighted-values';
+export { SparseTopKCategoricalAccuracy, type SparseTopKCategoricalAccuracyOptions } from './sparse-top-k-categorical-accuracy';

@@ -25,6 +25,9 @@ import { MeanMetricWrapper } from './mean-metric-wrapper';
 import { BinaryIoU } from './binary-iou';
 import { PearsonCorrelation } from './pearson-correlation';
 import { ConcordanceCorrelation } from './concordance-correlation';
+import { Mean } from './mean';
+import { Sum } from './sum';
+import { SparseTopKCategoricalAccuracy } from './sparse-top-k-categorical-accuracy';
 import {
   BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy, CategoricalFocalCrossentropy, CategoricalHinge,
   CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
@@ -83,6 +86,7 @@ metrics.register('recall', () => new Recall());
 metrics.register('auc', () => new AUC());
 metrics.register('f1Score', () => new F1Score(), ['f1_score', 'f1']);
 metrics.register('topKCategoricalAccuracy', () => new TopKCategoricalAccuracy(), ['top_k_categorical_accuracy']);
+metrics.register('sparseTopKCategoricalAccuracy', () => new SparseTopKCategoricalAccuracy(), ['sparse_top_k_categorical_accuracy']);
 metrics.register('rootMeanSquaredError', () => new RootMeanSquaredError(), ['rmse', 'root_mean_squared_error']);
 metrics.register('r2Score', () => new R2Score(), ['r2_score']);
 metrics.register('truePositives', () => new TruePositives(), ['true_positives']);
@@ -93,6 +97,8 @@ metrics.register('fbetaScore', () => new FBetaScore(), ['fbeta_score', 'f_beta_s
 metrics.register('binaryIou', () => new BinaryIoU(), ['binary_iou']);
 metrics.register('pearsonCorrelation', () => new PearsonCorrelation(), ['pearson_correlation']);
 metrics.register('concordanceCorrelation', () => new ConcordanceCorrelation(), ['concordance_correlation']);
+metrics.register('mean', () => new Mean());
+metrics.register('sum', () => new Sum());
 
 /**
  * Keras's loss-valued metrics, each the weighted batch mean of its loss (Keras divides by the
