@@ -75,7 +75,7 @@ export function traceGradients(model: EngineModel, x: ModelData, y: ModelData, o
   const { inputGradient } = optionsObject(options, 'computeGradients');
   model.requireCompiled('computeGradients');
   const xs = toDataList(x, model.inputNames, 'computeGradients: x', model.dtype);
-  const ys = checkedLabels(model, xs, toDataList(y, model.outputNames, 'computeGradients: y', model.dtype));
+  const ys = checkedLabels(model, xs, toDataList(y, model.outputNames, 'computeGradients: y', model.dtype), 'computeGradients');
   const graph = model.ensureBuilt(xs.map((t) => t.shape));
   const snapshot = ModelSnapshot.take(model);
   const recorder = new TraceRecorder();

@@ -9,6 +9,8 @@ export {
   tensor, zeros, clone, reshape, toArray, isTensor, isContiguous, toContiguous, formatShape, tensorAllocations,
   type Tensor, type TensorLike, type DType, type Shape, type NestedArray, type TypedArray,
 } from './tensor';
+export { formatTensor, printTensor, type FormatTensorOptions } from './tensor-format';
+export { argMax } from './arg-max';
 export { Random, setSeed, getGlobalRandom, type RandomState } from './random';
 export { Registry } from './registry';
 export {

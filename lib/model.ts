@@ -238,7 +238,7 @@ export class Model implements SavableModel {
           throw new ShapeError(`trainOnBatch: x and y must have the same number of samples: x ${formatShape(xs[0].shape)}, y ${formatShape(t.shape)}`);
         }
       }
-      const labels = checkedLabels(this, xs, ys);
+      const labels = checkedLabels(this, xs, ys, 'trainOnBatch');
       // The forward half moves BatchNormalization's statistics and the random generators before
       // a loss can reject its labels' values: a step that throws puts them back.
       const guard = ModelSnapshot.take(this, false);

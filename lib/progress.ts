@@ -53,6 +53,16 @@ function formatSeconds(seconds: number): string {
   return seconds >= 60 ? `${math.floor(seconds / 60)}m${math.round(seconds % 60)}s` : `${seconds.toFixed(1)}s`;
 }
 
+/** The time per step as Keras prints it: `2s/step`, `38ms/step`, `532us/step`. */
+function formatPerStep(seconds: number): string {
+  if (seconds >= 1) return `${math.round(seconds)}s/step`;
+  if (seconds >= 1e-3) return `${math.round(seconds * 1e3)}ms/step`;
+  return `${math.round(seconds * 1e6)}us/step`;
+}
+
+/** The width of the live bar, in characters. */
+const BAR_SIZE = 24;
+
 /** Options of {@link ProgressLogger}. */
 export interface ProgressLoggerOptions {
   /** At the end of a `verbose: 1` fit of two or more epochs on a terminal, draw a small text chart of the loss. @defaultValue true */
@@ -61,7 +71,10 @@ export interface ProgressLoggerOptions {
 
 /**
  * Shows training progress. With `verbose: 1` on a terminal, a live bar per epoch with the
- * running loss and metrics and the time left, and at the end a small text chart of the loss
+ * running loss and metrics and the time left (cut at the terminal's width), replaced when the
+ * epoch ends by its whole line, however long, with the validation logs:
+ * `Epoch 3/10 [========================] 32/32 - 1.2s 38ms/step - loss: 0.3012 - val_loss: 0.3311`;
+ * and at the end a small text chart of the loss
  * per epoch (see {@link asciiLossChart}); with `verbose: 2`, or when the stream is not a
  * terminal (CI logs), one line per epoch: `Epoch 3/10 - 1.2s - loss: 0.3012 - accuracy: 0.9100`.
  */
@@ -100,11 +113,12 @@ export class ProgressLogger implements Callback {
     if (params.verbose === 1 && this.stream.isTTY) {
       this.bar = new (cliProgress().SingleBar)({
         format: `Epoch ${epoch + 1}/${params.epochs} [{bar}] {value}/{total} - ETA {eta_formatted} - {logs}`,
-        barsize: 24,
+        barsize: BAR_SIZE,
         hideCursor: false,
         stream: this.stream as NodeJS.WritableStream,
         noTTYOutput: false,
-        clearOnComplete: false,
+        // The live line is cut at the terminal's width; onEpochEnd replaces it with the whole line.
+        clearOnComplete: true,
         etaBuffer: 20,
       });
       this.bar.start(params.steps, 0, { logs: '' });
@@ -131,9 +145,12 @@ export class ProgressLogger implements Callback {
     if (logs.val_loss !== undefined) this.valLosses.push(logs.val_loss);
     const elapsed = (performanceNow() - this.epochStart) / 1000;
     if (this.bar) {
-      this.bar.update(params.steps, { logs: formatLogs(logs) });
       this.bar.stop();
       this.bar = null;
+      const text = formatLogs(logs);
+      const steps = params.steps;
+      const perStep = steps > 0 ? ` ${formatPerStep(elapsed / steps)}` : '';
+      this.stream.write(`Epoch ${epoch + 1}/${params.epochs} [${'='.repeat(BAR_SIZE)}] ${steps}/${steps} - ${formatSeconds(elapsed)}${perStep}${text ? ` - ${text}` : ''}\n`);
       return;
     }
     if (params.verbose >= 1) {

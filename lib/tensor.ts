@@ -6,6 +6,7 @@ import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import { ConfigError, DataError, ShapeError } from './errors';
 import { formatString, isArray, kindOf } from './safe-format';
+import { hookTensorFormat } from './tensor-format';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
@@ -29,6 +30,14 @@ export type NestedArray = number | readonly NestedArray[];
 export type TensorLike = Tensor | NestedArray | TypedArray;
 
 let allocationCount = 0;
+
+/**
+ * The one place this module makes an ndarray: row-major over `data` from `offset`, with the
+ * printing hooks of `tensor-format.ts` on its class (so `console.log(t)` shows its values).
+ */
+function ndarrayOver(data: TypedArray, shape: number[], offset = 0): Tensor {
+  return hookTensorFormat(ndarray(data, shape, undefined, offset));
+}
 
 /**
  * How many tensors {@link zeros} has allocated since the process started. Tests use it to
@@ -85,7 +94,7 @@ export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tenso
   checkShape(shape, 'zeros');
   checkDType(dtype, 'zeros');
   allocationCount++;
-  return ndarray(allocate(dtype, sizeOf(shape)), shape.slice());
+  return ndarrayOver(allocate(dtype, sizeOf(shape)), shape.slice());
 }
 
 /**
@@ -95,7 +104,7 @@ export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tenso
  */
 export function zerosOver(data: TypedArray, shape: readonly number[]): Tensor {
   allocationCount++;
-  return ndarray(data, shape.slice());
+  return ndarrayOver(data, shape.slice());
 }
 
 /** The dtype of a tensor's storage. */
@@ -160,7 +169,7 @@ export function reshape(t: Tensor, shape: readonly number[]): Tensor {
     throw new ShapeError(`reshape: sizes differ: expected ${t.size} elements, got ${formatShape(shape)}`);
   }
   const c = toContiguous(t);
-  return ndarray(c.data, shape.slice(), undefined, c.offset);
+  return ndarrayOver(c.data, shape.slice(), c.offset);
 }
 
 function inferShape(values: unknown, path: string): number[] {
@@ -226,14 +235,14 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DT
     const data = allocate(target, flat.length);
     data.set(flat);
     allocationCount++;
-    return ndarray(data, s);
+    return ndarrayOver(data, s);
   }
   const nested = values as NestedArray;
   const inferred = inferShape(nested, 'values');
   const data = allocate(dtype ?? 'float32', sizeOf(inferred));
   flattenInto(nested, inferred, 0, data, 0, 'values');
   allocationCount++;
-  const t = ndarray(data, inferred);
+  const t = ndarrayOver(data, inferred);
   return shape ? reshape(t, shape) : t;
 }
 

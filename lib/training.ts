@@ -3,7 +3,7 @@
  * `predict`: batching, shuffling, validation, metrics and callbacks.
  */
 import { formatValue, isArray, isReadableObject, kindOf, optionsObject, positiveInteger } from './checks';
-import { ConfigError, DataError } from './errors';
+import { ConfigError, DataError, ShapeError } from './errors';
 import { ModelSnapshot } from './model-snapshot';
 import { Random, getGlobalRandom } from './random';
 import type { Tensor } from './tensor';
@@ -15,7 +15,7 @@ import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
 import { classWeightsToSampleWeights, toSampleWeights, type ClassWeight } from './sample-weights';
 import type { EngineModel } from './engine/engine-model';
 import { forwardLosses, trainStep } from './engine/train-step';
-import { checkedLabels } from './engine/labels';
+import { checkedLabels, labelShapeError } from './engine/labels';
 import { toDataList, type ModelData } from './engine/model-data';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -121,9 +121,10 @@ function resolveMetrics(model: EngineModel, ys: readonly Tensor[], yPreds: reado
  * Runs the model and the losses on one sample (labels already checked by `checkedLabels`,
  * before anything was built) and returns the resolved metrics, so that labels a loss or a
  * metric cannot take fail here, not mid-epoch. Nothing in the model changes: the probe runs
- * in inference mode.
+ * in inference mode. A metric's shape error quotes the data's shapes, not the probe's (see
+ * `labelShapeError`); `what` names the caller and the data in it.
  */
-function prepare(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[]): OutputMetric[] {
+function prepare(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[], what: string): OutputMetric[] {
   const { losses } = model.requireCompiled('fit');
   const graph = model.ensureBuilt(xs.map((x) => x.shape));
   const probes = graph.forward(xs.map((x) => x.hi(1)), false).map((t) => t);
@@ -131,7 +132,16 @@ function prepare(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[
   losses.forEach((loss, k) => loss.forward(probes[k], labels[k]));
   const metrics = resolveMetrics(model, ys, probes);
   // The metrics see the probe too, so labels a metric cannot take fail here, not after an update.
-  for (const { output, metric } of metrics) metric.compute(probes[output], labels[output]);
+  for (const { output, metric } of metrics) {
+    try {
+      metric.compute(probes[output], labels[output]);
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+      throw labelShapeError(model, output, what, ys[output].shape, [null, ...probes[output].shape.slice(1)], error, {
+        takesClassIndices: /^sparse/i.test(metric.name), isCategoricalCrossentropy: false, metric: metric.name,
+      });
+    }
+  }
   return metrics;
 }
 
@@ -260,6 +270,8 @@ async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions
     throw new ConfigError('fit: pass sampleWeight or classWeight, not both (Keras does not combine them)');
   }
   let ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs[0].shape[0], 'fit', model.dtype);
+  // Checked before a validationSplit cuts them, so that a message quotes the shapes passed.
+  ys = checkedLabels(model, xs, ys, 'fit');
   let validation: { xs: Tensor[]; ys: Tensor[]; w: Tensor | null } | null = null;
   if (options.validationData) {
     if (!isArray(options.validationData) || options.validationData.length !== 2) {
@@ -272,6 +284,7 @@ async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions
       w: null,
     };
     checkCounts(validation.xs, validation.ys, 'fit: validationData');
+    validation.ys = checkedLabels(model, validation.xs, validation.ys, 'fit: validationData');
   } else if (split > 0) {
     const n = xs[0].shape[0];
     const cut = math.floor(n * (1 - split));
@@ -283,11 +296,9 @@ async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions
     ys = ys.map((t) => t.hi(cut));
     ws = ws && ws.hi(cut);
   }
-  ys = checkedLabels(model, xs, ys);
-  if (validation) validation.ys = checkedLabels(model, validation.xs, validation.ys);
   if (options.classWeight !== undefined) ws = classWeightsToSampleWeights(ys[0], options.classWeight, 'fit', model.dtype);
-  const metrics = prepare(model, xs, ys);
-  if (validation) prepare(model, validation.xs, validation.ys);
+  const metrics = prepare(model, xs, ys, 'fit');
+  if (validation) prepare(model, validation.xs, validation.ys, 'fit: validationData');
 
   // From here on (the model is built) a throw puts the model back as it was: see ModelSnapshot.
   const snapshot = ModelSnapshot.take(model);
@@ -372,9 +383,9 @@ export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOpti
     const xs = toDataList(x, model.inputNames, 'evaluate: x', model.dtype);
     const rawYs = toDataList(y, model.outputNames, 'evaluate: y', model.dtype);
     checkCounts(xs, rawYs, 'evaluate');
-    const ys = checkedLabels(model, xs, rawYs);
+    const ys = checkedLabels(model, xs, rawYs, 'evaluate');
     const ws = options.sampleWeight === undefined ? null : toSampleWeights(options.sampleWeight, xs[0].shape[0], 'evaluate', model.dtype);
-    const metrics = prepare(model, xs, ys);
+    const metrics = prepare(model, xs, ys, 'evaluate');
     // Metric objects may be the running fit's own (a callback evaluating mid-epoch): their
     // streaming state is put back after this evaluation has read its result.
     const restore = metrics.map(({ metric }) => saveMetricState(metric));
