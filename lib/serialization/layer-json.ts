@@ -58,6 +58,15 @@ function isInitializerKey(key: string): boolean {
 }
 
 /**
+ * A wrapper's inner layer (TimeDistributed's `layer`) in a config: `{ className, config }`,
+ * written in full Keras layer form (initializers and activations converted) as Keras and
+ * TensorFlow.js nest it.
+ */
+function isNestedLayer(key: string, value: unknown): value is { className: string; config?: unknown } {
+  return key === 'layer' && isJsonObject(value) && typeof value.className === 'string';
+}
+
+/**
  * An activation option (a name or `{ className, config }`) in Keras form: a name in
  * snake_case, also for a saved activation layer whose options are its defaults (so that
  * `activation: 'elu'` stays `'elu'`); otherwise `{ class_name, config }`. Warns when
@@ -116,6 +125,7 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
     if (value === undefined) continue;
     if (key === 'activation') out.activation = activationToKeras(value, layer.describe(), warnings);
     else if (isInitializerKey(key)) out[toSnakeCase(key)] = initializerToKeras(value as string | SerializedInitializer) as unknown as JsonObject;
+    else if (isNestedLayer(key, value)) out.layer = layerToKeras(layers.create(value.className, isJsonObject(value.config) ? value.config : {}), warnings) as unknown as JsonObject;
     else out[toSnakeCase(key)] = toKerasKeys(value);
   }
   if (className === 'Softmax') out.axis = -1;
@@ -166,11 +176,22 @@ export function layerFromKeras(json: KerasObject, inputShape: Shape | null = nul
     const camel = key === 'name' ? key : toCamelCase(key);
     if (camel === 'activation') config.activation = activationFromKeras(value);
     else if (isInitializerKey(camel)) config[camel] = initializerFromKeras(value) as unknown as JsonValue;
+    else if (camel === 'layer' && isJsonObject(value) && typeof value.class_name === 'string') config.layer = nestedLayerFromKeras(value as unknown as KerasObject, className, inputShape);
     else config[camel] = fromKerasKeys(value);
   }
   const [layer, options] = className === 'Activation' ? activationLayer(config, owner) : [layers.create(className, config), config];
   checkKnownOptions(layer, options, owner);
   return layer;
+}
+
+/**
+ * A wrapper's inner layer read from its Keras JSON, as `{ className, config }` in layerwise
+ * form. TimeDistributed's inner layer sees the input without its time axis.
+ */
+function nestedLayerFromKeras(json: KerasObject, wrapper: string, inputShape: Shape | null): JsonValue {
+  const innerShape = wrapper === 'TimeDistributed' && inputShape !== null && inputShape.length >= 3 ? [null, ...inputShape.slice(2)] : inputShape;
+  const inner = layerFromKeras(json, innerShape);
+  return { className: inner.className, config: inner.getConfig() } as unknown as JsonValue;
 }
 
 /** Keras's `Activation` layer as the layerwise activation layer of that name (`'tanh'` → Tanh), with the options it was given. */

@@ -38,6 +38,8 @@ const SAMPLES: Readonly<Record<string, LayerSample>> = {
   Concatenate: two({ axis: -1 }, [null, 4], [null, 2]),
   Dot: two({ axes: 1 }, [null, 4]),
   Masking: one({ maskValue: 0 }, [null, 5, 3]),
+  Embedding: one({ inputDim: 6, outputDim: 3 }, [null, 4]),
+  TimeDistributed: one({ layer: { className: 'Dense', config: { units: 2 } } }, [null, 3, 4]),
 };
 
 /**
