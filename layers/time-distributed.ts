@@ -160,6 +160,15 @@ export class TimeDistributed extends Layer {
   }
 }
 
+/**
+ * How deep wrappers may nest (a TimeDistributed of a TimeDistributed of …): far more than any
+ * model needs, and few enough that an untrusted config cannot exhaust the stack.
+ */
+export const MAX_LAYER_NESTING = 32;
+
+/** How many inner layers are being built right now, one inside the other. */
+let nesting = 0;
+
 /** `[batch, time, …]` → `[batch·time, …]` (`null` when either is unknown). */
 function foldTime(shape: Shape): Shape {
   const [n, steps] = shape;
@@ -182,12 +191,16 @@ function resolveLayer(identifier: unknown): Layer {
   if (config !== undefined && !isReadableObject(config)) {
     throw new ConfigError(`TimeDistributed: layer.config must be an object, got ${formatJson(config)}`);
   }
+  if (nesting >= MAX_LAYER_NESTING) throw new ConfigError(`TimeDistributed: layers nest more than ${MAX_LAYER_NESTING} deep`);
   let layer: Layer;
+  nesting++;
   try {
     layer = layers.create(className, config);
   } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(`TimeDistributed: ${error.message}`);
+    if (error instanceof ConfigError && !error.message.startsWith('TimeDistributed: layers nest')) throw new ConfigError(`TimeDistributed: ${error.message}`);
     throw error;
+  } finally {
+    nesting--;
   }
   return resolveLayer(layer);
 }

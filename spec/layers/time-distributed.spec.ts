@@ -9,6 +9,7 @@ import {
   Add, BatchNormalization, Conv1D, Dense, Embedding, Flatten, Model, ReLU, Sequential, TimeDistributed, input, l2, layers, loadModel,
   setSeed, tensor, toArray, ConfigError, ShapeError, StateError, type Tensor,
 } from '../../lib';
+import type { JsonObject, KerasObject } from '../../lib/serialization/format';
 import { layerFromKeras, layerToKeras } from '../../lib/serialization/layer-json';
 import { expectClose } from '../helpers/expect-close';
 import { expectGradientsCorrect } from '../helpers/gradcheck';
@@ -163,6 +164,23 @@ describe('TimeDistributed errors', () => {
     [{ layer: { className: 'Dense', config: { units: 0 } } }, 'TimeDistributed: Dense: units must be a positive integer, got 0'],
   ])('rejects %p with a ConfigError', (options, message) => {
     expect(() => new TimeDistributed(options as never)).toThrow(new ConfigError(message));
+  });
+
+  it('rejects wrappers nested more than 32 deep (an untrusted file must not exhaust the stack), in configs and in model.json', () => {
+    const nested = (depth: number): { keras: KerasObject; config: object } => {
+      let keras: KerasObject = { class_name: 'Dense', config: { units: 2 } };
+      let config: object = { className: 'Dense', config: { units: 2 } };
+      for (let i = 0; i < depth; i++) {
+        keras = { class_name: 'TimeDistributed', config: { layer: keras as unknown as JsonObject } };
+        config = { className: 'TimeDistributed', config: { layer: config } };
+      }
+      return { keras, config };
+    };
+    expect(layerFromKeras(nested(32).keras).className).toBe('TimeDistributed');
+    expect(() => layerFromKeras(nested(33).keras)).toThrow(/layers nest more than 32 deep/);
+    expect(() => layerFromKeras(nested(20000).keras)).toThrow(ConfigError);
+    expect(() => new TimeDistributed({ layer: nested(32).config as never })).toThrow(new ConfigError('TimeDistributed: layers nest more than 32 deep'));
+    expect(new TimeDistributed({ layer: nested(31).config as never }).className).toBe('TimeDistributed');
   });
 
   it('rejects an unknown class (listing the valid names) and a layer of several inputs', () => {
