@@ -3,7 +3,6 @@
  * dropout and shape layers, and the `layers` registry through which saved models rebuild
  * layers by class name.
  */
-import { Registry } from '../lib/registry';
 import {
   ELU, GELU, HardSigmoid, LeakyReLU, Linear, PReLU, ReLU, SELU, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
   CELU, Exponential, GLU, HardShrink, HardSilu, HardTanh, LogSigmoid, LogSoftmax, Mish, ReLU6, SoftShrink, Sparsemax,
@@ -42,6 +41,9 @@ import { DepthwiseConv2D } from './depthwise-conv-2d';
 import { SeparableConv2D } from './separable-conv-2d';
 import { Conv2DTranspose } from './conv-2d-transpose';
 import { GRU, LSTM, SimpleRNN } from './recurrent';
+import { Embedding } from './embedding';
+import { TimeDistributed } from './time-distributed';
+import { layers } from './layer-registry';
 
 export { Layer } from './layer';
 export type { BackwardResult, MultiBackwardResult, LayerClass, LayerConfig, LayerOptions, NonTrainableWeight, Param, WeightShape, AddWeightOptions } from './layer';
@@ -107,6 +109,11 @@ export type { SeparableConv2DConfig, SeparableConv2DOptions } from './separable-
 export { Conv2DTranspose } from './conv-2d-transpose';
 export { BaseRNN, SimpleRNN, LSTM, GRU } from './recurrent';
 export type { RNNConfig, RNNOptions, LSTMConfig, LSTMOptions, GRUConfig, GRUOptions } from './recurrent';
+export { Embedding } from './embedding';
+export type { EmbeddingConfig, EmbeddingOptions } from './embedding';
+export { TimeDistributed } from './time-distributed';
+export type { SerializedLayer, TimeDistributedConfig, TimeDistributedOptions } from './time-distributed';
+export { layers } from './layer-registry';
 
 /** A layer class that rebuilds from its saved config. */
 interface ConfigurableLayerClass {
@@ -123,13 +130,8 @@ const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   ZeroPadding2D, Cropping2D, UpSampling2D, SpatialDropout2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
-  Masking, SimpleRNN, LSTM, GRU,
+  Masking, SimpleRNN, LSTM, GRU, Embedding, TimeDistributed,
 ];
 
-/**
- * Layer classes by `className`, so a saved `{ className, config }` rebuilds its layer:
- * `layers.create('Dense', { units: 3, … })`. Register your own layer with
- * `layers.register(MyLayer.className, (config) => new MyLayer(config))`.
- */
-export const layers = new Registry<Layer>('layer');
+// The registry lives in layer-registry.ts (TimeDistributed rebuilds its inner layer through it); the built-ins register here.
 for (const Cls of BUILT_IN_LAYERS) layers.register(Cls.className, (config) => Cls.fromConfig((config ?? {}) as never));

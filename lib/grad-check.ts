@@ -23,6 +23,12 @@ export interface GradCheckOptions {
   seed?: number;
   /** Check at most this many entries of each tensor, chosen at random (all when it has fewer). @defaultValue 200 */
   maxEntries?: number;
+  /**
+   * False for a layer or model whose input is not differentiable, such as Embedding's integer
+   * indices (a perturbed index is no index): no `dAPrev` is asked for or checked, only the
+   * parameter gradients. @defaultValue true
+   */
+  isInputDifferentiable?: boolean;
 }
 
 /** The result for one gradient tensor. */
@@ -80,6 +86,7 @@ export function gradCheck(target: Layer | Loss | GradCheckableModel, x: TensorLi
   const tolerance = options.tolerance ?? 1e-6;
   const rng = new Random(options.seed ?? 0);
   const maxEntries = options.maxEntries ?? 200;
+  const needInput = options.isInputDifferentiable ?? true;
   const input = clone(tensor(x), 'float64');
   const labels = y === undefined ? undefined : clone(tensor(y), 'float64');
 
@@ -103,7 +110,7 @@ export function gradCheck(target: Layer | Loss | GradCheckableModel, x: TensorLi
     scalar = () => sumProduct(target.forward(input, true), R) + target.regularizationLoss();
     analytic = () => {
       target.forward(input, true);
-      const { dAPrev } = target.backward(R);
+      const { dAPrev } = target.backward(R, needInput);
       return { dAPrev: dAPrev && clone(dAPrev), grads: target.params().map((p) => [`d${p.name}`, p.value, clone(p.grad)]) };
     };
   } else {
@@ -122,9 +129,9 @@ export function gradCheck(target: Layer | Loss | GradCheckableModel, x: TensorLi
       }
     }
     analytic = () => {
-      const { inputGradients } = trainStep(model, [input], [labels], null, { update: false, needInputGradients: true, observer: null });
+      const { inputGradients } = trainStep(model, [input], [labels], null, { update: false, needInputGradients: needInput, observer: null });
       const grads = model.layers.flatMap((layer) => layer.params().map((p): [string, Tensor, Tensor] => [`${layer.name}/d${p.name}`, p.value, clone(p.grad)]));
-      return { dAPrev: clone(inputGradients[0] as Tensor), grads };
+      return { dAPrev: needInput ? clone(inputGradients[0] as Tensor) : null, grads };
     };
   }
 

@@ -11,7 +11,7 @@ export {
   type AdamMoments, type RMSpropMoments, type NadamFactors,
 } from './optimizer-steps';
 export { softmaxRows, logSumExpRows } from './softmax';
-export { gatherRows } from './gather';
+export { gatherRows, scatterAddRows } from './gather';
 export { allFinite } from './finite';
 export { setKernelBackend, getKernelBackend, setKernelThreads, getKernelThreads } from './backend';
 export type { KernelBackend, KernelThreads } from './backend';

@@ -7,6 +7,7 @@ import { formatJson, formatList, formatString, formatValue, shorten } from '../s
 import { ConfigError } from '../errors';
 import type { SerializedInitializer } from '../initializers';
 import { activations, layers, type Layer } from '../../layers';
+import { MAX_LAYER_NESTING } from '../../layers/time-distributed';
 import type { Shape } from '../tensor';
 import type { JsonObject, JsonValue, KerasObject } from './format';
 import { initializerFromKeras, initializerToKeras } from './initializer-json';
@@ -59,6 +60,15 @@ const BASE_KEYS = new Set(['name', 'trainable', 'batchInputShape']);
 
 function isInitializerKey(key: string): boolean {
   return key.endsWith('Initializer');
+}
+
+/**
+ * A wrapper's inner layer (TimeDistributed's `layer`) in a config: `{ className, config }`,
+ * written in full Keras layer form (initializers and activations converted) as Keras and
+ * TensorFlow.js nest it.
+ */
+function isNestedLayer(key: string, value: unknown): value is { className: string; config?: unknown } {
+  return key === 'layer' && isJsonObject(value) && typeof value.className === 'string';
 }
 
 /**
@@ -120,6 +130,7 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
     if (value === undefined) continue;
     if (key === 'activation') out.activation = activationToKeras(value, layer.describe(), warnings);
     else if (isInitializerKey(key)) out[toSnakeCase(key)] = initializerToKeras(value as string | SerializedInitializer) as unknown as JsonObject;
+    else if (isNestedLayer(key, value)) out.layer = layerToKeras(layers.create(value.className, isJsonObject(value.config) ? value.config : {}), warnings) as unknown as JsonObject;
     else out[toSnakeCase(key)] = toKerasKeys(value);
   }
   if (className === 'Softmax') out.axis = -1;
@@ -151,6 +162,11 @@ function requireDefault(config: JsonObject, key: string, allowed: readonly JsonV
  * option, or an invalid config (the layer's own message).
  */
 export function layerFromKeras(json: KerasObject, inputShape: Shape | null = null): Layer {
+  return layerFromKerasAt(json, inputShape, 0);
+}
+
+/** {@link layerFromKeras} for a layer `depth` wrappers deep. */
+function layerFromKerasAt(json: KerasObject, inputShape: Shape | null, depth: number): Layer {
   const className = json.class_name;
   const kerasConfig: JsonObject = isJsonObject(json.config) ? { ...json.config } : {};
   const owner = `${shorten(className)} ${formatValue(formatString(kerasConfig.name ?? '?'))}`;
@@ -178,11 +194,24 @@ export function layerFromKeras(json: KerasObject, inputShape: Shape | null = nul
     const camel = key === 'name' ? key : toCamelCase(key);
     if (camel === 'activation') config.activation = activationFromKeras(value);
     else if (isInitializerKey(camel)) config[camel] = initializerFromKeras(value) as unknown as JsonValue;
+    else if (camel === 'layer' && isJsonObject(value) && typeof value.class_name === 'string') config.layer = nestedLayerFromKeras(value as unknown as KerasObject, className, inputShape, depth + 1, owner);
     else config[camel] = fromKerasKeys(value);
   }
   const [layer, options] = className === 'Activation' ? activationLayer(config, owner) : [layers.create(className, config), config];
   checkKnownOptions(layer, options, owner);
   return layer;
+}
+
+/**
+ * A wrapper's inner layer read from its Keras JSON, as `{ className, config }` in layerwise
+ * form. TimeDistributed's inner layer sees the input without its time axis.
+ * @throws ConfigError for wrappers nested more than `MAX_LAYER_NESTING` deep (an untrusted file must not exhaust the stack).
+ */
+function nestedLayerFromKeras(json: KerasObject, wrapper: string, inputShape: Shape | null, depth: number, owner: string): JsonValue {
+  if (depth > MAX_LAYER_NESTING) throw new ConfigError(`${owner}: layers nest more than ${MAX_LAYER_NESTING} deep`);
+  const innerShape = wrapper === 'TimeDistributed' && inputShape !== null && inputShape.length >= 3 ? [null, ...inputShape.slice(2)] : inputShape;
+  const inner = layerFromKerasAt(json, innerShape, depth);
+  return { className: inner.className, config: inner.getConfig() } as unknown as JsonValue;
 }
 
 /** Keras's `Activation` layer as the layerwise activation layer of that name (`'tanh'` → Tanh), with the options it was given. */

@@ -41,6 +41,8 @@ const SAMPLES: Readonly<Record<string, LayerSample>> = {
   SimpleRNN: one({ units: 3 }, [null, 4, 2]),
   LSTM: one({ units: 3, returnSequences: true }, [null, 4, 2]),
   GRU: one({ units: 3 }, [null, 4, 2]),
+  Embedding: one({ inputDim: 6, outputDim: 3 }, [null, 4]),
+  TimeDistributed: one({ layer: { className: 'Dense', config: { units: 2 } } }, [null, 3, 4]),
 };
 
 /**

@@ -37,6 +37,17 @@ describe('gradCheck', () => {
     expect(report.maxRelativeError).toBeLessThan(1e-6);
   });
 
+  it('with isInputDifferentiable: false checks only the parameters (integer inputs such as indices)', () => {
+    setSeed(1);
+    const x = randomTensor([4, 5], 1);
+    expect(gradCheck(new Dense({ units: 3 }), x, undefined, { isInputDifferentiable: false }).results.map((r) => r.name)).toEqual(['dW', 'db']);
+    const model = new Sequential({ layers: [new Dense({ units: 2, inputShape: [5] })], dtype: 'float64' });
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    const report = gradCheck(model, x, randomTensor([4, 2], 2), { isInputDifferentiable: false });
+    expect(report.passed).toBe(true);
+    expect(report.results.map((r) => r.name)).toEqual([`${model.layers[0].name}/dW`, `${model.layers[0].name}/db`]);
+  });
+
   it('catches a backward that ignores the upstream gradient', () => {
     const report = gradCheck(new ForgetfulSquare(), randomTensor([3, 4], 2));
     expect(report.passed).toBe(false);

@@ -9,9 +9,9 @@ import * as fs from 'fs';
 import {
   BatchNormalization, Constant, Dense, Dropout, ELU, Flatten, GELU, HardSigmoid, LayerNormalization, LeakyReLU, Linear,
   PReLU, RandomNormal, ReLU, Reshape, SELU, Sequential, Sigmoid, Softmax, Softplus, Softsign, Swish, Tanh,
-  Layer, layers, l2, setSeed, tensor, toArray, type LayerConfig, type Shape, type Tensor,
+  Layer, layers, l2, reshape, setSeed, tensor, toArray, type LayerConfig, type Shape, type Tensor,
   CELU, Exponential, GLU, HardShrink, HardSilu, HardTanh, LogSigmoid, LogSoftmax, Mish, ReLU6, SoftShrink, Sparsemax,
-  SparsePlus, SparseSigmoid, Squareplus, TanhShrink, Threshold, Masking,
+  SparsePlus, SparseSigmoid, Squareplus, TanhShrink, Threshold, Masking, Embedding, TimeDistributed,
 } from '../../../lib';
 import { loadModel } from '../../../lib/serialization';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
@@ -51,7 +51,7 @@ function inputs(sampleShape: readonly number[], n = 5, seed = 3): Tensor {
  * Saves, loads, and checks configs, weights and predictions; returns the loaded model.
  * A model built from data gets its input shape on the first layer (`batch_input_shape`).
  */
-async function roundTrip(model: Sequential, sampleShape: readonly number[]): Promise<Model> {
+async function roundTrip(model: Sequential, sampleShape: readonly number[], x: Tensor = inputs(sampleShape)): Promise<Model> {
   const expected = model.layers.map((l) => l.getConfig());
   expected[0].batchInputShape ??= [null, ...sampleShape];
   randomizeWeights(model, 7);
@@ -65,7 +65,6 @@ async function roundTrip(model: Sequential, sampleShape: readonly number[]): Pro
   const b = loaded.getWeights();
   expect(b.length).toBe(a.length);
   a.forEach((w, i) => expect(Array.from(b[i].data)).toEqual(Array.from(w.data)));
-  const x = inputs(sampleShape);
   expect(toArray(loaded.predict(x))).toEqual(toArray(model.predict(x)));
   return loaded;
 }
@@ -228,6 +227,34 @@ describe('layerwise → files → layerwise', () => {
       new GRU({ units: 3, resetAfter: false, returnSequences: true, kernelRegularizer: l2(0.01) }),
       new SimpleRNN({ units: 2, activation: 'relu', recurrentDropout: 0.2 }),
     ]), [6, 3]);
+  });
+
+  test('Embedding (maskZero, inputLength, regularizer, initializer) before TimeDistributed, Flatten and Dense', async () => {
+    // Indices, not the usual uniform inputs: integers in [0, 7), zeros (padding) included.
+    const indices = tensor([[0, 1, 2, 3], [6, 5, 4, 0], [1, 1, 2, 2], [3, 0, 0, 0], [6, 6, 6, 6]]);
+    const loaded = await roundTrip(model([
+      new Embedding({ inputDim: 7, outputDim: 3, maskZero: true, inputLength: 4, embeddingsRegularizer: l2(0.01) }),
+      new TimeDistributed({ layer: new Dense({ units: 2, activation: 'tanh' }) }),
+      new Flatten(),
+      new Dense({ units: 2 }),
+    ]), [4], indices);
+    expect(loaded.layers[0].params().map((p) => p.weightName)).toEqual(['embeddings']);
+    await roundTrip(model([
+      new Embedding({ inputDim: 7, outputDim: 2, embeddingsInitializer: 'glorotUniform', inputShape: [2, 2] }),
+      new Reshape({ targetShape: [2, 4] }),
+      new TimeDistributed({ layer: new Dense({ units: 3 }) }),
+    ]), [2, 2], reshape(indices, [5, 2, 2]));
+  });
+
+  test('TimeDistributed around Conv1D, BatchNormalization and Flatten on rank-4 input', async () => {
+    const loaded = await roundTrip(model([
+      new TimeDistributed({ layer: new Conv1D({ filters: 2, kernelSize: 2 }), inputShape: [3, 5, 2], name: 'per_frame' }),
+      new TimeDistributed({ layer: new BatchNormalization({ momentum: 0.9 }) }),
+      new TimeDistributed({ layer: new Flatten() }),
+      new TimeDistributed({ layer: new Dense({ units: 2, kernelRegularizer: l2(0.001) }), trainable: false }),
+    ]), [3, 5, 2]);
+    expect(loaded.layers[1].nonTrainableWeights().map((w) => w.weightName)).toEqual(['moving_mean', 'moving_variance']);
+    expect(loaded.layers[3].trainableParams()).toEqual([]);
   });
 
   test('every registered layer class has a round-trip case above (or in graph-interop.spec.ts, for graph layers)', () => {
