@@ -40,7 +40,7 @@ import { SpatialDropout2D } from './spatial-dropout-2d';
 import { DepthwiseConv2D } from './depthwise-conv-2d';
 import { SeparableConv2D } from './separable-conv-2d';
 import { Conv2DTranspose } from './conv-2d-transpose';
-import { GRU, LSTM, SimpleRNN } from './recurrent';
+import { Bidirectional, GRU, LSTM, SimpleRNN } from './recurrent';
 import { Embedding } from './embedding';
 import { TimeDistributed } from './time-distributed';
 import { layers } from './layer-registry';
@@ -107,8 +107,8 @@ export type { DepthwiseConv2DConfig, DepthwiseConv2DOptions } from './depthwise-
 export { SeparableConv2D } from './separable-conv-2d';
 export type { SeparableConv2DConfig, SeparableConv2DOptions } from './separable-conv-2d';
 export { Conv2DTranspose } from './conv-2d-transpose';
-export { BaseRNN, SimpleRNN, LSTM, GRU } from './recurrent';
-export type { RNNConfig, RNNOptions, LSTMConfig, LSTMOptions, GRUConfig, GRUOptions } from './recurrent';
+export { BaseRNN, SimpleRNN, LSTM, GRU, Bidirectional } from './recurrent';
+export type { RNNConfig, RNNOptions, LSTMConfig, LSTMOptions, GRUConfig, GRUOptions, BidirectionalConfig, BidirectionalOptions, MergeMode } from './recurrent';
 export { Embedding } from './embedding';
 export type { EmbeddingConfig, EmbeddingOptions } from './embedding';
 export { TimeDistributed } from './time-distributed';
@@ -130,7 +130,7 @@ const BUILT_IN_LAYERS: readonly ConfigurableLayerClass[] = [
   Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   ZeroPadding2D, Cropping2D, UpSampling2D, SpatialDropout2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose,
-  Masking, SimpleRNN, LSTM, GRU, Embedding, TimeDistributed,
+  Masking, SimpleRNN, LSTM, GRU, Bidirectional, Embedding, TimeDistributed,
 ];
 
 // The registry lives in layer-registry.ts (TimeDistributed rebuilds its inner layer through it); the built-ins register here.

@@ -4,3 +4,4 @@ export { SimpleRNN } from './simple-rnn';
 export { LSTM, type LSTMConfig, type LSTMOptions } from './lstm';
 export { GRU, type GRUConfig, type GRUOptions } from './gru';
 export { getStepActivation, type StepActivation } from './step-activation';
+export { Bidirectional, type BidirectionalConfig, type BidirectionalOptions, type MergeMode } from './bidirectional';

@@ -29,7 +29,9 @@ const size = (shape) => shape.reduce((a, b) => a * b, 1);
 
 function record(name, className, options, inputShape) {
   const make = { SimpleRNN: tf.layers.simpleRNN, LSTM: tf.layers.lstm, GRU: tf.layers.gru }[className];
-  const layer = make({ ...options }); // a copy: tfjs adds its cell to the options object
+  const layer = options.layer
+    ? tf.layers.bidirectional({ mergeMode: options.mergeMode, layer: make({ ...options.layer.config }) })
+    : make({ ...options }); // a copy: tfjs adds its cell to the options object
   const xValues = values(size(inputShape), 7);
   const x = tf.variable(tf.tensor(xValues, inputShape));
   layer.apply(x); // builds the layer (and its cell)
@@ -41,9 +43,9 @@ function record(name, className, options, inputShape) {
   const vars = [x, ...layer.trainableWeights.map((w) => w.read())];
   const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x), R)), vars);
   return {
-    name, className, options, x: { shape: inputShape, values: xValues }, weights,
+    name, className: options.layer ? 'Bidirectional' : className, options, x: { shape: inputShape, values: xValues }, weights,
     output: { shape: output.shape, values: Array.from(output.dataSync()) },
-    call: `tf.layers.${className === 'SimpleRNN' ? 'simpleRNN' : className.toLowerCase()}(${JSON.stringify(options)}), weights set; tf.variableGrads(() => sum(apply(x) * R), [x, ...weights])`,
+    call: `tf.layers.${options.layer ? 'bidirectional' : className === 'SimpleRNN' ? 'simpleRNN' : className.toLowerCase()}(${JSON.stringify(options)}), weights set; tf.variableGrads(() => sum(apply(x) * R), [x, ...weights])`,
     r: rValues,
     dInput: Array.from(grads[vars[0].name].dataSync()),
     dWeights: vars.slice(1).map((v) => Array.from(grads[v.name].dataSync())),
@@ -58,6 +60,8 @@ const cases = [
   record('sequences', 'LSTM', { units: 2, returnSequences: true, ...sigmoid }, [3, 4, 2]),
   record('goBackwards, no forget bias', 'LSTM', { units: 3, goBackwards: true, unitForgetBias: false, ...sigmoid }, [2, 4, 2]),
   record('last output (reset before the product)', 'GRU', { units: 3, resetAfter: false, ...sigmoid }, [2, 5, 3]),
+  record('LSTM, concat, sequences', 'LSTM', { layer: { className: 'LSTM', config: { units: 2, returnSequences: true, ...sigmoid } }, mergeMode: 'concat' }, [2, 4, 3]),
+  record('GRU (reset before), sum', 'GRU', { layer: { className: 'GRU', config: { units: 3, resetAfter: false, ...sigmoid } }, mergeMode: 'sum' }, [2, 5, 2]),
   record('sequences, goBackwards (reset before the product)', 'GRU', { units: 2, returnSequences: true, goBackwards: true, resetAfter: false, ...sigmoid }, [2, 4, 2]),
 ];
 

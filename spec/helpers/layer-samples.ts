@@ -41,6 +41,7 @@ const SAMPLES: Readonly<Record<string, LayerSample>> = {
   SimpleRNN: one({ units: 3 }, [null, 4, 2]),
   LSTM: one({ units: 3, returnSequences: true }, [null, 4, 2]),
   GRU: one({ units: 3 }, [null, 4, 2]),
+  Bidirectional: one({ layer: { className: 'LSTM', config: { units: 2, returnSequences: true } }, mergeMode: 'concat' }, [null, 4, 3]),
   Embedding: one({ inputDim: 6, outputDim: 3 }, [null, 4]),
   TimeDistributed: one({ layer: { className: 'Dense', config: { units: 2 } } }, [null, 3, 4]),
 };

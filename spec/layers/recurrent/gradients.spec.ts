@@ -6,7 +6,7 @@
  */
 import ndarray from 'ndarray';
 import type { Mask } from '../../../layers';
-import { GRU, LSTM, SimpleRNN, type Layer } from '../../../layers';
+import { Bidirectional, GRU, LSTM, SimpleRNN, type Layer } from '../../../layers';
 import type { RandomState } from '../../../lib/random';
 import type { Tensor } from '../../../lib/tensor';
 import { expectGradientsCorrect } from '../../helpers/gradcheck';
@@ -50,6 +50,10 @@ const CASES: Case[] = [
   ['GRU (reset before), sequences, masked', () => new GRU({ units: 3, resetAfter: false, returnSequences: true }), [3, 5, 2], PADDED],
   ['GRU (reset before), dropout and recurrent dropout', () => fixedDropout(new GRU({ units: 3, resetAfter: false, dropout: 0.25, recurrentDropout: 0.3, seed: 5 })), [3, 4, 2], null],
   ['GRU (resetAfter), recurrent dropout', () => fixedDropout(new GRU({ units: 3, recurrentDropout: 0.3, seed: 6, returnSequences: true })), [2, 4, 2], null],
+  ['Bidirectional LSTM, concat, sequences, masked', () => new Bidirectional({ layer: new LSTM({ units: 3, returnSequences: true }) }), [3, 5, 2], PADDED],
+  ['Bidirectional GRU, sum, last output', () => new Bidirectional({ layer: new GRU({ units: 3 }), mergeMode: 'sum' }), [2, 4, 3], null],
+  ['Bidirectional SimpleRNN, mul, sequences', () => new Bidirectional({ layer: new SimpleRNN({ units: 2, returnSequences: true }), mergeMode: 'mul' }), [2, 4, 2], null],
+  ['Bidirectional GRU (reset before), ave, masked', () => new Bidirectional({ layer: new GRU({ units: 2, resetAfter: false }), mergeMode: 'ave' }), [3, 5, 2], PADDED],
   ['SimpleRNN, recurrent dropout', () => fixedDropout(new SimpleRNN({ units: 3, recurrentDropout: 0.5, dropout: 0.2, seed: 1 })), [2, 4, 2], null],
 ];
 

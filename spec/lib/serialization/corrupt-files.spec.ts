@@ -105,8 +105,8 @@ test('a weight the model does not have', async () => {
 });
 
 test('an unknown layer class lists the registered ones', async () => {
-  fs.writeFileSync(jsonPath, fs.readFileSync(jsonPath, 'utf8').replace('"class_name":"Dense"', '"class_name":"LSTM"'));
-  await expectDataError(jsonPath, "layer 0 ('hidden')", "unknown layer 'LSTM'", /Valid layer names: .*'Dense'/);
+  fs.writeFileSync(jsonPath, fs.readFileSync(jsonPath, 'utf8').replace('"class_name":"Dense"', '"class_name":"ConvLSTM2D"'));
+  await expectDataError(jsonPath, "layer 0 ('hidden')", "unknown layer 'ConvLSTM2D'", /Valid layer names: .*'Dense'/);
 });
 
 test('a layer option layerwise does not have', async () => {

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { Dense, GRU, LSTM, Masking, Sequential, SimpleRNN, setSeed, tensor, type Tensor } from '../../../lib';
+import { Bidirectional, Dense, GRU, LSTM, Masking, Sequential, SimpleRNN, setSeed, tensor, type Tensor } from '../../../lib';
 import { Random } from '../../../lib/random';
 import { loadModel } from '../../../lib/serialization';
 import { expectClose } from '../../helpers/expect-close';
@@ -80,4 +80,36 @@ test('TensorFlow.js → layerwise: a masked recurrent model saved by TensorFlow.
   const flat = paddedInputs(6, 3);
   const expected = (reference.predict(tf.tensor(flat, [3, 6, 3])) as tf.Tensor).arraySync() as number[][];
   expectClose(model.predict(tensor(flat, [3, 6, 3])) as Tensor, expected, RELATIVE);
+});
+
+test('Bidirectional both ways: layerwise → TensorFlow.js (concat and sum) and TensorFlow.js → layerwise (ave)', async () => {
+  const model = new Sequential([
+    new Bidirectional({ layer: new LSTM({ units: 3, returnSequences: true }), inputShape: [5, 2] }),
+    new Bidirectional({ layer: new GRU({ units: 2, resetAfter: false }), mergeMode: 'sum' }),
+    new Dense({ units: 2 }),
+  ]);
+  model.build([null, 5, 2]);
+  const rng = new Random(8);
+  model.setWeights(model.getWeights().map((w) => tensor(Array.from({ length: w.size }, () => rng.uniformRange(-0.6, 0.6)), w.shape.slice())));
+  const result = await model.save(dir);
+  expect(result.warnings).toEqual([]);
+  const reference = await tfjsLoad(dir);
+  const flat = Array.from({ length: 3 * 5 * 2 }, () => rng.uniformRange(-1, 1));
+  const expected = (reference.predict(tf.tensor(flat, [3, 5, 2])) as tf.Tensor).arraySync() as number[][];
+  expectClose(model.predict(tensor(flat, [3, 5, 2])), expected, RELATIVE);
+
+  removeTempDir(dir);
+  dir = makeTempDir();
+  const tfModel = tf.sequential({
+    layers: [
+      tf.layers.bidirectional({ layer: tf.layers.simpleRNN({ units: 3, returnSequences: true }) as never, mergeMode: 'ave', inputShape: [5, 2] }),
+      tf.layers.globalAveragePooling1d({}),
+    ],
+  });
+  tfModel.setWeights(tfModel.getWeights().map((w) => tf.tensor(Array.from({ length: w.size }, () => rng.uniformRange(-0.6, 0.6)), w.shape)));
+  await tfjsSave(tfModel, dir);
+  const loaded = await loadModel(dir);
+  expect(loaded.layers.map((l) => l.className)).toEqual(['Bidirectional', 'GlobalAveragePooling1D']);
+  const want = (tfModel.predict(tf.tensor(flat, [3, 5, 2])) as tf.Tensor).arraySync() as number[][];
+  expectClose(loaded.predict(tensor(flat, [3, 5, 2])) as Tensor, want, RELATIVE);
 });

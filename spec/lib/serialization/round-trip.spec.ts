@@ -19,7 +19,7 @@ import { Random } from '../../../lib/random';
 import {
   AveragePooling1D, AveragePooling2D, Conv1D, Conv2D, Conv2DTranspose, Cropping2D, DepthwiseConv2D, GlobalAveragePooling1D,
   GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D, SeparableConv2D, SpatialDropout2D,
-  UpSampling2D, ZeroPadding2D, SimpleRNN, LSTM, GRU,
+  UpSampling2D, ZeroPadding2D, SimpleRNN, LSTM, GRU, Bidirectional,
 } from '../../../layers';
 
 let dir: string;
@@ -227,6 +227,14 @@ describe('layerwise → files → layerwise', () => {
       new GRU({ units: 3, resetAfter: false, returnSequences: true, kernelRegularizer: l2(0.01) }),
       new SimpleRNN({ units: 2, activation: 'relu', recurrentDropout: 0.2 }),
     ]), [6, 3]);
+    const loaded = await roundTrip(model([
+      new Bidirectional({ layer: new LSTM({ units: 3, returnSequences: true }), inputShape: [5, 2] }),
+      new Bidirectional({ layer: new GRU({ units: 2, resetAfter: false }), mergeMode: 'ave' }),
+    ]), [5, 2]);
+    expect(loaded.layers[0].params().map((p) => p.weightName)).toEqual([
+      'forward_lstm_1/kernel', 'forward_lstm_1/recurrent_kernel', 'forward_lstm_1/bias',
+      'backward_lstm_1/kernel', 'backward_lstm_1/recurrent_kernel', 'backward_lstm_1/bias',
+    ].map((n) => n.replace('lstm_1', (loaded.layers[0] as Bidirectional).forwardLayer.name.slice('forward_'.length))));
   });
 
   test('Embedding (maskZero, inputLength, regularizer, initializer) before TimeDistributed, Flatten and Dense', async () => {
