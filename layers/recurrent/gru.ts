@@ -111,10 +111,9 @@ export class GRU extends BaseRNN {
     const resetH = this.buffer('resetH', [batch, steps, units]);
     for (let b = 0; b < batch; b++) {
       const z = (b * steps + s) * width, q = b * width;
-      for (let j = 0; j < units; j++) {
-        gates[z + j] = sigma(xw[z + j] + r[q + j]);
-        gates[z + units + j] = sigma(xw[z + units + j] + r[q + units + j]);
-      }
+      // z = σ(x_z + h·U_z), r = σ(x_r + h·U_r): the first two blocks.
+      for (let k = 0; k < 2 * units; k++) gates[z + k] = xw[z + k] + r[q + k];
+      sigma(gates, z, 2 * units);
     }
     if (!this.resetAfter) {
       // (r⊙h)·U_h: the reset gate applies to h before the product.
@@ -126,20 +125,23 @@ export class GRU extends BaseRNN {
       matmul(rec.lo(0, 2 * units), resetH.pick(null, s, null), U.lo(0, 2 * units));
     }
     for (let b = 0; b < batch; b++) {
-      const z = (b * steps + s) * width, q = b * width;
+      const z = (b * steps + s) * width, q = b * width, t = (b * steps + s) * units;
       const hp = hIn.offset + b * hIn.stride[0], hn = hOut.offset + b * hOut.stride[0];
       if (!this.isData(b, s)) {
         for (let j = 0; j < units; j++) hOut.data[hn + j] = hIn.data[hp + j];
         continue;
       }
       for (let j = 0; j < units; j++) {
-        const zg = gates[z + j], rg = gates[z + units + j];
         const recH = r[q + 2 * units + j];
-        // resetAfter: x_h + r⊙(h·U_h + b_rh); otherwise x_h + (r⊙h)·U_h, already in recH.
-        const hh = phi(xw[z + 2 * units + j] + (this.resetAfter ? rg * recH : recH));
-        if (this.resetAfter) resetH.data[(b * steps + s) * units + j] = recH;
-        gates[z + 2 * units + j] = hh;
-        hOut.data[hn + j] = zg * hIn.data[hp + j] + (1 - zg) * hh;
+        // resetAfter: x_h + r⊙(h·U_h + b_rh), caching m = h·U_h + b_rh; otherwise x_h + (r⊙h)·U_h, already in recH.
+        if (this.resetAfter) resetH.data[t + j] = recH;
+        gates[z + 2 * units + j] = xw[z + 2 * units + j] + (this.resetAfter ? gates[z + units + j] * recH : recH);
+      }
+      phi(gates, z + 2 * units, units);
+      // h' = z⊙h + (1 − z)⊙ĥ
+      for (let j = 0; j < units; j++) {
+        const zg = gates[z + j];
+        hOut.data[hn + j] = zg * hIn.data[hp + j] + (1 - zg) * gates[z + 2 * units + j];
       }
     }
   }
@@ -162,7 +164,7 @@ export class GRU extends BaseRNN {
     const dZ = (this.dZ as Tensor).data;
     const dh = this.dState[0].data;
     const hIn = this.stateBefore(0, s);
-    const sigmaSlope = this.recurrentActivation.slope, phiSlope = this.activation.slope;
+    const sigmaSlope = this.recurrentActivation.scaleBySlope, phiSlope = this.activation.scaleBySlope;
     const dZRec = this.resetAfter ? this.buffer('dZRecurrent', [batch, steps, width]) : null;
     this.dZRecurrent = dZRec;
     const dHh = this.buffer('dHh', [batch, units]).data; // da_h per sample and unit
@@ -178,23 +180,24 @@ export class GRU extends BaseRNN {
       for (let j = 0; j < units; j++) {
         const zg = gates[z + j], hh = gates[z + 2 * units + j];
         const dH = dh[b * units + j];
-        const da = dH * (1 - zg) * phiSlope(hh); // ∂h'/∂ĥ = 1 − z, then φ'
-        dZ[z + j] = dH * (hIn.data[hp + j] - hh) * sigmaSlope(zg); // ∂h'/∂z = h − ĥ
-        dZ[z + 2 * units + j] = da;
-        dHh[b * units + j] = da;
+        dZ[z + j] = dH * (hIn.data[hp + j] - hh); // ∂h'/∂z = h − ĥ, σ' below
+        dZ[z + 2 * units + j] = dH * (1 - zg); // ∂h'/∂ĥ = 1 − z, φ' below
         dh[b * units + j] = dH * zg; // ∂h'/∂h = z directly; the recurrent paths are added below
       }
+      phiSlope(dZ, z + 2 * units, gates, z + 2 * units, units); // da_h = dĥ⊙φ'(ĥ)
+      for (let j = 0; j < units; j++) dHh[b * units + j] = dZ[z + 2 * units + j];
+      sigmaSlope(dZ, z, gates, z, units);
     }
     if (dZRec) {
       for (let b = 0; b < batch; b++) {
         if (!this.isData(b, s)) continue;
-        const z = (b * steps + s) * width;
+        const z = (b * steps + s) * width, t = (b * steps + s) * units;
+        for (let j = 0; j < units; j++) dZ[z + units + j] = dHh[b * units + j] * resetH.data[t + j]; // ∂a_h/∂r = m
+        sigmaSlope(dZ, z + units, gates, z + units, units);
         for (let j = 0; j < units; j++) {
-          const rg = gates[z + units + j], da = dHh[b * units + j];
-          dZ[z + units + j] = da * resetH.data[(b * steps + s) * units + j] * sigmaSlope(rg); // ∂a_h/∂r = m
           dZRec.data[z + j] = dZ[z + j];
           dZRec.data[z + units + j] = dZ[z + units + j];
-          dZRec.data[z + 2 * units + j] = da * rg; // ∂a_h/∂m = r
+          dZRec.data[z + 2 * units + j] = dHh[b * units + j] * gates[z + units + j]; // ∂a_h/∂m = r
         }
       }
       this.addRecurrentGradient(s, dZRec);
@@ -210,10 +213,11 @@ export class GRU extends BaseRNN {
       const z = (b * steps + s) * width;
       const hp = hR.offset + b * hR.stride[0];
       for (let j = 0; j < units; j++) {
-        const rg = gates[z + units + j], d = dRh.data[b * units + j];
-        dZ[z + units + j] = d * hR.data[hp + j] * sigmaSlope(rg); // ∂(r⊙h)/∂r = h
-        dRh.data[b * units + j] = d * rg; // ∂(r⊙h)/∂h = r, into h through the recurrent dropout
+        const d = dRh.data[b * units + j];
+        dZ[z + units + j] = d * hR.data[hp + j]; // ∂(r⊙h)/∂r = h, σ' below
+        dRh.data[b * units + j] = d * gates[z + units + j]; // ∂(r⊙h)/∂h = r, into h through the recurrent dropout
       }
+      sigmaSlope(dZ, z + units, gates, z + units, units);
     }
     const back = this.buffer('dhZR', [batch, units]);
     matmul(back, (this.dZ as Tensor).pick(null, s, null).hi(batch, 2 * units), U.hi(units, 2 * units).transpose(1, 0));

@@ -105,22 +105,21 @@ export class LSTM extends BaseRNN {
         }
         continue;
       }
-      const z = row * width, q = b * width;
+      const z = row * width, q = b * width, t = row * units;
+      // z = XW_s + h·U for the four blocks, then i = σ, f = σ, g = φ, o = σ of their blocks.
+      for (let k = 0; k < width; k++) gates[z + k] = xw[z + k] + r[q + k];
+      sigma(gates, z, 2 * units);
+      phi(gates, z + 2 * units, units);
+      sigma(gates, z + 3 * units, units);
       for (let j = 0; j < units; j++) {
-        const i = sigma(xw[z + j] + r[q + j]);
-        const f = sigma(xw[z + units + j] + r[q + units + j]);
-        const g = phi(xw[z + 2 * units + j] + r[q + 2 * units + j]);
-        const o = sigma(xw[z + 3 * units + j] + r[q + 3 * units + j]);
-        const c = f * cIn.data[cp + j] + i * g;
-        const tc = phi(c);
-        gates[z + j] = i;
-        gates[z + units + j] = f;
-        gates[z + 2 * units + j] = g;
-        gates[z + 3 * units + j] = o;
-        tanhC[row * units + j] = tc;
+        // c' = f⊙c + i⊙g
+        const c = gates[z + units + j] * cIn.data[cp + j] + gates[z + j] * gates[z + 2 * units + j];
         cOut.data[cn + j] = c;
-        hOut.data[hn + j] = o * tc;
+        tanhC[t + j] = c;
       }
+      phi(tanhC, t, units);
+      // h' = o⊙φ(c')
+      for (let j = 0; j < units; j++) hOut.data[hn + j] = gates[z + 3 * units + j] * tanhC[t + j];
     }
   }
 
@@ -137,31 +136,35 @@ export class LSTM extends BaseRNN {
     const width = 4 * units;
     const gates = this.buffer('gates', [batch, steps, width]).data;
     const tanhC = this.buffer('tanhC', [batch, steps, units]).data;
+    const dCell = this.buffer('dCell', [batch, units]).data;
     const dZ = (this.dZ as Tensor).data;
     const dh = this.dState[0].data, dc = this.dState[1].data;
     const cIn = this.stateBefore(1, s);
-    const sigmaSlope = this.recurrentActivation.slope, phiSlope = this.activation.slope;
+    const sigmaSlope = this.recurrentActivation.scaleBySlope, phiSlope = this.activation.scaleBySlope;
     for (let b = 0; b < batch; b++) {
       const row = b * steps + s;
-      const z = row * width;
+      const z = row * width, t = row * units, u = b * units;
       if (!this.isData(b, s)) {
         dZ.fill(0, z, z + width);
         continue;
       }
       const cp = cIn.offset + b * cIn.stride[0];
+      // dc += dh⊙o⊙φ'(c'): ∂h'/∂c' = o·φ'(c')
+      for (let j = 0; j < units; j++) dCell[u + j] = dh[u + j] * gates[z + 3 * units + j];
+      phiSlope(dCell, u, tanhC, t, units);
       for (let j = 0; j < units; j++) {
-        const i = gates[z + j], f = gates[z + units + j], g = gates[z + 2 * units + j], o = gates[z + 3 * units + j];
-        const tc = tanhC[row * units + j];
-        const dH = dh[b * units + j];
-        const dO = dH * tc; // ∂h'/∂o = φ(c')
-        const dC = dc[b * units + j] + dH * o * phiSlope(tc); // ∂h'/∂c' = o·φ'(c')
-        dZ[z + j] = dC * g * sigmaSlope(i); // ∂c'/∂i = g
-        dZ[z + units + j] = dC * cIn.data[cp + j] * sigmaSlope(f); // ∂c'/∂f = c
-        dZ[z + 2 * units + j] = dC * i * phiSlope(g); // ∂c'/∂g = i
-        dZ[z + 3 * units + j] = dO * sigmaSlope(o);
-        dc[b * units + j] = dC * f; // ∂c'/∂c = f
-        dh[b * units + j] = 0; // h reaches step s only through h·U, added below
+        const dC = dCell[u + j] + dc[u + j];
+        dZ[z + j] = dC * gates[z + 2 * units + j]; // ∂c'/∂i = g
+        dZ[z + units + j] = dC * cIn.data[cp + j]; // ∂c'/∂f = c
+        dZ[z + 2 * units + j] = dC * gates[z + j]; // ∂c'/∂g = i
+        dZ[z + 3 * units + j] = dh[u + j] * tanhC[t + j]; // ∂h'/∂o = φ(c')
+        dc[u + j] = dC * gates[z + units + j]; // ∂c'/∂c = f
+        dh[u + j] = 0; // h reaches step s only through h·U, added below
       }
+      // Through the activations: σ' on i and f, φ' on g, σ' on o (from the cached outputs).
+      sigmaSlope(dZ, z, gates, z, 2 * units);
+      phiSlope(dZ, z + 2 * units, gates, z + 2 * units, units);
+      sigmaSlope(dZ, z + 3 * units, gates, z + 3 * units, units);
     }
     this.addRecurrentGradient(s, this.dZ as Tensor);
   }

@@ -40,11 +40,13 @@ export class SimpleRNN extends BaseRNN {
     const phi = this.activation.apply;
     for (let b = 0; b < batch; b++) {
       const hp = hIn.offset + b * hIn.stride[0], hn = hOut.offset + b * hOut.stride[0];
-      const data = this.isData(b, s);
-      const z = (b * steps + s) * units;
-      for (let j = 0; j < units; j++) {
-        hOut.data[hn + j] = data ? phi(xw[z + j] + rec.data[b * units + j]) : hIn.data[hp + j];
+      if (!this.isData(b, s)) {
+        for (let j = 0; j < units; j++) hOut.data[hn + j] = hIn.data[hp + j];
+        continue;
       }
+      const z = (b * steps + s) * units;
+      for (let j = 0; j < units; j++) hOut.data[hn + j] = xw[z + j] + rec.data[b * units + j];
+      phi(hOut.data, hn, units);
     }
   }
 
@@ -57,18 +59,18 @@ export class SimpleRNN extends BaseRNN {
     const dZ = (this.dZ as Tensor).data;
     const dh = this.dState[0].data;
     const hOut = this.stateAfter(0, s);
-    const slope = this.activation.slope;
+    const slope = this.activation.scaleBySlope;
     for (let b = 0; b < batch; b++) {
       const z = (b * steps + s) * units;
       if (!this.isData(b, s)) {
         dZ.fill(0, z, z + units);
         continue;
       }
-      const hn = hOut.offset + b * hOut.stride[0];
       for (let j = 0; j < units; j++) {
-        dZ[z + j] = dh[b * units + j] * slope(hOut.data[hn + j]);
+        dZ[z + j] = dh[b * units + j];
         dh[b * units + j] = 0; // h reaches step s only through h·U, added below
       }
+      slope(dZ, z, hOut.data, hOut.offset + b * hOut.stride[0], units);
     }
     this.addRecurrentGradient(s, this.dZ as Tensor);
   }

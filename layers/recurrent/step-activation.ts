@@ -4,28 +4,60 @@
  */
 import { ConfigError } from '../../lib/errors';
 
-/** An element-wise activation `y = f(z)` and its derivative `f'(z)` written in terms of `y`. */
+/** A typed array the step activations work in place on. */
+type Values = Float32Array | Float64Array;
+
+/**
+ * An element-wise activation `y = f(z)` and its derivative `f'(z)` written in terms of `y`,
+ * each applied to a run of values in place (a loop per run, not a call per value: the time loop
+ * calls them once per sample and gate block).
+ */
 export interface StepActivation {
   /** The Keras name, as saved in configs (`'tanh'`, `'sigmoid'`, …). */
   readonly name: string;
-  /** `y = f(z)`. */
-  readonly apply: (z: number) => number;
-  /** `f'(z)` from `y = f(z)`. */
-  readonly slope: (y: number) => number;
+  /** `v[i] ← f(v[i])` for `i` in `[start, start + count)`. */
+  readonly apply: (v: Values, start: number, count: number) => void;
+  /** `d[i] ← d[i] · f'(z_i)` from the outputs `y[yStart + k] = f(z)`, for `k < count` and `i = dStart + k`. */
+  readonly scaleBySlope: (d: Values, dStart: number, y: Values, yStart: number, count: number) => void;
 }
 
+const math = Math;
+
 const STEP_ACTIVATIONS: readonly StepActivation[] = [
-  // tanh' = 1 − tanh²
-  { name: 'tanh', apply: Math.tanh, slope: (y) => 1 - y * y },
-  // σ(z) = 1/(1 + e^−z), σ' = σ(1 − σ)
-  { name: 'sigmoid', apply: (z) => 1 / (1 + Math.exp(-z)), slope: (y) => y * (1 - y) },
-  // Keras 3's hard_sigmoid: relu6(z + 3)/6, slope 1/6 strictly inside (0, 1)
-  { name: 'hard_sigmoid', apply: (z) => Math.min(Math.max(z + 3, 0), 6) / 6, slope: (y) => (y > 0 && y < 1 ? 1 / 6 : 0) },
-  // relu' = 1 where the output is positive
-  { name: 'relu', apply: (z) => (z > 0 ? z : 0), slope: (y) => (y > 0 ? 1 : 0) },
-  // softsign z/(1 + |z|), derivative 1/(1 + |z|)² = (1 − |y|)²
-  { name: 'softsign', apply: (z) => z / (1 + Math.abs(z)), slope: (y) => (1 - Math.abs(y)) * (1 - Math.abs(y)) },
-  { name: 'linear', apply: (z) => z, slope: () => 1 },
+  {
+    name: 'tanh',
+    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = math.tanh(v[i]); },
+    // tanh' = 1 − tanh²
+    scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const t = y[ys + k]; d[ds + k] *= 1 - t * t; } },
+  },
+  {
+    name: 'sigmoid',
+    // σ(z) = 1/(1 + e^−z)
+    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = 1 / (1 + math.exp(-v[i])); },
+    // σ' = σ(1 − σ)
+    scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const t = y[ys + k]; d[ds + k] *= t * (1 - t); } },
+  },
+  {
+    name: 'hard_sigmoid',
+    // Keras 3's hard_sigmoid: relu6(z + 3)/6
+    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = math.min(math.max(v[i] + 3, 0), 6) / 6; },
+    // slope 1/6 strictly inside (0, 1), else 0
+    scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const t = y[ys + k]; d[ds + k] *= t > 0 && t < 1 ? 1 / 6 : 0; } },
+  },
+  {
+    name: 'relu',
+    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = v[i] > 0 ? v[i] : 0; },
+    // relu' = 1 where the output is positive
+    scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) if (!(y[ys + k] > 0)) d[ds + k] = 0; },
+  },
+  {
+    name: 'softsign',
+    // z/(1 + |z|)
+    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = v[i] / (1 + math.abs(v[i])); },
+    // 1/(1 + |z|)² = (1 − |y|)²
+    scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const a = 1 - math.abs(y[ys + k]); d[ds + k] *= a * a; } },
+  },
+  { name: 'linear', apply: () => undefined, scaleBySlope: () => undefined },
 ];
 
 const ALIASES: Readonly<Record<string, string>> = { hardSigmoid: 'hard_sigmoid' };
