@@ -5,7 +5,7 @@
  * timed runs after a warm-up. WebAssembly runs on one thread and, where this machine has more
  * cores and threads are available, on all of them.
  *
- * Run: npx ts-node --transpile-only bench/matmul-micro.ts [--quick] [--cpu-time]
+ * Run: npx tsx bench/matmul-micro.ts [--quick] [--cpu-time]
  * `--quick` skips 1024³ for the TypeScript kernel, which takes a few seconds a run.
  * `--cpu-time` times the one-thread columns with the process's CPU time instead of the wall
  * clock: on a machine shared with other busy processes it measures the kernel rather than the

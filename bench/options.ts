@@ -101,7 +101,7 @@ export const QUICK_OPTIONS: BenchOptions = {
 };
 
 /** The command-line help. */
-export const USAGE = `Usage: npm run bench -- [flags]   (or: npx ts-node --transpile-only bench/run.ts [flags])
+export const USAGE = `Usage: npm run bench -- [flags]   (or: npx tsx bench/run.ts [flags])
 
   --quick              tiny sizes, one repetition: a smoke test of every peer (seconds, not minutes)
   --peers a,b          peers to run (default all: ${PEER_IDS.join(',')})

@@ -3,7 +3,7 @@
  * block, one softmax output. Built with `input()` and `layer.apply()`, trained with `fit`,
  * saved, and read back by TensorFlow.js (`tf.loadLayersModel`), which predicts the same.
  *
- * Run: npx ts-node --transpile-only examples/functional.ts
+ * Run: npx tsx examples/functional.ts
  */
 import { readFileSync } from 'fs';
 import { tmpdir } from 'os';

@@ -5,7 +5,7 @@
  * (its derivative is 0 or 1) and He initialization (variance 2/fanIn) keeps their size from layer
  * to layer. A GradientMonitor on each network shows it in numbers, plotGradients as two pictures.
  *
- * Run: npx ts-node --transpile-only examples/gradients.ts   (writes examples/output/gradients-*.svg)
+ * Run: npx tsx examples/gradients.ts   (writes examples/output/gradients-*.svg)
  */
 import { join } from 'path';
 import { Dense, GradientMonitor, SGD, Sequential, oneHot, plotGradients, setSeed, spirals, type DenseOptions } from '../lib';

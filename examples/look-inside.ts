@@ -3,7 +3,7 @@
  * printing every quantity of the chain rule. Nothing here is hidden: each layer's backward
  * takes dOut = ∂loss/∂output and returns dAPrev = ∂loss/∂input and its parameter gradients.
  *
- * Run: npx ts-node --transpile-only examples/look-inside.ts
+ * Run: npx tsx examples/look-inside.ts
  */
 import { Dense, MeanSquaredError, Sigmoid, Sequential, SGD, setSeed, tensor, toArray, type Tensor } from '../lib';
 

@@ -4,7 +4,7 @@
  * 8,000 digits and tested on 2,000 it never saw. Every convolution runs as one WebAssembly
  * SIMD matrix product on the im2col patches, forward and backward.
  *
- * Run: npm run start:cnn   (or npx ts-node --transpile-only examples/mnist-cnn.ts)
+ * Run: npm run start:cnn   (or npx tsx examples/mnist-cnn.ts)
  */
 import {
   Adam, Conv2D, Dense, Dropout, Flatten, MaxPooling2D, Sequential, mnistSplit, oneHot, reshape, setSeed,

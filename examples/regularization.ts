@@ -6,7 +6,7 @@
  * and EarlyStopping, which stops when the validation loss stops improving and puts back the
  * weights of its best epoch.
  *
- * Run: npx ts-node --transpile-only examples/regularization.ts   (writes examples/output/regularization.svg)
+ * Run: npx tsx examples/regularization.ts   (writes examples/output/regularization.svg)
  */
 import { join } from 'path';
 import {

@@ -3,7 +3,7 @@
  * load the files twice, in layerwise (`loadModel`) and in TensorFlow.js (`tf.loadLayersModel`),
  * and check that both read the same digits with the same probabilities.
  *
- * Run: npx ts-node --transpile-only examples/save-and-serve.ts
+ * Run: npx tsx examples/save-and-serve.ts
  */
 import { readFileSync } from 'fs';
 import { tmpdir } from 'os';

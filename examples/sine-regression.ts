@@ -2,7 +2,7 @@
  * Sine regression: fit y = sin(x) from noisy samples with a small tanh network and the mean
  * squared error — regression rather than classification, the same training loop.
  *
- * Run: npx ts-node --transpile-only examples/sine-regression.ts
+ * Run: npx tsx examples/sine-regression.ts
  */
 import { Adam, Dense, Sequential, setSeed, sine, tensor, toArray } from '../lib';
 

