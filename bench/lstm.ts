@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lstm` (and the last part of `npm run bench`): training and inference of
+ * `npm run bench:lstm` (and the last table of `npm run bench`): training and inference of
  * LSTM(128) on sequences of 32 steps × 64 features, batch 64, then Dense(10, softmax),
  * categorical cross-entropy and Adam, in layerwise and in TensorFlow.js 4.22 on its wasm
  * and cpu backends: the same model, data and settings, in one process one after the other.
@@ -92,9 +92,9 @@ async function tfjs(backend: 'cpu' | 'wasm', data: ReturnType<typeof makeData>):
   return { train, infer };
 }
 
-async function main(): Promise<void> {
+/** Runs the three peers one after the other and returns the markdown table of their medians and ratios. */
+export async function runLstmBench(log: (line: string) => void): Promise<string> {
   const data = makeData();
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const results: [string, Measured | Error][] = [];
   for (const [name, run] of [
     ['layerwise', () => layerwise(data)],
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     const t = median(m.train), i = median(m.infer);
     return `| ${name} | ${t.toFixed(0)} | ×${(median(ours.train) / t).toFixed(2)} | ${i.toFixed(0)} | ×${(median(ours.infer) / i).toFixed(2)} |`;
   };
-  process.stdout.write([
+  return [
     '',
     `### LSTM(${UNITS}) on ${STEPS} steps × ${FEATURES} features, batch ${BATCH}, Dense(${CLASSES}) softmax, Adam (${SAMPLES} samples, medians of ${REPS} after a warm-up)`,
     '',
@@ -122,10 +122,12 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|',
     ...results.map(([name, m]) => row(name, m)),
     '',
-  ].join('\n'));
+  ].join('\n');
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`lstm bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runLstmBench((line) => void process.stderr.write(`${line}\n`)).then((table) => void process.stdout.write(table), (error: unknown) => {
+    process.stderr.write(`lstm bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
