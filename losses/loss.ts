@@ -58,6 +58,14 @@ export abstract class Loss {
    */
   protected isWholeBatch = false;
 
+  /**
+   * True for a loss that masks its own zero per-sample losses, as Keras's Circle does with
+   * `set_keras_mask(loss, loss > 0)`: a sample with `ℓ_i = 0` gets weight 0, and the mean
+   * reductions divide by the number `V` of samples with `ℓ_i > 0` (`'mean_with_sample_weight'`
+   * by their weights' sum) instead of `N`.
+   */
+  protected isMaskedWhereZero = false;
+
   private cached: { yPred: Tensor; yTrue: Tensor; scale: Float64Array; shape: readonly number[] } | null = null;
   private divisor = 1;
   private perSampleBuffer = new Float64Array(0);
@@ -66,7 +74,8 @@ export abstract class Loss {
 
   /** @throws ConfigError when `reduction` is not one of Keras's reductions. */
   constructor(options: LossOptions = {}) {
-    const reduction = optionsObject(options, this.className, classOptionKeys(new.target)).reduction ?? 'sum_over_batch_size';
+    const given = optionsObject(options, this.className, classOptionKeys(new.target)).reduction;
+    const reduction = given === undefined ? 'sum_over_batch_size' : given;
     if (!REDUCTIONS.includes(reduction as LossReduction) && reduction !== null) {
       throw new ConfigError(`${this.className}: reduction must be one of ${REDUCTIONS.map((r) => `'${r}'`).join(', ')}, got ${formatJson(reduction)}`);
     }
@@ -117,10 +126,11 @@ export abstract class Loss {
     if (sampleWeight) this.weightsInto(scale, sampleWeight, n, perRow);
     else scale.fill(1);
     if (mask) this.applyMask(scale, mask, yPred.shape);
-    const divisor = this.reductionDivisor(scale, sampleWeight !== undefined || Boolean(mask));
+    this.perSample(pred, labels, this.perSampleBuffer);
+    if (this.isMaskedWhereZero) this.maskZeroLosses(scale, this.perSampleBuffer);
+    const divisor = this.reductionDivisor(scale, sampleWeight !== undefined || Boolean(mask) || this.isMaskedWhereZero);
     for (let i = 0; i < rows; i++) scale[i] = divisor === 0 ? 0 : scale[i] / divisor;
     this.divisor = divisor;
-    this.perSample(pred, labels, this.perSampleBuffer);
     let total = 0;
     for (let i = 0; i < rows; i++) total += scale[i] * this.perSampleBuffer[i];
     this.cached = { yPred: pred, yTrue: labels, scale, shape: yPred.shape };
@@ -217,6 +227,21 @@ export abstract class Loss {
     }
     if (this.reduction !== 'sum_over_batch_size' && this.reduction !== 'mean') return;
     const factor = (n * steps) / (valid + KERAS_EPSILON);
+    for (let i = 0; i < scale.length; i++) scale[i] *= factor;
+  }
+
+  /**
+   * Keras's `apply_mask` for the mask `ℓ_i > 0`: the weight of a zero loss becomes 0 and, when the
+   * reduction is a mean over rows, every other weight is multiplied by `N / V` (0 when `V = 0`).
+   */
+  private maskZeroLosses(scale: Float64Array, perSample: Float64Array): void {
+    let valid = 0;
+    for (let i = 0; i < scale.length; i++) {
+      if (perSample[i] > 0) valid++;
+      else scale[i] = 0;
+    }
+    if (this.reduction !== 'sum_over_batch_size' && this.reduction !== 'mean') return;
+    const factor = valid === 0 ? 0 : scale.length / valid;
     for (let i = 0; i < scale.length; i++) scale[i] *= factor;
   }
 

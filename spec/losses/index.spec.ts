@@ -42,7 +42,7 @@ describe('the losses registry', () => {
   it('lists the class names', () => {
     expect(losses.names()).toEqual([
       'BinaryCrossentropy', 'BinaryFocalCrossentropy', 'CategoricalCrossentropy', 'CategoricalFocalCrossentropy',
-      'CategoricalGeneralizedCrossEntropy', 'CategoricalHinge', 'CosineSimilarity', 'Dice', 'Hinge', 'Huber', 'KLDivergence',
+      'CategoricalGeneralizedCrossEntropy', 'CategoricalHinge', 'Circle', 'CosineSimilarity', 'Dice', 'Hinge', 'Huber', 'KLDivergence',
       'LogCosh', 'MeanAbsoluteError', 'MeanAbsolutePercentageError', 'MeanSquaredError', 'MeanSquaredLogarithmicError', 'Poisson',
       'SparseCategoricalCrossentropy', 'SquaredHinge', 'Tversky',
     ]);
