@@ -66,6 +66,13 @@ export abstract class Loss {
    */
   protected isMaskedWhereZero = false;
 
+  /**
+   * False for a loss of one number per sample of a whole `[N, T, C]` prediction (CTC): forward
+   * then hands `perSample` and `gradient` the unfolded tensors and the labels as given, with one
+   * row (and one weight) per sample, and rejects a mask.
+   */
+  protected foldsRows = true;
+
   private cached: { yPred: Tensor; yTrue: Tensor; scale: Float64Array; shape: readonly number[] } | null = null;
   private divisor = 1;
   private perSampleBuffer = new Float64Array(0);
@@ -112,12 +119,15 @@ export abstract class Loss {
     const n = yPred.shape[0];
     // [N, …, C] folds into rows [N·M, C]: the loss of each row, then the mean over every row,
     // is Keras's mean over every axis but the last, then over the batch (sum_over_batch_size).
-    const pred = foldRows(toContiguous(yPred));
+    if (mask && !this.foldsRows) {
+      throw new ShapeError(`${this.className}: takes no mask: its loss is one number per sequence, got a mask ${formatShape(mask.shape)}`);
+    }
+    const pred = this.foldsRows ? foldRows(toContiguous(yPred)) : toContiguous(yPred);
     const rows = pred.shape[0];
     const perRow = rows / n;
     const dtype = dtypeOf(pred);
     const contiguousTrue = toContiguous(dtypeOf(yTrue) === dtype ? yTrue : clone(yTrue, dtype));
-    const labels = reshape(contiguousTrue, trueShape.length === yPred.shape.length ? [rows, ...trueShape.slice(-1)] : [rows]);
+    const labels = !this.foldsRows ? contiguousTrue : reshape(contiguousTrue, trueShape.length === yPred.shape.length ? [rows, ...trueShape.slice(-1)] : [rows]);
     if (this.perSampleBuffer.length !== rows) {
       this.perSampleBuffer = new Float64Array(rows);
       this.scaleBuffer = new Float64Array(rows);
@@ -173,7 +183,7 @@ export abstract class Loss {
     const out = g && dtypeOf(g) === dtypeOf(yPred) && g.shape.length === shape.length && g.shape.every((d, i) => d === shape[i])
       ? g
       : (this.gradBuffer = zeros(shape, dtypeOf(yPred)));
-    this.gradient(yPred, yTrue, scale, foldRows(out));
+    this.gradient(yPred, yTrue, scale, this.foldsRows ? foldRows(out) : out);
     return out;
   }
 

@@ -41,7 +41,7 @@ describe('the losses registry', () => {
 
   it('lists the class names', () => {
     expect(losses.names()).toEqual([
-      'BinaryCrossentropy', 'BinaryFocalCrossentropy', 'CategoricalCrossentropy', 'CategoricalFocalCrossentropy',
+      'BinaryCrossentropy', 'BinaryFocalCrossentropy', 'CTC', 'CategoricalCrossentropy', 'CategoricalFocalCrossentropy',
       'CategoricalGeneralizedCrossEntropy', 'CategoricalHinge', 'Circle', 'CosineSimilarity', 'Dice', 'Hinge', 'Huber', 'KLDivergence',
       'LogCosh', 'MeanAbsoluteError', 'MeanAbsolutePercentageError', 'MeanSquaredError', 'MeanSquaredLogarithmicError', 'Poisson',
       'SparseCategoricalCrossentropy', 'SquaredHinge', 'Tversky',
