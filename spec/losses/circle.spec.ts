@@ -4,6 +4,7 @@
  * Keras calls `loss(y_true, y_pred)`; layerwise's forward takes `(yPred, yTrue)`.
  */
 import { ConfigError, DataError, ShapeError } from '../../lib/errors';
+import { Dense, fromJSON, Sequential } from '../../lib';
 import { tensor, type Tensor } from '../../lib/tensor';
 import { Circle, getLoss, losses } from '../../losses';
 import { circleLosses } from '../../losses/circle';
@@ -89,6 +90,18 @@ describe('Circle (CircleTest)', () => {
     for (const reduction of ['sum', 'none', 'mean_with_sample_weight', 'mean'] as const) {
       expectGradientsCorrect(withSampleWeight(new Circle({ gamma: 8, reduction }), w), x, labels);
     }
+  });
+
+  it('trains embeddings with fit, and saves and loads with the model, options kept', async () => {
+    const model = new Sequential();
+    model.add(new Dense({ units: 3, inputShape: [4] }));
+    model.compile({ optimizer: 'adam', loss: new Circle({ gamma: 16, margin: 0.25 }) });
+    const x = tensor(Array.from({ length: 24 }, (_, i) => Math.cos(i)), [6, 4]);
+    const history = await model.fit(x, tensor([0, 1, 0, 1, 2, 2], [6]), { epochs: 3, batchSize: 6, verbose: 0 });
+    expect(history.history.loss[2]).toBeLessThan(history.history.loss[0]);
+    const loaded = fromJSON(JSON.stringify(model));
+    expect(loaded.loss?.className).toBe('Circle');
+    expect(loaded.loss?.getConfig()).toEqual({ gamma: 16, margin: 0.25, removeDiagonal: true });
   });
 
   it('rejects bad options, shapes and labels, naming them', () => {

@@ -5,6 +5,7 @@
  */
 import ndarray from 'ndarray';
 import { DataError, ShapeError } from '../../lib/errors';
+import { Dense, fromJSON, Sequential } from '../../lib';
 import { tensor, type Tensor } from '../../lib/tensor';
 import { CTC, getLoss, losses } from '../../losses';
 import { expectGradientsCorrect } from '../helpers/gradcheck';
@@ -80,6 +81,18 @@ describe('CTC (CTCTest)', () => {
     for (const reduction of ['sum', 'none', 'mean_with_sample_weight', 'mean'] as const) {
       expectGradientsCorrect(withSampleWeight(new CTC({ reduction }), w), x, labels);
     }
+  });
+
+  it('trains a Dense over frames with fit, and saves and loads with the model (trainingConfig loss ctc)', async () => {
+    const model = new Sequential();
+    model.add(new Dense({ units: 4, inputShape: [5, 3] }));
+    model.compile({ optimizer: 'adam', loss: new CTC({ reduction: 'sum' }) });
+    const x = tensor(Array.from({ length: 30 }, (_, i) => Math.sin(i)), [2, 5, 3]);
+    const history = await model.fit(x, tensor([[1, 2, 0], [3, 3, 1]], [2, 3]), { epochs: 3, batchSize: 2, verbose: 0 });
+    expect(history.history.loss[2]).toBeLessThan(history.history.loss[0]);
+    const loaded = fromJSON(JSON.stringify(model));
+    expect(loaded.loss?.className).toBe('CTC');
+    expect(loaded.loss?.getConfig()).toEqual({ reduction: 'sum' });
   });
 
   it('rejects bad shapes, labels and a mask, naming them', () => {
