@@ -26,6 +26,10 @@ export {
   CategoricalGeneralizedCrossEntropy, type CategoricalGeneralizedCrossEntropyOptions,
   type CategoricalGeneralizedCrossEntropyConfig,
 } from './categorical-generalized-cross-entropy';
+export { Circle, type CircleOptions, type CircleConfig } from './circle';
+import { Circle, type CircleOptions } from './circle';
+export { CTC } from './ctc';
+import { CTC } from './ctc';
 import { Hinge } from './hinge';
 import { Huber, type HuberOptions } from './huber';
 import { KLDivergence } from './kl-divergence';
@@ -89,6 +93,8 @@ const aliases: Readonly<Record<string, readonly string[]>> = {
   Dice: ['dice'],
   Tversky: ['tversky'],
   CategoricalGeneralizedCrossEntropy: ['categoricalGeneralizedCrossEntropy', 'categorical_generalized_cross_entropy'],
+  Circle: ['circle'],
+  CTC: ['ctc'],
 };
 
 /**
@@ -125,6 +131,8 @@ losses.register(
   'CategoricalGeneralizedCrossEntropy', (c) => new CategoricalGeneralizedCrossEntropy(c as CategoricalGeneralizedCrossEntropyOptions),
   aliases.CategoricalGeneralizedCrossEntropy,
 );
+losses.register('Circle', (c) => new Circle(c as CircleOptions), aliases.Circle);
+losses.register('CTC', (c) => new CTC(c as LossOptions), aliases.CTC);
 
 /**
  * The loss for `compile({ loss })`: a {@link Loss} instance is returned as is; a name or alias

@@ -58,6 +58,21 @@ export abstract class Loss {
    */
   protected isWholeBatch = false;
 
+  /**
+   * True for a loss that masks its own zero per-sample losses, as Keras's Circle does with
+   * `set_keras_mask(loss, loss > 0)`: a sample with `ℓ_i = 0` gets weight 0, and the mean
+   * reductions divide by the number `V` of samples with `ℓ_i > 0` (`'mean_with_sample_weight'`
+   * by their weights' sum) instead of `N`.
+   */
+  protected isMaskedWhereZero = false;
+
+  /**
+   * False for a loss of one number per sample of a whole `[N, T, C]` prediction (CTC): forward
+   * then hands `perSample` and `gradient` the unfolded tensors and the labels as given, with one
+   * row (and one weight) per sample, and rejects a mask.
+   */
+  protected foldsRows = true;
+
   private cached: { yPred: Tensor; yTrue: Tensor; scale: Float64Array; shape: readonly number[] } | null = null;
   private divisor = 1;
   private perSampleBuffer = new Float64Array(0);
@@ -66,7 +81,8 @@ export abstract class Loss {
 
   /** @throws ConfigError when `reduction` is not one of Keras's reductions. */
   constructor(options: LossOptions = {}) {
-    const reduction = optionsObject(options, this.className, classOptionKeys(new.target)).reduction ?? 'sum_over_batch_size';
+    const given = optionsObject(options, this.className, classOptionKeys(new.target)).reduction;
+    const reduction = given === undefined ? 'sum_over_batch_size' : given;
     if (!REDUCTIONS.includes(reduction as LossReduction) && reduction !== null) {
       throw new ConfigError(`${this.className}: reduction must be one of ${REDUCTIONS.map((r) => `'${r}'`).join(', ')}, got ${formatJson(reduction)}`);
     }
@@ -103,12 +119,15 @@ export abstract class Loss {
     const n = yPred.shape[0];
     // [N, …, C] folds into rows [N·M, C]: the loss of each row, then the mean over every row,
     // is Keras's mean over every axis but the last, then over the batch (sum_over_batch_size).
-    const pred = foldRows(toContiguous(yPred));
+    if (mask && !this.foldsRows) {
+      throw new ShapeError(`${this.className}: takes no mask: its loss is one number per sequence, got a mask ${formatShape(mask.shape)}`);
+    }
+    const pred = this.foldsRows ? foldRows(toContiguous(yPred)) : toContiguous(yPred);
     const rows = pred.shape[0];
     const perRow = rows / n;
     const dtype = dtypeOf(pred);
     const contiguousTrue = toContiguous(dtypeOf(yTrue) === dtype ? yTrue : clone(yTrue, dtype));
-    const labels = reshape(contiguousTrue, trueShape.length === yPred.shape.length ? [rows, ...trueShape.slice(-1)] : [rows]);
+    const labels = !this.foldsRows ? contiguousTrue : reshape(contiguousTrue, trueShape.length === yPred.shape.length ? [rows, ...trueShape.slice(-1)] : [rows]);
     if (this.perSampleBuffer.length !== rows) {
       this.perSampleBuffer = new Float64Array(rows);
       this.scaleBuffer = new Float64Array(rows);
@@ -117,10 +136,11 @@ export abstract class Loss {
     if (sampleWeight) this.weightsInto(scale, sampleWeight, n, perRow);
     else scale.fill(1);
     if (mask) this.applyMask(scale, mask, yPred.shape);
-    const divisor = this.reductionDivisor(scale, sampleWeight !== undefined || Boolean(mask));
+    this.perSample(pred, labels, this.perSampleBuffer);
+    if (this.isMaskedWhereZero) this.maskZeroLosses(scale, this.perSampleBuffer);
+    const divisor = this.reductionDivisor(scale, sampleWeight !== undefined || Boolean(mask) || this.isMaskedWhereZero);
     for (let i = 0; i < rows; i++) scale[i] = divisor === 0 ? 0 : scale[i] / divisor;
     this.divisor = divisor;
-    this.perSample(pred, labels, this.perSampleBuffer);
     let total = 0;
     for (let i = 0; i < rows; i++) total += scale[i] * this.perSampleBuffer[i];
     this.cached = { yPred: pred, yTrue: labels, scale, shape: yPred.shape };
@@ -163,7 +183,7 @@ export abstract class Loss {
     const out = g && dtypeOf(g) === dtypeOf(yPred) && g.shape.length === shape.length && g.shape.every((d, i) => d === shape[i])
       ? g
       : (this.gradBuffer = zeros(shape, dtypeOf(yPred)));
-    this.gradient(yPred, yTrue, scale, foldRows(out));
+    this.gradient(yPred, yTrue, scale, this.foldsRows ? foldRows(out) : out);
     return out;
   }
 
@@ -217,6 +237,21 @@ export abstract class Loss {
     }
     if (this.reduction !== 'sum_over_batch_size' && this.reduction !== 'mean') return;
     const factor = (n * steps) / (valid + KERAS_EPSILON);
+    for (let i = 0; i < scale.length; i++) scale[i] *= factor;
+  }
+
+  /**
+   * Keras's `apply_mask` for the mask `ℓ_i > 0`: the weight of a zero loss becomes 0 and, when the
+   * reduction is a mean over rows, every other weight is multiplied by `N / V` (0 when `V = 0`).
+   */
+  private maskZeroLosses(scale: Float64Array, perSample: Float64Array): void {
+    let valid = 0;
+    for (let i = 0; i < scale.length; i++) {
+      if (perSample[i] > 0) valid++;
+      else scale[i] = 0;
+    }
+    if (this.reduction !== 'sum_over_batch_size' && this.reduction !== 'mean') return;
+    const factor = valid === 0 ? 0 : scale.length / valid;
     for (let i = 0; i < scale.length; i++) scale[i] *= factor;
   }
 

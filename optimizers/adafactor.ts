@@ -1,6 +1,6 @@
 /** Adafactor, Adam-like steps with a factored second moment and a scale relative to the weights. */
 import { dtypeOf, type Tensor } from '../lib/tensor';
-import { kernelZeros } from '../lib/kernels';
+import { adafactorDirection, adafactorFactoredMoment, adafactorSecondMoment, kernelZeros, sgdStep, sumOfSquares } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkBoolean, checkNonNegative, checkPositive, describeValue } from './check-options';
 import { ConfigError } from '../lib/errors';
@@ -41,6 +41,8 @@ export interface AdafactorState {
   c: Tensor | null;
   /** The second moment `v` (for rank ≥ 2 rebuilt from `r` and `c` each step). */
   v: Tensor;
+  /** Scratch for the direction `u` and, for rank ≥ 2, the column sums (not saved: recomputed every step). */
+  readonly scratch: { readonly u: Tensor; readonly colSums: Tensor | null };
 }
 
 /**
@@ -54,8 +56,9 @@ export interface AdafactorState {
  * - `u = g/√v`, `û = u / max(1, RMS(u)/clipThreshold)`, `W ← W − α·û`.
  *
  * Keras defaults: `learningRate` 0.001, `beta2Decay` −0.8, `epsilon1` 1e-30, `epsilon2` 1e-3,
- * `clipThreshold` 1, `relativeStep` true. The update runs as a TypeScript loop (no WebAssembly
- * kernel yet: it needs the RMS of the weights and of the update), in float64 rounded on store.
+ * `clipThreshold` 1, `relativeStep` true. The update runs as WebAssembly SIMD loops in float32
+ * (`RMS(W)`, the second moment, `u` with `RMS(u)` in one pass, then the step; the RMS sums
+ * accumulate in float64), or TypeScript loops for float64.
  *
  * @throws ConfigError for a positive `beta2Decay`, a negative epsilon or a non-positive `clipThreshold`.
  * @example
@@ -77,8 +80,6 @@ export class Adafactor extends Optimizer<AdafactorState> {
   readonly clipThreshold: number;
   /** Whether a fixed rate is capped at `1/√t`. */
   readonly relativeStep: boolean;
-
-  private u = new Float64Array(0);
 
   constructor(options: AdafactorOptions = {}) {
     super(options, 0.001);
@@ -102,11 +103,14 @@ export class Adafactor extends Optimizer<AdafactorState> {
 
   protected createState(param: Param): AdafactorState {
     const shape = param.value.shape, dtype = dtypeOf(param.value);
-    if (shape.length < 2) return { r: null, c: null, v: kernelZeros(shape, dtype) };
+    const u = kernelZeros(shape, dtype);
+    if (shape.length < 2) return { r: null, c: null, v: kernelZeros(shape, dtype), scratch: { u, colSums: null } };
+    const cols = shape[shape.length - 1];
     return {
       r: kernelZeros(shape.slice(0, -1), dtype),
-      c: kernelZeros([...shape.slice(0, -2), shape[shape.length - 1]], dtype),
+      c: kernelZeros([...shape.slice(0, -2), cols], dtype),
       v: kernelZeros(shape, dtype),
+      scratch: { u, colSums: kernelZeros([cols], dtype) },
     };
   }
 
@@ -115,62 +119,16 @@ export class Adafactor extends Optimizer<AdafactorState> {
     const isSchedule = this.learningRate instanceof LearningRateSchedule;
     const rate = !isSchedule && this.relativeStep ? math.min(lr, 1 / math.sqrt(t)) : lr;
     const rho = math.min(rate, 1 / math.sqrt(t));
-    const n = param.value.size;
-    const w = param.value.data, wo = param.value.offset, g = param.grad.data, go = param.grad.offset;
-    const v = state.v.data, vo = state.v.offset;
-    let wSquares = 0;
-    for (let i = 0; i < n; i++) wSquares += w[wo + i] * w[wo + i];
-    const alpha = math.max(this.epsilon2, math.sqrt(wSquares / n)) * rho;
-    const beta2 = 1 - math.pow(t, this.beta2Decay), eps1 = this.epsilon1;
-    if (state.r !== null && state.c !== null) {
-      this.factoredSecondMoment(param, state.r, state.c, state.v, beta2);
+    const n = param.value.size, shape = param.value.shape;
+    const alpha = math.max(this.epsilon2, math.sqrt(sumOfSquares(param.value) / n)) * rho;
+    const beta2 = 1 - math.pow(t, this.beta2Decay);
+    const { r, c, v, scratch } = state;
+    if (r !== null && c !== null && scratch.colSums !== null) {
+      adafactorFactoredMoment(param.grad, r, c, scratch.colSums, v, shape[shape.length - 2], shape[shape.length - 1], beta2, this.epsilon1);
     } else {
-      for (let i = 0; i < n; i++) v[vo + i] = beta2 * v[vo + i] + (1 - beta2) * (g[go + i] * g[go + i] + eps1);
+      adafactorSecondMoment(param.grad, v, beta2, this.epsilon1);
     }
-    if (this.u.length !== n) this.u = new Float64Array(n);
-    const u = this.u;
-    let uSquares = 0;
-    for (let i = 0; i < n; i++) {
-      u[i] = g[go + i] / math.sqrt(v[vo + i]);
-      uSquares += u[i] * u[i];
-    }
-    const scale = alpha / math.max(1, math.sqrt(uSquares / n) / this.clipThreshold);
-    for (let i = 0; i < n; i++) w[wo + i] -= scale * u[i];
-  }
-
-  /**
-   * For `[B…, R, C]` viewed as `B` matrices `R × C`: `r[b, i] ← β·r + (1 − β)·mean_j G[b, i, j]`,
-   * `c[b, j] ← β·c + (1 − β)·mean_i G[b, i, j]`, then `v[b, i, j] = r[b, i]/mean_i r[b, i] · c[b, j]`.
-   */
-  private factoredSecondMoment(param: Param, rT: Tensor, cT: Tensor, vT: Tensor, beta2: number): void {
-    const shape = param.value.shape;
-    const rows = shape[shape.length - 2], cols = shape[shape.length - 1], batches = param.value.size / (rows * cols);
-    const g = param.grad.data, go = param.grad.offset, eps1 = this.epsilon1;
-    const r = rT.data, ro = rT.offset, c = cT.data, co = cT.offset, v = vT.data, vo = vT.offset;
-    const columnSums = new Float64Array(cols);
-    for (let b = 0; b < batches; b++) {
-      columnSums.fill(0);
-      let rowMeanSum = 0;
-      for (let i = 0; i < rows; i++) {
-        let rowSum = 0;
-        for (let j = 0; j < cols; j++) {
-          const gi = g[go + (b * rows + i) * cols + j];
-          const sq = gi * gi + eps1;
-          rowSum += sq;
-          columnSums[j] += sq;
-        }
-        const k = ro + b * rows + i;
-        r[k] = beta2 * r[k] + (1 - beta2) * (rowSum / cols);
-        rowMeanSum += r[k];
-      }
-      for (let j = 0; j < cols; j++) {
-        const k = co + b * cols + j;
-        c[k] = beta2 * c[k] + (1 - beta2) * (columnSums[j] / rows);
-      }
-      const rowMean = rowMeanSum / rows;
-      for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < cols; j++) v[vo + (b * rows + i) * cols + j] = (r[ro + b * rows + i] / rowMean) * c[co + b * cols + j];
-      }
-    }
+    const uSquares = adafactorDirection(param.grad, v, scratch.u);
+    sgdStep(param.value, scratch.u, alpha / math.max(1, math.sqrt(uSquares / n) / this.clipThreshold));
   }
 }

@@ -1,13 +1,10 @@
 /** FTRL-Proximal, "Follow The Regularized Leader", for sparse linear models. */
 import { dtypeOf, type Tensor } from '../lib/tensor';
-import { kernelZeros } from '../lib/kernels';
+import { ftrlStep, kernelZeros } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { ConfigError } from '../lib/errors';
 import { checkNonNegative, describeValue } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
-
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
-const math = Math;
 
 /** Options of {@link Ftrl}. */
 export interface FtrlOptions extends OptimizerOptions {
@@ -52,8 +49,9 @@ export interface FtrlState {
  * - `a ← a'`
  *
  * Keras defaults: `learningRate` 0.001, `learningRatePower` −0.5, `initialAccumulatorValue` 0.1,
- * the regularization strengths and `beta` 0. The update runs as a TypeScript loop (no
- * WebAssembly kernel yet), in float64 rounded on store.
+ * the regularization strengths and `beta` 0. The update ({@link ftrlStep}) runs as one
+ * WebAssembly loop in float32 (SIMD with square roots at the default power −0.5, scalar `pow`
+ * otherwise), or a TypeScript loop for float64.
  *
  * @throws ConfigError for a positive `learningRatePower` or a negative accumulator or strength.
  * @example
@@ -108,20 +106,11 @@ export class Ftrl extends Optimizer<FtrlState> {
   }
 
   protected updateParam(param: Param, lr: number, state: FtrlState): void {
-    const w = param.value.data, g = param.grad.data, a = state.accumulator.data, z = state.linear.data;
-    const wo = param.value.offset, go = param.grad.offset, ao = state.accumulator.offset, zo = state.linear.offset;
-    const power = -this.learningRatePower, l1 = this.l1RegularizationStrength;
-    const l2 = this.l2RegularizationStrength + this.beta / (2 * lr);
-    const shrink = 2 * this.l2ShrinkageRegularizationStrength;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i], wi = w[wo + i], ai = a[ao + i];
-      const next = ai + gi * gi;
-      const sigma = (math.pow(next, power) - math.pow(ai, power)) / lr;
-      const zi = (z[zo + i] += gi + shrink * wi - sigma * wi);
-      const quadratic = math.pow(next, power) / lr + 2 * l2;
-      const clipped = zi < -l1 ? -l1 : zi > l1 ? l1 : zi;
-      w[wo + i] = (clipped - zi) / quadratic;
-      a[ao + i] = next;
-    }
+    ftrlStep(param.value, param.grad, state.accumulator, state.linear, lr, {
+      power: -this.learningRatePower,
+      l1: this.l1RegularizationStrength,
+      l2: this.l2RegularizationStrength + this.beta / (2 * lr),
+      shrink: 2 * this.l2ShrinkageRegularizationStrength,
+    });
   }
 }

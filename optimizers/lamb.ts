@@ -1,12 +1,9 @@
 /** LAMB, Adam with a layer-wise trust ratio for large batches. */
 import { dtypeOf, type Tensor } from '../lib/tensor';
-import { kernelZeros } from '../lib/kernels';
+import { kernelZeros, lambStep } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkFraction, checkNonNegative } from './check-options';
 import { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
-
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
-const math = Math;
 
 /** Options of {@link Lamb}. */
 export interface LambOptions extends OptimizerOptions {
@@ -32,7 +29,7 @@ export interface LambState {
   /** The second-moment average `v`. */
   v: Tensor;
   /** Scratch for the Adam direction `u` (not saved: it is recomputed every step). */
-  readonly scratch: Float64Array;
+  readonly scratch: { readonly u: Tensor };
 }
 
 /**
@@ -44,8 +41,8 @@ export interface LambState {
  * - `W ← W − η·r·u`
  *
  * Keras defaults: `learningRate` 0.001, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-7. The update
- * runs as a TypeScript loop (no WebAssembly kernel yet: it needs two norms per step), in float64
- * rounded on store.
+ * ({@link lambStep}) runs as WebAssembly SIMD loops in float32 (the moments, `u` and `‖u‖²` in one
+ * pass, `‖W‖²`, then the step; the norms accumulate in float64), or TypeScript loops for float64.
  *
  * @throws ConfigError when a β is outside `[0, 1)` or `epsilon` is negative or not finite.
  * @example
@@ -77,26 +74,12 @@ export class Lamb extends Optimizer<LambState> {
 
   protected createState(param: Param): LambState {
     const dtype = dtypeOf(param.value);
-    return { m: kernelZeros(param.value.shape, dtype), v: kernelZeros(param.value.shape, dtype), scratch: new Float64Array(param.value.size) };
+    const shape = param.value.shape;
+    return { m: kernelZeros(shape, dtype), v: kernelZeros(shape, dtype), scratch: { u: kernelZeros(shape, dtype) } };
   }
 
   protected updateParam(param: Param, lr: number, state: LambState): void {
-    const t = this.updateIterations + 1;
-    const { beta1, beta2, epsilon } = this;
-    const c1 = 1 - math.pow(beta1, t), c2 = 1 - math.pow(beta2, t);
-    const w = param.value.data, g = param.grad.data, m = state.m.data, v = state.v.data, u = state.scratch;
-    const wo = param.value.offset, go = param.grad.offset, mo = state.m.offset, vo = state.v.offset;
-    let wSquares = 0, uSquares = 0;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      const mi = (m[mo + i] += (1 - beta1) * (gi - m[mo + i]));
-      const vi = (v[vo + i] += (1 - beta2) * (gi * gi - v[vo + i]));
-      const ui = mi / c1 / (math.sqrt(vi / c2) + epsilon);
-      u[i] = ui;
-      uSquares += ui * ui;
-      wSquares += w[wo + i] * w[wo + i];
-    }
-    const ratio = wSquares > 0 && uSquares > 0 ? math.sqrt(wSquares) / math.sqrt(uSquares) : 1;
-    for (let i = 0, n = param.value.size; i < n; i++) w[wo + i] -= ratio * lr * u[i];
+    const { m, v, scratch } = state;
+    lambStep(param.value, param.grad, { m, v, u: scratch.u }, lr, this.beta1, this.beta2, this.epsilon, this.updateIterations + 1);
   }
 }

@@ -1,6 +1,6 @@
 /** Muon: momentum orthogonalized by Newton–Schulz for weight matrices, AdamW for the rest. */
 import { dtypeOf, type Tensor } from '../lib/tensor';
-import { kernelZeros, matmul } from '../lib/kernels';
+import { adamStep, axpby, axpyTransposed, kernelZeros, matmul, muonMomentum, scaleInPlace, sgdStep } from '../lib/kernels';
 import type { Param } from '../layers/layer';
 import { checkBoolean, checkFraction, checkNonNegative, checkPositive, describeValue } from './check-options';
 import { ConfigError } from '../lib/errors';
@@ -78,7 +78,8 @@ export interface MuonState {
  *
  * Keras's `exclude_layers` and `exclude_embeddings` have no counterpart (a layerwise parameter
  * knows its weight name, not its layer path, and there are no embeddings). The products run
- * through the {@link matmul} kernel (WebAssembly SIMD for float32); the rest is TypeScript.
+ * through the {@link matmul} kernel and the element-wise steps through {@link muonMomentum},
+ * {@link axpby} and {@link adamStep}: WebAssembly SIMD for float32, TypeScript loops for float64.
  *
  * @throws ConfigError for an option out of range.
  * @example
@@ -172,46 +173,24 @@ export class Muon extends Optimizer<MuonState> {
   private muonStep(param: Param, lr: number, state: MuonState): void {
     const [rows, cols] = param.value.shape;
     const { x, a, b, next } = state.scratch as NonNullable<MuonState['scratch']>;
-    const g = param.grad.data, go = param.grad.offset, m = state.m.data, mo = state.m.offset;
-    const transposed = rows > cols, mu = this.momentum;
-    let norm = 0;
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        const k = i * cols + j;
-        const mk = (m[mo + k] = mu * m[mo + k] + g[go + k]);
-        const v = this.nesterov ? g[go + k] + mu * mk : mk;
-        x.data[transposed ? j * rows + i : k] = v;
-        norm += v * v;
-      }
-    }
-    const scale = 1 / (math.sqrt(norm) + 1e-7);
-    for (let k = 0; k < x.size; k++) x.data[k] *= scale;
+    const transposed = rows > cols;
+    const norm = muonMomentum(param.grad, state.m, x, rows, cols, this.momentum, this.nesterov, transposed);
+    scaleInPlace(x, 1 / (math.sqrt(norm) + 1e-7));
     const xT = x.transpose(1, 0);
     for (let step = 0; step < this.nsSteps; step++) {
       matmul(a, x, xT); // A = X·Xᵀ
       matmul(b, a, a); // A²
-      for (let k = 0; k < b.size; k++) b.data[k] = this.muonB * a.data[k] + this.muonC * b.data[k]; // B = b·A + c·A²
+      axpby(b, this.muonB, a, this.muonC); // B = b·A + c·A²
       matmul(next, b, x); // B·X
-      for (let k = 0; k < x.size; k++) x.data[k] = this.muonA * x.data[k] + next.data[k];
+      axpby(x, 1, next, this.muonA); // X ← a·X + B·X
     }
     const factor = lr * (this.rmsRate === null ? 1 : math.sqrt(math.max(rows, cols)) * this.rmsRate);
-    const w = param.value.data, wo = param.value.offset;
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) w[wo + i * cols + j] -= factor * x.data[transposed ? j * rows + i : i * cols + j];
-    }
+    if (transposed) axpyTransposed(param.value, -factor, x, rows, cols);
+    else sgdStep(param.value, x, factor);
   }
 
   /** Keras's `_adamw_update_step` (the decay is the base's, before it). */
-  private adamStep(param: Param, lr: number, mT: Tensor, vT: Tensor): void {
-    const t = this.updateIterations + 1;
-    const alpha = (lr * math.sqrt(1 - math.pow(this.adamBeta2, t))) / (1 - math.pow(this.adamBeta1, t));
-    const w = param.value.data, g = param.grad.data, m = mT.data, v = vT.data;
-    const wo = param.value.offset, go = param.grad.offset, mo = mT.offset, vo = vT.offset;
-    for (let i = 0, n = param.value.size; i < n; i++) {
-      const gi = g[go + i];
-      const mi = (m[mo + i] += (1 - this.adamBeta1) * (gi - m[mo + i]));
-      const vi = (v[vo + i] += (1 - this.adamBeta2) * (gi * gi - v[vo + i]));
-      w[wo + i] -= (mi * alpha) / (math.sqrt(vi) + this.epsilon);
-    }
+  private adamStep(param: Param, lr: number, m: Tensor, v: Tensor): void {
+    adamStep(param.value, param.grad, { m, v, vMax: null }, lr, this.adamBeta1, this.adamBeta2, this.epsilon, this.updateIterations + 1);
   }
 }

@@ -10,6 +10,10 @@ export {
   sgdStep, momentumStep, adamStep, scaleInPlace, rmspropStep, adagradStep, adamaxStep, nadamStep, adadeltaStep,
   type AdamMoments, type RMSpropMoments, type NadamFactors,
 } from './optimizer-steps';
+export {
+  sumOfSquares, lionStep, lambStep, ftrlStep, adafactorSecondMoment, adafactorFactoredMoment, adafactorDirection, muonMomentum, axpby, axpyTransposed,
+  type LambMoments, type FtrlFactors,
+} from './optimizer-steps-keras3';
 export { softmaxRows, logSumExpRows } from './softmax';
 export { gatherRows, scatterAddRows } from './gather';
 export { allFinite } from './finite';

@@ -41,8 +41,8 @@ describe('the losses registry', () => {
 
   it('lists the class names', () => {
     expect(losses.names()).toEqual([
-      'BinaryCrossentropy', 'BinaryFocalCrossentropy', 'CategoricalCrossentropy', 'CategoricalFocalCrossentropy',
-      'CategoricalGeneralizedCrossEntropy', 'CategoricalHinge', 'CosineSimilarity', 'Dice', 'Hinge', 'Huber', 'KLDivergence',
+      'BinaryCrossentropy', 'BinaryFocalCrossentropy', 'CTC', 'CategoricalCrossentropy', 'CategoricalFocalCrossentropy',
+      'CategoricalGeneralizedCrossEntropy', 'CategoricalHinge', 'Circle', 'CosineSimilarity', 'Dice', 'Hinge', 'Huber', 'KLDivergence',
       'LogCosh', 'MeanAbsoluteError', 'MeanAbsolutePercentageError', 'MeanSquaredError', 'MeanSquaredLogarithmicError', 'Poisson',
       'SparseCategoricalCrossentropy', 'SquaredHinge', 'Tversky',
     ]);

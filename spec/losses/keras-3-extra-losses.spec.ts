@@ -130,6 +130,8 @@ function inputsFor(name: string): [Tensor, Tensor] {
   if (name === 'SparseCategoricalCrossentropy' || name === 'CategoricalGeneralizedCrossEntropy') {
     return [f64([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]]), f64([1, 0])];
   }
+  if (name === 'CTC') return [tensor([[[0.1, -0.2, 0.3], [0.5, 0.1, -0.4]], [[-0.3, 0.2, 0.1], [0.2, 0.2, 0.6]]], undefined, 'float64'), f64([[1, 0], [2, 1]])];
+  if (name === 'Circle') return [f64([[0.6, 0.8, 0], [0.48, 0.6, 0.64], [0, 0.6, 0.8], [0.8, 0, 0.6]]), f64([0, 0, 1, 1])];
   return [f64([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]]), f64([[0, 1, 0], [1, 0, 0]])];
 }
 

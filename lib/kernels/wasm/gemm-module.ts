@@ -17,7 +17,7 @@ export interface GemmExports {
 
 /**
  * The element-wise kernels and optimizer steps of the module (assembly/elementwise.ts,
- * assembly/optimizer-steps.ts). Pointers are byte addresses
+ * assembly/optimizer-steps.ts, assembly/optimizer-steps-keras3.ts). Pointers are byte addresses
  * of contiguous float32 arrays; counts are in elements; booleans are passed as 0 or 1.
  */
 export interface ElementwiseExports {
@@ -35,6 +35,16 @@ export interface ElementwiseExports {
     n: number, c1: number, c2: number, a: number, b: number, vScale: number, lr: number, eps: number, g: number, m: number, v: number, w: number,
   ): void;
   adadeltaStep(n: number, rho: number, lr: number, eps: number, g: number, eg: number, ed: number, w: number): void;
+  sumSquares(n: number, x: number): number;
+  lionStep(n: number, beta1: number, beta2: number, lr: number, g: number, m: number, w: number): void;
+  lambDirection(n: number, beta1: number, beta2: number, c1: number, c2: number, eps: number, g: number, m: number, v: number, u: number): number;
+  ftrlStep(n: number, power: number, lr: number, l1: number, l2: number, shrink: number, g: number, a: number, z: number, w: number): void;
+  adafactorSecondMoment(n: number, beta2: number, eps1: number, g: number, v: number): void;
+  adafactorFactored(rows: number, cols: number, beta2: number, eps1: number, g: number, r: number, c: number, colSums: number, v: number): void;
+  adafactorDirection(n: number, g: number, v: number, u: number): number;
+  muonMomentum(rows: number, cols: number, mu: number, nesterov: number, transposed: number, g: number, m: number, x: number): number;
+  axpby(n: number, alpha: number, x: number, beta: number, y: number): void;
+  axpyTransposed(rows: number, cols: number, alpha: number, x: number, w: number): void;
   relu(n: number, x: number, y: number): void;
   reluBackward(n: number, dy: number, y: number, dx: number): void;
   addBias(M: number, N: number, z: number, b: number, out: number): void;
