@@ -4,10 +4,19 @@
  */
 import { ConfigError } from '../../lib/errors';
 
+/** The Keras names of the step activations, as configs save them. */
+export type StepActivationKerasName = 'tanh' | 'sigmoid' | 'hard_sigmoid' | 'relu' | 'softsign' | 'linear';
+
+/**
+ * The names a recurrent layer's `activation` and `recurrentActivation` options accept: the Keras
+ * names and the camelCase `'hardSigmoid'`. A closed list: the cell's loop has no registry.
+ */
+export type StepActivationName = StepActivationKerasName | 'hardSigmoid';
+
 /** An element-wise activation `y = f(z)` and its derivative `f'(z)` written in terms of `y`. */
 export interface StepActivation {
   /** The Keras name, as saved in configs (`'tanh'`, `'sigmoid'`, …). */
-  readonly name: string;
+  readonly name: StepActivationKerasName;
   /** `y = f(z)`. */
   readonly apply: (z: number) => number;
   /** `f'(z)` from `y = f(z)`. */
@@ -28,7 +37,7 @@ const STEP_ACTIVATIONS: readonly StepActivation[] = [
   { name: 'linear', apply: (z) => z, slope: () => 1 },
 ];
 
-const ALIASES: Readonly<Record<string, string>> = { hardSigmoid: 'hard_sigmoid' };
+const ALIASES: Readonly<Record<string, StepActivationKerasName>> = { hardSigmoid: 'hard_sigmoid' } satisfies Record<Exclude<StepActivationName, StepActivationKerasName>, StepActivationKerasName>;
 
 /**
  * The step activation named `name` (Keras's snake_case or camelCase spelling).
