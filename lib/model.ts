@@ -207,18 +207,21 @@ export class Model implements SavableModel {
    *
    * The types cannot see what `compile` was given, so without `returnDict` the result is
    * `number | number[]`; state the form you compiled for with the type parameter, as with
-   * `predict`: `const [loss, accuracy] = model.evaluate<number[]>(x, y)` or
-   * `const loss = model.evaluate<number>(x, y)`. The parameter is not checked against the
-   * compile options (as `predict<Tensor[]>` is not); `returnDict: true` is always typed exactly.
+   * `predict`: `const [loss, accuracy] = model.evaluate<[number, number]>(x, y)` (a tuple, so
+   * each value is a `number` even under `noUncheckedIndexedAccess`; `number[]` also works) or
+   * `const loss = model.evaluate<number>(x, y)`. With `returnDict: true` the result is
+   * always a {@link EvaluateLogs} with `loss`, and the type parameter names the other keys you
+   * compiled for: `model.evaluate<'accuracy'>(x, y, { returnDict: true }).accuracy`. The
+   * parameter is not checked against the compile options (as `predict<Tensor[]>` is not).
    *
    * @example
    * ```ts
    * model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-   * const [loss, accuracy] = model.evaluate<number[]>(x, y);
-   * const logs = model.evaluate(x, y, { returnDict: true }); // { loss: 0.12, accuracy: 0.97 }
+   * const [loss, accuracy] = model.evaluate<[number, number]>(x, y);
+   * const logs = model.evaluate<'accuracy'>(x, y, { returnDict: true }); // { loss: 0.12, accuracy: 0.97 }
    * ```
    */
-  evaluate(x: ModelData, y: ModelData, options: EvaluateOptions & { returnDict: true }): EvaluateLogs;
+  evaluate<Keys extends string = never>(x: ModelData, y: ModelData, options: EvaluateOptions & { returnDict: true }): EvaluateLogs<Keys>;
   evaluate<T extends number | number[] = number | number[]>(x: ModelData, y: ModelData, options?: EvaluateOptions & { returnDict?: false }): NoInfer<T>;
   evaluate(x: ModelData, y: ModelData, options?: EvaluateOptions): number | number[] | EvaluateLogs;
   evaluate(x: ModelData, y: ModelData, options: EvaluateOptions = {}): number | number[] | EvaluateLogs {

@@ -82,8 +82,10 @@ export interface EvaluateOptions {
 /**
  * What `evaluate` returns with `returnDict: true`: the loss and every other value, keyed as in
  * History (`{ loss, accuracy }`; `{ loss, out_a_loss, out_a_accuracy, … }` for several outputs).
+ * `Keys` names the keys you compiled for, so they type as `number` rather than
+ * `number | undefined` under `noUncheckedIndexedAccess`: `EvaluateLogs<'accuracy'>`.
  */
-export type EvaluateLogs = { loss: number } & Record<string, number>;
+export type EvaluateLogs<Keys extends string = never> = { loss: number } & { [K in Keys]: number } & Record<string, number>;
 
 const EVALUATE_OPTION_KEYS = ['batchSize', 'sampleWeight', 'returnDict'] as const satisfies readonly (keyof EvaluateOptions)[];
 

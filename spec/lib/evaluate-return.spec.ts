@@ -37,6 +37,10 @@ describe('evaluate return forms', () => {
     expectType<number>(loss)<number>(true);
     expect(loss).toBeCloseTo(2.5, 6);
     expect(mae).toBeCloseTo(1.5, 6);
+    // A tuple names each position, so each is a number even under noUncheckedIndexedAccess.
+    const pair = model.evaluate<[number, number]>(X, Y);
+    expectType<[number, number]>(pair)<[number, number]>(true);
+    expect(pair).toEqual([loss, mae]);
   });
 
   it('returns { loss, <metric> } with returnDict: true, typed without a type argument', () => {
@@ -48,6 +52,11 @@ describe('evaluate return forms', () => {
     expect(Object.keys(logs)).toEqual(['loss', 'meanAbsoluteError']);
     expect(logs.meanAbsoluteError).toBeCloseTo(1.5, 6);
     expect(identityModel().evaluate(X, Y, { returnDict: true })).toEqual({ loss: expect.closeTo(2.5, 6) });
+    // The type parameter names the compiled keys: EvaluateLogs<'meanAbsoluteError'> has that key as a number.
+    const named = model.evaluate<'meanAbsoluteError'>(X, Y, { returnDict: true });
+    expectType<EvaluateLogs<'meanAbsoluteError'>>(named)<EvaluateLogs<'meanAbsoluteError'>>(true);
+    const mae: { meanAbsoluteError: number } = named;
+    expect(mae.meanAbsoluteError).toBeCloseTo(1.5, 6);
   });
 
   it('keys returnDict values as History does, for several outputs too', async () => {
