@@ -12,7 +12,7 @@ export {
 export { formatTensor, printTensor, type FormatTensorOptions } from './tensor-format';
 export { argMax } from './arg-max';
 export { Random, setSeed, getGlobalRandom, type RandomState } from './random';
-export { Registry } from './registry';
+export { Registry, type NameOr } from './registry';
 export {
   setKernelBackend, getKernelBackend, setKernelThreads, getKernelThreads, initWasm, isWasmReady, type KernelBackend, type KernelThreads,
 } from './kernels';
