@@ -108,7 +108,7 @@ export { SeparableConv2D } from './separable-conv-2d';
 export type { SeparableConv2DConfig, SeparableConv2DOptions } from './separable-conv-2d';
 export { Conv2DTranspose } from './conv-2d-transpose';
 export { BaseRNN, SimpleRNN, LSTM, GRU, Bidirectional } from './recurrent';
-export type { RNNConfig, RNNOptions, LSTMConfig, LSTMOptions, GRUConfig, GRUOptions, BidirectionalConfig, BidirectionalOptions, MergeMode } from './recurrent';
+export type { RNNConfig, RNNOptions, LSTMConfig, LSTMOptions, GRUConfig, GRUOptions, BidirectionalConfig, BidirectionalOptions, MergeMode, StepActivationKerasName, StepActivationName } from './recurrent';
 export { Embedding } from './embedding';
 export type { EmbeddingConfig, EmbeddingOptions } from './embedding';
 export { TimeDistributed } from './time-distributed';

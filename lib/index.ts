@@ -12,7 +12,7 @@ export {
 export { formatTensor, printTensor, type FormatTensorOptions } from './tensor-format';
 export { argMax } from './arg-max';
 export { Random, setSeed, getGlobalRandom, type RandomState } from './random';
-export { Registry } from './registry';
+export { Registry, type NameOr } from './registry';
 export {
   setKernelBackend, getKernelBackend, setKernelThreads, getKernelThreads, initWasm, isWasmReady, type KernelBackend, type KernelThreads,
 } from './kernels';
@@ -26,7 +26,7 @@ export type { EngineModel, SavableModel } from './engine/engine-model';
 export type { Graph, GraphStep } from './engine/graph';
 export type { StepLosses, StepResult, StepOptions } from './engine/train-step';
 export type { GradientTrace, LayerTrace } from './gradient-trace';
-export type { FitOptions, EvaluateOptions } from './training';
+export type { FitOptions, EvaluateOptions, EvaluateLogs } from './training';
 export type { PredictOptions } from './predict';
 export type { ClassWeight } from './sample-weights';
 export {

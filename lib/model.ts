@@ -12,7 +12,7 @@ import type { Loss } from '../losses/loss';
 import type { Optimizer } from '../optimizers/optimizer';
 import type { Metric } from './metrics';
 import type { History } from './callbacks';
-import { fit, evaluate, type FitOptions, type EvaluateOptions } from './training';
+import { fit, evaluate, type FitOptions, type EvaluateLogs, type EvaluateOptions } from './training';
 import { predict, releaseStagingBuffer, type PredictOptions } from './predict';
 import { disposeObject } from '../layers/disposal';
 import { traceGradients, type GradientTrace } from './gradient-trace';
@@ -198,8 +198,33 @@ export class Model implements SavableModel {
     return fit(this, x, y, options);
   }
 
-  /** The mean loss (and metrics, as `[loss, ...metrics]`) on `x` and `y`, in inference mode. */
-  evaluate(x: ModelData, y: ModelData, options: EvaluateOptions = {}): number | number[] {
+  /**
+   * The mean loss and metrics on `x` and `y`, in inference mode, as Keras returns them: the loss
+   * alone (a `number`) when no metrics were compiled and the model has one output, else
+   * `[loss, ...metrics]` (after `loss`, each output's loss for several outputs, then the metrics
+   * in compile order). With `returnDict: true`, the same values keyed as in History:
+   * `{ loss, accuracy }`.
+   *
+   * The types cannot see what `compile` was given, so without `returnDict` the result is
+   * `number | number[]`; state the form you compiled for with the type parameter, as with
+   * `predict`: `const [loss, accuracy] = model.evaluate<[number, number]>(x, y)` (a tuple, so
+   * each value is a `number` even under `noUncheckedIndexedAccess`; `number[]` also works) or
+   * `const loss = model.evaluate<number>(x, y)`. With `returnDict: true` the result is
+   * always a {@link EvaluateLogs} with `loss`, and the type parameter names the other keys you
+   * compiled for: `model.evaluate<'accuracy'>(x, y, { returnDict: true }).accuracy`. The
+   * parameter is not checked against the compile options (as `predict<Tensor[]>` is not).
+   *
+   * @example
+   * ```ts
+   * model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+   * const [loss, accuracy] = model.evaluate<[number, number]>(x, y);
+   * const logs = model.evaluate<'accuracy'>(x, y, { returnDict: true }); // { loss: 0.12, accuracy: 0.97 }
+   * ```
+   */
+  evaluate<Keys extends string = never>(x: ModelData, y: ModelData, options: EvaluateOptions & { returnDict: true }): EvaluateLogs<Keys>;
+  evaluate<T extends number | number[] = number | number[]>(x: ModelData, y: ModelData, options?: EvaluateOptions & { returnDict?: false }): NoInfer<T>;
+  evaluate(x: ModelData, y: ModelData, options?: EvaluateOptions): number | number[] | EvaluateLogs;
+  evaluate(x: ModelData, y: ModelData, options: EvaluateOptions = {}): number | number[] | EvaluateLogs {
     return evaluate(this, x, y, options);
   }
 

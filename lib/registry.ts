@@ -11,7 +11,7 @@ import { formatValue } from './safe-format';
  */
 export class Registry<T> {
   private readonly entries = new Map<string, { name: string; create: (config?: object) => T }>();
-  private readonly spellings = new Set<string>();
+  private readonly registeredSpellings = new Set<string>();
 
   /** @param kind - what the registry holds, for error messages (`'loss'`, `'optimizer'`, …). */
   constructor(private readonly kind: string) {}
@@ -20,7 +20,7 @@ export class Registry<T> {
   register(name: string, create: (config?: object) => T, aliases: readonly string[] = []): void {
     for (const key of [name, ...aliases]) {
       this.entries.set(normalize(key), { name, create });
-      this.spellings.add(key);
+      this.registeredSpellings.add(key);
     }
   }
 
@@ -36,10 +36,15 @@ export class Registry<T> {
   create(name: string, config?: object): T {
     const entry = typeof name === 'string' ? this.entries.get(normalize(name)) : undefined;
     if (!entry) {
-      const valid = [...this.spellings].sort().map((n) => `'${n}'`).join(', ');
+      const valid = this.spellings().map((n) => `'${n}'`).join(', ');
       throw new ConfigError(`unknown ${this.kind} ${formatValue(name)}. Valid ${this.kind} names: ${valid}`);
     }
     return entry.create(config);
+  }
+
+  /** Every name and alias as it was registered (`'mse'`, `'mean_squared_error'`, …), sorted. */
+  spellings(): string[] {
+    return [...this.registeredSpellings].sort();
   }
 
   /** The registered class names (not aliases), sorted. */
@@ -47,6 +52,19 @@ export class Registry<T> {
     return [...new Set([...this.entries.values()].map((e) => e.name))].sort();
   }
 }
+
+/**
+ * A string option that names a registry entry: one of the built-in spellings `Known` (which
+ * editors offer as completions) or any other string, for names registered at run time. The
+ * `string & {}` keeps the literals from collapsing into `string`, so autocomplete survives.
+ * @example
+ * ```ts
+ * type OptimizerName = NameOr<'sgd' | 'adam'>;
+ * const a: OptimizerName = 'adam';     // offered by the editor
+ * const b: OptimizerName = 'myAdam';   // a custom registered name: accepted too
+ * ```
+ */
+export type NameOr<Known extends string> = Known | (string & {});
 
 function normalize(name: string): string {
   return name.replace(/_/g, '').toLowerCase();

@@ -71,9 +71,23 @@ export interface EvaluateOptions {
   batchSize?: number;
   /** One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0, applied to the loss as in `fit`. */
   sampleWeight?: DataLike;
+  /**
+   * Return the values keyed by name (`{ loss, accuracy }`, the keys History uses: `loss`,
+   * `<output>_loss` for several outputs, each metric's name) instead of `loss` or `[loss, ...]`
+   * (Keras's `return_dict`). @defaultValue false
+   */
+  returnDict?: boolean;
 }
 
-const EVALUATE_OPTION_KEYS = ['batchSize', 'sampleWeight'] as const satisfies readonly (keyof EvaluateOptions)[];
+/**
+ * What `evaluate` returns with `returnDict: true`: the loss and every other value, keyed as in
+ * History (`{ loss, accuracy }`; `{ loss, out_a_loss, out_a_accuracy, … }` for several outputs).
+ * `Keys` names the keys you compiled for, so they type as `number` rather than
+ * `number | undefined` under `noUncheckedIndexedAccess`: `EvaluateLogs<'accuracy'>`.
+ */
+export type EvaluateLogs<Keys extends string = never> = { loss: number } & { [K in Keys]: number } & Record<string, number>;
+
+const EVALUATE_OPTION_KEYS = ['batchSize', 'sampleWeight', 'returnDict'] as const satisfies readonly (keyof EvaluateOptions)[];
 
 /** Gives the event loop a turn (so progress bars redraw and browsers stay responsive). */
 function yieldToEventLoop(): Promise<void> {
@@ -373,13 +387,19 @@ function prefixed(logs: Logs): Logs {
   return out;
 }
 
-/** Implements `Model.evaluate`: `loss`, or `[loss, ...metrics]` when metrics were compiled (and each output's loss for several outputs). */
-export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOptions?: EvaluateOptions): number | number[] {
+/**
+ * Implements `Model.evaluate`: `loss`, or `[loss, ...metrics]` when metrics were compiled (and
+ * each output's loss for several outputs); with `returnDict`, the values keyed by name.
+ */
+export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOptions?: EvaluateOptions): number | number[] | EvaluateLogs {
   const done = model.beginCall('evaluate');
   try {
     const options = optionsObject(rawOptions, 'evaluate', EVALUATE_OPTION_KEYS);
     model.requireCompiled('evaluate');
     const batchSize = positiveInteger(options.batchSize, 'evaluate: batchSize', 32);
+    if (options.returnDict !== undefined && typeof options.returnDict !== 'boolean') {
+      throw new ConfigError(`evaluate: returnDict must be a boolean, got ${formatValue(options.returnDict)}`);
+    }
     const xs = toDataList(x, model.inputNames, 'evaluate: x', model.dtype);
     const rawYs = toDataList(y, model.outputNames, 'evaluate: y', model.dtype);
     checkCounts(xs, rawYs, 'evaluate');
@@ -396,6 +416,7 @@ export function evaluate(model: EngineModel, x: ModelData, y: ModelData, rawOpti
       for (const put of restore) put();
     }
     const keys = [...(model.outputNames.length > 1 ? model.outputNames.map((o) => `${o}_loss`) : []), ...metrics.map((m) => m.key)];
+    if (options.returnDict === true) return Object.fromEntries([['loss', logs.loss], ...keys.map((k) => [k, logs[k]])]) as EvaluateLogs;
     return keys.length === 0 ? logs.loss : [logs.loss, ...keys.map((k) => logs[k])];
   } finally {
     done();

@@ -4,7 +4,7 @@
  */
 import { formatString, isInstance, kindOf } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
-import { Registry } from '../lib/registry';
+import { Registry, type NameOr } from '../lib/registry';
 import { BinaryCrossentropy } from './binary-crossentropy';
 import { CategoricalCrossentropy } from './categorical-crossentropy';
 import { CategoricalHinge } from './categorical-hinge';
@@ -72,7 +72,7 @@ export {
 } from './crossentropy-shared';
 
 /** Each class name with the spellings Keras (`'mean_squared_error'`) and TensorFlow.js (`'meanSquaredError'`) users type. */
-const aliases: Readonly<Record<string, readonly string[]>> = {
+const aliases = {
   MeanSquaredError: ['mse', 'meanSquaredError', 'mean_squared_error'],
   BinaryCrossentropy: ['binaryCrossentropy', 'binary_crossentropy'],
   CategoricalCrossentropy: ['categoricalCrossentropy', 'categorical_crossentropy'],
@@ -95,7 +95,24 @@ const aliases: Readonly<Record<string, readonly string[]>> = {
   CategoricalGeneralizedCrossEntropy: ['categoricalGeneralizedCrossEntropy', 'categorical_generalized_cross_entropy'],
   Circle: ['circle'],
   CTC: ['ctc'],
-};
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The built-in loss names: each class name and its aliases, Keras's snake_case included
+ * (`'MeanSquaredError'`, `'mse'`, `'mean_squared_error'`, …); derived from the alias table the
+ * registrations below read, so they cannot drift.
+ */
+export type LossName = keyof typeof aliases | (typeof aliases)[keyof typeof aliases][number];
+
+/** Every {@link LossName}, each class name followed by its aliases. */
+export const LOSS_NAMES: readonly LossName[] = (Object.entries(aliases) as [keyof typeof aliases, readonly LossName[]][])
+  .flatMap(([name, spellings]) => [name, ...spellings]);
+
+/**
+ * A loss as `compile` takes it: an instance, or a name (a built-in {@link LossName}, which
+ * editors complete, or any name registered in {@link losses}).
+ */
+export type LossIdentifier = Loss | NameOr<LossName>;
 
 /**
  * The loss registry: class names and aliases (`'mse'`, `'categorical_crossentropy'`, …) to new
@@ -146,7 +163,7 @@ losses.register('CTC', (c) => new CTC(c as LossOptions), aliases.CTC);
  * getLoss(new CategoricalCrossentropy({ fromLogits: true })); // that instance
  * ```
  */
-export function getLoss(nameOrInstance: string | Loss): Loss {
+export function getLoss(nameOrInstance: LossIdentifier): Loss {
   if (isInstance(nameOrInstance, Loss)) return nameOrInstance;
   if (typeof nameOrInstance === 'string') return losses.create(nameOrInstance);
   const valid = Object.entries(aliases).flatMap(([name, spellings]) => [name, ...spellings]).sort().map((n) => `'${n}'`).join(', ');

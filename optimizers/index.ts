@@ -4,7 +4,7 @@
  */
 import { isInstance } from '../lib/checks';
 import { ConfigError } from '../lib/errors';
-import { Registry } from '../lib/registry';
+import { Registry, type NameOr } from '../lib/registry';
 import { Adadelta, type AdadeltaOptions } from './adadelta';
 import { Adagrad, type AdagradOptions } from './adagrad';
 import { Adam, type AdamOptions } from './adam';
@@ -37,6 +37,24 @@ export { Adafactor, type AdafactorConfig, type AdafactorOptions, type AdafactorS
 export { Muon, type MuonConfig, type MuonOptions, type MuonState } from './muon';
 export * from './schedules';
 
+/**
+ * The built-in optimizer names: each class name and Keras's lower-case alias. The spec
+ * `spec/lib/registry-names.spec.ts` checks this list equals what {@link optimizers} registers.
+ */
+export const OPTIMIZER_NAMES = [
+  'SGD', 'sgd', 'Adam', 'adam', 'AdamW', 'adamw', 'RMSprop', 'rmsprop', 'Adagrad', 'adagrad', 'Adadelta', 'adadelta',
+  'Adamax', 'adamax', 'Nadam', 'nadam', 'Lion', 'lion', 'Lamb', 'lamb', 'Ftrl', 'ftrl', 'Adafactor', 'adafactor', 'Muon', 'muon',
+] as const;
+
+/** A built-in optimizer name (`'adam'`, `'SGD'`, …); see {@link OPTIMIZER_NAMES}. */
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+/**
+ * An optimizer as `compile` takes it: an instance, or a name (a built-in {@link OptimizerName},
+ * which editors complete, or any name registered in {@link optimizers}).
+ */
+export type OptimizerIdentifier = Optimizer | NameOr<OptimizerName>;
+
 /** The optimizer registry: class names and Keras's lower-case aliases to constructors. */
 export const optimizers = new Registry<Optimizer>('optimizer');
 
@@ -64,7 +82,7 @@ optimizers.register(Muon.className, (c) => new Muon(c as MuonOptions), ['muon'])
  * getOptimizer(new SGD({ learningRate: 0.1 }));  // the same instance
  * ```
  */
-export function getOptimizer(nameOrInstance: string | Optimizer): Optimizer {
+export function getOptimizer(nameOrInstance: OptimizerIdentifier): Optimizer {
   if (isInstance(nameOrInstance, Optimizer)) return nameOrInstance;
   if (typeof nameOrInstance === 'string') return optimizers.create(nameOrInstance);
   const valid = optimizers.names().map((n) => `'${n}'`).join(', ');

@@ -4,7 +4,7 @@
  */
 import { formatJson, isInstance, isReadableObject } from '../../lib/checks';
 import { ConfigError } from '../../lib/errors';
-import { Registry } from '../../lib/registry';
+import { Registry, type NameOr } from '../../lib/registry';
 import { Layer, type LayerConfig } from '../layer';
 import { LeakyReLU } from './leaky-relu';
 import { Linear } from './linear';
@@ -88,13 +88,10 @@ export interface SerializedActivation {
   config?: Partial<LayerConfig> & Record<string, unknown>;
 }
 
-/** What Dense's `activation` option accepts: a name, an activation layer, or the saved form. */
-export type ActivationIdentifier = string | Layer | SerializedActivation;
-
 type ActivationClass = (new (options?: never) => Layer) & { readonly className: string };
 
 /** Each class with its Keras name and the other spellings worth listing. */
-const BUILT_IN: readonly (readonly [string, ActivationClass, readonly string[]])[] = [
+const BUILT_IN_TABLE = [
   ['relu', ReLU, []],
   ['leakyRelu', LeakyReLU, ['leaky_relu']],
   ['sigmoid', Sigmoid, []],
@@ -125,7 +122,25 @@ const BUILT_IN: readonly (readonly [string, ActivationClass, readonly string[]])
   ['sparsemax', Sparsemax, []],
   ['exponential', Exponential, []],
   ['sparseSigmoid', SparseSigmoid, ['sparse_sigmoid']],
-];
+] as const satisfies readonly (readonly [string, ActivationClass, readonly string[]])[];
+const BUILT_IN: readonly (readonly [string, ActivationClass, readonly string[]])[] = BUILT_IN_TABLE;
+
+/**
+ * The built-in activation names and aliases, camelCase and Keras's snake_case (`'leakyRelu'`,
+ * `'leaky_relu'`, …), as the registry lists them; derived from the registration table, so they
+ * cannot drift.
+ */
+export type ActivationName = (typeof BUILT_IN_TABLE)[number][0] | (typeof BUILT_IN_TABLE)[number][2][number];
+
+/** Every {@link ActivationName}, in registration order. */
+export const ACTIVATION_NAMES: readonly ActivationName[] = BUILT_IN_TABLE.flatMap(([name, , aliases]) => [name, ...aliases]);
+
+/**
+ * What Dense's `activation` option accepts: a name (a built-in {@link ActivationName}, which
+ * editors complete, or any name registered in {@link activations}), an activation layer, or the
+ * saved form.
+ */
+export type ActivationIdentifier = NameOr<ActivationName> | Layer | SerializedActivation;
 
 /**
  * The activation registry. Lookups ignore case and underscores, so `'leakyRelu'`,

@@ -18,14 +18,14 @@ import { formatShape, type DType, type Shape, type Tensor } from '../../lib/tens
 import { Layer, type LayerConfig, type LayerOptions, type Param } from '../layer';
 import { asRows } from '../last-axis-input';
 import type { Mask } from '../mask';
-import { getStepActivation, type StepActivation } from './step-activation';
+import { getStepActivation, type StepActivation, type StepActivationKerasName, type StepActivationName } from './step-activation';
 
 /** Options every recurrent layer takes (Keras 3's names and defaults). */
 export interface RNNOptions extends LayerOptions {
   /** The size of the state `h` (and of `c` for LSTM); a positive integer. */
   units: number;
   /** The activation of the candidate state (and of `c` in LSTM's output): `'tanh'`, `'sigmoid'`, `'hard_sigmoid'`, `'relu'`, `'softsign'` or `'linear'`. @defaultValue 'tanh' */
-  activation?: string;
+  activation?: StepActivationName;
   /** Whether to add the biases. @defaultValue true */
   useBias?: boolean;
   /** How the input kernel `W` starts. @defaultValue 'glorotUniform' */
@@ -63,7 +63,7 @@ export interface RNNOptions extends LayerOptions {
 /** The JSON form of a recurrent layer: its options with defaults resolved. */
 export interface RNNConfig extends LayerConfig {
   units: number;
-  activation: string;
+  activation: StepActivationKerasName;
   useBias: boolean;
   kernelInitializer: string | SerializedInitializer;
   recurrentInitializer: string | SerializedInitializer;

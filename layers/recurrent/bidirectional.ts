@@ -144,7 +144,7 @@ export class Bidirectional extends Layer {
     this.backwardLayer.resetStates();
   }
 
-  /** @throws ConfigError: a Bidirectional layer cannot be shared by several calls in a graph. */
+  /** @internal Always throws: a Bidirectional layer cannot be shared by several calls in a graph. @throws ConfigError */
   override callInstance(inputShapes: readonly Shape[], index: number): Layer {
     void inputShapes;
     void index;

@@ -6,12 +6,12 @@ import type { Tensor } from '../../lib/tensor';
 import type { Param } from '../layer';
 import { asRows } from '../last-axis-input';
 import { BaseRNN, type RNNConfig, type RNNOptions } from './base-rnn';
-import { getStepActivation, type StepActivation } from './step-activation';
+import { getStepActivation, type StepActivation, type StepActivationKerasName, type StepActivationName } from './step-activation';
 
 /** Options of {@link GRU}: those of every recurrent layer, the gates' activation and where the reset gate applies. */
 export interface GRUOptions extends RNNOptions {
   /** The activation of the update and reset gates. @defaultValue 'sigmoid' */
-  recurrentActivation?: string;
+  recurrentActivation?: StepActivationName;
   /**
    * Apply the reset gate after the recurrent product (`r⊙(h·U_h + b_rh)`, Keras 3's and cuDNN's
    * default, with a second bias row for the recurrent side) rather than before (`(r⊙h)·U_h`,
@@ -22,7 +22,7 @@ export interface GRUOptions extends RNNOptions {
 
 /** The JSON form of a {@link GRU}. */
 export interface GRUConfig extends RNNConfig {
-  recurrentActivation: string;
+  recurrentActivation: StepActivationKerasName;
   resetAfter: boolean;
 }
 

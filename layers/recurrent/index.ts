@@ -3,5 +3,5 @@ export { BaseRNN, type RNNConfig, type RNNOptions, type StepSizes } from './base
 export { SimpleRNN } from './simple-rnn';
 export { LSTM, type LSTMConfig, type LSTMOptions } from './lstm';
 export { GRU, type GRUConfig, type GRUOptions } from './gru';
-export { getStepActivation, type StepActivation } from './step-activation';
+export { getStepActivation, type StepActivation, type StepActivationKerasName, type StepActivationName } from './step-activation';
 export { Bidirectional, type BidirectionalConfig, type BidirectionalOptions, type MergeMode } from './bidirectional';

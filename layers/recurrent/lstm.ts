@@ -7,19 +7,19 @@ import type { Random } from '../../lib/random';
 import { dtypeOf, type Tensor } from '../../lib/tensor';
 import type { Param } from '../layer';
 import { BaseRNN, type RNNConfig, type RNNOptions } from './base-rnn';
-import { getStepActivation, type StepActivation } from './step-activation';
+import { getStepActivation, type StepActivation, type StepActivationKerasName, type StepActivationName } from './step-activation';
 
 /** Options of {@link LSTM}: those of every recurrent layer, and the gates' activation and the forget bias. */
 export interface LSTMOptions extends RNNOptions {
   /** The activation of the input, forget and output gates. @defaultValue 'sigmoid' */
-  recurrentActivation?: string;
+  recurrentActivation?: StepActivationName;
   /** Add 1 to the forget gate's bias at initialization (Jozefowicz et al., 2015), as Keras. @defaultValue true */
   unitForgetBias?: boolean;
 }
 
 /** The JSON form of an {@link LSTM}. */
 export interface LSTMConfig extends RNNConfig {
-  recurrentActivation: string;
+  recurrentActivation: StepActivationKerasName;
   unitForgetBias: boolean;
 }
 

@@ -7,6 +7,15 @@ import { ConfigError } from '../../lib/errors';
 /** A typed array the step activations work in place on. */
 type Values = Float32Array | Float64Array;
 
+/** The Keras names of the step activations, as configs save them. */
+export type StepActivationKerasName = 'tanh' | 'sigmoid' | 'hard_sigmoid' | 'relu' | 'softsign' | 'linear';
+
+/**
+ * The names a recurrent layer's `activation` and `recurrentActivation` options accept: the Keras
+ * names and the camelCase `'hardSigmoid'`. A closed list: the cell's loop has no registry.
+ */
+export type StepActivationName = StepActivationKerasName | 'hardSigmoid';
+
 /**
  * An element-wise activation `y = f(z)` and its derivative `f'(z)` written in terms of `y`,
  * each applied to a run of values in place (a loop per run, not a call per value: the time loop
@@ -14,7 +23,7 @@ type Values = Float32Array | Float64Array;
  */
 export interface StepActivation {
   /** The Keras name, as saved in configs (`'tanh'`, `'sigmoid'`, …). */
-  readonly name: string;
+  readonly name: StepActivationKerasName;
   /** `v[i] ← f(v[i])` for `i` in `[start, start + count)`. */
   readonly apply: (v: Values, start: number, count: number) => void;
   /** `d[i] ← d[i] · f'(z_i)` from the outputs `y[yStart + k] = f(z)`, for `k < count` and `i = dStart + k`. */
@@ -60,7 +69,7 @@ const STEP_ACTIVATIONS: readonly StepActivation[] = [
   { name: 'linear', apply: () => undefined, scaleBySlope: () => undefined },
 ];
 
-const ALIASES: Readonly<Record<string, string>> = { hardSigmoid: 'hard_sigmoid' };
+const ALIASES: Readonly<Record<string, StepActivationKerasName>> = { hardSigmoid: 'hard_sigmoid' } satisfies Record<Exclude<StepActivationName, StepActivationKerasName>, StepActivationKerasName>;
 
 /**
  * The step activation named `name` (Keras's snake_case or camelCase spelling).

@@ -11,8 +11,12 @@ import type { Callback, CallbackModel, Logs, TrainingParams } from './callback';
 export class History implements Callback {
   /** The epochs run, from 0 (or `initialEpoch`). */
   readonly epoch: number[] = [];
-  /** One array per logged name, one value per epoch. */
-  readonly history: Record<string, number[]> = {};
+  /**
+   * One array per logged name, one value per epoch. `loss` is always there (empty before the
+   * first epoch), so `history.history.loss` types as `number[]` even with
+   * `noUncheckedIndexedAccess`; other keys (`accuracy`, `val_loss`, …) are there once logged.
+   */
+  readonly history: { loss: number[] } & Record<string, number[]> = { loss: [] };
   /** The run's parameters, set when training begins. */
   params: TrainingParams | null = null;
 

@@ -36,17 +36,17 @@ export class LambdaCallback implements Callback {
   static readonly optionKeys: readonly string[] = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] satisfies (keyof LambdaCallbackOptions)[];
 
   /** See {@link LambdaCallbackOptions.onTrainBegin}. */
-  readonly onTrainBegin?: LambdaCallbackOptions['onTrainBegin'];
+  readonly onTrainBegin?: Required<LambdaCallbackOptions>['onTrainBegin'];
   /** See {@link LambdaCallbackOptions.onTrainEnd}. */
-  readonly onTrainEnd?: LambdaCallbackOptions['onTrainEnd'];
+  readonly onTrainEnd?: Required<LambdaCallbackOptions>['onTrainEnd'];
   /** See {@link LambdaCallbackOptions.onEpochBegin}. */
-  readonly onEpochBegin?: LambdaCallbackOptions['onEpochBegin'];
+  readonly onEpochBegin?: Required<LambdaCallbackOptions>['onEpochBegin'];
   /** See {@link LambdaCallbackOptions.onEpochEnd}. */
-  readonly onEpochEnd?: LambdaCallbackOptions['onEpochEnd'];
+  readonly onEpochEnd?: Required<LambdaCallbackOptions>['onEpochEnd'];
   /** See {@link LambdaCallbackOptions.onBatchBegin}. */
-  readonly onBatchBegin?: LambdaCallbackOptions['onBatchBegin'];
+  readonly onBatchBegin?: Required<LambdaCallbackOptions>['onBatchBegin'];
   /** See {@link LambdaCallbackOptions.onBatchEnd}. */
-  readonly onBatchEnd?: LambdaCallbackOptions['onBatchEnd'];
+  readonly onBatchEnd?: Required<LambdaCallbackOptions>['onBatchEnd'];
 
   constructor(options: LambdaCallbackOptions = {}) {
     options = optionsObject(options, 'LambdaCallback', classOptionKeys(new.target));

@@ -4,21 +4,18 @@
  */
 import { formatValue, isArray, isReadableObject, kindOf, rejectUnknownKeys } from '../checks';
 import { ConfigError } from '../errors';
-import { getLoss } from '../../losses';
-import { getOptimizer } from '../../optimizers';
+import { getLoss, type LossIdentifier } from '../../losses';
+import { getOptimizer, type OptimizerIdentifier } from '../../optimizers';
 import type { Loss } from '../../losses/loss';
 import type { Optimizer } from '../../optimizers/optimizer';
-import { metrics as metricRegistry, type Metric } from '../metrics';
+import { metrics as metricRegistry, type MetricIdentifier } from '../metrics';
 
-/** A loss as `compile` takes it: an instance or a registered name. */
-export type LossIdentifier = Loss | string;
-/** A metric as `compile` takes it: a registered name or a Metric object. */
-export type MetricIdentifier = string | Metric;
+export type { LossIdentifier, MetricIdentifier, OptimizerIdentifier };
 
 /** Options of `Model.compile`. */
 export interface CompileOptions {
-  /** An optimizer instance or name (`'sgd'`, `'adam'`, …). */
-  optimizer: Optimizer | string;
+  /** An optimizer instance or name (`'sgd'`, `'adam'`, …, or a custom registered name). */
+  optimizer: OptimizerIdentifier;
   /**
    * The loss: one for every output, or one per output as an array (output order) or a record
    * keyed by output name (`'mse'`, `'categoricalCrossentropy'`, a Loss instance, …).

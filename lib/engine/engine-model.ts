@@ -10,7 +10,11 @@ import type { CompiledSetup } from './compile-setup';
 import type { Graph } from './graph';
 import type { TrainStepObserver } from './train-step-observer';
 
-/** A model as the engine runs it (`Model` and `Sequential` implement it). */
+/**
+ * A model as the engine runs it (`Model` and `Sequential` implement it). The members only the
+ * engine calls are tagged internal: the published typings leave them out (`stripInternal`), as
+ * they leave them out of `Model`.
+ */
 export interface EngineModel {
   /** The model's name. */
   readonly name: string;
@@ -31,7 +35,7 @@ export interface EngineModel {
   /** The input shapes with a `null` batch axis, or `null` while unknown (an unbuilt Sequential). */
   readonly inputShapes: readonly Shape[] | null;
   /**
-   * The graph, built from the data's shapes if needed, after checking that each input of
+   * @internal The graph, built from the data's shapes if needed, after checking that each input of
    * `dataShapes` fits. A failed check builds nothing.
    * @throws ShapeError naming the model, the input and both shapes.
    */
@@ -41,16 +45,16 @@ export interface EngineModel {
    * @throws ShapeError when the data does not fit the inputs.
    */
   outputShapesFor(dataShapes: readonly (readonly number[])[]): Shape[];
-  /** The compiled setup, or a StateError naming `what` needs it. */
+  /** @internal The compiled setup, or a StateError naming `what` needs it. */
   requireCompiled(what: string): CompiledSetup;
   /** The sum of every layer's regularization penalty. */
   regularizationLoss(): number;
   /**
-   * Marks `what` (`'fit'`, `'evaluate'`, …) as running until the returned function is called.
+   * @internal Marks `what` (`'fit'`, `'evaluate'`, …) as running until the returned function is called.
    * @throws StateError naming the running call, when another may not run beside it.
    */
   beginCall(what: string): () => void;
-  /** True while a hook of the running `fit` runs (a callback may then evaluate, predict or save). */
+  /** @internal True while a hook of the running `fit` runs (a callback may then evaluate, predict or save). */
   isInCallback: boolean;
 }
 

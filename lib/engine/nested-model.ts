@@ -106,7 +106,7 @@ export class NestedModel extends Layer {
     return this.innerLayers.reduce((sum, l) => sum + l.regularizationLoss(), 0);
   }
 
-  /** A nested model is called once per graph. @throws ConfigError always. */
+  /** @internal A nested model is called once per graph. @throws ConfigError always. */
   override callInstance(): Layer {
     throw new ConfigError(`${this.describe()}: a model used as a layer can be called once in a graph (call its layers again to share them)`);
   }

@@ -4,7 +4,7 @@
  */
 import { formatJson, isInstance, isReadableObject } from '../checks';
 import { ConfigError } from '../errors';
-import { Registry } from '../registry';
+import { Registry, type NameOr } from '../registry';
 import { Constant, Ones, Zeros } from './constant';
 import { Initializer, type InitializerConfig } from './initializer';
 import { Orthogonal } from './orthogonal';
@@ -35,13 +35,10 @@ export interface SerializedInitializer {
   config?: InitializerConfig;
 }
 
-/** What an `*Initializer` option accepts: a name, an instance, or the saved form. */
-export type InitializerIdentifier = string | Initializer | SerializedInitializer;
-
 type InitializerClass = (new (options?: never) => Initializer) & { readonly className: string };
 
 /** Each class with its name (the TensorFlow.js string) and the Keras spelling when it differs. */
-const BUILT_IN: readonly (readonly [string, InitializerClass, readonly string[]])[] = [
+const BUILT_IN_TABLE = [
   ['glorotUniform', GlorotUniform, ['glorot_uniform']],
   ['glorotNormal', GlorotNormal, ['glorot_normal']],
   ['heNormal', HeNormal, ['he_normal']],
@@ -55,7 +52,23 @@ const BUILT_IN: readonly (readonly [string, InitializerClass, readonly string[]]
   ['constant', Constant, []],
   ['zeros', Zeros, []],
   ['ones', Ones, []],
-];
+] as const satisfies readonly (readonly [string, InitializerClass, readonly string[]])[];
+const BUILT_IN: readonly (readonly [string, InitializerClass, readonly string[]])[] = BUILT_IN_TABLE;
+
+/**
+ * The built-in initializer names, camelCase and Keras's snake_case (`'heNormal'`,
+ * `'he_normal'`, …), as the registry lists them; derived from the registration table.
+ */
+export type InitializerName = (typeof BUILT_IN_TABLE)[number][0] | (typeof BUILT_IN_TABLE)[number][2][number];
+
+/** Every {@link InitializerName}, in registration order. */
+export const INITIALIZER_NAMES: readonly InitializerName[] = BUILT_IN_TABLE.flatMap(([name, , aliases]) => [name, ...aliases]);
+
+/**
+ * What an `*Initializer` option accepts: a name (a built-in {@link InitializerName}, which
+ * editors complete, or any name registered in {@link initializers}), an instance, or the saved form.
+ */
+export type InitializerIdentifier = NameOr<InitializerName> | Initializer | SerializedInitializer;
 
 /**
  * The initializer registry. Lookups ignore case and underscores, so the class name

@@ -6,7 +6,9 @@ export { argmax } from './argmax';
 export { sparseCategoricalAccuracy } from './sparse-categorical-accuracy';
 export { meanSquaredError } from './mean-squared-error';
 export { meanAbsoluteError } from './mean-absolute-error';
-export { metrics, resolveMetric, chooseAccuracy, type MetricContext } from './resolve-metric';
+export {
+  metrics, resolveMetric, chooseAccuracy, METRIC_NAMES, type MetricContext, type MetricIdentifier, type MetricName,
+} from './resolve-metric';
 export { ConfusionMetric, addConfusion, elementsPerWeight, type ConfusionCounts, type ConfusionSelection, type ThresholdMetricOptions } from './confusion-metric';
 export { Precision } from './precision';
 export { Recall } from './recall';

@@ -1,7 +1,7 @@
 /** The metric registry and {@link resolveMetric}, which turns `compile({ metrics })` entries into metrics. */
 import { isArray, isReadableObject, kindOf } from '../checks';
 import { ConfigError } from '../errors';
-import { Registry } from '../registry';
+import { Registry, type NameOr } from '../registry';
 import type { Shape } from '../tensor';
 import { binaryAccuracy } from './binary-accuracy';
 import { categoricalAccuracy } from './categorical-accuracy';
@@ -68,6 +68,37 @@ export function chooseAccuracy(context: MetricContext): Metric {
   const isSparse = yTrueShape.length < yPredShape.length || (trueLast === 1 && predLast !== null && predLast > 1);
   return isSparse ? sparseCategoricalAccuracy : categoricalAccuracy;
 }
+
+/**
+ * The built-in metric names and aliases, Keras's snake_case included (`'accuracy'`, `'acc'`,
+ * `'mse'`, `'mean_squared_error'`, …). The spec `spec/lib/registry-names.spec.ts` checks this
+ * list equals what {@link metrics} registers.
+ */
+export const METRIC_NAMES = [
+  'accuracy', 'acc', 'binaryAccuracy', 'binary_accuracy', 'categoricalAccuracy', 'categorical_accuracy',
+  'sparseCategoricalAccuracy', 'sparse_categorical_accuracy', 'meanSquaredError', 'mse', 'mean_squared_error',
+  'meanAbsoluteError', 'mae', 'mean_absolute_error', 'precision', 'recall', 'auc', 'f1Score', 'f1_score', 'f1',
+  'topKCategoricalAccuracy', 'top_k_categorical_accuracy', 'sparseTopKCategoricalAccuracy', 'sparse_top_k_categorical_accuracy',
+  'rootMeanSquaredError', 'rmse', 'root_mean_squared_error', 'r2Score', 'r2_score', 'truePositives', 'true_positives',
+  'falsePositives', 'false_positives', 'trueNegatives', 'true_negatives', 'falseNegatives', 'false_negatives',
+  'fbetaScore', 'fbeta_score', 'f_beta_score', 'binaryIou', 'binary_iou', 'pearsonCorrelation', 'pearson_correlation',
+  'concordanceCorrelation', 'concordance_correlation', 'mean', 'sum',
+  'meanAbsolutePercentageError', 'mape', 'mean_absolute_percentage_error', 'meanSquaredLogarithmicError', 'msle',
+  'mean_squared_logarithmic_error', 'cosineSimilarity', 'cosine_similarity', 'logCoshError', 'log_cosh_error', 'logcosh',
+  'log_cosh', 'poisson', 'klDivergence', 'kld', 'kl_divergence', 'hinge', 'squaredHinge', 'squared_hinge',
+  'categoricalHinge', 'categorical_hinge', 'huber', 'binaryCrossentropy', 'binary_crossentropy',
+  'categoricalCrossentropy', 'categorical_crossentropy', 'sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy',
+  'binaryFocalCrossentropy', 'binary_focal_crossentropy', 'categoricalFocalCrossentropy', 'categorical_focal_crossentropy',
+] as const;
+
+/** A built-in metric name; see {@link METRIC_NAMES}. */
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/**
+ * A metric as `compile` takes it: a name (a built-in {@link MetricName}, which editors
+ * complete, or any name registered in {@link metrics}) or a {@link Metric} object.
+ */
+export type MetricIdentifier = NameOr<MetricName> | Metric;
 
 /**
  * The metric registry: names and aliases to metrics. Factories receive a {@link MetricContext};
@@ -145,7 +176,7 @@ for (const [name, loss, sign, aliases] of LOSS_METRICS) {
  * acc.name; // 'accuracy' (computed as sparse categorical accuracy)
  * ```
  */
-export function resolveMetric(name: string | Metric, lossClassName: string, yTrueShape: Shape, yPredShape: Shape): Metric {
+export function resolveMetric(name: MetricIdentifier, lossClassName: string, yTrueShape: Shape, yPredShape: Shape): Metric {
   if (typeof name !== 'string') return name;
   const context: MetricContext = { lossClassName, yTrueShape, yPredShape };
   const metric = metrics.create(name, context);

@@ -73,6 +73,13 @@ function compiled(loss: string, dtype: 'float32' | 'float64' = 'float32', isMatc
 
 const lossName = fc.constantFrom('mse', 'categoricalCrossentropy', 'binaryCrossentropy', 'sparseCategoricalCrossentropy');
 
+// Options replaced wholesale by junk (undefined, {}) or objects without `verbose` mean fit's
+// defaults: verbose 1, written to process.stdout, which would print `Epoch 1/1 …` lines into
+// the test log.
+let stdout: jest.SpyInstance;
+beforeEach(() => { stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true); });
+afterEach(() => stdout.mockRestore());
+
 describe('hardening: fit', () => {
   it('fits any data with any options or throws a LayerwiseError, changing no weight on failure', async () => {
     await fc.assert(fc.asyncProperty(data, fitOptions, lossName, fc.boolean(), async ({ x, y, how }, options, loss, f64) => {

@@ -18,8 +18,15 @@ export function removeTempDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Selects TensorFlow.js's cpu backend (once per test file). */
+/**
+ * Selects TensorFlow.js's cpu backend (once per test file), without its "Hi, looks like you are
+ * running TensorFlow.js in Node.js" banner: the cpu backend prints it on its first tensor when
+ * the `IS_NODE` flag is set (tfjs-backend-cpu's `MathBackendCPU.write`). The platform was
+ * chosen when tfjs loaded, so clearing the flag now changes nothing else the specs use (it is
+ * read again only by tfjs-data's file sources and the wasm backend's thread check).
+ */
 export async function useCpuBackend(): Promise<void> {
+  tf.env().set('IS_NODE', false);
   await tf.setBackend('cpu');
   await tf.ready();
 }

@@ -148,6 +148,8 @@ describe('unknown option keys', () => {
     it('compile, evaluate, predict, save and loadModel', async () => {
       expect(() => m.compile({ optimizer: 'sgd', loss: 'mse', loss_weights: [1] } as never)).toThrow("compile: unknown option 'loss_weights'; did you mean 'lossWeights'?");
       expect(() => m.evaluate(x, tensor([[1]]), { batch_size: 1 } as never)).toThrow("evaluate: unknown option 'batch_size'; did you mean 'batchSize'?");
+      expect(() => m.evaluate(x, tensor([[1]]), { return_dict: true } as never)).toThrow("evaluate: unknown option 'return_dict'; did you mean 'returnDict'?");
+      expect(m.evaluate(x, tensor([[1]]), { returnDict: true })).toEqual({ loss: expect.any(Number) });
       expect(() => m.predict(x, { batchsize: 1 } as never)).toThrow("predict: unknown option 'batchsize'; did you mean 'batchSize'?");
       await expect(m.save('/tmp/never-written-model', { include_optimizer: true } as never)).rejects.toThrow("save: unknown option 'include_optimizer'; did you mean 'includeOptimizer'?");
       await expect(loadModel('/tmp/never-written-model', { compiled: false } as never)).rejects.toThrow("loadModel: unknown option 'compiled'; did you mean 'compile'?");
