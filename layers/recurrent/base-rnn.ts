@@ -15,7 +15,9 @@ import {
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../../lib/regularizers';
 import { formatShape, type DType, type Shape, type Tensor } from '../../lib/tensor';
-import { Layer, type LayerConfig, type LayerOptions, type Param } from '../layer';
+import { isArray } from '../../lib/checks';
+import { Layer, type LayerConfig, type LayerOptions, type MultiBackwardResult, type Param } from '../layer';
+import type { SymbolicTensor } from '../symbolic-tensor';
 import { asRows } from '../last-axis-input';
 import type { Mask } from '../mask';
 import { getStepActivation, type StepActivation, type StepActivationKerasName, type StepActivationName } from './step-activation';
@@ -198,6 +200,10 @@ export abstract class BaseRNN extends Layer {
   private inputKeep: Float64Array | null = null;
   private recurrentKeep: Float64Array | null = null;
   private carried: Tensor[] | null = null;
+  /** Whether the calls give the initial states as inputs after the sequence (`apply([x, h0])`, `apply([x, h0, c0])`). */
+  private statesAsInputs = false;
+  /** The initial states of the current call, when given as inputs. */
+  private givenStates: readonly Tensor[] | null = null;
   private inputShapeSeen: readonly number[] = [];
 
   constructor(options: RNNOptions) {
@@ -248,6 +254,57 @@ export abstract class BaseRNN extends Layer {
   override computeMask(inputs: readonly Tensor[], masks: readonly (Mask | null)[]): Mask | null {
     void inputs;
     return this.returnSequences ? masks[0] ?? null : null;
+  }
+
+  /** True once the layer was called with its initial states as inputs (see {@link BaseRNN.apply}). */
+  override get takesInputList(): boolean {
+    return this.statesAsInputs;
+  }
+
+  /**
+   * Calls the layer in a graph. Given a list, the first is the sequence and the rest are the
+   * initial states (`[x, h0]`; `[x, h0, c0]` for LSTM), each `[batch, units]`, as Keras's
+   * `initial_state` and TensorFlow.js's list input: the first step starts from them instead of
+   * zeros, and backward returns their gradients (the state gradient before step 0).
+   * @throws ConfigError for a list of another length.
+   */
+  override apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor {
+    if (isArray(inputs) && inputs.length > 1) {
+      if (inputs.length !== 1 + this.stateCount) {
+        throw new ConfigError(`${this.describe()}.apply: takes the sequence and ${this.stateCount} initial state${this.stateCount > 1 ? 's' : ''} ([x, ${this.stateCount > 1 ? 'h0, c0' : 'h0'}]), got a list of ${inputs.length}`);
+      }
+      this.statesAsInputs = true;
+    }
+    return super.apply(inputs);
+  }
+
+  override buildInputs(inputShapes: readonly Shape[], dtype: DType = 'float32'): void {
+    this.checkStateShapes(inputShapes);
+    this.build(inputShapes[0], dtype);
+  }
+
+  override computeOutputShapeOf(inputShapes: readonly Shape[]): Shape {
+    this.checkStateShapes(inputShapes);
+    return this.computeOutputShape(inputShapes[0]);
+  }
+
+  /** The sequence, then the initial states when the layer takes them as inputs. */
+  override forwardInputs(inputs: readonly Tensor[], training = false): Tensor {
+    if (!this.statesAsInputs) return super.forwardInputs(inputs, training);
+    this.checkStateShapes(inputs.map((t) => t.shape));
+    this.givenStates = inputs.slice(1);
+    try {
+      return this.forward(inputs[0], training);
+    } finally {
+      this.givenStates = null;
+    }
+  }
+
+  /** With initial states as inputs, their gradients are the state gradients before the first step. */
+  override backwardInputs(dOut: Tensor, needInputGradients: readonly boolean[]): MultiBackwardResult {
+    if (!this.statesAsInputs) return super.backwardInputs(dOut, needInputGradients);
+    const { dAPrev, grads } = this.backward(dOut, needInputGradients[0]);
+    return { dInputs: [dAPrev, ...this.dState.map((d, k) => (needInputGradients[k + 1] ? d : null))], grads };
   }
 
   /** Input: `[batch, time, features]`. Output: `[batch, units]`, or `[batch, time, units]` with returnSequences. */
@@ -536,8 +593,31 @@ export abstract class BaseRNN extends Layer {
     return out;
   }
 
-  /** Writes the states before step 0: zeros, or a stateful layer's carried states. */
+  /** @throws ShapeError unless a call's inputs are the sequence and, when taken, `stateCount` states of `[batch, units]`. */
+  private checkStateShapes(shapes: readonly Shape[]): void {
+    if (shapes.length !== 1 && shapes.length !== 1 + this.stateCount) {
+      throw new ConfigError(`${this.describe()}: takes the sequence, and optionally its ${this.stateCount} initial state(s), got ${shapes.length} inputs`);
+    }
+    for (const shape of shapes.slice(1)) {
+      if (shape.length !== 2 || (shape[1] !== null && shape[1] !== this.units) || (shapes[0][0] !== null && shape[0] !== null && shape[0] !== shapes[0][0])) {
+        throw new ShapeError(`${this.describe()}: an initial state must be [batch, units] = ${formatShape([shapes[0][0], this.units])}, got ${formatShape(shape)}`);
+      }
+    }
+  }
+
+  /** Writes the states before step 0: the given initial states, zeros, or a stateful layer's carried states. */
   private setInitialStates(batch: number): void {
+    if (this.givenStates) {
+      this.givenStates.forEach((state, k) => {
+        const first = this.stateBefore(k, 0);
+        for (let b = 0; b < batch; b++) {
+          const dst = first.offset + b * first.stride[0], src = state.offset + b * state.stride[0];
+          for (let j = 0; j < this.units; j++) first.data[dst + j] = state.data[src + j * state.stride[1]];
+        }
+      });
+      if (this.stateful) this.carried ??= Array.from({ length: this.stateCount }, (_, k) => this.buffer(`carried${k}`, [batch, this.units]));
+      return;
+    }
     if (this.stateful) {
       if (this.carried && this.carried[0].shape[0] !== batch) {
         throw new ShapeError(`${this.describe()}: a stateful layer needs the same batch size in every call: expected ${this.carried[0].shape[0]}, got ${batch} (call resetStates() on a new model, or keep the batch size)`);

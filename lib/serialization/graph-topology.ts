@@ -153,7 +153,7 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
       }
       for (const { entry, node } of calls) {
         const ins = entry.nodes[node].map((r) => tensors.get(key(r)) as SymbolicTensor);
-        tensors.set(key([entry.layer.name, node]), entry.layer.apply(entry.layer.takesInputList ? ins : ins[0]));
+        tensors.set(key([entry.layer.name, node]), entry.layer.apply(entry.layer.takesInputList || ins.length > 1 ? ins : ins[0]));
       }
       return { inputs: inputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor), outputs: outputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor) };
     },
