@@ -1,0 +1,161 @@
+/**
+ * ONNX export (`toOnnxBytes`, `exportOnnx`) checked by running the exported graph in ONNX
+ * Runtime Web 1.30 (its wasm backend, one thread, in Node): for each layer type with an ONNX
+ * form, a small model with seeded weights predicts the same numbers in layerwise and in ONNX
+ * Runtime (in a child process: see spec/helpers/onnx-runtime.ts), to float32 rounding (rtol 1e-5). Also: the graph's opset, input and output names and
+ * shapes, the file that `exportOnnx` writes, and the ConfigError for a layer with no ONNX form.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  Activation, BatchNormalization, CELU, ConfigError, Dense, Dropout, ELU, Embedding, Exponential, Flatten, GELU, GLU, HardShrink, HardSigmoid,
+  HardSilu, HardTanh, Layer, LayerNormalization, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish, Model, PReLU, ReLU, ReLU6, Reshape, SELU,
+  Sequential, Sigmoid, SoftShrink, Softmax, Softplus, Softsign, SparsePlus, SparseSigmoid, Sparsemax, Squareplus, StateError, Swish, Tanh,
+  TanhShrink, Threshold, exportOnnx, setSeed, tensor, toOnnxBytes, type Tensor,
+} from '../../../lib';
+import { Random } from '../../../lib/random';
+import { decodeModel } from '../../../lib/serialization/onnx/onnx-proto';
+import { expectClose } from '../../helpers/expect-close';
+import { runOnnx, stopOnnxRuntime } from '../../helpers/onnx-runtime';
+
+beforeAll(() => setSeed(5));
+afterAll(() => stopOnnxRuntime());
+
+const FLOAT32 = { rtol: 1e-5, atol: 1e-6 };
+
+/** `n` seeded samples in [lo, hi) of one sample's `shape`. */
+function samples(shape: readonly number[], n = 4, seed = 9, lo = -2, hi = 2): Tensor {
+  const rng = new Random(seed);
+  const size = shape.reduce((a, b) => a * b, n);
+  return tensor(Float32Array.from({ length: size }, () => rng.uniformRange(lo, hi)), [n, ...shape]);
+}
+
+/** Every weight of `model` set to seeded values in [-1, 1) (variances in [0.5, 1.5), so they stay positive). */
+function randomize(model: Model, seed = 21): void {
+  const rng = new Random(seed);
+  const names = model.layers.flatMap((l) => [...l.params(), ...l.nonTrainableWeights()].map((w) => w.weightName));
+  model.setWeights(model.getWeights().map((w, k) => {
+    const t = tensor(new Float32Array(w.size), w.shape.slice());
+    const positive = names[k] === 'moving_variance';
+    for (let i = 0; i < t.size; i++) t.data[i] = positive ? rng.uniformRange(0.5, 1.5) : rng.uniformRange(-1, 1);
+    return t;
+  }));
+}
+
+/** Exports `model`, runs it in ONNX Runtime on `x`, and compares with `model.predict(x)`. */
+async function expectSamePredictions(model: Model, x: Tensor): Promise<void> {
+  const expected = model.predict(x) as Tensor;
+  const out = await runOnnx(toOnnxBytes(model), { [model.inputNames[0]]: { data: x.data, dims: x.shape } });
+  const got = out[model.outputNames[0]];
+  expect(got.dims).toEqual(expected.shape);
+  expectClose(tensor(Float32Array.from(got.data), got.dims.slice()), expected, FLOAT32);
+}
+
+/** A Sequential of `layers` on one-sample `inputShape`, with seeded weights. */
+function sequential(inputShape: number[], layers: Layer[]): Sequential {
+  const model = new Sequential({ layers });
+  model.build([null, ...inputShape]);
+  randomize(model);
+  return model;
+}
+
+describe('dense models', () => {
+  it('Dense with bias and without, and each Dense activation name', async () => {
+    const names = ['relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'softsign', 'hardSigmoid', 'gelu', 'swish', 'leakyRelu', 'linear'];
+    for (const activation of names) {
+      const model = sequential([3], [new Dense({ units: 4, activation }), new Dense({ units: 2, useBias: false, activation })]);
+      await expectSamePredictions(model, samples([3], 5, 3, -4, 4));
+    }
+  });
+});
+
+describe('activation layers', () => {
+  it('each activation layer (and Activation by name) computes the same function', async () => {
+    const layers: Layer[] = [
+      new ReLU(), new ReLU({ maxValue: 1.5 }), new ReLU({ negativeSlope: 0.1, threshold: 0.5 }), new ReLU({ maxValue: 2, negativeSlope: 0.2, threshold: 0.25 }),
+      new ReLU6(), new LeakyReLU({ alpha: 0.2 }), new ELU({ alpha: 0.7 }), new CELU({ alpha: 1.5 }), new SELU(), new Sigmoid(), new Tanh(),
+      new Softplus(), new Softsign(), new Exponential(), new HardSigmoid(), new HardSilu(), new HardTanh(), new Swish(), new Mish(),
+      new GELU(), new GELU({ approximate: true }), new Softmax(), new LogSoftmax(), new LogSigmoid(), new TanhShrink(),
+      new SoftShrink({ threshold: 0.7 }), new HardShrink({ threshold: 0.7 }), new Threshold({ threshold: 0.3, defaultValue: -2 }),
+      new Squareplus({ b: 2 }), new SparsePlus(), new SparseSigmoid(), new GLU(), new PReLU(), new Linear(), new Activation({ activation: 'tanh' }),
+    ];
+    for (const layer of layers) {
+      // Values away from the kinks of the piecewise functions (ReLU at 0, ±1, ±3, the thresholds).
+      const x = samples([2, 6], 3, 11, -4, 4);
+      for (let i = 0; i < x.size; i++) x.data[i] = Math.round(x.data[i] * 4) / 4 + 0.1;
+      const model = sequential([2, 6], [layer]);
+      await expectSamePredictions(model, x);
+    }
+  });
+});
+
+describe('core and normalization layers', () => {
+  it('Dense on rank-3 input, Dropout, Flatten, Reshape', async () => {
+    const model = sequential([3, 4], [new Dense({ units: 5, activation: 'relu' }), new Dropout({ rate: 0.5 }), new Flatten(), new Reshape({ targetShape: [5, 3] }), new Dense({ units: 2 })]);
+    await expectSamePredictions(model, samples([3, 4]));
+  });
+
+  it('BatchNormalization with its moving statistics, with and without scale and center', async () => {
+    const model = sequential([6], [new BatchNormalization({ epsilon: 1e-3 }), new Dense({ units: 3 }), new BatchNormalization({ scale: false, center: false })]);
+    await expectSamePredictions(model, samples([6]));
+  });
+
+  it('LayerNormalization, with and without scale and center', async () => {
+    const model = sequential([2, 5], [new LayerNormalization({ epsilon: 1e-5 }), new Dense({ units: 4 }), new LayerNormalization({ scale: false, center: false })]);
+    await expectSamePredictions(model, samples([2, 5]));
+  });
+
+  it('Embedding as Gather over indices fed as floats', async () => {
+    const model = sequential([5], [new Embedding({ inputDim: 7, outputDim: 3 }), new Flatten(), new Dense({ units: 2 })]);
+    const rng = new Random(4);
+    const x = tensor(Float32Array.from({ length: 15 }, () => Math.floor(rng.uniform() * 7)), [3, 5]);
+    await expectSamePredictions(model, x);
+  });
+});
+
+describe('the graph', () => {
+  it('declares opset 17 and the model\'s input and output names with a symbolic batch axis', () => {
+    const model = sequential([3], [new Dense({ units: 4, name: 'hidden' }), new Dense({ units: 2, activation: 'softmax', name: 'probabilities' })]);
+    const proto = decodeModel(toOnnxBytes(model));
+    expect(proto.ir_version).toBe(8);
+    // The default domain (ai.onnx, the empty string) is proto3's default value, so it is not on the wire.
+    expect(proto.opset_import).toEqual([{ version: 17 }]);
+    expect(proto.producer_name).toBe('layerwise');
+    const dims = (v: (typeof proto.graph.input)[number]) => v.type.tensor_type.shape.dim;
+    expect(proto.graph.input.map((v) => v.name)).toEqual(model.inputNames);
+    expect(proto.graph.input.map(dims)).toEqual([[{ dim_param: 'batch' }, { dim_value: 3 }]]);
+    expect(proto.graph.output.map((v) => v.name)).toEqual(['probabilities']);
+    expect(proto.graph.output.map(dims)).toEqual([[{ dim_param: 'batch' }, { dim_value: 2 }]]);
+    expect(proto.graph.initializer.map((t) => [t.name, t.dims])).toEqual([['hidden/kernel', [3, 4]], ['hidden/bias', [4]], ['probabilities/kernel', [4, 2]], ['probabilities/bias', [2]]]);
+    expect(proto.graph.node.map((n) => n.op_type)).toEqual(['MatMul', 'Add', 'MatMul', 'Add', 'Softmax', 'Identity']);
+  });
+
+  it('exportOnnx writes the same bytes to a file, which ONNX Runtime loads', async () => {
+    const model = sequential([3], [new Dense({ units: 2, activation: 'tanh' })]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-onnx-'));
+    try {
+      const file = path.join(dir, 'model.onnx');
+      const written = await exportOnnx(model, file);
+      const bytes = fs.readFileSync(file);
+      expect(written).toBe(bytes.length);
+      expect(new Uint8Array(bytes)).toEqual(toOnnxBytes(model));
+      expect(fs.readdirSync(dir)).toEqual(['model.onnx']);
+      const x = samples([3]);
+      const out = await runOnnx(new Uint8Array(bytes), { [model.inputNames[0]]: { data: x.data, dims: x.shape } });
+      expectClose(tensor(Float32Array.from(out[model.outputNames[0]].data), [4, 2]), model.predict(x) as Tensor, FLOAT32);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a layer with no ONNX form, naming it, and an unbuilt model', async () => {
+    const model = sequential([4], [new Dense({ units: 4 }), new Sparsemax({ name: 'sparse_probs' })]);
+    expect(() => toOnnxBytes(model)).toThrow(ConfigError);
+    expect(() => toOnnxBytes(model)).toThrow("exportOnnx: Sparsemax 'sparse_probs' has no ONNX form in exportOnnx");
+    await expect(exportOnnx(model, path.join(os.tmpdir(), 'never.onnx'))).rejects.toThrow(ConfigError);
+    const dense = sequential([4], [new Dense({ units: 3, activation: new Sparsemax(), name: 'dense_sparse' })]);
+    expect(() => toOnnxBytes(dense)).toThrow("exportOnnx: Dense 'dense_sparse' uses the activation Sparsemax, which has no ONNX form here");
+    expect(() => toOnnxBytes(new Sequential({ layers: [new Dense({ units: 2 })] }))).toThrow(StateError);
+  });
+});
