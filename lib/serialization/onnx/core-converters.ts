@@ -4,16 +4,8 @@
  * that are the identity at inference (Dropout and friends), Flatten, Reshape, Permute,
  * RepeatVector and Embedding (`Gather`).
  */
-import { convertActivation } from './activations';
-import { requireWeight, unsupported, weightOf, type LayerConversion, type LayerConverter } from './layer-converter';
+import { applyActivation, applyOwnActivation, requireWeight, weightOf, type LayerConverter } from './layer-converter';
 import type { Layer } from '../../../layers/layer';
-
-/** `activation(x)` for the activation layer held by `owner`, or the ConfigError naming both. */
-function applyActivation(c: LayerConversion, activation: Layer, x: string, hint: string): string {
-  const y = convertActivation(c.b, activation, x, hint);
-  if (y === null) throw unsupported(c.layer, `uses the activation ${activation.className}, which has no ONNX form here`);
-  return y;
-}
 
 /** `Y = activation(X·W + b)`. */
 const dense: LayerConverter = (c) => {
@@ -22,8 +14,7 @@ const dense: LayerConverter = (c) => {
   const bias = weightOf(layer, 'bias');
   let z = b.node('MatMul', [c.inputs[0], b.weight(`${hint}/kernel`, W)], bias ? `${hint}/matmul` : `${hint}/z`);
   if (bias) z = b.node('Add', [z, b.weight(`${hint}/bias`, bias)], `${hint}/z`);
-  const activation = (layer as unknown as { activation: Layer }).activation;
-  return activation.className === 'Linear' ? z : applyActivation(c, activation, z, `${hint}/${activation.className.toLowerCase()}`);
+  return applyOwnActivation(c, z);
 };
 
 /** A layer that is the identity at inference. */

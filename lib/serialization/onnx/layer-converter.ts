@@ -6,6 +6,7 @@
 import { ConfigError } from '../../errors';
 import type { Shape, Tensor } from '../../tensor';
 import type { Layer } from '../../../layers/layer';
+import { convertActivation } from './activations';
 import type { OnnxGraphBuilder } from './graph-builder';
 
 /** One call of a layer being converted. */
@@ -45,4 +46,24 @@ export function requireWeight(layer: Layer, weightName: string): Tensor {
   const w = weightOf(layer, weightName);
   if (!w) throw unsupported(layer, `has no weight '${weightName}' to export`);
   return w;
+}
+
+/** `activation(x)` for an activation layer that `c.layer` runs, or the ConfigError naming both. */
+export function applyActivation(c: LayerConversion, activation: Layer, x: string, hint: string): string {
+  const y = convertActivation(c.b, activation, x, hint);
+  if (y === null) throw unsupported(c.layer, `uses the activation ${activation.className}, which has no ONNX form here`);
+  return y;
+}
+
+/** The `activation` option of Dense and the convolutions applied to `z` (nothing for linear). */
+export function applyOwnActivation(c: LayerConversion, z: string): string {
+  const activation = (c.layer as unknown as { activation: Layer }).activation;
+  return activation.className === 'Linear' ? z : applyActivation(c, activation, z, `${c.hint}/${activation.className.toLowerCase()}`);
+}
+
+/** The spatial sizes of a channels-last input `[batch, …spatial, channels]`, which ONNX's explicit pads need. */
+export function spatialSizes(c: LayerConversion): number[] {
+  const spatial = c.inputShapes[0].slice(1, -1);
+  if (spatial.some((d) => d === null)) throw unsupported(c.layer, 'has an input of unknown spatial size, which its ONNX padding needs');
+  return spatial as number[];
 }

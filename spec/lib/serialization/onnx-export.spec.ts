@@ -9,7 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  Activation, BatchNormalization, CELU, ConfigError, Dense, Dropout, ELU, Embedding, Exponential, Flatten, GELU, GLU, HardShrink, HardSigmoid,
+  Activation, AveragePooling1D, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Conv2DTranspose, Cropping1D, Cropping2D, DepthwiseConv2D,
+  GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D, SeparableConv2D, UpSampling2D,
+  ZeroPadding2D, CELU, ConfigError, Dense, Dropout, ELU, Embedding, Exponential, Flatten, GELU, GLU, HardShrink, HardSigmoid,
   HardSilu, HardTanh, Layer, LayerNormalization, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish, Model, PReLU, ReLU, ReLU6, Reshape, SELU,
   Sequential, Sigmoid, SoftShrink, Softmax, Softplus, Softsign, SparsePlus, SparseSigmoid, Sparsemax, Squareplus, StateError, Swish, Tanh,
   TanhShrink, Threshold, exportOnnx, setSeed, tensor, toOnnxBytes, type Tensor,
@@ -111,6 +113,47 @@ describe('core and normalization layers', () => {
     const rng = new Random(4);
     const x = tensor(Float32Array.from({ length: 15 }, () => Math.floor(rng.uniform() * 7)), [3, 5]);
     await expectSamePredictions(model, x);
+  });
+});
+
+describe('convolutions and pooling (channels-last data, channels-first ONNX operators between Transposes)', () => {
+  it('Conv2D valid and same, strided and dilated, with activation, then MaxPooling2D and AveragePooling2D (same: padding not counted)', async () => {
+    const model = sequential([7, 6, 2], [
+      new Conv2D({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      new Conv2D({ filters: 4, kernelSize: [2, 3], strides: 2, padding: 'same' }),
+      new MaxPooling2D({ poolSize: 2, strides: 1, padding: 'same' }),
+      new Conv2D({ filters: 2, kernelSize: 2, dilationRate: 2, useBias: false, padding: 'valid' }),
+    ]);
+    await expectSamePredictions(model, samples([7, 6, 2]));
+    const pools = sequential([5, 7, 3], [new AveragePooling2D({ poolSize: 3, strides: 2, padding: 'same' }), new MaxPooling2D({ poolSize: 2 }), new Flatten()]);
+    await expectSamePredictions(pools, samples([5, 7, 3]));
+  });
+
+  it('Conv1D, MaxPooling1D, AveragePooling1D, Cropping1D, the 1-D global poolings', async () => {
+    const model = sequential([9, 3], [
+      new Conv1D({ filters: 4, kernelSize: 3, padding: 'same', activation: 'tanh' }), new MaxPooling1D({ poolSize: 2, padding: 'same' }),
+      new AveragePooling1D({ poolSize: 2, strides: 1 }), new Cropping1D({ cropping: [1, 0] }), new Conv1D({ filters: 2, kernelSize: 2, strides: 2 }),
+      new GlobalAveragePooling1D(),
+    ]);
+    await expectSamePredictions(model, samples([9, 3]));
+    await expectSamePredictions(sequential([6, 4], [new Conv1D({ filters: 3, kernelSize: 2 }), new GlobalMaxPooling1D()]), samples([6, 4]));
+  });
+
+  it('DepthwiseConv2D and SeparableConv2D with a depth multiplier, ZeroPadding2D, Cropping2D, UpSampling2D, the 2-D global poolings', async () => {
+    const model = sequential([6, 5, 3], [
+      new ZeroPadding2D({ padding: [[1, 0], [2, 1]] }), new DepthwiseConv2D({ kernelSize: 3, depthMultiplier: 2, activation: 'relu' }),
+      new SeparableConv2D({ filters: 4, kernelSize: 2, depthMultiplier: 2, padding: 'same', strides: 2 }), new UpSampling2D({ size: [2, 3] }),
+      new Cropping2D({ cropping: [[1, 0], [0, 2]] }), new GlobalAveragePooling2D(),
+    ]);
+    await expectSamePredictions(model, samples([6, 5, 3]));
+    await expectSamePredictions(sequential([4, 4, 2], [new DepthwiseConv2D({ kernelSize: 2, useBias: false }), new GlobalMaxPooling2D()]), samples([4, 4, 2]));
+  });
+
+  it('Conv2DTranspose, same and valid', async () => {
+    const model = sequential([3, 4, 2], [new Conv2DTranspose({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }), new Conv2DTranspose({ filters: 2, kernelSize: [2, 3], strides: [1, 2], padding: 'valid', activation: 'sigmoid' })]);
+    await expectSamePredictions(model, samples([3, 4, 2]));
+    const evenKernel = sequential([3, 3, 2], [new Conv2DTranspose({ filters: 2, kernelSize: 4, strides: 2, padding: 'same' }), new Conv2DTranspose({ filters: 1, kernelSize: 1, strides: 2, padding: 'same' })]);
+    await expectSamePredictions(evenKernel, samples([3, 3, 2]));
   });
 });
 
