@@ -6,7 +6,7 @@ import type { Tensor } from '../../tensor';
 import { AttributeType, DataType, type AttributeProtoJson, type NodeProtoJson, type TensorProtoJson } from './onnx-proto';
 
 /** An attribute value: a number (`float` unless listed as an int), an int list, a float list or a string. */
-export type AttributeValue = number | string | { ints: readonly number[] } | { floats: readonly number[] } | { int: number };
+export type AttributeValue = number | string | { ints: readonly number[] } | { floats: readonly number[] } | { strings: readonly string[] } | { int: number };
 
 /** The float32 little-endian bytes of `values`. */
 function float32Bytes(values: ArrayLike<number>): Uint8Array {
@@ -50,6 +50,8 @@ export class OnnxGraphBuilder {
   readonly nodes: NodeProtoJson[] = [];
   readonly initializers: TensorProtoJson[] = [];
   private readonly used = new Set<string>();
+  /** The initializer of each weight tensor already added (a shared layer's calls reuse it). */
+  private readonly weights = new Map<Tensor, string>();
 
   /** A value name not used yet: `hint`, else `hint_1`, `hint_2`, …. */
   fresh(hint: string): string {
@@ -83,9 +85,13 @@ export class OnnxGraphBuilder {
     return this.floats(hint, [], [value]);
   }
 
-  /** A weight tensor as a float32 initializer of its own shape. */
+  /** A weight tensor as a float32 initializer of its own shape, added once per tensor. */
   weight(hint: string, t: Tensor): string {
-    return this.floats(hint, t.shape, tensorValues(t));
+    const known = this.weights.get(t);
+    if (known !== undefined) return known;
+    const name = this.floats(hint, t.shape, tensorValues(t));
+    this.weights.set(t, name);
+    return name;
   }
 
   /**
@@ -114,11 +120,12 @@ export class OnnxGraphBuilder {
   }
 }
 
-/** One attribute: ints and floats by their wrapper, `{ int }` for one int, a plain number for a float. */
+/** One attribute: lists by their wrapper, `{ int }` for one int, a plain number for a float, a plain string for a string. */
 function attribute(name: string, value: AttributeValue): AttributeProtoJson {
   if (typeof value === 'number') return { name, type: AttributeType.FLOAT, f: value };
   if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
   if ('int' in value) return { name, type: AttributeType.INT, i: value.int };
   if ('ints' in value) return { name, type: AttributeType.INTS, ints: value.ints.slice() };
+  if ('strings' in value) return { name, type: AttributeType.STRINGS, strings: value.strings.map((v) => new TextEncoder().encode(v)) };
   return { name, type: AttributeType.FLOATS, floats: value.floats.slice() };
 }

@@ -20,6 +20,7 @@ message AttributeProto {
   TensorProto t = 5;
   repeated float floats = 7;
   repeated int64 ints = 8;
+  repeated bytes strings = 9;
   int32 type = 20;
 }
 message ValueInfoProto {
@@ -84,7 +85,7 @@ message OperatorSetIdProto {
 export const DataType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
 
 /** `AttributeProto.AttributeType` values used here. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
+export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
 /** A `TensorProto`: dims, element type and little-endian raw bytes. */
 export interface TensorProtoJson {
@@ -104,6 +105,7 @@ export interface AttributeProtoJson {
   t?: TensorProtoJson;
   floats?: number[];
   ints?: number[];
+  strings?: Uint8Array[];
 }
 
 /** A `NodeProto`: one operator call. */

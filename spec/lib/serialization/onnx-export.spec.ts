@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  Activation, AveragePooling1D, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Conv2DTranspose, Cropping1D, Cropping2D, DepthwiseConv2D,
+  Activation, AveragePooling1D, Bidirectional, GRU, LSTM, SimpleRNN, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Conv2DTranspose, Cropping1D, Cropping2D, DepthwiseConv2D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D, SeparableConv2D, UpSampling2D,
   ZeroPadding2D, CELU, ConfigError, Dense, Dropout, ELU, Embedding, Exponential, Flatten, GELU, GLU, HardShrink, HardSigmoid,
   HardSilu, HardTanh, Layer, LayerNormalization, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish, Model, PReLU, ReLU, ReLU6, Reshape, SELU,
@@ -154,6 +154,39 @@ describe('convolutions and pooling (channels-last data, channels-first ONNX oper
     await expectSamePredictions(model, samples([3, 4, 2]));
     const evenKernel = sequential([3, 3, 2], [new Conv2DTranspose({ filters: 2, kernelSize: 4, strides: 2, padding: 'same' }), new Conv2DTranspose({ filters: 1, kernelSize: 1, strides: 2, padding: 'same' })]);
     await expectSamePredictions(evenKernel, samples([3, 3, 2]));
+  });
+});
+
+describe('recurrent layers (time-major ONNX operators between Transposes)', () => {
+  const x = () => samples([5, 3], 4, 13, -1.5, 1.5);
+
+  it('LSTM (gates reordered i, o, f, c), last step and every step, goBackwards, other activations', async () => {
+    await expectSamePredictions(sequential([5, 3], [new LSTM({ units: 4 })]), x());
+    await expectSamePredictions(sequential([5, 3], [new LSTM({ units: 3, returnSequences: true, goBackwards: true }), new LSTM({ units: 2, useBias: false })]), x());
+    await expectSamePredictions(sequential([5, 3], [new LSTM({ units: 3, activation: 'softsign', recurrentActivation: 'hard_sigmoid', returnSequences: true })]), x());
+  });
+
+  it('GRU with resetAfter (linear_before_reset = 1) and without, SimpleRNN', async () => {
+    await expectSamePredictions(sequential([5, 3], [new GRU({ units: 4, returnSequences: true }), new GRU({ units: 3, resetAfter: false })]), x());
+    await expectSamePredictions(sequential([5, 3], [new GRU({ units: 3, recurrentActivation: 'hard_sigmoid', activation: 'relu', goBackwards: true })]), x());
+    await expectSamePredictions(sequential([5, 3], [new SimpleRNN({ units: 4, returnSequences: true }), new SimpleRNN({ units: 2, activation: 'relu' })]), x());
+  });
+
+  it('Bidirectional in each merge mode, with and without returnSequences', async () => {
+    for (const mergeMode of ['concat', 'sum', 'mul', 'ave'] as const) {
+      for (const returnSequences of [false, true]) {
+        const model = sequential([5, 3], [new Bidirectional({ layer: new LSTM({ units: 3, returnSequences }), mergeMode }), new Dense({ units: 2 })]);
+        await expectSamePredictions(model, x());
+      }
+    }
+    await expectSamePredictions(sequential([5, 3], [new Bidirectional({ layer: new GRU({ units: 2, returnSequences: true }) })]), x());
+  });
+
+  it('refuses stateful layers and masks', () => {
+    const stateful = new Sequential({ layers: [new LSTM({ units: 2, stateful: true, batchInputShape: [2, 5, 3], name: 'carry' })] });
+    expect(() => toOnnxBytes(stateful)).toThrow("exportOnnx: LSTM 'carry' is stateful");
+    const masked = sequential([5], [new Embedding({ inputDim: 6, outputDim: 3, maskZero: true }), new GRU({ units: 2, name: 'masked_gru' })]);
+    expect(() => toOnnxBytes(masked)).toThrow("exportOnnx: GRU 'masked_gru' reads a mask");
   });
 });
 
