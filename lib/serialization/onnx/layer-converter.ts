@@ -25,6 +25,8 @@ export interface LayerConversion {
   readonly outputShape: Shape;
   /** The prefix of every value name the conversion makes (the layer's name). */
   readonly hint: string;
+  /** The converter of another class (for a wrapper's inner layer), or `null` when there is none. */
+  readonly converterFor: (className: string) => LayerConverter | null;
 }
 
 /** A converter: adds the nodes of one layer call and returns the name of its output. */

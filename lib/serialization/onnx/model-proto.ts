@@ -66,7 +66,7 @@ export function buildModelProto(model: Model): ModelProtoJson {
     if (!convert) throw unsupported(layer, 'has no ONNX form in exportOnnx');
     names[step.output] = convert({
       b, layer, config, inputs: step.inputs.map((s) => names[s]), inputShapes: step.inputs.map((s) => graph.shapes[s]),
-      outputShape: graph.shapes[step.output], hint: layer.name,
+      outputShape: graph.shapes[step.output], hint: layer.name, converterFor,
     });
   }
   graph.outputSlots.forEach((slot, k) => b.nodes.push({ name: model.outputNames[k], op_type: 'Identity', input: [names[slot]], output: [model.outputNames[k]], attribute: [] }));

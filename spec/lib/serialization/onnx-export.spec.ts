@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  Activation, AveragePooling1D, Bidirectional, GRU, LSTM, SimpleRNN, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Conv2DTranspose, Cropping1D, Cropping2D, DepthwiseConv2D,
+  Activation, Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Permute, RepeatVector, Subtract, TimeDistributed, input,
+  AveragePooling1D, Bidirectional, GRU, LSTM, SimpleRNN, AveragePooling2D, BatchNormalization, Conv1D, Conv2D, Conv2DTranspose, Cropping1D, Cropping2D, DepthwiseConv2D,
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D, SeparableConv2D, UpSampling2D,
   ZeroPadding2D, CELU, ConfigError, Dense, Dropout, ELU, Embedding, Exponential, Flatten, GELU, GLU, HardShrink, HardSigmoid,
   HardSilu, HardTanh, Layer, LayerNormalization, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish, Model, PReLU, ReLU, ReLU6, Reshape, SELU,
@@ -52,6 +53,18 @@ async function expectSamePredictions(model: Model, x: Tensor): Promise<void> {
   const got = out[model.outputNames[0]];
   expect(got.dims).toEqual(expected.shape);
   expectClose(tensor(Float32Array.from(got.data), got.dims.slice()), expected, FLOAT32);
+}
+
+/** The same for a graph model of several inputs and outputs: `inputs` in the model's input order. */
+async function expectSameGraphPredictions(model: Model, inputs: Tensor[]): Promise<void> {
+  const predicted = model.predict<Tensor | Tensor[]>(inputs);
+  const expected = Array.isArray(predicted) ? predicted : [predicted];
+  const out = await runOnnx(toOnnxBytes(model), Object.fromEntries(model.inputNames.map((name, k) => [name, { data: inputs[k].data, dims: inputs[k].shape }])));
+  expect(Object.keys(out).sort()).toEqual(model.outputNames.slice().sort());
+  model.outputNames.forEach((name, k) => {
+    expect(out[name].dims).toEqual(expected[k].shape);
+    expectClose(tensor(Float32Array.from(out[name].data), out[name].dims.slice()), expected[k], FLOAT32);
+  });
 }
 
 /** A Sequential of `layers` on one-sample `inputShape`, with seeded weights. */
@@ -187,6 +200,42 @@ describe('recurrent layers (time-major ONNX operators between Transposes)', () =
     expect(() => toOnnxBytes(stateful)).toThrow("exportOnnx: LSTM 'carry' is stateful");
     const masked = sequential([5], [new Embedding({ inputDim: 6, outputDim: 3, maskZero: true }), new GRU({ units: 2, name: 'masked_gru' })]);
     expect(() => toOnnxBytes(masked)).toThrow("exportOnnx: GRU 'masked_gru' reads a mask");
+  });
+});
+
+describe('graph models', () => {
+  it('two inputs and two outputs, a shared Dense, every element-wise merge and Concatenate', async () => {
+    const a = input({ shape: [3], name: 'a' });
+    const b = input({ shape: [3], name: 'b' });
+    const shared = new Dense({ units: 4, activation: 'tanh', name: 'shared' });
+    const [sa, sb] = [shared.apply(a), shared.apply(b)];
+    const merged = [new Add().apply([sa, sb, sa]), new Subtract().apply([sa, sb]), new Multiply().apply([sa, sb, sb]), new Average().apply([sa, sb]),
+      new Maximum().apply([sa, sb]), new Minimum().apply([sa, sb])];
+    const joined = new Concatenate({ name: 'joined' }).apply(merged);
+    const reg = new Dense({ units: 1, name: 'reg' }).apply(joined);
+    const cls = new Dense({ units: 2, activation: 'softmax', name: 'cls' }).apply(new Concatenate({ axis: 1 }).apply([joined, a]));
+    const model = new Model({ inputs: [a, b], outputs: [reg, cls], name: 'two_heads' });
+    randomize(model);
+    const proto = decodeModel(toOnnxBytes(model));
+    expect(proto.graph.input.map((v) => v.name)).toEqual(['a', 'b']);
+    expect(proto.graph.output.map((v) => v.name)).toEqual(['reg', 'cls']);
+    expect(proto.graph.initializer.filter((t) => t.name.startsWith('shared')).map((t) => t.name)).toEqual(['shared/kernel', 'shared/bias']);
+    await expectSameGraphPredictions(model, [samples([3], 4, 1), samples([3], 4, 2)]);
+  });
+
+  it('Dot of vectors (normalized) and of sequences, TimeDistributed, Permute, RepeatVector', async () => {
+    const u = input({ shape: [4], name: 'u' });
+    const v = input({ shape: [4], name: 'v' });
+    const s = input({ shape: [3, 4], name: 's' });
+    const cosine = new Dot({ axes: 1, normalize: true }).apply([u, v]);
+    const repeated = new RepeatVector({ n: 3 }).apply(u);
+    const attention = new Dot({ axes: [2, 2] }).apply([s, repeated]);
+    const mixed = new Dot({ axes: [2, 1] }).apply([attention, new TimeDistributed({ layer: new Dense({ units: 2, activation: 'relu' }) }).apply(s)]);
+    const swapped = new Permute({ dims: [2, 1] }).apply(mixed);
+    const out = new Concatenate().apply([new Flatten().apply(swapped), cosine]);
+    const model = new Model({ inputs: [u, v, s], outputs: out });
+    randomize(model);
+    await expectSameGraphPredictions(model, [samples([4], 3, 5), samples([4], 3, 6), samples([3, 4], 3, 7)]);
   });
 });
 
