@@ -6,6 +6,8 @@ import { ConfigError, StateError } from '../../errors';
 import type { Shape } from '../../tensor';
 import type { Model } from '../../model';
 import type { EngineModel } from '../../engine/engine-model';
+import type { Graph } from '../../engine/graph';
+import { NestedModel } from '../../engine/nested-model';
 import { converterFor } from './converters';
 import { OnnxGraphBuilder } from './graph-builder';
 import { unsupported } from './layer-converter';
@@ -30,6 +32,47 @@ function makesMask(config: Record<string, unknown>, className: string): boolean 
 }
 
 /**
+ * Adds the nodes of every call of `graph` to `b`, its inputs read from the values `inputs`
+ * (masked where `inputMasked` says), and returns the names of its outputs' values. A model
+ * used as a layer is converted the same way, inline.
+ */
+function convertGraph(b: OnnxGraphBuilder, graph: Graph, inputs: readonly string[], inputMasked: readonly boolean[]): string[] {
+  const names: string[] = new Array(graph.shapes.length);
+  const masked = new Array<boolean>(graph.shapes.length).fill(false);
+  graph.inputSlots.forEach((slot, k) => {
+    names[slot] = inputs[k];
+    masked[slot] = inputMasked[k];
+  });
+  for (const step of graph.steps) {
+    const { layer } = step;
+    const config = layer.getConfig() as unknown as Record<string, unknown>;
+    const isMasked = step.inputs.some((s) => masked[s]);
+    if (isMasked && ['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional'].includes(layer.className)) {
+      throw unsupported(layer, 'reads a mask (from Embedding maskZero or Masking), which ONNX export does not carry; export a model without masking');
+    }
+    masked[step.output] = makesMask(config, layer.className) || (isMasked && layer.supportsMasking);
+    const stepInputs = step.inputs.map((s) => names[s]);
+    if (layer.className === 'InputLayer') {
+      names[step.output] = stepInputs[0];
+      continue;
+    }
+    if (layer instanceof NestedModel) {
+      // The inner graph is private to the nested model; its calls are converted inline.
+      const inner = (layer as unknown as { graph: Graph }).graph;
+      names[step.output] = convertGraph(b, inner, stepInputs, step.inputs.map((s) => masked[s]))[0];
+      continue;
+    }
+    const convert = converterFor(layer.className);
+    if (!convert) throw unsupported(layer, 'has no ONNX form in exportOnnx');
+    names[step.output] = convert({
+      b, layer, config, inputs: stepInputs, inputShapes: step.inputs.map((s) => graph.shapes[s]),
+      outputShape: graph.shapes[step.output], hint: layer.name, converterFor,
+    });
+  }
+  return graph.outputSlots.map((slot) => names[slot]);
+}
+
+/**
  * The `ModelProto` of `model` as plain JSON (what {@link toOnnxBytes} encodes): graph inputs
  * and outputs named as the model's (`model.inputNames`, `model.outputNames`), shapes with a
  * symbolic batch axis, weights as float32 initializers.
@@ -43,33 +86,9 @@ export function buildModelProto(model: Model): ModelProtoJson {
   }
   const graph = (model as unknown as EngineModel).ensureBuilt(shapes.map((s) => s.map((d) => d ?? 1)));
   const b = new OnnxGraphBuilder();
-  const names: string[] = new Array(graph.shapes.length);
-  const masked = new Array<boolean>(graph.shapes.length).fill(false);
-  model.inputNames.forEach((name, k) => {
-    b.reserve(name);
-    names[graph.inputSlots[k]] = name;
-  });
-  for (const name of model.outputNames) b.reserve(name);
-  for (const step of graph.steps) {
-    const { layer } = step;
-    const config = layer.getConfig() as unknown as Record<string, unknown>;
-    const isMasked = step.inputs.some((s) => masked[s]);
-    if (isMasked && ['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional'].includes(layer.className)) {
-      throw unsupported(layer, 'reads a mask (from Embedding maskZero or Masking), which ONNX export does not carry; export a model without masking');
-    }
-    masked[step.output] = makesMask(config, layer.className) || (isMasked && layer.supportsMasking);
-    if (layer.className === 'InputLayer') {
-      names[step.output] = names[step.inputs[0]];
-      continue;
-    }
-    const convert = converterFor(layer.className);
-    if (!convert) throw unsupported(layer, 'has no ONNX form in exportOnnx');
-    names[step.output] = convert({
-      b, layer, config, inputs: step.inputs.map((s) => names[s]), inputShapes: step.inputs.map((s) => graph.shapes[s]),
-      outputShape: graph.shapes[step.output], hint: layer.name, converterFor,
-    });
-  }
-  graph.outputSlots.forEach((slot, k) => b.nodes.push({ name: model.outputNames[k], op_type: 'Identity', input: [names[slot]], output: [model.outputNames[k]], attribute: [] }));
+  for (const name of [...model.inputNames, ...model.outputNames]) b.reserve(name);
+  const outputs = convertGraph(b, graph, model.inputNames, model.inputNames.map(() => false));
+  outputs.forEach((value, k) => b.nodes.push({ name: model.outputNames[k], op_type: 'Identity', input: [value], output: [model.outputNames[k]], attribute: [] }));
   return {
     ir_version: IR_VERSION,
     opset_import: [{ domain: '', version: ONNX_OPSET }],

@@ -239,6 +239,26 @@ describe('graph models', () => {
   });
 });
 
+describe('models inside models, float64 models', () => {
+  it('a model used as a layer is converted inline, and a Sequential inside a graph', async () => {
+    const innerIn = input({ shape: [4], name: 'inner_in' });
+    const inner = new Model({ inputs: innerIn, outputs: new Dense({ units: 3, activation: 'relu', name: 'inner_dense' }).apply(innerIn), name: 'encoder' });
+    const body = new Sequential({ layers: [new Dense({ units: 4, inputShape: [3], name: 'seq_dense' }), new Dense({ units: 2, name: 'seq_head' })], name: 'body' });
+    const x = input({ shape: [4], name: 'x' });
+    const model = new Model({ inputs: x, outputs: body.apply(new Add().apply([inner.apply(x), new Dense({ units: 3 }).apply(x)])), name: 'outer' });
+    randomize(model);
+    await expectSamePredictions(model, samples([4]));
+  });
+
+  it('a float64 model exports as float32 and agrees to float32 rounding', async () => {
+    const model = new Sequential({ layers: [new Dense({ units: 4, activation: 'tanh', inputShape: [3] }), new Dense({ units: 2 })], dtype: 'float64' });
+    const x = samples([3]);
+    const expected = model.predict(tensor(Float64Array.from(x.data), x.shape.slice())) as Tensor;
+    const out = await runOnnx(toOnnxBytes(model), { [model.inputNames[0]]: { data: x.data, dims: x.shape } });
+    expectClose(tensor(Float32Array.from(out[model.outputNames[0]].data), [4, 2]), expected, FLOAT32);
+  });
+});
+
 describe('the graph', () => {
   it('declares opset 17 and the model\'s input and output names with a symbolic batch axis', () => {
     const model = sequential([3], [new Dense({ units: 4, name: 'hidden' }), new Dense({ units: 2, activation: 'softmax', name: 'probabilities' })]);
