@@ -74,3 +74,4 @@ export async function loadModel(pathOrJson: string | SerializedModel, options: L
 export function fromJSON(input: SerializedModel | string, options: LoadOptions = {}): Model {
   return buildModel(readSerializedModel(input), options).model;
 }
+export { toOnnxBytes, exportOnnx, ONNX_OPSET } from './onnx';
