@@ -1,9 +1,10 @@
 /**
  * The kernel module's exports: the GEMM (gemm.ts), the element-wise kernels (elementwise.ts)
- * and the optimizer steps (optimizer-steps.ts, optimizer-steps-keras3.ts). scripts/build-wasm.mjs compiles this file.
+ * the recurrent gate activations (gate-activations.ts) and the optimizer steps (optimizer-steps.ts, optimizer-steps-keras3.ts). scripts/build-wasm.mjs compiles this file.
  */
 export { heapBase, workspaceBytes, gemm } from './gemm';
 export { relu, reluBackward, addBias, sumColumns, allFinite } from './elementwise';
+export { sigmoidInPlace, tanhInPlace } from './gate-activations';
 export { axpy, momentumStep, adamStep, scale, rmspropStep, adagradStep, adamaxStep, nadamStep, adadeltaStep } from './optimizer-steps';
 export {
   sumSquares, lionStep, lambDirection, ftrlStep, adafactorSecondMoment, adafactorFactored, adafactorDirection, muonMomentum, axpby, axpyTransposed,

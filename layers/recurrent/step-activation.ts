@@ -3,6 +3,7 @@
  * written from the activation's output `y = f(z)` (so backward needs only the cached `y`).
  */
 import { ConfigError } from '../../lib/errors';
+import { sigmoidInPlace, tanhInPlace } from '../../lib/kernels';
 
 /** A typed array the step activations work in place on. */
 type Values = Float32Array | Float64Array;
@@ -35,14 +36,14 @@ const math = Math;
 const STEP_ACTIVATIONS: readonly StepActivation[] = [
   {
     name: 'tanh',
-    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = math.tanh(v[i]); },
+    apply: tanhInPlace,
     // tanh' = 1 − tanh²
     scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const t = y[ys + k]; d[ds + k] *= 1 - t * t; } },
   },
   {
     name: 'sigmoid',
-    // σ(z) = 1/(1 + e^−z)
-    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = 1 / (1 + math.exp(-v[i])); },
+    // σ(z) = 1/(1 + e^−z) (float32 on one float32 exponential, SIMD where it can: lib/kernels/gate-activations.ts)
+    apply: sigmoidInPlace,
     // σ' = σ(1 − σ)
     scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const t = y[ys + k]; d[ds + k] *= t * (1 - t); } },
   },

@@ -15,6 +15,7 @@ export {
   type LambMoments, type FtrlFactors,
 } from './optimizer-steps-keras3';
 export { softmaxRows, logSumExpRows } from './softmax';
+export { sigmoidInPlace, tanhInPlace } from './gate-activations';
 export { gatherRows, scatterAddRows } from './gather';
 export { allFinite } from './finite';
 export { setKernelBackend, getKernelBackend, setKernelThreads, getKernelThreads } from './backend';

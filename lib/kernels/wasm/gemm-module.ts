@@ -46,6 +46,8 @@ export interface ElementwiseExports {
   axpby(n: number, alpha: number, x: number, beta: number, y: number): void;
   axpyTransposed(rows: number, cols: number, alpha: number, x: number, w: number): void;
   relu(n: number, x: number, y: number): void;
+  sigmoidInPlace(n: number, v: number): void;
+  tanhInPlace(n: number, v: number): void;
   reluBackward(n: number, dy: number, y: number, dx: number): void;
   addBias(M: number, N: number, z: number, b: number, out: number): void;
   sumColumns(M: number, N: number, a: number, out: number): void;
