@@ -23,8 +23,12 @@ export type { FileSystem } from './file-system';
 const MODEL_JSON = 'model.json';
 /** What the Node-only error suggests instead. */
 const BROWSER_HINT = 'in a browser, use model.toJSON() and fromJSON()';
-/** How many times a load rereads `model.json` when a save replaced it while the weights were being read. */
-const LOAD_ATTEMPTS = 5;
+/**
+ * How many times a load rereads `model.json` when a save replaced it while the weights were being
+ * read. A retry happens only after a save committed meanwhile, so this bounds progress, not time:
+ * 5 lost to a process saving in a tight loop on a loaded CI machine (every attempt raced a save).
+ */
+const LOAD_ATTEMPTS = 50;
 
 /** Where a save goes or a load comes from: the directory and the `model.json` path in it. */
 async function resolveTarget(pathOrUrl: string, what: string): Promise<{ dir: string; jsonPath: string }> {
@@ -144,7 +148,7 @@ export async function saveToDirectory(model: SavableModel, pathOrUrl: string, op
  * the manifest: a device, a FIFO, or a file longer than its manifest says is refused unread,
  * as is a manifest that names one file many times once past the bytes it describes. A load
  * that races a save gets the old or the new checkpoint: when a weights file vanished because a
- * save replaced `model.json` meanwhile, the load starts again (up to 5 times).
+ * save replaced `model.json` meanwhile, the load starts again (up to 50 times).
  *
  * @param fileSystem - the file operations; tests may pass their own.
  * @throws DataError naming the file for a missing or unreadable file, invalid JSON, a file that
