@@ -1,0 +1,423 @@
+/**
+ * The Keras 3 `.keras` file: a zip of `metadata.json` (`keras_version`, `date_saved`),
+ * `config.json` (the model serialized as Keras 3's `serialize_keras_object` writes it) and
+ * `model.weights.h5` (HDF5: each layer's variables at `layers/<layer name>/vars/<i>`, trainable
+ * ones first; a recurrent layer's at `layers/<name>/cell/vars/<i>`, a Bidirectional's at
+ * `layers/<name>/forward_layer/cell/vars/<i>` and `…/backward_layer/…`, a TimeDistributed's at
+ * `layers/<name>/layer/vars/<i>`), as `keras.saving.save_model` writes it
+ * (keras/src/saving/saving_lib.py, H5IOStore).
+ *
+ * The configs are converted through the TensorFlow.js topology (`modelToTopology`,
+ * `topologyToLayers`): Keras 3's configs are TensorFlow.js's with a `module` and
+ * `registered_name` on every object, dtype policies as objects, an `InputLayer` with
+ * `batch_shape` first, and a `build_config` per layer. Loading checks the weights against the
+ * layers' planned weights, shape for shape, through the same `buildModel` as `model.json`.
+ *
+ * HDF5 is written and read with `h5wasm` (loaded on first use, in its in-memory file system),
+ * the zip with `fflate`.
+ */
+import { unzipSync, zipSync } from 'fflate';
+import { ConfigError, DataError, LayerwiseError } from '../errors';
+import { formatValue } from '../safe-format';
+import { sizeOf, type Shape, type Tensor } from '../tensor';
+import type { Layer } from '../../layers';
+import type { SavableModel } from '../engine/engine-model';
+import type { JsonObject, JsonValue, ModelJSON, SaveResult, WeightsManifestEntry } from './format';
+import { LAYERS_MODEL_FORMAT } from './format';
+import { brief, isJsonObject } from './json-value';
+import { buildModel, type Checkpoint, type LoadOptions } from './load';
+import { modelToTopology, topologyToLayers } from './topology';
+
+/** The Keras version `metadata.json` names: the format this file follows. */
+export const KERAS_VERSION = '3.9.2';
+/** The names of the three entries of a `.keras` zip. */
+const METADATA = 'metadata.json';
+const CONFIG = 'config.json';
+const WEIGHTS = 'model.weights.h5';
+/** The largest `.keras` file `loadModel` reads (as `model.json`'s limit). */
+const MAX_KERAS_FILE_BYTES = 2 ** 31 - 1;
+/** Layers whose variables Keras 3 keeps in their `cell`. */
+const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
+
+export { isKerasFilePath } from './keras-path';
+
+/** The parts of `h5wasm` used here. */
+interface H5Group {
+  keys(): string[];
+  get(path: string): H5Group | H5Dataset | null;
+  create_group(name: string): H5Group;
+  create_dataset(args: { name: string; data: Float32Array; shape: number[]; dtype: string }): H5Dataset;
+  create_attribute(name: string, data: string): void;
+}
+interface H5Dataset {
+  shape: number[] | null;
+  dtype: unknown;
+  value: unknown;
+}
+interface H5File extends H5Group {
+  close(): void;
+}
+interface H5FileSystem {
+  writeFile(path: string, data: Uint8Array): void;
+  readFile(path: string): Uint8Array;
+  unlink(path: string): void;
+}
+interface H5Package {
+  ready: Promise<{ FS: H5FileSystem }>;
+  File: new (path: string, mode: string) => H5File;
+  Group: new (...args: never[]) => H5Group;
+  Dataset: new (...args: never[]) => H5Dataset;
+}
+/** h5wasm's classes and its in-memory file system, once its wasm is ready. */
+interface H5Module extends Omit<H5Package, 'ready'> {
+  FS: H5FileSystem;
+}
+
+let h5wasmModule: Promise<H5Module> | null = null;
+let scratchCount = 0;
+
+/**
+ * `h5wasm`, loaded once. It is an ES module only: Node loads it with a real `import()` (which
+ * TypeScript's CommonJS output would turn into `require`); where no dynamic import is
+ * available (Jest's module sandbox) it falls back to `require`, which Jest maps to a CommonJS
+ * transform of the same file (see jest.config.js).
+ */
+async function loadH5wasm(): Promise<H5Module> {
+  h5wasmModule ??= (async () => {
+    let mod: { default?: H5Package } & H5Package;
+    try {
+      const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default?: H5Package } & H5Package>;
+      mod = await importEsm('h5wasm/node');
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING' && !/dynamic import callback/i.test(String(error))) throw error;
+      mod = require('h5wasm/node') as { default?: H5Package } & H5Package;
+    }
+    const h5 = mod.default ?? mod;
+    const { FS } = await h5.ready;
+    return { File: h5.File, Group: h5.Group, Dataset: h5.Dataset, FS };
+  })();
+  h5wasmModule.catch(() => { h5wasmModule = null; });
+  return h5wasmModule;
+}
+
+/** A Keras 3 dtype policy object. */
+function dtypePolicy(name: string): JsonObject {
+  return { module: 'keras', class_name: 'DTypePolicy', config: { name }, registered_name: null };
+}
+
+/** A TensorFlow.js `{ class_name, config }` object (initializer, regularizer, nested layer) as Keras 3 writes it. */
+function kerasObject(value: JsonObject, module: string): JsonObject {
+  return { module, class_name: value.class_name, config: value.config ?? {}, registered_name: null };
+}
+
+/** A layer's TensorFlow.js config made Keras 3's: dtype policy, initializers and nested layers with their module. */
+function layerToKeras3(entry: JsonObject, inputShape: Shape | null, dtype: string): JsonObject {
+  const config: JsonObject = { ...(entry.config as JsonObject) };
+  delete config.batch_input_shape;
+  config.dtype = dtypePolicy(dtype);
+  for (const [key, value] of Object.entries(config)) {
+    if (!isJsonObject(value) || typeof value.class_name !== 'string') continue;
+    if (key.endsWith('_initializer')) config[key] = kerasObject(value, 'keras.initializers');
+    else if (key.endsWith('_regularizer')) config[key] = kerasObject(value, 'keras.regularizers');
+    else if (key.endsWith('_constraint')) config[key] = kerasObject(value, 'keras.constraints');
+    else if (key === 'layer') config[key] = layerToKeras3(value, null, dtype);
+  }
+  if (entry.class_name === 'LeakyReLU' && config.alpha !== undefined) {
+    config.negative_slope = config.alpha;
+    delete config.alpha;
+  }
+  const out: JsonObject = { module: 'keras.layers', class_name: entry.class_name as string, config, registered_name: null };
+  if (inputShape) out.build_config = { input_shape: inputShape.slice() as JsonValue };
+  return out;
+}
+
+/** A Keras 3 object made TensorFlow.js's again: `{ class_name, config }`, dtype policies as their names. */
+function fromKeras3(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(fromKeras3);
+  if (!isJsonObject(value)) return value;
+  if (value.class_name === 'DTypePolicy' || value.class_name === 'DTypePolicyMap') {
+    return isJsonObject(value.config) && typeof value.config.name === 'string' ? value.config.name : 'float32';
+  }
+  const out: JsonObject = {};
+  const isKerasObject = typeof value.class_name === 'string' && 'config' in value;
+  for (const [key, v] of Object.entries(value)) {
+    if (isKerasObject && (key === 'module' || key === 'registered_name' || key === 'build_config' || key === 'compile_config' || key === 'shared_object_id')) continue;
+    // Keras 3's Bidirectional also writes its backward copy, which layerwise derives from `layer`.
+    if (key === 'backward_layer') continue;
+    out[key] = fromKeras3(v);
+  }
+  return out;
+}
+
+/** Where a layer's weights go in `model.weights.h5`, one path per weight, in the layer's order. */
+function weightGroups(layer: Layer, weightNames: readonly string[]): string[] {
+  const base = `layers/${layer.name}`;
+  if (RECURRENT.has(layer.className)) return weightNames.map(() => `${base}/cell/vars`);
+  if (layer.className === 'Bidirectional') {
+    return weightNames.map((n) => `${base}/${n.startsWith('backward_') ? 'backward_layer' : 'forward_layer'}/cell/vars`);
+  }
+  if (layer.className === 'TimeDistributed') {
+    const inner = (layer.getConfig() as unknown as { layer?: { className?: string } }).layer?.className;
+    return weightNames.map(() => `${base}/layer/${inner !== undefined && RECURRENT.has(inner) ? 'cell/vars' : 'vars'}`);
+  }
+  return weightNames.map(() => `${base}/vars`);
+}
+
+/** A `.keras` file's parts before zipping. */
+export interface KerasFileParts {
+  metadata: JsonObject;
+  config: JsonObject;
+  /** Each weight with the HDF5 group it goes in (`layers/dense/vars`); its index there is its position among the group's weights. */
+  weights: { group: string; value: Tensor }[];
+  /** Every group `model.weights.h5` has, weights or not (Keras writes a `vars` group for every layer). */
+  groups: { path: string; name: string }[];
+  warnings: string[];
+}
+
+/**
+ * The parts of the `.keras` file of a built Sequential model.
+ * @throws StateError for a model that is not built; ConfigError for a functional model
+ * (not yet written in Keras 3's functional format).
+ */
+export function kerasFileParts(model: SavableModel): KerasFileParts {
+  if (!model.built) throw new ConfigError(`${model.name}: cannot save a model that is not built (it has no weights yet): give the first layer an inputShape, or call build, fit or predict first`);
+  if (model.connections()) throw new ConfigError(`${model.name}: .keras files are written for Sequential models only so far; save functional models in the TensorFlow.js format (a directory path)`);
+  const warnings: string[] = [];
+  if (model.dtype === 'float64') warnings.push(`${model.name}: a float64 model is saved with float32 weights; values are rounded to float32`);
+  const topology = modelToTopology(model, warnings);
+  const tfLayers = (topology.config as unknown as JsonObject).layers as JsonObject[];
+  const inputShape = model.inputShape ? model.inputShape.slice() : null;
+  const layers: JsonObject[] = [];
+  if (inputShape) {
+    layers.push({
+      module: 'keras.layers', class_name: 'InputLayer', registered_name: null,
+      config: { batch_shape: inputShape as JsonValue, dtype: 'float32', sparse: false, ragged: false, name: 'input_layer' },
+    });
+  }
+  let shape: Shape | null = inputShape;
+  const weights: KerasFileParts['weights'] = [];
+  const groups: KerasFileParts['groups'] = [{ path: 'vars', name: model.name }];
+  model.layers.forEach((layer, i) => {
+    layers.push(layerToKeras3(tfLayers[i], shape, 'float32'));
+    const all = [...layer.params(), ...layer.nonTrainableWeights()];
+    const paths = weightGroups(layer, all.map((w) => w.weightName));
+    groups.push({ path: `layers/${layer.name}/vars`, name: layer.name });
+    for (const path of new Set(paths)) if (path !== `layers/${layer.name}/vars`) groups.push({ path, name: path.split('/').slice(-2, -1)[0] });
+    all.forEach((w, j) => weights.push({ group: paths[j], value: w.value }));
+    shape = shape ? layer.computeOutputShape(shape) : null;
+  });
+  const config: JsonObject = {
+    module: 'keras',
+    class_name: 'Sequential',
+    config: { name: model.name, trainable: true, dtype: dtypePolicy('float32'), layers, ...(inputShape ? { build_input_shape: inputShape as JsonValue } : {}) },
+    registered_name: null,
+    ...(inputShape ? { build_config: { input_shape: inputShape as JsonValue } } : {}),
+  };
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const date = `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}@${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}`;
+  return { metadata: { keras_version: KERAS_VERSION, date_saved: date }, config, weights, groups, warnings };
+}
+
+/** A scratch path in h5wasm's in-memory file system. */
+function scratchPath(): string {
+  scratchCount += 1;
+  return `/layerwise-${scratchCount}.h5`;
+}
+
+/** `model.weights.h5`'s bytes for the parts' weights (float32, as Keras writes them). */
+async function encodeWeightsH5(parts: KerasFileParts): Promise<Uint8Array> {
+  const h5 = await loadH5wasm();
+  const path = scratchPath();
+  const file = new h5.File(path, 'w');
+  try {
+    const made = new Map<string, H5Group>();
+    const group = (p: string): H5Group => {
+      let g = made.get(p);
+      if (g) return g;
+      const slash = p.lastIndexOf('/');
+      const parent = slash < 0 ? file : group(p.slice(0, slash));
+      g = parent.create_group(p.slice(slash + 1));
+      made.set(p, g);
+      return g;
+    };
+    group('layers');
+    for (const { path: p, name } of parts.groups) group(p).create_attribute('name', name);
+    const counts = new Map<string, number>();
+    for (const { group: p, value } of parts.weights) {
+      const index = counts.get(p) ?? 0;
+      counts.set(p, index + 1);
+      const data = new Float32Array(value.size);
+      for (let k = 0; k < value.size; k++) data[k] = value.data[value.offset + k];
+      group(p).create_dataset({ name: String(index), data, shape: value.shape.slice(), dtype: '<f' });
+    }
+  } finally {
+    file.close();
+  }
+  const bytes = h5.FS.readFile(path);
+  h5.FS.unlink(path);
+  return bytes;
+}
+
+/**
+ * The `.keras` file of a built Sequential model, as bytes.
+ * @throws as {@link kerasFileParts}.
+ */
+export async function encodeKerasFile(model: SavableModel): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+  const parts = kerasFileParts(model);
+  const h5 = await encodeWeightsH5(parts);
+  const text = (value: JsonValue): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+  // Keras stores the entries uncompressed (ZIP_STORED); so does this.
+  const bytes = zipSync({ [METADATA]: text(parts.metadata), [CONFIG]: text(parts.config), [WEIGHTS]: h5 }, { level: 0 });
+  return { bytes, warnings: parts.warnings };
+}
+
+/**
+ * Saves a model as a Keras 3 `.keras` file, written atomically (a temporary file, flushed, renamed).
+ * @throws as {@link encodeKerasFile}; the file system's error when writing fails.
+ */
+export async function saveKerasFile(model: SavableModel, file: string): Promise<SaveResult> {
+  const { bytes, warnings } = await encodeKerasFile(model);
+  const { commitFile } = await import('./durable-write');
+  const path = await import('path');
+  const target = path.resolve(file);
+  await commitFile(target, bytes);
+  return { modelJsonPath: target, weightsPath: target, weightBytes: bytes.length, warnings };
+}
+
+/** Reads a `.keras` file's entries. @throws DataError for a file that is not a zip or lacks an entry. */
+function unzipKeras(bytes: Uint8Array, source: string): { metadata: unknown; config: unknown; h5: Uint8Array } {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (error) {
+    throw new DataError(`${source}: not a .keras file (a zip archive): ${(error as Error).message}`);
+  }
+  for (const name of [CONFIG, WEIGHTS]) {
+    if (!(name in entries)) throw new DataError(`${source}: the .keras archive has no ${name} (it has ${Object.keys(entries).map((n) => formatValue(n)).join(', ') || 'nothing'})`);
+  }
+  const json = (name: string): unknown => {
+    if (!(name in entries)) return undefined;
+    try {
+      return JSON.parse(new TextDecoder().decode(entries[name]));
+    } catch (error) {
+      throw new DataError(`${source}: ${name} is not valid JSON: ${(error as Error).message}`);
+    }
+  };
+  return { metadata: json(METADATA), config: json(CONFIG), h5: entries[WEIGHTS] };
+}
+
+/** Each dataset of one `vars` group of `model.weights.h5`, by index. */
+function readVars(file: H5File, h5: H5Module, path: string, source: string): { shape: number[]; values: Float32Array }[] {
+  const group = file.get(path);
+  if (group === null) return [];
+  if (!(group instanceof h5.Group)) throw new DataError(`${source}: ${WEIGHTS}: ${path} is not a group`);
+  const keys = group.keys();
+  const out: { shape: number[]; values: Float32Array }[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const ds = group.get(String(i));
+    if (!(ds instanceof h5.Dataset)) throw new DataError(`${source}: ${WEIGHTS}: ${path} has ${keys.length} entries but no dataset ${formatValue(String(i))}`);
+    const shape = ds.shape ?? [];
+    const value = ds.value;
+    if (!(value instanceof Float32Array || value instanceof Float64Array)) {
+      throw new DataError(`${source}: ${WEIGHTS}: ${path}/${i} holds ${brief(String(ds.dtype) as JsonValue)} values; expected float32 or float64`);
+    }
+    out.push({ shape, values: value instanceof Float32Array ? value : Float32Array.from(value) });
+  }
+  return out;
+}
+
+/**
+ * Rebuilds the model of a `.keras` file's bytes (a Sequential; layers that layerwise has).
+ * The weights are checked against the layers' planned weights before anything is built.
+ * @throws DataError naming `source` for anything wrong with the file, a layer layerwise does not
+ * have or an option it does not support, or a weight missing or of another shape.
+ */
+export async function decodeKerasFile(bytes: Uint8Array, source: string, options: LoadOptions = {}): Promise<Checkpoint> {
+  const { config, h5: h5File } = unzipKeras(bytes, source);
+  if (!isJsonObject(config) || typeof config.class_name !== 'string') throw new DataError(`${source}: config.json must be { class_name, config }, got ${brief(config as JsonValue)}`);
+  if (config.class_name !== 'Sequential') {
+    throw new DataError(`${source}: only Sequential models can be loaded from .keras files so far; config.json's class_name is ${formatValue(config.class_name)}`);
+  }
+  const topology = fromKeras3(config) as JsonObject;
+  const { layers, inputShapes } = topologyToLayers(topology, source);
+  const h5 = await loadH5wasm();
+  const path = scratchPath();
+  h5.FS.writeFile(path, h5File);
+  let file: H5File;
+  try {
+    file = new h5.File(path, 'r');
+  } catch (error) {
+    h5.FS.unlink(path);
+    throw new DataError(`${source}: ${WEIGHTS} is not an HDF5 file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const specs: WeightsManifestEntry[] = [];
+  const chunks: Float32Array[] = [];
+  try {
+    layers.forEach((layer, i) => {
+      const planned = layer.weightShapes(inputShapes[i]);
+      if (planned === null) throw new DataError(`${source}: ${layer.describe()}: its weights cannot be worked out before it is built (no input shape in config.json)`);
+      const groups = weightGroups(layer, planned.map((p) => p.weightName));
+      const read = new Map<string, { shape: number[]; values: Float32Array }[]>();
+      for (const g of new Set(groups)) read.set(g, readVars(file, h5, g, source));
+      const used = new Map<string, number>();
+      planned.forEach(({ weightName, shape: plannedShape }, j) => {
+        if (plannedShape.some((d) => d === null)) throw new DataError(`${source}: ${layer.describe()}: weight ${formatValue(weightName)} has no fixed shape ${JSON.stringify(plannedShape)}`);
+        const shape = plannedShape as number[];
+        const g = groups[j];
+        const k = used.get(g) ?? 0;
+        used.set(g, k + 1);
+        const found = read.get(g)![k];
+        if (found === undefined) throw new DataError(`${source}: ${WEIGHTS}: ${layer.describe()}: weight ${formatValue(weightName)} ${JSON.stringify(shape)} is missing (expected at ${g}/${k})`);
+        if (found.shape.length !== shape.length || found.shape.some((d, a) => d !== shape[a])) {
+          throw new DataError(`${source}: ${WEIGHTS}: ${g}/${k} (${layer.name}'s ${weightName}) has shape ${JSON.stringify(found.shape)}, expected ${JSON.stringify(shape)}`);
+        }
+        if (found.values.length !== sizeOf(shape)) throw new DataError(`${source}: ${WEIGHTS}: ${g}/${k} holds ${found.values.length} values for shape ${JSON.stringify(shape)}`);
+        specs.push({ name: `${layer.name}/${weightName}`, shape: shape.slice(), dtype: 'float32' });
+        chunks.push(found.values);
+      });
+      for (const [g, list] of read) {
+        if (list.length > (used.get(g) ?? 0)) throw new DataError(`${source}: ${WEIGHTS}: ${g} holds ${list.length} weights, but ${layer.describe()} has ${used.get(g) ?? 0} there`);
+      }
+    });
+  } finally {
+    file.close();
+    h5.FS.unlink(path);
+  }
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const data = new Float32Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    data.set(c, at);
+    at += c.length;
+  }
+  const modelJson: ModelJSON = {
+    modelTopology: topology as unknown as ModelJSON['modelTopology'],
+    format: LAYERS_MODEL_FORMAT,
+    generatedBy: `keras ${KERAS_VERSION}`,
+    convertedBy: null,
+    weightsManifest: [{ paths: [WEIGHTS], weights: specs }],
+  };
+  try {
+    return buildModel({ json: modelJson, data: [data.buffer], files: [WEIGHTS], source }, options);
+  } catch (error) {
+    if (error instanceof LayerwiseError) throw error;
+    throw new DataError(`${source}: ${String(error)}`);
+  }
+}
+
+/**
+ * Loads a `.keras` file from disk (Node).
+ * @throws DataError naming the file when it cannot be read or is not a model layerwise can load.
+ */
+export async function loadKerasFile(file: string, options: LoadOptions = {}): Promise<Checkpoint> {
+  const { nodeFileSystem } = await import('./file-system');
+  const { readRegularFile, realPathInside } = await import('./safe-read');
+  const path = await import('path');
+  const fs = await nodeFileSystem();
+  const shown = path.resolve(file);
+  const real = await realPathInside(fs, shown, null, 'the model');
+  const bytes = await readRegularFile(fs, real, shown, { atMost: MAX_KERAS_FILE_BYTES }, 'the model');
+  return decodeKerasFile(bytes, shown, options);
+}
