@@ -123,6 +123,13 @@ function layerToKeras3(entry: JsonObject, inputShape: Shape | null, dtype: strin
     else if (key.endsWith('_constraint')) config[key] = kerasObject(value, 'keras.constraints');
     else if (key === 'layer') config[key] = layerToKeras3(value, null, dtype);
   }
+  // Keras 3 writes a regularizer and a constraint (null when none) beside each trainable weight's initializer.
+  for (const key of Object.keys(config)) {
+    if (!key.endsWith('_initializer') || key.startsWith('moving_')) continue;
+    const weight = key.slice(0, -'_initializer'.length);
+    config[`${weight}_regularizer`] ??= null;
+    config[`${weight}_constraint`] ??= null;
+  }
   if (entry.class_name === 'LeakyReLU' && config.alpha !== undefined) {
     config.negative_slope = config.alpha;
     delete config.alpha;
@@ -199,8 +206,9 @@ export function kerasFileParts(model: SavableModel): KerasFileParts {
   const weights: KerasFileParts['weights'] = [];
   const groups: KerasFileParts['groups'] = [{ path: 'vars', name: model.name }];
   model.layers.forEach((layer, i) => {
-    layers.push(layerToKeras3(tfLayers[i], shape, 'float32'));
     const all = [...layer.params(), ...layer.nonTrainableWeights()];
+    // Keras 3 writes a build_config for layers that build something (weights), not for Dropout, Flatten, pooling.
+    layers.push(layerToKeras3(tfLayers[i], all.length > 0 ? shape : null, 'float32'));
     const paths = weightGroups(layer, all.map((w) => w.weightName));
     groups.push({ path: `layers/${layer.name}/vars`, name: layer.name });
     for (const path of new Set(paths)) if (path !== `layers/${layer.name}/vars`) groups.push({ path, name: path.split('/').slice(-2, -1)[0] });
