@@ -18,6 +18,7 @@ import { disposeObject } from '../layers/disposal';
 import { traceGradients, type GradientTrace } from './gradient-trace';
 import { saveToDirectory } from './serialization/io-node';
 import { isKerasFilePath } from './serialization/keras-path';
+import { saveKerasFile } from './serialization/keras3';
 import { modelToJSON, type ToJSONOptions } from './serialization/json';
 import type { SaveResult, SerializedModel } from './serialization/format';
 import type { SaveOptions } from './serialization/save';
@@ -330,7 +331,7 @@ export class Model implements SavableModel {
     if (isKerasFilePath(path)) {
       const given = Object.keys(optionsObject(options, 'save', ['includeOptimizer', 'epoch']));
       if (given.length > 0) return Promise.reject(new ConfigError(`save: ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} not supported for .keras files (the optimizer state is not written to them)`));
-      return import('./serialization/keras3').then(({ saveKerasFile }) => saveKerasFile(this, path.replace(/^file:\/\//i, '')));
+      return saveKerasFile(this, path.replace(/^file:\/\//i, ''));
     }
     return saveToDirectory(this, path, options);
   }

@@ -6,6 +6,7 @@ import type { Model } from '../model';
 import type { SerializedModel } from './format';
 import { isSerializedText, readFromDirectory } from './io-node';
 import { isKerasFilePath } from './keras-path';
+import { loadKerasFile } from './keras3-load';
 import { readSerializedModel } from './json';
 import { buildModel, LOAD_OPTION_KEYS, type Checkpoint, type LoadOptions } from './load';
 import { optionsObject } from '../checks';
@@ -44,7 +45,6 @@ export async function loadCheckpoint(pathOrJson: string | SerializedModel, optio
   optionsObject(options, 'loadCheckpoint', LOAD_OPTION_KEYS);
   // A path is read at once (its Node guard runs before any await); only text starting with '{' needs a look at the disk.
   if (isKerasFilePath(pathOrJson)) {
-    const { loadKerasFile } = await import('./keras3');
     return loadKerasFile((pathOrJson as string).replace(/^file:\/\//i, ''), options);
   }
   if (typeof pathOrJson === 'string' && !(pathOrJson.trimStart().startsWith('{') && (await isSerializedText(pathOrJson)))) {

@@ -7,7 +7,7 @@
  * `layers/<name>/layer/vars/<i>`), as `keras.saving.save_model` writes it
  * (keras/src/saving/saving_lib.py, H5IOStore).
  *
- * The configs are converted through the TensorFlow.js topology (`modelToTopology`,
+ * Loading is in keras3-load.ts. The configs are converted through the TensorFlow.js topology (`modelToTopology`,
  * `topologyToLayers`): Keras 3's configs are TensorFlow.js's with a `module` and
  * `registered_name` on every object, dtype policies as objects, an `InputLayer` with
  * `batch_shape` first, and a `build_config` per layer. Loading checks the weights against the
@@ -16,26 +16,25 @@
  * HDF5 is written and read with `h5wasm` (loaded on first use, in its in-memory file system),
  * the zip with `fflate`.
  */
-import { unzipSync, zipSync } from 'fflate';
-import { ConfigError, DataError, LayerwiseError } from '../errors';
-import { formatValue } from '../safe-format';
-import { sizeOf, type Shape, type Tensor } from '../tensor';
+import { zipSync } from 'fflate';
+import { ConfigError } from '../errors';
+import type { Shape, Tensor } from '../tensor';
 import type { Layer } from '../../layers';
 import type { SavableModel } from '../engine/engine-model';
-import type { JsonObject, JsonValue, ModelJSON, SaveResult, WeightsManifestEntry } from './format';
-import { LAYERS_MODEL_FORMAT } from './format';
-import { brief, isJsonObject } from './json-value';
-import { buildModel, type Checkpoint, type LoadOptions } from './load';
-import { modelToTopology, topologyToLayers } from './topology';
+import type { JsonObject, JsonValue, SaveResult } from './format';
+import { isJsonObject } from './json-value';
+import { assertNode } from '../node-only';
+import { commitFile } from './durable-write';
+import { modelToTopology } from './topology';
 
 /** The Keras version `metadata.json` names: the format this file follows. */
 export const KERAS_VERSION = '3.9.2';
 /** The names of the three entries of a `.keras` zip. */
-const METADATA = 'metadata.json';
-const CONFIG = 'config.json';
-const WEIGHTS = 'model.weights.h5';
+export const METADATA = 'metadata.json';
+export const CONFIG = 'config.json';
+export const WEIGHTS = 'model.weights.h5';
 /** The largest `.keras` file `loadModel` reads (as `model.json`'s limit). */
-const MAX_KERAS_FILE_BYTES = 2 ** 31 - 1;
+export const MAX_KERAS_FILE_BYTES = 2 ** 31 - 1;
 /** Layers whose variables Keras 3 keeps in their `cell`. */
 const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
 
@@ -54,7 +53,7 @@ interface H5Dataset {
   dtype: unknown;
   value: unknown;
 }
-interface H5File extends H5Group {
+export interface H5File extends H5Group {
   close(): void;
 }
 interface H5FileSystem {
@@ -69,10 +68,12 @@ interface H5Package {
   Dataset: new (...args: never[]) => H5Dataset;
 }
 /** h5wasm's classes and its in-memory file system, once its wasm is ready. */
-interface H5Module extends Omit<H5Package, 'ready'> {
+export interface H5Module extends Omit<H5Package, 'ready'> {
   FS: H5FileSystem;
 }
 
+/** h5wasm's Node entry point. */
+const H5WASM = 'h5wasm/node';
 let h5wasmModule: Promise<H5Module> | null = null;
 let scratchCount = 0;
 
@@ -82,16 +83,17 @@ let scratchCount = 0;
  * available (Jest's module sandbox) it falls back to `require`, which Jest maps to a CommonJS
  * transform of the same file (see jest.config.js).
  */
-async function loadH5wasm(): Promise<H5Module> {
+export async function loadH5wasm(): Promise<H5Module> {
   h5wasmModule ??= (async () => {
     let mod: { default?: H5Package } & H5Package;
     try {
       const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default?: H5Package } & H5Package>;
-      mod = await importEsm('h5wasm/node');
+      mod = await importEsm(H5WASM);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING' && !/dynamic import callback/i.test(String(error))) throw error;
-      mod = require('h5wasm/node') as { default?: H5Package } & H5Package;
+      // A variable specifier, so that bundlers leave h5wasm out of browser bundles.
+      mod = require(H5WASM) as { default?: H5Package } & H5Package;
     }
     const h5 = mod.default ?? mod;
     const { FS } = await h5.ready;
@@ -140,7 +142,7 @@ function layerToKeras3(entry: JsonObject, inputShape: Shape | null, dtype: strin
 }
 
 /** A Keras 3 object made TensorFlow.js's again: `{ class_name, config }`, dtype policies as their names. */
-function fromKeras3(value: JsonValue): JsonValue {
+export function fromKeras3(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(fromKeras3);
   if (!isJsonObject(value)) return value;
   if (value.class_name === 'DTypePolicy' || value.class_name === 'DTypePolicyMap') {
@@ -158,7 +160,7 @@ function fromKeras3(value: JsonValue): JsonValue {
 }
 
 /** Where a layer's weights go in `model.weights.h5`, one path per weight, in the layer's order. */
-function weightGroups(layer: Layer, weightNames: readonly string[]): string[] {
+export function weightGroups(layer: Layer, weightNames: readonly string[]): string[] {
   const base = `layers/${layer.name}`;
   if (RECURRENT.has(layer.className)) return weightNames.map(() => `${base}/cell/vars`);
   if (layer.className === 'Bidirectional') {
@@ -229,7 +231,7 @@ export function kerasFileParts(model: SavableModel): KerasFileParts {
 }
 
 /** A scratch path in h5wasm's in-memory file system. */
-function scratchPath(): string {
+export function scratchPath(): string {
   scratchCount += 1;
   return `/layerwise-${scratchCount}.h5`;
 }
@@ -286,146 +288,10 @@ export async function encodeKerasFile(model: SavableModel): Promise<{ bytes: Uin
  * @throws as {@link encodeKerasFile}; the file system's error when writing fails.
  */
 export async function saveKerasFile(model: SavableModel, file: string): Promise<SaveResult> {
+  assertNode('save to a .keras file', 'in a browser, use model.toJSON() and fromJSON()');
   const { bytes, warnings } = await encodeKerasFile(model);
-  const { commitFile } = await import('./durable-write');
   const path = await import('path');
   const target = path.resolve(file);
   await commitFile(target, bytes);
   return { modelJsonPath: target, weightsPath: target, weightBytes: bytes.length, warnings };
-}
-
-/** Reads a `.keras` file's entries. @throws DataError for a file that is not a zip or lacks an entry. */
-function unzipKeras(bytes: Uint8Array, source: string): { metadata: unknown; config: unknown; h5: Uint8Array } {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new DataError(`${source}: not a .keras file (a zip archive): ${(error as Error).message}`);
-  }
-  for (const name of [CONFIG, WEIGHTS]) {
-    if (!(name in entries)) throw new DataError(`${source}: the .keras archive has no ${name} (it has ${Object.keys(entries).map((n) => formatValue(n)).join(', ') || 'nothing'})`);
-  }
-  const json = (name: string): unknown => {
-    if (!(name in entries)) return undefined;
-    try {
-      return JSON.parse(new TextDecoder().decode(entries[name]));
-    } catch (error) {
-      throw new DataError(`${source}: ${name} is not valid JSON: ${(error as Error).message}`);
-    }
-  };
-  return { metadata: json(METADATA), config: json(CONFIG), h5: entries[WEIGHTS] };
-}
-
-/** Each dataset of one `vars` group of `model.weights.h5`, by index. */
-function readVars(file: H5File, h5: H5Module, path: string, source: string): { shape: number[]; values: Float32Array }[] {
-  const group = file.get(path);
-  if (group === null) return [];
-  if (!(group instanceof h5.Group)) throw new DataError(`${source}: ${WEIGHTS}: ${path} is not a group`);
-  const keys = group.keys();
-  const out: { shape: number[]; values: Float32Array }[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const ds = group.get(String(i));
-    if (!(ds instanceof h5.Dataset)) throw new DataError(`${source}: ${WEIGHTS}: ${path} has ${keys.length} entries but no dataset ${formatValue(String(i))}`);
-    const shape = ds.shape ?? [];
-    const value = ds.value;
-    if (!(value instanceof Float32Array || value instanceof Float64Array)) {
-      throw new DataError(`${source}: ${WEIGHTS}: ${path}/${i} holds ${brief(String(ds.dtype) as JsonValue)} values; expected float32 or float64`);
-    }
-    out.push({ shape, values: value instanceof Float32Array ? value : Float32Array.from(value) });
-  }
-  return out;
-}
-
-/**
- * Rebuilds the model of a `.keras` file's bytes (a Sequential; layers that layerwise has).
- * The weights are checked against the layers' planned weights before anything is built.
- * @throws DataError naming `source` for anything wrong with the file, a layer layerwise does not
- * have or an option it does not support, or a weight missing or of another shape.
- */
-export async function decodeKerasFile(bytes: Uint8Array, source: string, options: LoadOptions = {}): Promise<Checkpoint> {
-  const { config, h5: h5File } = unzipKeras(bytes, source);
-  if (!isJsonObject(config) || typeof config.class_name !== 'string') throw new DataError(`${source}: config.json must be { class_name, config }, got ${brief(config as JsonValue)}`);
-  if (config.class_name !== 'Sequential') {
-    throw new DataError(`${source}: only Sequential models can be loaded from .keras files so far; config.json's class_name is ${formatValue(config.class_name)}`);
-  }
-  const topology = fromKeras3(config) as JsonObject;
-  const { layers, inputShapes } = topologyToLayers(topology, source);
-  const h5 = await loadH5wasm();
-  const path = scratchPath();
-  h5.FS.writeFile(path, h5File);
-  let file: H5File;
-  try {
-    file = new h5.File(path, 'r');
-  } catch (error) {
-    h5.FS.unlink(path);
-    throw new DataError(`${source}: ${WEIGHTS} is not an HDF5 file: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const specs: WeightsManifestEntry[] = [];
-  const chunks: Float32Array[] = [];
-  try {
-    layers.forEach((layer, i) => {
-      const planned = layer.weightShapes(inputShapes[i]);
-      if (planned === null) throw new DataError(`${source}: ${layer.describe()}: its weights cannot be worked out before it is built (no input shape in config.json)`);
-      const groups = weightGroups(layer, planned.map((p) => p.weightName));
-      const read = new Map<string, { shape: number[]; values: Float32Array }[]>();
-      for (const g of new Set(groups)) read.set(g, readVars(file, h5, g, source));
-      const used = new Map<string, number>();
-      planned.forEach(({ weightName, shape: plannedShape }, j) => {
-        if (plannedShape.some((d) => d === null)) throw new DataError(`${source}: ${layer.describe()}: weight ${formatValue(weightName)} has no fixed shape ${JSON.stringify(plannedShape)}`);
-        const shape = plannedShape as number[];
-        const g = groups[j];
-        const k = used.get(g) ?? 0;
-        used.set(g, k + 1);
-        const found = read.get(g)![k];
-        if (found === undefined) throw new DataError(`${source}: ${WEIGHTS}: ${layer.describe()}: weight ${formatValue(weightName)} ${JSON.stringify(shape)} is missing (expected at ${g}/${k})`);
-        if (found.shape.length !== shape.length || found.shape.some((d, a) => d !== shape[a])) {
-          throw new DataError(`${source}: ${WEIGHTS}: ${g}/${k} (${layer.name}'s ${weightName}) has shape ${JSON.stringify(found.shape)}, expected ${JSON.stringify(shape)}`);
-        }
-        if (found.values.length !== sizeOf(shape)) throw new DataError(`${source}: ${WEIGHTS}: ${g}/${k} holds ${found.values.length} values for shape ${JSON.stringify(shape)}`);
-        specs.push({ name: `${layer.name}/${weightName}`, shape: shape.slice(), dtype: 'float32' });
-        chunks.push(found.values);
-      });
-      for (const [g, list] of read) {
-        if (list.length > (used.get(g) ?? 0)) throw new DataError(`${source}: ${WEIGHTS}: ${g} holds ${list.length} weights, but ${layer.describe()} has ${used.get(g) ?? 0} there`);
-      }
-    });
-  } finally {
-    file.close();
-    h5.FS.unlink(path);
-  }
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const data = new Float32Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    data.set(c, at);
-    at += c.length;
-  }
-  const modelJson: ModelJSON = {
-    modelTopology: topology as unknown as ModelJSON['modelTopology'],
-    format: LAYERS_MODEL_FORMAT,
-    generatedBy: `keras ${KERAS_VERSION}`,
-    convertedBy: null,
-    weightsManifest: [{ paths: [WEIGHTS], weights: specs }],
-  };
-  try {
-    return buildModel({ json: modelJson, data: [data.buffer], files: [WEIGHTS], source }, options);
-  } catch (error) {
-    if (error instanceof LayerwiseError) throw error;
-    throw new DataError(`${source}: ${String(error)}`);
-  }
-}
-
-/**
- * Loads a `.keras` file from disk (Node).
- * @throws DataError naming the file when it cannot be read or is not a model layerwise can load.
- */
-export async function loadKerasFile(file: string, options: LoadOptions = {}): Promise<Checkpoint> {
-  const { nodeFileSystem } = await import('./file-system');
-  const { readRegularFile, realPathInside } = await import('./safe-read');
-  const path = await import('path');
-  const fs = await nodeFileSystem();
-  const shown = path.resolve(file);
-  const real = await realPathInside(fs, shown, null, 'the model');
-  const bytes = await readRegularFile(fs, real, shown, { atMost: MAX_KERAS_FILE_BYTES }, 'the model');
-  return decodeKerasFile(bytes, shown, options);
 }
