@@ -17,7 +17,7 @@ import { buildModel, type Checkpoint, type LoadOptions } from './load';
 import { readRegularFile, realPathInside } from './safe-read';
 import { topologyToLayers } from './topology';
 import {
-  CONFIG, KERAS_VERSION, MAX_KERAS_FILE_BYTES, METADATA, WEIGHTS, fromKeras3, loadH5wasm, scratchPath, weightGroups,
+  CONFIG, KERAS_VERSION, MAX_KERAS_FILE_BYTES, METADATA, WEIGHTS, fromKeras3, loadH5wasm, objectPaths, scratchPath, weightGroups,
   type H5File, type H5Module,
 } from './keras3';
 
@@ -87,13 +87,17 @@ export async function decodeKerasFile(bytes: Uint8Array, source: string, options
     h5.FS.unlink(path);
     throw new DataError(`${source}: ${WEIGHTS} is not an HDF5 file: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // The object paths follow the Keras class names of config.json (an Activation stays `activation` whatever layer it becomes).
+  const entries = (isJsonObject(topology.config) && Array.isArray(topology.config.layers) ? topology.config.layers : []) as JsonValue[];
+  const classNames = entries.map((e) => (isJsonObject(e) ? e.class_name : undefined)).filter((c): c is string => typeof c === 'string' && c !== 'InputLayer');
+  const bases = objectPaths(classNames);
   const specs: WeightsManifestEntry[] = [];
   const chunks: Float32Array[] = [];
   try {
     layers.forEach((layer, i) => {
       const planned = layer.weightShapes(inputShapes[i]);
       if (planned === null) throw new DataError(`${source}: ${layer.describe()}: its weights cannot be worked out before it is built (no input shape in config.json)`);
-      const groups = weightGroups(layer, planned.map((p) => p.weightName));
+      const groups = weightGroups(layer, bases[i], planned.map((p) => p.weightName));
       const read = new Map<string, { shape: number[]; values: Float32Array }[]>();
       for (const g of new Set(groups)) read.set(g, readVars(file, h5, g, source));
       const used = new Map<string, number>();

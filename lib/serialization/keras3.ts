@@ -35,6 +35,11 @@ export const CONFIG = 'config.json';
 export const WEIGHTS = 'model.weights.h5';
 /** The largest `.keras` file `loadModel` reads (as `model.json`'s limit). */
 export const MAX_KERAS_FILE_BYTES = 2 ** 31 - 1;
+/** Options Keras 3 writes that layerwise's configs leave out, with the values that mean what layerwise computes. */
+const KERAS3_DEFAULTS: Readonly<Record<string, JsonObject>> = {
+  Dropout: { seed: null, noise_shape: null },
+  SpatialDropout2D: { seed: null },
+};
 /** Layers whose variables Keras 3 keeps in their `cell`. */
 const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
 
@@ -132,6 +137,7 @@ function layerToKeras3(entry: JsonObject, inputShape: Shape | null, dtype: strin
     config[`${weight}_regularizer`] ??= null;
     config[`${weight}_constraint`] ??= null;
   }
+  for (const [key, value] of Object.entries(KERAS3_DEFAULTS[entry.class_name as string] ?? {})) config[key] ??= value;
   if (entry.class_name === 'LeakyReLU' && config.alpha !== undefined) {
     config.negative_slope = config.alpha;
     delete config.alpha;
@@ -159,9 +165,32 @@ export function fromKeras3(value: JsonValue): JsonValue {
   return out;
 }
 
-/** Where a layer's weights go in `model.weights.h5`, one path per weight, in the layer's order. */
-export function weightGroups(layer: Layer, weightNames: readonly string[]): string[] {
-  const base = `layers/${layer.name}`;
+/** Keras's `naming.to_snake_case`: `LeakyReLU` → `leaky_re_lu`, `Conv2D` → `conv2d`, `SimpleRNN` → `simple_rnn`. */
+export function kerasSnakeCase(name: string): string {
+  return name.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * The object paths Keras 3 saves a Sequential's layers under, from their Keras class names in
+ * order: `layers/<snake_case class name>`, with `_1`, `_2`, … for the second, third of a class
+ * (saving_lib's container naming), whatever the layers' own names: an LSTM named `lstm_2` is
+ * at `layers/lstm` when it is the model's first LSTM.
+ */
+export function objectPaths(classNames: readonly string[]): string[] {
+  const used = new Map<string, number>();
+  return classNames.map((className) => {
+    const name = kerasSnakeCase(className);
+    const n = used.get(name) ?? 0;
+    used.set(name, n + 1);
+    return `layers/${n === 0 ? name : `${name}_${n}`}`;
+  });
+}
+
+/**
+ * Where a layer's weights go in `model.weights.h5` (`base` from {@link objectPaths}), one
+ * `vars` group per weight, in the layer's order.
+ */
+export function weightGroups(layer: Layer, base: string, weightNames: readonly string[]): string[] {
   if (RECURRENT.has(layer.className)) return weightNames.map(() => `${base}/cell/vars`);
   if (layer.className === 'Bidirectional') {
     return weightNames.map((n) => `${base}/${n.startsWith('backward_') ? 'backward_layer' : 'forward_layer'}/cell/vars`);
@@ -207,13 +236,21 @@ export function kerasFileParts(model: SavableModel): KerasFileParts {
   let shape: Shape | null = inputShape;
   const weights: KerasFileParts['weights'] = [];
   const groups: KerasFileParts['groups'] = [{ path: 'vars', name: model.name }];
+  const bases = objectPaths(tfLayers.map((entry) => entry.class_name as string));
   model.layers.forEach((layer, i) => {
     const all = [...layer.params(), ...layer.nonTrainableWeights()];
     // Keras 3 writes a build_config for layers that build something (weights), not for Dropout, Flatten, pooling.
     layers.push(layerToKeras3(tfLayers[i], all.length > 0 ? shape : null, 'float32'));
-    const paths = weightGroups(layer, all.map((w) => w.weightName));
-    groups.push({ path: `layers/${layer.name}/vars`, name: layer.name });
-    for (const path of new Set(paths)) if (path !== `layers/${layer.name}/vars`) groups.push({ path, name: path.split('/').slice(-2, -1)[0] });
+    const paths = weightGroups(layer, bases[i], all.map((w) => w.weightName));
+    // Each vars group's `name` attribute is its object's name: the layer's, or its cell's (`lstm_cell`) or copy's.
+    groups.push({ path: `${bases[i]}/vars`, name: layer.name });
+    for (const path of new Set(paths)) {
+      if (path === `${bases[i]}/vars`) continue;
+      const inner = path.slice(bases[i].length + 1).split('/');
+      const cellOf = inner[0] === 'cell' ? layer.className : ((layer.getConfig() as unknown as { layer?: { className?: string } }).layer?.className ?? '');
+      const name = inner.includes('cell') ? `${kerasSnakeCase(cellOf)}_cell` : inner[0];
+      groups.push({ path, name });
+    }
     all.forEach((w, j) => weights.push({ group: paths[j], value: w.value }));
     shape = shape ? layer.computeOutputShape(shape) : null;
   });

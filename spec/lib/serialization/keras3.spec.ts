@@ -10,9 +10,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
 import { Sequential, layers, tensor, toArray, type Shape, type Tensor } from '../../../lib';
-import { BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, GRU, LSTM, MaxPooling2D } from '../../../layers';
+import { BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, GRU, LeakyReLU, LSTM, MaxPooling2D } from '../../../layers';
 import { DataError } from '../../../lib/errors';
 import { fromJSON, loadModel } from '../../../lib/serialization';
+import { kerasSnakeCase, objectPaths } from '../../../lib/serialization/keras3';
 import { Random } from '../../../lib/random';
 import { layerSample } from '../../helpers/layer-samples';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
@@ -169,13 +170,16 @@ describe('the layout Keras 3 writes (fixture written by Keras 3.9.2)', () => {
 });
 
 describe('model.save(\'m.keras\')', () => {
-  it('writes an MLP in the layout of the Keras-written file: same groups, paths and shapes', async () => {
+  it('writes the Keras-written file\'s model in exactly its layout: every group, dataset shape and name', async () => {
     const model = new Sequential({
       name: 'sequential',
       layers: [
         new Dense({ units: 128, activation: 'relu', inputShape: [2], name: 'dense' }),
         new Dropout({ rate: 0.2, name: 'dropout' }),
         new Dense({ units: 64, name: 'dense_1' }),
+        new LeakyReLU({ alpha: 0.2, name: 'leaky_re_lu' }),
+        new Dense({ units: 32, name: 'dense_2' }),
+        new LeakyReLU({ alpha: 0.2, name: 'leaky_re_lu_1' }),
         new Dense({ units: 2, name: 'dense_3' }),
       ],
     });
@@ -188,26 +192,25 @@ describe('model.save(\'m.keras\')', () => {
     expect(Object.keys(metadata).sort()).toEqual(['date_saved', 'keras_version']);
     expect(metadata.date_saved).toMatch(/^\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d$/);
     const keras = unzipKeras(FIXTURE);
-    // The same keys as Keras writes, at the top, in the model's config and in each layer's entry.
+    // The same keys as Keras writes, at the top, in the model's config and in each layer's entry and config.
     expect(Object.keys(config).filter((k) => k !== 'compile_config').sort()).toEqual(Object.keys(keras.config).filter((k) => k !== 'compile_config').sort());
     expect(Object.keys(config.config).sort()).toEqual(Object.keys(keras.config.config).sort());
     expect(config.config.layers[0]).toEqual(keras.config.config.layers[0]);
-    const ours = config.config.layers[1];
-    const theirs = keras.config.config.layers[1];
-    expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
-    expect(Object.keys(ours.config).sort()).toEqual(Object.keys(theirs.config).sort());
-    expect(ours.config.dtype).toEqual({ ...theirs.config.dtype });
-    expect(ours.build_config).toEqual(theirs.build_config);
-    expect(ours.config.bias_initializer).toEqual(theirs.config.bias_initializer);
-    expect(Object.keys(config.config.layers[2]).sort()).toEqual(Object.keys(keras.config.config.layers[2]).sort());
-    const layout = h5Layout(h5);
-    const kerasLayout = h5Layout(keras.h5);
-    for (const p of ['layers/dense/vars/0', 'layers/dense/vars/1', 'layers/dense_3/vars/1', 'layers/dropout/vars', 'layers/dense/vars', 'vars']) {
-      expect(layout.get(p)).toEqual(kerasLayout.get(p));
-    }
-    expect(layout.get('layers/dense_1/vars/0')).toEqual({ kind: 'dataset', shape: [128, 64] });
-    expect([...layout.keys()].filter((p) => !p.startsWith('layers/dense_1')).sort())
-      .toEqual([...kerasLayout.keys()].filter((p) => !p.startsWith('optimizer') && !/dense_[12]|leaky/.test(p)).sort());
+    expect(config.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual(keras.config.config.layers.map((l: { class_name: string }) => l.class_name));
+    config.config.layers.forEach((ours: Record<string, any>, i: number) => {
+      const theirs = keras.config.config.layers[i];
+      expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+      expect(Object.keys(ours.config).sort()).toEqual(Object.keys(theirs.config).sort());
+      expect(ours.build_config).toEqual(theirs.build_config);
+      if (i > 0) {
+        const { shared_object_id: _, ...policy } = theirs.config.dtype;
+        expect(ours.config.dtype).toEqual(policy);
+      }
+    });
+    expect(config.config.layers[1].config.bias_initializer).toEqual(keras.config.config.layers[1].config.bias_initializer);
+    expect(config.config.layers[4].config.negative_slope).toBeCloseTo(0.2, 6);
+    const kerasLayout = new Map([...h5Layout(keras.h5)].filter(([p]) => !p.startsWith('optimizer')));
+    expect(h5Layout(h5)).toEqual(kerasLayout);
   });
 
   it('writes a CNN and a recurrent model with Keras 3\'s paths: trainable first, recurrent weights in the cell', async () => {
@@ -251,6 +254,41 @@ describe('model.save(\'m.keras\')', () => {
     expect(config.config.layers[0].config.batch_shape).toEqual([null, 5]);
     expect(config.config.layers[2].build_config).toEqual({ input_shape: [null, 5, 4] });
     expect(config.config.layers[2].config.kernel_initializer.module).toBe('keras.initializers');
+  });
+
+  it('names the groups as Keras 3 does: by class name with _1, _2 for repeats, whatever the layers are called', async () => {
+    const model = new Sequential({
+      layers: [
+        new Dense({ units: 3, inputShape: [2], name: 'first' }),
+        layers.create('RepeatVector', { n: 4 }),
+        new LSTM({ units: 2, name: 'not_an_lstm_name' }),
+        new Dense({ units: 1, name: 'second' }),
+      ],
+    });
+    model.build([null, 2]);
+    const file = path.join(dir, 'named.keras');
+    await model.save(file);
+    const layout = h5Layout(unzipKeras(file).h5);
+    expect(layout.get('layers/dense/vars')).toEqual({ kind: 'group', name: 'first' });
+    expect(layout.get('layers/dense/vars/0')).toEqual({ kind: 'dataset', shape: [2, 3] });
+    expect(layout.get('layers/dense_1/vars')).toEqual({ kind: 'group', name: 'second' });
+    expect(layout.get('layers/dense_1/vars/0')).toEqual({ kind: 'dataset', shape: [2, 1] });
+    expect(layout.get('layers/repeat_vector/vars')?.kind).toBe('group');
+    expect(layout.get('layers/lstm/vars')).toEqual({ kind: 'group', name: 'not_an_lstm_name' });
+    // Keras 3.10 writes the cell's group with the cell's name, lstm_cell.
+    expect(layout.get('layers/lstm/cell/vars')).toEqual({ kind: 'group', name: 'lstm_cell' });
+    expect(layout.get('layers/lstm/cell/vars/0')).toEqual({ kind: 'dataset', shape: [3, 8] });
+    const loaded = await loadModel(file);
+    const input = randomInput([2, 2], 9);
+    expect(toArray(loaded.predict(input))).toEqual(toArray(model.predict(input)));
+  });
+
+  it('snake-cases class names as Keras\'s naming.to_snake_case does', () => {
+    expect(['LeakyReLU', 'Conv2D', 'SimpleRNN', 'MaxPooling2D', 'BatchNormalization', 'PReLU', 'Conv2DTranspose', 'GRU', 'GlobalAveragePooling1D'].map(kerasSnakeCase))
+      .toEqual(['leaky_re_lu', 'conv2d', 'simple_rnn', 'max_pooling2d', 'batch_normalization', 'p_re_lu', 'conv2d_transpose', 'gru', 'global_average_pooling1d']);
+    expect(objectPaths(['Dense', 'Dropout', 'Dense', 'LeakyReLU', 'Dense', 'LeakyReLU'])).toEqual([
+      'layers/dense', 'layers/dropout', 'layers/dense_1', 'layers/leaky_re_lu', 'layers/dense_2', 'layers/leaky_re_lu_1',
+    ]);
   });
 
   it('refuses options it cannot write, and functional models', async () => {
