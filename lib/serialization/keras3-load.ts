@@ -25,8 +25,16 @@ import {
 function unzipKeras(bytes: Uint8Array, source: string): { metadata: unknown; config: unknown; h5: Uint8Array } {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    // Only the three entries, each at most the file size limit once inflated (no zip bombs).
+    entries = unzipSync(bytes, {
+      filter: (entry) => {
+        if (![METADATA, CONFIG, WEIGHTS].includes(entry.name)) return false;
+        if (entry.originalSize > MAX_KERAS_FILE_BYTES) throw new DataError(`${source}: ${entry.name} inflates to ${entry.originalSize} bytes, more than the ${MAX_KERAS_FILE_BYTES} a .keras entry may have`);
+        return true;
+      },
+    });
   } catch (error) {
+    if (error instanceof DataError) throw error;
     throw new DataError(`${source}: not a .keras file (a zip archive): ${(error as Error).message}`);
   }
   for (const name of [CONFIG, WEIGHTS]) {
@@ -44,21 +52,36 @@ function unzipKeras(bytes: Uint8Array, source: string): { metadata: unknown; con
 }
 
 /** Each dataset of one `vars` group of `model.weights.h5`, by index. */
-function readVars(file: H5File, h5: H5Module, path: string, source: string): { shape: number[]; values: Float32Array }[] {
+interface StoredVar {
+  shape: number[];
+  /** Reads the values: only once the shape is the one expected, so a file cannot make the loader decompress more than the model needs. */
+  values(): Float32Array;
+}
+
+/** Each dataset of one `vars` group of `model.weights.h5`, by index, with its shape (values read on demand). */
+function readVars(file: H5File, h5: H5Module, path: string, source: string): StoredVar[] {
   const group = file.get(path);
   if (group === null) return [];
   if (!(group instanceof h5.Group)) throw new DataError(`${source}: ${WEIGHTS}: ${path} is not a group`);
   const keys = group.keys();
-  const out: { shape: number[]; values: Float32Array }[] = [];
+  const out: StoredVar[] = [];
   for (let i = 0; i < keys.length; i++) {
     const ds = group.get(String(i));
     if (!(ds instanceof h5.Dataset)) throw new DataError(`${source}: ${WEIGHTS}: ${path} has ${keys.length} entries but no dataset ${formatValue(String(i))}`);
     const shape = ds.shape ?? [];
-    const value = ds.value;
-    if (!(value instanceof Float32Array || value instanceof Float64Array)) {
-      throw new DataError(`${source}: ${WEIGHTS}: ${path}/${i} holds ${brief(String(ds.dtype) as JsonValue)} values; expected float32 or float64`);
+    const dtype = String(ds.dtype);
+    if (dtype !== '<f' && dtype !== '<d' && dtype !== '>f' && dtype !== '>d') {
+      throw new DataError(`${source}: ${WEIGHTS}: ${path}/${i} holds ${brief(dtype)} values; expected float32 or float64`);
     }
-    out.push({ shape, values: value instanceof Float32Array ? value : Float32Array.from(value) });
+    out.push({
+      shape,
+      values: () => {
+        const value = ds.value;
+        if (value instanceof Float32Array) return value;
+        if (value instanceof Float64Array) return Float32Array.from(value);
+        throw new DataError(`${source}: ${WEIGHTS}: ${path}/${i} could not be read as floats`);
+      },
+    });
   }
   return out;
 }
@@ -98,7 +121,7 @@ export async function decodeKerasFile(bytes: Uint8Array, source: string, options
       const planned = layer.weightShapes(inputShapes[i]);
       if (planned === null) throw new DataError(`${source}: ${layer.describe()}: its weights cannot be worked out before it is built (no input shape in config.json)`);
       const groups = weightGroups(layer, bases[i], planned.map((p) => p.weightName));
-      const read = new Map<string, { shape: number[]; values: Float32Array }[]>();
+      const read = new Map<string, StoredVar[]>();
       for (const g of new Set(groups)) read.set(g, readVars(file, h5, g, source));
       const used = new Map<string, number>();
       planned.forEach(({ weightName, shape: plannedShape }, j) => {
@@ -112,9 +135,10 @@ export async function decodeKerasFile(bytes: Uint8Array, source: string, options
         if (found.shape.length !== shape.length || found.shape.some((d, a) => d !== shape[a])) {
           throw new DataError(`${source}: ${WEIGHTS}: ${g}/${k} (${layer.name}'s ${weightName}) has shape ${JSON.stringify(found.shape)}, expected ${JSON.stringify(shape)}`);
         }
-        if (found.values.length !== sizeOf(shape)) throw new DataError(`${source}: ${WEIGHTS}: ${g}/${k} holds ${found.values.length} values for shape ${JSON.stringify(shape)}`);
+        const values = found.values();
+        if (values.length !== sizeOf(shape)) throw new DataError(`${source}: ${WEIGHTS}: ${g}/${k} holds ${values.length} values for shape ${JSON.stringify(shape)}`);
         specs.push({ name: `${layer.name}/${weightName}`, shape: shape.slice(), dtype: 'float32' });
-        chunks.push(found.values);
+        chunks.push(values);
       });
       for (const [g, list] of read) {
         if (list.length > (used.get(g) ?? 0)) throw new DataError(`${source}: ${WEIGHTS}: ${g} holds ${list.length} weights, but ${layer.describe()} has ${used.get(g) ?? 0} there`);
