@@ -17,7 +17,7 @@ import { buildModel, type Checkpoint, type LoadOptions } from './load';
 import { readRegularFile, realPathInside } from './safe-read';
 import { topologyToLayers } from './topology';
 import {
-  CONFIG, KERAS_VERSION, MAX_KERAS_FILE_BYTES, METADATA, WEIGHTS, fromKeras3, loadH5wasm, objectPaths, scratchPath, weightGroups,
+  CONFIG, KERAS3_OPTIMIZER_DEFAULTS, KERAS_VERSION, OPTIMIZER_KEYS_TO_KERAS3, MAX_KERAS_FILE_BYTES, METADATA, WEIGHTS, fromKeras3, loadH5wasm, objectPaths, scratchPath, weightGroups,
   type H5File, type H5Module,
 } from './keras3';
 
@@ -87,6 +87,40 @@ function readVars(file: H5File, h5: H5Module, path: string, source: string): Sto
 }
 
 /**
+ * Keras 3's `compile_config` as the TensorFlow.js training config `compileFromTrainingConfig`
+ * reads: the optimizer's Keras 3 keys renamed (`beta_1` → `beta1`), its Keras-only options
+ * dropped where they change nothing (`use_ema: false`), a loss object's `name`, `reduction`
+ * ('sum_over_batch_size') and `dtype` dropped.
+ */
+function trainingConfigFromKeras3(compile: JsonObject): JsonObject {
+  const fromKeras = Object.fromEntries(Object.entries(OPTIMIZER_KEYS_TO_KERAS3).map(([ours, theirs]) => [theirs, ours]));
+  const optimizer = isJsonObject(compile.optimizer) ? compile.optimizer : null;
+  const optimizerConfig: JsonObject = {};
+  if (optimizer && isJsonObject(optimizer.config)) {
+    for (const [key, value] of Object.entries(optimizer.config)) {
+      if (key === 'name') continue;
+      if (key in KERAS3_OPTIMIZER_DEFAULTS && JSON.stringify(KERAS3_OPTIMIZER_DEFAULTS[key]) === JSON.stringify(value)) continue;
+      optimizerConfig[fromKeras[key] ?? key] = value;
+    }
+  }
+  let loss = compile.loss;
+  if (isJsonObject(loss) && typeof loss.class_name === 'string') {
+    const lossConfig: JsonObject = { ...(isJsonObject(loss.config) ? loss.config : {}) };
+    delete lossConfig.name;
+    delete lossConfig.dtype;
+    if (lossConfig.reduction === 'sum_over_batch_size') delete lossConfig.reduction;
+    loss = { class_name: loss.class_name, config: lossConfig };
+  }
+  const out: JsonObject = {
+    optimizer_config: optimizer ? { class_name: optimizer.class_name ?? null, config: optimizerConfig } : null,
+    loss: loss ?? null,
+    metrics: compile.metrics ?? [],
+  };
+  if (compile.loss_weights !== undefined && compile.loss_weights !== null) out.loss_weights = compile.loss_weights;
+  return out;
+}
+
+/**
  * Rebuilds the model of a `.keras` file's bytes (a Sequential; layers that layerwise has).
  * The weights are checked against the layers' planned weights before anything is built.
  * @throws DataError naming `source` for anything wrong with the file, a layer layerwise does not
@@ -94,6 +128,7 @@ function readVars(file: H5File, h5: H5Module, path: string, source: string): Sto
  */
 export async function decodeKerasFile(bytes: Uint8Array, source: string, options: LoadOptions = {}): Promise<Checkpoint> {
   const { config, h5: h5File } = unzipKeras(bytes, source);
+  const trainingConfig = isJsonObject(config) && isJsonObject(config.compile_config) ? trainingConfigFromKeras3(config.compile_config) : undefined;
   if (!isJsonObject(config) || typeof config.class_name !== 'string') throw new DataError(`${source}: config.json must be { class_name, config }, got ${brief(config as JsonValue)}`);
   if (config.class_name !== 'Sequential') {
     throw new DataError(`${source}: only Sequential models can be loaded from .keras files so far; config.json's class_name is ${formatValue(config.class_name)}`);
@@ -161,6 +196,7 @@ export async function decodeKerasFile(bytes: Uint8Array, source: string, options
     generatedBy: `keras ${KERAS_VERSION}`,
     convertedBy: null,
     weightsManifest: [{ paths: [WEIGHTS], weights: specs }],
+    ...(trainingConfig ? { trainingConfig: trainingConfig as unknown as ModelJSON['trainingConfig'] } : {}),
   };
   try {
     return buildModel({ json: modelJson, data: [data.buffer], files: [WEIGHTS], source }, options);

@@ -26,6 +26,7 @@ import { isJsonObject } from './json-value';
 import { assertNode } from '../node-only';
 import { commitFile } from './durable-write';
 import { modelToTopology } from './topology';
+import { trainingConfigOf } from './training-config';
 
 /** The Keras version `metadata.json` names: the format this file follows. */
 export const KERAS_VERSION = '3.9.2';
@@ -40,6 +41,39 @@ const KERAS3_DEFAULTS: Readonly<Record<string, JsonObject>> = {
   Dropout: { seed: null, noise_shape: null },
   SpatialDropout2D: { seed: null },
 };
+/** layerwise's (TensorFlow.js-style) optimizer keys → Keras 3's. */
+export const OPTIMIZER_KEYS_TO_KERAS3: Readonly<Record<string, string>> = {
+  clip_value: 'clipvalue', clip_norm: 'clipnorm', global_clip_norm: 'global_clipnorm', beta1: 'beta_1', beta2: 'beta_2',
+};
+/** Keras 3 optimizer options layerwise does not have, with the values that change nothing. */
+export const KERAS3_OPTIMIZER_DEFAULTS: Readonly<Record<string, JsonValue>> = {
+  use_ema: false, ema_momentum: 0.99, ema_overwrite_frequency: null, loss_scale_factor: null, gradient_accumulation_steps: null, weight_decay: null,
+};
+
+/**
+ * Keras 3's `compile_config` for a compiled model (`{ optimizer, loss, loss_weights, metrics, … }`),
+ * from the TensorFlow.js training config; `undefined` before `compile`.
+ */
+function compileConfigOf(model: SavableModel, warnings: string[]): JsonObject | undefined {
+  const training = trainingConfigOf(model, warnings, false);
+  if (!training) return undefined;
+  const optimizer = training.optimizer_config as unknown as JsonObject;
+  const config: JsonObject = { name: kerasSnakeCase(optimizer.class_name as string) };
+  for (const [key, value] of Object.entries(optimizer.config as JsonObject)) config[OPTIMIZER_KEYS_TO_KERAS3[key] ?? key] = value;
+  for (const [key, value] of Object.entries(KERAS3_OPTIMIZER_DEFAULTS)) config[key] ??= value;
+  const loss = training.loss as unknown as JsonValue;
+  return {
+    optimizer: { module: 'keras.optimizers', class_name: optimizer.class_name as string, config, registered_name: null },
+    loss: isJsonObject(loss) && typeof loss.class_name === 'string' ? kerasObject(loss, 'keras.losses') : loss,
+    loss_weights: (training.loss_weights ?? null) as JsonValue,
+    metrics: (training.metrics ?? null) as JsonValue,
+    weighted_metrics: null,
+    run_eagerly: false,
+    steps_per_execution: 1,
+    jit_compile: true,
+  };
+}
+
 /** Layers whose variables Keras 3 keeps in their `cell`. */
 const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
 
@@ -261,6 +295,8 @@ export function kerasFileParts(model: SavableModel): KerasFileParts {
     registered_name: null,
     ...(inputShape ? { build_config: { input_shape: inputShape as JsonValue } } : {}),
   };
+  const compileConfig = compileConfigOf(model, warnings);
+  if (compileConfig) config.compile_config = compileConfig;
   const now = new Date();
   const pad = (n: number): string => String(n).padStart(2, '0');
   const date = `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}@${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}`;

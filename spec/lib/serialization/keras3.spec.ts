@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
-import { Sequential, layers, tensor, toArray, type Shape, type Tensor } from '../../../lib';
+import { Adam, Sequential, layers, tensor, toArray, type Shape, type Tensor } from '../../../lib';
 import { BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, GRU, LeakyReLU, LSTM, MaxPooling2D } from '../../../layers';
 import { DataError } from '../../../lib/errors';
 import { fromJSON, loadModel } from '../../../lib/serialization';
@@ -140,6 +140,10 @@ describe('the layout Keras 3 writes (fixture written by Keras 3.9.2)', () => {
   it('loads, with the weights of the file and the predictions they give by hand', async () => {
     const model = await loadModel(FIXTURE);
     expect(model.layers.map((l) => l.className)).toEqual(['Dense', 'Dropout', 'Dense', 'LeakyReLU', 'Dense', 'LeakyReLU', 'Dense']);
+    // Compiled from its compile_config: Adam (learning rate 0.001 as float32) and mse.
+    expect(model.optimizer?.className).toBe('Adam');
+    expect(model.optimizer?.getConfig()).toMatchObject({ learningRate: 0.0010000000474974513, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false });
+    expect(model.loss?.className).toBe('MeanSquaredError');
     const { h5 } = unzipKeras(FIXTURE);
     const w: Record<string, Float32Array> = {};
     h5Layout(h5, (file) => {
@@ -289,6 +293,25 @@ describe('model.save(\'m.keras\')', () => {
     expect(objectPaths(['Dense', 'Dropout', 'Dense', 'LeakyReLU', 'Dense', 'LeakyReLU'])).toEqual([
       'layers/dense', 'layers/dropout', 'layers/dense_1', 'layers/leaky_re_lu', 'layers/dense_2', 'layers/leaky_re_lu_1',
     ]);
+  });
+
+  it('writes the compile settings as Keras 3\'s compile_config, and loadModel compiles from them', async () => {
+    const model = new Sequential({ layers: [new Dense({ units: 2, inputShape: [3] })] });
+    model.compile({ optimizer: new Adam({ learningRate: 0.01, beta1: 0.8 }), loss: 'meanSquaredError', metrics: ['mae'] });
+    model.build([null, 3]);
+    const file = path.join(dir, 'compiled.keras');
+    await model.save(file);
+    const { config } = unzipKeras(file);
+    const keras = unzipKeras(FIXTURE).config.compile_config;
+    expect(Object.keys(config.compile_config).sort()).toEqual(Object.keys(keras).sort());
+    expect(Object.keys(config.compile_config.optimizer.config).sort()).toEqual(Object.keys(keras.optimizer.config).sort());
+    expect(config.compile_config.optimizer).toMatchObject({ module: 'keras.optimizers', class_name: 'Adam', config: { learning_rate: 0.01, beta_1: 0.8, beta_2: 0.999, name: 'adam' } });
+    expect(config.compile_config.metrics).toEqual(['mae']);
+    const loaded = await loadModel(file);
+    expect(loaded.optimizer?.getConfig()).toEqual(model.optimizer?.getConfig());
+    expect(loaded.loss?.className).toBe(model.loss?.className);
+    const uncompiled = await loadModel(file, { compile: false });
+    expect(uncompiled.optimizer).toBeNull();
   });
 
   it('refuses options it cannot write, and functional models', async () => {
