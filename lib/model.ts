@@ -319,7 +319,8 @@ export class Model implements SavableModel {
    *
    * A path ending in `.keras` writes a Keras 3 `.keras` file instead (a zip of `metadata.json`,
    * `config.json` and `model.weights.h5`, written atomically), which `keras.saving.load_model`
-   * reads; Sequential models only so far, and without the optimizer (`options` must be empty).
+   * reads, with the compile settings as Keras's `compile_config`; Sequential models only so far,
+   * and without the optimizer state (`options` must be empty).
    * @throws StateError for a model that is not built; ConfigError for options with a `.keras` path.
    * @example
    * ```ts
@@ -329,8 +330,12 @@ export class Model implements SavableModel {
    */
   save(path: string, options: SaveOptions = {}): Promise<SaveResult> {
     if (isKerasFilePath(path)) {
-      const given = Object.keys(optionsObject(options, 'save', ['includeOptimizer', 'epoch']));
-      if (given.length > 0) return Promise.reject(new ConfigError(`save: ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} not supported for .keras files (the optimizer state is not written to them)`));
+      try {
+        const given = Object.keys(optionsObject(options, 'save', ['includeOptimizer', 'epoch']));
+        if (given.length > 0) throw new ConfigError(`save: ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} not supported for .keras files (the optimizer state is not written to them)`);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       return saveKerasFile(this, path.replace(/^file:\/\//i, ''));
     }
     return saveToDirectory(this, path, options);
