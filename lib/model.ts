@@ -17,6 +17,8 @@ import { predict, releaseStagingBuffer, type PredictOptions } from './predict';
 import { disposeObject } from '../layers/disposal';
 import { traceGradients, type GradientTrace } from './gradient-trace';
 import { saveToDirectory } from './serialization/io-node';
+import { isKerasFilePath } from './serialization/keras-path';
+import { saveKerasFile } from './serialization/keras3';
 import { modelToJSON, type ToJSONOptions } from './serialization/json';
 import type { SaveResult, SerializedModel } from './serialization/format';
 import type { SaveOptions } from './serialization/save';
@@ -339,13 +341,28 @@ export class Model implements SavableModel {
    * needed), a `file://` URL or a `model.json` path: `model.json` and a weights binary,
    * written atomically, loadable by `loadModel` and by TensorFlow.js's `tf.loadLayersModel`.
    * A float64 model is stored as float32, with a warning in the result.
-   * @throws StateError for a model that is not built.
+   *
+   * A path ending in `.keras` writes a Keras 3 `.keras` file instead (a zip of `metadata.json`,
+   * `config.json` and `model.weights.h5`, written atomically), which `keras.saving.load_model`
+   * reads, with the compile settings as Keras's `compile_config`; Sequential models only so far,
+   * and without the optimizer state (`options` must be empty).
+   * @throws StateError for a model that is not built; ConfigError for options with a `.keras` path.
    * @example
    * ```ts
    * const { modelJsonPath, warnings } = await model.save('file://models/xor');
+   * await model.save('models/xor.keras');   // for Keras 3
    * ```
    */
   save(path: string, options: SaveOptions = {}): Promise<SaveResult> {
+    if (isKerasFilePath(path)) {
+      try {
+        const given = Object.keys(optionsObject(options, 'save', ['includeOptimizer', 'epoch']));
+        if (given.length > 0) throw new ConfigError(`save: ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} not supported for .keras files (the optimizer state is not written to them)`);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return saveKerasFile(this, path.replace(/^file:\/\//i, ''));
+    }
     return saveToDirectory(this, path, options);
   }
 

@@ -5,6 +5,8 @@
 import type { Model } from '../model';
 import type { SerializedModel } from './format';
 import { isSerializedText, readFromDirectory } from './io-node';
+import { isKerasFilePath } from './keras-path';
+import { loadKerasFile } from './keras3-load';
 import { readSerializedModel } from './json';
 import { buildModel, LOAD_OPTION_KEYS, type Checkpoint, type LoadOptions } from './load';
 import { optionsObject } from '../checks';
@@ -42,6 +44,9 @@ export type { Checkpoint, LoadOptions } from './load';
 export async function loadCheckpoint(pathOrJson: string | SerializedModel, options: LoadOptions = {}): Promise<Checkpoint> {
   optionsObject(options, 'loadCheckpoint', LOAD_OPTION_KEYS);
   // A path is read at once (its Node guard runs before any await); only text starting with '{' needs a look at the disk.
+  if (isKerasFilePath(pathOrJson)) {
+    return loadKerasFile((pathOrJson as string).replace(/^file:\/\//i, ''), options);
+  }
   if (typeof pathOrJson === 'string' && !(pathOrJson.trimStart().startsWith('{') && (await isSerializedText(pathOrJson)))) {
     return buildModel(await readFromDirectory(pathOrJson), options);
   }
