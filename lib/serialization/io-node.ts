@@ -112,6 +112,7 @@ export async function saveToDirectory(model: SavableModel, pathOrUrl: string, op
     try {
       await removeStaleTemps(fs, dir, target);
       const previous = await ownWeightFiles(fs, jsonPath, own.test);
+      await lock.addPending(previous);
       const tmpWeights = path.join(dir, tempName(target, tag, 'weights'));
       const tmpJson = path.join(dir, tempName(target, tag, 'json'));
       let committed = false;

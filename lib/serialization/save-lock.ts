@@ -28,6 +28,12 @@ export interface SaveLock {
   readonly inherited: readonly string[];
   /** True while the lock file is still this lock's (nobody broke it). */
   isHeld(): Promise<boolean>;
+  /**
+   * Records more files this save will delete once committed (the previous checkpoint's weights),
+   * so that a save which breaks this lock after this process died deletes them instead: a save
+   * killed between its commit and its cleanup leaves files no manifest names any more.
+   */
+  addPending(files: readonly string[]): Promise<void>;
   /** Removes the lock file. */
   release(): Promise<void>;
 }
@@ -72,6 +78,15 @@ export async function acquireSaveLock(fs: FileSystem, dir: string, target: strin
         return {
           inherited,
           isHeld: async () => (await readLock(fs, lockPath))?.tag === tag,
+          addPending: async (files) => {
+            // The lock is ours: its content is replaced atomically (readers see the old or the new).
+            const tmp = path.join(dir, tempName(target, tag, 'pending'));
+            await writeDurably(fs, tmp, JSON.stringify({ ...content, pending: [...content.pending, ...files] }));
+            await fs.rename(tmp, lockPath).catch(async (error: unknown) => {
+              await fs.unlink(tmp).catch(() => undefined);
+              throw error;
+            });
+          },
           release: async () => {
             if ((await readLock(fs, lockPath))?.tag === tag) await fs.unlink(lockPath).catch(() => undefined);
             endTag(tag);
