@@ -2,7 +2,7 @@
  * {@link BaseRNN}: the time loop that {@link SimpleRNN}, {@link LSTM} and {@link GRU} share,
  * forward through the steps and back through them again (backpropagation through time).
  */
-import { formatJson } from '../../lib/checks';
+import { formatJson, isArray } from '../../lib/checks';
 import { ConfigError, ShapeError } from '../../lib/errors';
 import {
   getInitializer, serializeInitializer,
@@ -15,7 +15,6 @@ import {
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../../lib/regularizers';
 import { formatShape, type DType, type Shape, type Tensor } from '../../lib/tensor';
-import { isArray } from '../../lib/checks';
 import { Layer, type LayerConfig, type LayerOptions, type MultiBackwardResult, type Param } from '../layer';
 import type { SymbolicTensor } from '../symbolic-tensor';
 import { asRows } from '../last-axis-input';
@@ -198,6 +197,7 @@ export abstract class BaseRNN extends Layer {
 
   private rng: Random | null = null;
   private inputKeep: Float64Array | null = null;
+  private maskBuffer: Uint8Array | null = null;
   private recurrentKeep: Float64Array | null = null;
   private carried: Tensor[] | null = null;
   /** Whether the calls give the initial states as inputs after the sequence (`apply([x, h0])`, `apply([x, h0, c0])`). */
@@ -583,7 +583,9 @@ export abstract class BaseRNN extends Layer {
     if (mask.shape.length !== 2 || mask.shape[0] !== batch || mask.shape[1] !== steps) {
       throw new ShapeError(`${this.describe()}: the mask must be [batch, time] = [${batch}, ${steps}], got ${formatShape(mask.shape)}`);
     }
-    const out = new Uint8Array(batch * steps);
+    // Reused while the shape stays, so a masked training step allocates nothing after the first.
+    if (this.maskBuffer === null || this.maskBuffer.length !== batch * steps) this.maskBuffer = new Uint8Array(batch * steps);
+    const out = this.maskBuffer;
     for (let b = 0; b < batch; b++) {
       for (let s = 0; s < steps; s++) {
         const t = this.goBackwards ? steps - 1 - s : s;
