@@ -34,6 +34,27 @@ export interface MultiBackwardResult {
   readonly grads: Readonly<Record<string, Tensor>>;
 }
 
+/**
+ * What {@link Layer.apply} returns for a layer of type `L`: one {@link SymbolicTensor}, or a
+ * list for a layer built with `returnState: true` (its output, then its final states, as
+ * Keras's `output, h, c = LSTM(4, return_state=True)(x)`): `[y, h, c]` for LSTM, `[y, h]` for
+ * GRU and SimpleRNN. Where the type cannot tell (a value typed `Layer`, or `returnState:
+ * boolean`) it is either, as TensorFlow.js types every `apply`.
+ */
+export type ApplyOutput<L> = L extends { readonly returnState: true; readonly stateCount: 2 }
+  ? [output: SymbolicTensor, h: SymbolicTensor, c: SymbolicTensor]
+  : L extends { readonly returnState: true; readonly stateCount: 1 }
+    ? [output: SymbolicTensor, h: SymbolicTensor]
+    : L extends { readonly returnState: true }
+      ? SymbolicTensor[]
+  : L extends { readonly returnState: false }
+    ? SymbolicTensor
+    : L extends { readonly returnState: boolean }
+      ? SymbolicTensor | SymbolicTensor[]
+      : Layer extends L
+        ? SymbolicTensor | SymbolicTensor[]
+        : SymbolicTensor;
+
 /** Options every layer accepts. */
 export interface LayerOptions {
   /** The layer's name, unique within a model. @defaultValue the class name in snake case with a counter, e.g. `'dense_1'` */
@@ -202,6 +223,41 @@ export abstract class Layer {
     return this.supportsMasking ? masks[0] ?? null : null;
   }
 
+  /**
+   * The number of outputs of one call: 1, or more for a recurrent layer with `returnState`
+   * (its output, then its final states). The graph runs a layer of several outputs through
+   * {@link Layer.forwardOutputs} and {@link Layer.backwardOutputs}.
+   */
+  get outputCount(): number {
+    return 1;
+  }
+
+  /** The shapes of one call's outputs for its input shapes: `[computeOutputShapeOf(inputShapes)]` for a layer of one output. */
+  computeOutputShapesOf(inputShapes: readonly Shape[]): Shape[] {
+    return [this.computeOutputShapeOf(inputShapes)];
+  }
+
+  /** The masks of one call's outputs: {@link Layer.computeMask} for the first, `null` for the others (a final state has no time axis to mask). */
+  computeMasks(inputs: readonly Tensor[], masks: readonly (Mask | null)[]): (Mask | null)[] {
+    const out: (Mask | null)[] = new Array(this.outputCount).fill(null);
+    out[0] = this.computeMask(inputs, masks);
+    return out;
+  }
+
+  /** Runs one call and returns all its outputs: `[forwardInputs(inputs)]` for a layer of one output. */
+  forwardOutputs(inputs: readonly Tensor[], training = false): Tensor[] {
+    return [this.forwardInputs(inputs, training)];
+  }
+
+  /**
+   * The backward pass of one call from the gradient of each of its outputs (`null` for an
+   * output no loss depends on; the graph always passes a tensor for the first): here
+   * {@link Layer.backwardInputs} of the first, the only one.
+   */
+  backwardOutputs(dOuts: readonly (Tensor | null)[], needInputGradients: readonly boolean[]): MultiBackwardResult {
+    return this.backwardInputs(dOuts[0] as Tensor, needInputGradients);
+  }
+
   /** The calls of this layer on symbolic tensors so far, in order (Keras's `inbound_nodes`). */
   get inboundNodes(): readonly LayerNode[] {
     return this.nodes;
@@ -250,11 +306,12 @@ export abstract class Layer {
   /**
    * Calls the layer on symbolic tensors (Keras's `layer(x)`, TensorFlow.js's `layer.apply(x)`):
    * builds the layer for their shapes if needed, records the call as a new node and returns the
-   * symbolic output. Each call is one node; calling a layer twice shares its weights.
+   * symbolic output (a list of them for a layer of several outputs, see {@link ApplyOutput}).
+   * Each call is one node; calling a layer twice shares its weights.
    * @throws ConfigError for anything but symbolic tensors, or a list given to a one-input layer;
    * ShapeError when the layer cannot take their shapes.
    */
-  apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor {
+  apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): ApplyOutput<this> {
     const list: readonly unknown[] = isArray(inputs) ? inputs : [inputs];
     if (list.length === 0 || !list.every(isSymbolicTensor)) {
       throw new ConfigError(`${this.describe()}.apply: expected a SymbolicTensor (from input({ shape }) or another layer's apply) or a list of them`);
@@ -264,12 +321,13 @@ export abstract class Layer {
       if (symbols.length !== 1) throw new ConfigError(`${this.describe()}.apply: takes one input, got a list of ${symbols.length}`);
     }
     const shapes = symbols.map((s) => s.shape);
-    const shape = this.computeOutputShapeOf(shapes);
+    const outShapes = this.computeOutputShapesOf(shapes);
     if (!this.built) this.buildInputs(shapes, symbols[0].dtype);
-    else if (this.spec) shapes.forEach((s) => this.checkSymbolicShape(s));
+    else if (this.spec) this.shapesBuiltFor(shapes).forEach((s) => this.checkSymbolicShape(s));
     const node: LayerNode = { layer: this, index: this.nodes.length, inputs: symbols.slice() };
     this.nodes.push(node);
-    return new SymbolicTensor(shape, symbols[0].dtype, node);
+    const outputs = outShapes.map((shape, k) => new SymbolicTensor(shape, symbols[0].dtype, node, k));
+    return (outputs.length === 1 ? outputs[0] : outputs) as ApplyOutput<this>;
   }
 
   /**
@@ -287,6 +345,15 @@ export abstract class Layer {
     const y = this.call(input, training);
     if (training) this.forwardShape = y.shape.slice();
     return y;
+  }
+
+  /**
+   * The input shapes of a call that a built layer checks against the shape it was built for:
+   * all of them here; a recurrent layer checks only the sequence (its initial states are
+   * checked against `[batch, units]` apart).
+   */
+  protected shapesBuiltFor(inputShapes: readonly Shape[]): readonly Shape[] {
+    return inputShapes;
   }
 
   /** Runs one call of the layer on its inputs: {@link Layer.forward} of the one input here; merge layers take the list. */

@@ -15,7 +15,8 @@ export interface NodeLayer {
 
 /**
  * One call of a layer in a graph: the layer, the symbolic tensors it was called on, and the
- * one it produced (Keras's `Node`). A layer called twice has two nodes (shared weights).
+ * ones it produced (Keras's `Node`): one, or more for a recurrent layer with `returnState`
+ * (its output, then its final states). A layer called twice has two nodes (shared weights).
  */
 export interface LayerNode {
   /** The layer that was called (a `Layer`). */
@@ -45,11 +46,18 @@ export class SymbolicTensor {
     readonly dtype: DType,
     /** The layer call that produces it. */
     readonly node: LayerNode,
+    /** Which of the call's outputs it is (Keras's `tensor_index`): 0, or a final state's place after the output. */
+    readonly outputIndex = 0,
   ) {}
 
-  /** The producing layer's name, with the call index after a colon when it is not the first call: `'dense_1'`, `'dense_1:1'`. */
+  /**
+   * The producing layer's name, with the call index after a colon when it is not the first
+   * call and the output index in brackets when it is not the first output: `'dense_1'`,
+   * `'dense_1:1'`, `'lstm_1[2]'`.
+   */
   get name(): string {
-    return this.node.index === 0 ? this.node.layer.name : `${this.node.layer.name}:${this.node.index}`;
+    const call = this.node.index === 0 ? this.node.layer.name : `${this.node.layer.name}:${this.node.index}`;
+    return this.outputIndex === 0 ? call : `${call}[${this.outputIndex}]`;
   }
 
   /** `SymbolicTensor 'dense_1' [?, 8]`, for messages. */

@@ -142,9 +142,25 @@ export class Model implements SavableModel {
     return this.inputTensors.map((t) => t.node.layer.name);
   }
 
-  /** The outputs' names (their layers' names), which label records, losses per output and History keys use. */
+  /**
+   * The outputs' names, which label records, losses per output and History keys use: their
+   * layers' names, made unique as Keras does when one layer gives several outputs (a recurrent
+   * layer's output and its states: `'lstm'`, `'lstm_1'`, `'lstm_2'`).
+   */
   get outputNames(): readonly string[] {
-    return this.outputTensors.map((t) => t.node.layer.name);
+    const names = new Set<string>();
+    const counts = new Map<string, number>();
+    return this.outputTensors.map((t) => {
+      const base = t.node.layer.name;
+      let name = base;
+      while (names.has(name)) {
+        const count = counts.get(base) ?? 1;
+        name = `${base}_${count}`;
+        counts.set(base, count + 1);
+      }
+      names.add(name);
+      return name;
+    });
   }
 
   /** The input shapes with a `null` batch axis. */
@@ -416,13 +432,13 @@ export class Model implements SavableModel {
   connections(): GraphConnections | null {
     const graph = this.graph as Graph;
     const refOf = new Map<number, NodeRef>();
-    this.inputTensors.forEach((t, k) => refOf.set(graph.inputSlots[k], [t.node.layer.name, 0]));
+    this.inputTensors.forEach((t, k) => refOf.set(graph.inputSlots[k], [t.node.layer.name, 0, 0]));
     const entries = new Map<Layer, (readonly NodeRef[])[]>();
     for (const t of this.inputTensors) entries.set(t.node.layer as Layer, []);
     for (const step of graph.steps) {
       const calls = entries.get(step.layer) ?? [];
       entries.set(step.layer, calls);
-      refOf.set(step.output, [step.layer.name, calls.length]);
+      step.outputs.forEach((slot, k) => refOf.set(slot, [step.layer.name, calls.length, k]));
       calls.push(step.inputs.map((slot) => refOf.get(slot) as NodeRef));
     }
     return {
@@ -490,14 +506,16 @@ export class Model implements SavableModel {
   }
 
   /** The summary's rows: each layer call with its output shape, parameter count and inputs. */
-  protected summaryRows(): { layer: Layer; shape: Shape | null; inputs: string[] }[] {
+  protected summaryRows(): { layer: Layer; shape: Shape | readonly Shape[] | null; inputs: string[] }[] {
     const graph = this.graph as Graph;
     const slotNames = new Map<number, string>();
     this.inputTensors.forEach((t, k) => slotNames.set(graph.inputSlots[k], t.node.layer.name));
-    const rows = this.inputTensors.map((t) => ({ layer: t.node.layer as Layer, shape: t.shape, inputs: [] as string[] }));
+    const rows: { layer: Layer; shape: Shape | readonly Shape[]; inputs: string[] }[] = this.inputTensors.map((t) => ({ layer: t.node.layer as Layer, shape: t.shape, inputs: [] }));
     for (const step of graph.steps) {
-      slotNames.set(step.output, step.layer.name);
-      rows.push({ layer: step.layer, shape: graph.shapes[step.output], inputs: step.inputs.map((s) => slotNames.get(s) as string) });
+      // A further output (a recurrent layer's state) is named by its index: `lstm[1]`.
+      step.outputs.forEach((slot, k) => slotNames.set(slot, k === 0 ? step.layer.name : `${step.layer.name}[${k}]`));
+      const shape = step.outputs.length === 1 ? graph.shapes[step.output] : step.outputs.map((slot) => graph.shapes[slot]);
+      rows.push({ layer: step.layer, shape, inputs: step.inputs.map((s) => slotNames.get(s) as string) });
     }
     // A shared layer is listed once, at its first call, with every input it reads.
     const seen = new Map<Layer, { inputs: string[] }>();

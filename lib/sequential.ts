@@ -115,6 +115,7 @@ export class Sequential extends Model {
       throw new ConfigError(`Sequential.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
     }
     if (layer.takesInputList) throw new ConfigError(`Sequential.add: ${layer.describe()} takes several inputs; use a functional Model for it`);
+    if (layer.outputCount > 1) throw new ConfigError(`Sequential.add: ${layer.describe()} has ${layer.outputCount} outputs (returnState); a Sequential model's layers have one output each, so use a functional Model for it`);
     if (this.layerNames.has(layer.name) && this.layerList.includes(layer)) throw new ConfigError(`Sequential.add: ${layer.describe()} is already in the model`);
     if (this.layerNames.has(layer.name)) {
       throw new ConfigError(`Sequential.add: a layer named '${layer.name}' is already in the model; layer names must be unique`);

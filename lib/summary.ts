@@ -5,15 +5,24 @@ import type { Layer } from '../layers/layer';
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
 
-/** One row of the summary: a layer, its output shape (`null` while unknown) and the layers it reads (graphs). */
+/**
+ * One row of the summary: a layer, its output shape (`null` while unknown; one shape per output
+ * for a layer of several, a recurrent layer with returnState) and the layers it reads (graphs).
+ */
 export interface SummaryRow {
   readonly layer: Layer;
-  readonly shape: Shape | null;
+  readonly shape: Shape | readonly Shape[] | null;
   readonly inputs: readonly string[];
 }
 
 /** Keras's words for a model whose layers have no weights yet (no input shape was given). */
 export const NOT_BUILT = 'This model has not yet been built. Build the model first by calling build() or by calling the model on a batch of data.';
+
+/** `[?, 4]`, or for several outputs the list of their shapes, `[[?, 4], [?, 4]]` (Keras 3 prints `[(None, 4), (None, 4)]`). */
+function formatShapes(shape: Shape | readonly Shape[]): string {
+  const isList = shape.length > 0 && Array.isArray(shape[0]);
+  return isList ? `[${(shape as readonly Shape[]).map(formatShape).join(', ')}]` : formatShape(shape as Shape);
+}
 
 /**
  * Formats a model as a table of `Layer (type)`, `Output Shape` and `Param #`, then the total,
@@ -30,7 +39,7 @@ export function formatSummary(summaryRows: readonly SummaryRow[], name: string):
     total += count;
     trainable += layer.trainableParams().reduce((n, p) => n + p.value.size, 0);
     // Keras 3 prints an unbuilt layer's count as `0 (unbuilt)`.
-    const row = [`${layer.name} (${layer.className})`, shape ? formatShape(shape) : '?', layer.built ? count.toLocaleString('en-US') : '0 (unbuilt)'];
+    const row = [`${layer.name} (${layer.className})`, shape ? formatShapes(shape) : '?', layer.built ? count.toLocaleString('en-US') : '0 (unbuilt)'];
     rows.push(isGraph ? [...row, inputs.join(', ') || '-'] : row);
   }
   const header = isGraph ? ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'] : ['Layer (type)', 'Output Shape', 'Param #'];

@@ -15,7 +15,7 @@ import {
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../../lib/regularizers';
 import { formatShape, type DType, type Shape, type Tensor } from '../../lib/tensor';
-import { Layer, type LayerConfig, type LayerOptions, type MultiBackwardResult, type Param } from '../layer';
+import { Layer, type ApplyOutput, type LayerConfig, type LayerOptions, type MultiBackwardResult, type Param } from '../layer';
 import type { SymbolicTensor } from '../symbolic-tensor';
 import { asRows } from '../last-axis-input';
 import type { Mask } from '../mask';
@@ -47,7 +47,10 @@ export interface RNNOptions extends LayerOptions {
   recurrentDropout?: number;
   /** Return the output of every step, `[batch, time, units]`, instead of the last, `[batch, units]`. @defaultValue false */
   returnSequences?: boolean;
-  /** Keras's `return_state`: only `false` is supported (a layer has one output here). @defaultValue false */
+  /**
+   * Also return the final states (Keras's `return_state`): `apply` gives `[output, h]`
+   * (`[output, h, c]` for LSTM), each state `[batch, units]`, in a functional model. @defaultValue false
+   */
   returnState?: boolean;
   /** Process the sequence from its last step to its first; the output sequence is in that (reversed) order, as Keras's. @defaultValue false */
   goBackwards?: boolean;
@@ -122,7 +125,7 @@ function checkBoolean(value: unknown, owner: string, option: string): boolean {
  * `returnSequences`. Weights as Keras: `kernel` `[features, k·units]`, `recurrent_kernel`
  * `[units, k·units]`, `bias` `[k·units]`, the gates side by side in Keras's order.
  */
-export abstract class BaseRNN extends Layer {
+export abstract class BaseRNN<R extends boolean = boolean> extends Layer {
   static override readonly optionKeys: readonly string[] = [
     'units', 'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer',
     'recurrentRegularizer', 'biasRegularizer', 'dropout', 'recurrentDropout', 'returnSequences', 'returnState', 'goBackwards',
@@ -153,6 +156,8 @@ export abstract class BaseRNN extends Layer {
   readonly recurrentDropout: number;
   /** Whether the output is the whole sequence. */
   readonly returnSequences: boolean;
+  /** Whether a call also outputs the final states (then `apply` returns a list). */
+  readonly returnState: R;
   /** Whether the sequence runs from its end. */
   readonly goBackwards: boolean;
   /** Whether the final states carry over to the next batch. */
@@ -166,8 +171,8 @@ export abstract class BaseRNN extends Layer {
 
   /** The number of gates side by side in the kernels (1 SimpleRNN, 3 GRU, 4 LSTM). */
   protected abstract readonly gateCount: number;
-  /** The number of states (1, or 2 for LSTM's `h` and `c`). */
-  protected readonly stateCount: number = 1;
+  /** The number of states: 1 (`h`), or 2 for LSTM (`h`, `c`); with returnState a call outputs them after its output. */
+  abstract readonly stateCount: 1 | 2;
 
   /** `W: [features, k·units]`. */
   protected W: Param | null = null;
@@ -202,6 +207,8 @@ export abstract class BaseRNN extends Layer {
   private carried: Tensor[] | null = null;
   /** Whether the calls give the initial states as inputs after the sequence (`apply([x, h0])`, `apply([x, h0, c0])`). */
   private statesAsInputs = false;
+  /** The gradients of the final states during a backward with returnState (`null` entries: no gradient). */
+  private finalStateGradients: readonly (Tensor | null)[] | null = null;
   /** The initial states of the current call, when given as inputs. */
   private givenStates: readonly Tensor[] | null = null;
   private inputShapeSeen: readonly number[] = [];
@@ -216,9 +223,6 @@ export abstract class BaseRNN extends Layer {
     } = options;
     if (typeof units !== 'number' || !Number.isInteger(units) || units <= 0) {
       throw new ConfigError(`${owner}: units must be a positive integer, got ${typeof units === 'number' ? String(units) : formatJson(units)}`);
-    }
-    if (checkBoolean(returnState, owner, 'returnState')) {
-      throw new ConfigError(`${owner}: returnState is not supported (a layer has one output here); use returnSequences, or a second layer for the state`);
     }
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
       throw new ConfigError(`${owner}: seed must be a finite number, got ${formatJson(seed)}`);
@@ -235,6 +239,7 @@ export abstract class BaseRNN extends Layer {
     this.dropout = checkRate(dropout, owner, 'dropout');
     this.recurrentDropout = checkRate(recurrentDropout, owner, 'recurrentDropout');
     this.returnSequences = checkBoolean(returnSequences, owner, 'returnSequences');
+    this.returnState = checkBoolean(returnState, owner, 'returnState') as R;
     this.goBackwards = checkBoolean(goBackwards, owner, 'goBackwards');
     this.stateful = checkBoolean(stateful, owner, 'stateful');
     this.unroll = checkBoolean(unroll, owner, 'unroll');
@@ -268,7 +273,7 @@ export abstract class BaseRNN extends Layer {
    * zeros, and backward returns their gradients (the state gradient before step 0).
    * @throws ConfigError for a list of another length.
    */
-  override apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor {
+  override apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): ApplyOutput<this> {
     if (isArray(inputs) && inputs.length > 1) {
       if (inputs.length !== 1 + this.stateCount) {
         throw new ConfigError(`${this.describe()}.apply: takes the sequence and ${this.stateCount} initial state${this.stateCount > 1 ? 's' : ''} ([x, ${this.stateCount > 1 ? 'h0, c0' : 'h0'}]), got a list of ${inputs.length}`);
@@ -280,6 +285,7 @@ export abstract class BaseRNN extends Layer {
 
   override buildInputs(inputShapes: readonly Shape[], dtype: DType = 'float32'): void {
     this.checkStateShapes(inputShapes);
+    if (inputShapes.length > 1) this.statesAsInputs = true;
     this.build(inputShapes[0], dtype);
   }
 
@@ -288,9 +294,43 @@ export abstract class BaseRNN extends Layer {
     return this.computeOutputShape(inputShapes[0]);
   }
 
+  /** With returnState: the output, then each final state (`h`; `h`, `c` for LSTM), `[batch, units]`. */
+  override get outputCount(): number {
+    return this.returnState ? 1 + this.stateCount : 1;
+  }
+
+  override computeOutputShapesOf(inputShapes: readonly Shape[]): Shape[] {
+    const output = this.computeOutputShapeOf(inputShapes);
+    if (!this.returnState) return [output];
+    return [output, ...Array.from({ length: this.stateCount }, (): Shape => [inputShapes[0][0], this.units])];
+  }
+
+  /**
+   * The output and, with returnState, the final states: the states after the last step, which
+   * at masked final steps are the carried ones (never zeroed, also with zeroOutputForMask).
+   */
+  override forwardOutputs(inputs: readonly Tensor[], training = false): Tensor[] {
+    const y = this.forwardInputs(inputs, training);
+    return this.returnState ? [y, ...this.last] : [y];
+  }
+
+  /**
+   * Backward with a gradient for each final state too: backpropagation through time starts
+   * from them, `dState = ∂L/∂state_T` (0 where `null`), instead of zeros, and adds the output's
+   * gradient as usual.
+   */
+  override backwardOutputs(dOuts: readonly (Tensor | null)[], needInputGradients: readonly boolean[]): MultiBackwardResult {
+    this.finalStateGradients = dOuts.slice(1);
+    try {
+      return this.backwardInputs(dOuts[0] as Tensor, needInputGradients);
+    } finally {
+      this.finalStateGradients = null;
+    }
+  }
+
   /** The sequence, then the initial states when the layer takes them as inputs. */
   override forwardInputs(inputs: readonly Tensor[], training = false): Tensor {
-    if (!this.statesAsInputs) return super.forwardInputs(inputs, training);
+    if (inputs.length === 1) return super.forwardInputs(inputs, training);
     this.checkStateShapes(inputs.map((t) => t.shape));
     this.givenStates = inputs.slice(1);
     try {
@@ -302,7 +342,7 @@ export abstract class BaseRNN extends Layer {
 
   /** With initial states as inputs, their gradients are the state gradients before the first step. */
   override backwardInputs(dOut: Tensor, needInputGradients: readonly boolean[]): MultiBackwardResult {
-    if (!this.statesAsInputs) return super.backwardInputs(dOut, needInputGradients);
+    if (needInputGradients.length === 1) return super.backwardInputs(dOut, needInputGradients);
     const { dAPrev, grads } = this.backward(dOut, needInputGradients[0]);
     return { dInputs: [dAPrev, ...this.dState.map((d, k) => (needInputGradients[k + 1] ? d : null))], grads };
   }
@@ -325,7 +365,7 @@ export abstract class BaseRNN extends Layer {
       dropout: this.dropout,
       recurrentDropout: this.recurrentDropout,
       returnSequences: this.returnSequences,
-      returnState: false,
+      returnState: this.returnState,
       goBackwards: this.goBackwards,
       stateful: this.stateful,
       unroll: this.unroll,
@@ -355,6 +395,11 @@ export abstract class BaseRNN extends Layer {
 
   protected override inputSpec(inputShape: Shape): Shape {
     return this.sequenceInputSpec(inputShape);
+  }
+
+  /** Only the sequence is checked against the build's shape; the initial states are `[batch, units]` (checked in computeOutputShapeOf). */
+  protected override shapesBuiltFor(inputShapes: readonly Shape[]): readonly Shape[] {
+    return inputShapes.slice(0, 1);
   }
 
   /** Declares `kernel` `W: [features, k·units]`, `recurrent_kernel` `U: [units, k·units]` and, with useBias, `bias` of {@link BaseRNN.biasShape}. */
@@ -499,7 +544,10 @@ export abstract class BaseRNN extends Layer {
     this.dState = [];
     for (let k = 0; k < this.stateCount; k++) {
       const d = this.buffer(`dState${k}`, [batch, units]);
-      d.data.fill(0);
+      // ∂L/∂state after the last step: from a loss on the returned state (returnState), else 0.
+      const given = this.finalStateGradients?.[k] ?? null;
+      if (given === null) d.data.fill(0);
+      else for (let b = 0; b < batch; b++) for (let j = 0; j < units; j++) d.data[b * units + j] = given.data[given.offset + b * given.stride[0] + j * given.stride[1]];
       this.dState.push(d);
     }
     const dh = this.dState[0].data;

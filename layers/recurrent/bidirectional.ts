@@ -3,7 +3,7 @@ import { formatJson, isInstance, isReadableObject } from '../../lib/checks';
 import { ConfigError } from '../../lib/errors';
 import type { DType, Shape, Tensor } from '../../lib/tensor';
 import { disposeObject } from '../disposal';
-import { Layer, type LayerConfig, type LayerOptions, type NonTrainableWeight, type Param, type WeightShape } from '../layer';
+import { Layer, type LayerConfig, type LayerOptions, type MultiBackwardResult, type NonTrainableWeight, type Param, type WeightShape } from '../layer';
 import { layers } from '../layer-registry';
 import type { Mask } from '../mask';
 import type { SerializedLayer } from '../time-distributed';
@@ -50,7 +50,7 @@ export interface BidirectionalConfig extends LayerConfig {
  * new Bidirectional({ layer: new LSTM({ units: 16, returnSequences: true }), inputShape: [20, 8] });
  * ```
  */
-export class Bidirectional extends Layer {
+export class Bidirectional<R extends boolean = false> extends Layer {
   static override readonly className: string = 'Bidirectional';
   static override readonly optionKeys: readonly string[] = ['layer', 'mergeMode'];
 
@@ -65,8 +65,14 @@ export class Bidirectional extends Layer {
   private ownParams: Param[] = [];
   private yForward: Tensor | null = null;
   private yBackward: Tensor | null = null;
+  /** With returnState: each direction's final states from the latest forward. */
+  private statesForward: Tensor[] = [];
+  private statesBackward: Tensor[] = [];
+  /** With returnState, during a backward: the gradients of each direction's final states. */
+  private dStatesForward: readonly (Tensor | null)[] = [];
+  private dStatesBackward: readonly (Tensor | null)[] = [];
 
-  constructor(options: BidirectionalOptions = {} as BidirectionalOptions) {
+  constructor(options: BidirectionalOptions & { layer: BaseRNN<R> | SerializedLayer } = {} as BidirectionalOptions & { layer: BaseRNN<R> }) {
     super(options);
     const { layer, mergeMode = 'concat' } = options;
     if (!MERGE_MODES.includes(mergeMode)) {
@@ -86,8 +92,41 @@ export class Bidirectional extends Layer {
   }
 
   /** `new Bidirectional(config)`: rebuilds a layer from {@link Bidirectional.getConfig}. */
-  static fromConfig(config: BidirectionalConfig): Bidirectional {
-    return new Bidirectional(config);
+  static fromConfig(config: BidirectionalConfig): Bidirectional<boolean> {
+    return new Bidirectional<boolean>(config);
+  }
+
+  /** Whether a call also outputs both directions' final states (the wrapped layer's returnState). */
+  get returnState(): R {
+    return this.forwardLayer.returnState as R;
+  }
+
+  /** With returnState: the merged output, then the forward direction's final states, then the backward one's (Keras's order). */
+  override get outputCount(): number {
+    return 1 + 2 * (this.forwardLayer.outputCount - 1);
+  }
+
+  override computeOutputShapesOf(inputShapes: readonly Shape[]): Shape[] {
+    const states = this.forwardLayer.computeOutputShapesOf(inputShapes).slice(1);
+    return [this.computeOutputShapeOf(inputShapes), ...states, ...states];
+  }
+
+  override forwardOutputs(inputs: readonly Tensor[], training = false): Tensor[] {
+    const y = this.forwardInputs(inputs, training);
+    return [y, ...this.statesForward, ...this.statesBackward];
+  }
+
+  /** Backward with gradients for the final states too: each direction's go to its own backpropagation through time. */
+  override backwardOutputs(dOuts: readonly (Tensor | null)[], needInputGradients: readonly boolean[]): MultiBackwardResult {
+    const n = this.forwardLayer.outputCount - 1;
+    this.dStatesForward = dOuts.slice(1, 1 + n);
+    this.dStatesBackward = dOuts.slice(1 + n);
+    try {
+      return this.backwardInputs(dOuts[0] as Tensor, needInputGradients);
+    } finally {
+      this.dStatesForward = [];
+      this.dStatesBackward = [];
+    }
   }
 
   /** Masks go to both directions; with returnSequences the output keeps the input's mask. */
@@ -176,8 +215,11 @@ export class Bidirectional extends Layer {
     const mask = this.inputMask(0);
     this.forwardLayer.setInputMasks([mask]);
     this.backwardLayer.setInputMasks([mask]);
-    const F = this.forwardLayer.forward(x, training);
-    const B = this.flipTime(this.backwardLayer.forward(x, training), 'yBackward');
+    const [F, ...statesForward] = this.forwardLayer.forwardOutputs([x], training);
+    const [yB, ...statesBackward] = this.backwardLayer.forwardOutputs([x], training);
+    const B = this.flipTime(yB, 'yBackward');
+    this.statesForward = statesForward;
+    this.statesBackward = statesBackward;
     this.yForward = F;
     this.yBackward = B;
     const units = F.shape[F.shape.length - 1];
@@ -222,8 +264,8 @@ export class Bidirectional extends Layer {
         }
       }
     }
-    const fromForward = this.forwardLayer.backward(dF, needDAPrev).dAPrev;
-    const fromBackward = this.backwardLayer.backward(this.flipTime(dB, 'dBackwardInTime'), needDAPrev).dAPrev;
+    const fromForward = this.forwardLayer.backwardOutputs([dF, ...this.dStatesForward], [needDAPrev]).dInputs[0];
+    const fromBackward = this.backwardLayer.backwardOutputs([this.flipTime(dB, 'dBackwardInTime'), ...this.dStatesBackward], [needDAPrev]).dInputs[0];
     if (!needDAPrev) return null;
     const dAPrev = this.buffer('dAPrev', (fromForward as Tensor).shape);
     const a = (fromForward as Tensor).data, c = (fromBackward as Tensor).data;

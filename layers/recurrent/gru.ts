@@ -44,7 +44,7 @@ export interface GRUConfig extends RNNConfig {
  *
  * @throws ConfigError for a bad option (see {@link RNNOptions}).
  */
-export class GRU extends BaseRNN {
+export class GRU<R extends boolean = false> extends BaseRNN<R> {
   static override readonly className: string = 'GRU';
   static override readonly optionKeys: readonly string[] = ['recurrentActivation', 'resetAfter'];
 
@@ -54,11 +54,12 @@ export class GRU extends BaseRNN {
   readonly resetAfter: boolean;
 
   protected readonly gateCount = 3;
+  readonly stateCount = 1;
 
   /** resetAfter: the gradient of `h·U + b_r`'s pre-activations, `[batch, time, 3·units]`; without: unused. */
   private dZRecurrent: Tensor | null = null;
 
-  constructor(options: GRUOptions = {} as GRUOptions) {
+  constructor(options: GRUOptions & { returnState?: R } = {} as GRUOptions & { returnState?: R }) {
     super(options);
     const { recurrentActivation = 'sigmoid', resetAfter = true } = options;
     this.recurrentActivation = getStepActivation(recurrentActivation, 'GRU', 'recurrentActivation');
@@ -67,7 +68,7 @@ export class GRU extends BaseRNN {
   }
 
   /** `new GRU(config)`: rebuilds a layer from {@link GRU.getConfig}. */
-  static fromConfig(config: GRUConfig): GRU {
+  static fromConfig(config: GRUConfig): GRU<boolean> {
     return new GRU(config);
   }
 

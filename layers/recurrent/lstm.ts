@@ -43,7 +43,7 @@ export interface LSTMConfig extends RNNConfig {
  * const model = new Sequential([new LSTM({ units: 32, inputShape: [20, 8] }), new Dense({ units: 1 })]);
  * ```
  */
-export class LSTM extends BaseRNN {
+export class LSTM<R extends boolean = false> extends BaseRNN<R> {
   static override readonly className: string = 'LSTM';
   static override readonly optionKeys: readonly string[] = ['recurrentActivation', 'unitForgetBias'];
 
@@ -53,9 +53,9 @@ export class LSTM extends BaseRNN {
   readonly unitForgetBias: boolean;
 
   protected readonly gateCount = 4;
-  protected override readonly stateCount = 2;
+  readonly stateCount = 2;
 
-  constructor(options: LSTMOptions = {} as LSTMOptions) {
+  constructor(options: LSTMOptions & { returnState?: R } = {} as LSTMOptions & { returnState?: R }) {
     super(options);
     const { recurrentActivation = 'sigmoid', unitForgetBias = true } = options;
     this.recurrentActivation = getStepActivation(recurrentActivation, 'LSTM', 'recurrentActivation');
@@ -64,7 +64,7 @@ export class LSTM extends BaseRNN {
   }
 
   /** `new LSTM(config)`: rebuilds a layer from {@link LSTM.getConfig}. */
-  static fromConfig(config: LSTMConfig): LSTM {
+  static fromConfig(config: LSTMConfig): LSTM<boolean> {
     return new LSTM(config);
   }
 

@@ -16,17 +16,18 @@ import { BaseRNN, type RNNConfig, type RNNOptions } from './base-rnn';
  * const rnn = new SimpleRNN({ units: 8, returnSequences: true, inputShape: [10, 3] });
  * ```
  */
-export class SimpleRNN extends BaseRNN {
+export class SimpleRNN<R extends boolean = false> extends BaseRNN<R> {
   static override readonly className: string = 'SimpleRNN';
 
   protected readonly gateCount = 1;
+  readonly stateCount = 1;
 
-  constructor(options: RNNOptions = {} as RNNOptions) {
+  constructor(options: RNNOptions & { returnState?: R } = {} as RNNOptions & { returnState?: R }) {
     super(options);
   }
 
   /** `new SimpleRNN(config)`: rebuilds a layer from {@link SimpleRNN.getConfig}. */
-  static fromConfig(config: RNNConfig): SimpleRNN {
+  static fromConfig(config: RNNConfig): SimpleRNN<boolean> {
     return new SimpleRNN(config);
   }
 

@@ -58,8 +58,8 @@ export interface EngineModel {
   isInCallback: boolean;
 }
 
-/** A reference to a tensor of a graph as Keras saves it: the producing layer's name and which of its calls. */
-export type NodeRef = readonly [layerName: string, nodeIndex: number];
+/** A reference to a tensor of a graph as Keras saves it: the producing layer's name, which of its calls, and which of that call's outputs (0 but for a recurrent layer's states). */
+export type NodeRef = readonly [layerName: string, nodeIndex: number, tensorIndex: number];
 
 /** A graph model's connections as Keras's functional config lists them. */
 export interface GraphConnections {

@@ -7,7 +7,7 @@ import { ConfigError } from '../errors';
 import { copyInto, toContiguous, type Shape, type Tensor } from '../tensor';
 import type { Layer, MultiBackwardResult } from '../../layers/layer';
 import type { Mask } from '../../layers/mask';
-import type { SymbolicTensor } from '../../layers/symbolic-tensor';
+import type { LayerNode, SymbolicTensor } from '../../layers/symbolic-tensor';
 import type { TrainStepObserver } from './train-step-observer';
 
 /** One call of a layer in a {@link Graph}: which values it reads and which it writes. */
@@ -22,8 +22,10 @@ export interface GraphStep {
   readonly callLayer: Layer;
   /** The value slots of the call's inputs. */
   readonly inputs: readonly number[];
-  /** The value slot of its output. */
+  /** The value slot of its output (its first, for a layer of several). */
   readonly output: number;
+  /** The value slots of all its outputs, `output` first: more than one for a recurrent layer with returnState (its final states follow). */
+  readonly outputs: readonly number[];
 }
 
 /**
@@ -73,7 +75,7 @@ export class Graph {
     const shapes: Shape[] = [inputShape];
     const steps = layers.map((layer, i) => {
       shapes.push(layer.computeOutputShape(shapes[i]));
-      return { layer, callLayer: layer, inputs: [i], output: i + 1 };
+      return { layer, callLayer: layer, inputs: [i], output: i + 1, outputs: [i + 1] };
     });
     return new Graph(steps, [0], [layers.length], shapes);
   }
@@ -84,38 +86,42 @@ export class Graph {
    * @throws ConfigError when an output depends on a symbolic tensor that is not among `inputs`.
    */
   static between(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicTensor[]): Graph {
-    const slotOf = new Map<SymbolicTensor, number>();
+    const inputSlotOf = new Map<SymbolicTensor, number>();
     const shapes: Shape[] = [];
     inputs.forEach((t) => {
-      slotOf.set(t, shapes.length);
+      inputSlotOf.set(t, shapes.length);
       shapes.push(t.shape);
     });
     const steps: GraphStep[] = [];
+    /** The output slots of each call already placed: a call of several outputs is one step, whichever output is reached first. */
+    const slotsOf = new Map<LayerNode, readonly number[]>();
     const callsSeen = new Map<Layer, number>();
-    const visiting = new Set<SymbolicTensor>();
-    // Depth-first from each output: a tensor gets its slot once everything it reads has one.
+    const visiting = new Set<LayerNode>();
+    // Depth-first from each output: a call gets its slots once everything it reads has one.
     const visit = (t: SymbolicTensor): number => {
-      const known = slotOf.get(t);
-      if (known !== undefined) return known;
+      const given = inputSlotOf.get(t);
+      if (given !== undefined) return given;
+      const known = slotsOf.get(t.node);
+      if (known !== undefined) return known[t.outputIndex];
       if (t.node.inputs.length === 0) {
         throw new ConfigError(`Model: ${t.toString()} is an input of the graph that is not among the model's inputs; pass it in inputs`);
       }
-      if (visiting.has(t)) throw new ConfigError(`Model: the graph has a cycle through ${t.toString()}`);
-      visiting.add(t);
+      if (visiting.has(t.node)) throw new ConfigError(`Model: the graph has a cycle through ${t.toString()}`);
+      visiting.add(t.node);
       const inputSlots = t.node.inputs.map(visit);
-      visiting.delete(t);
+      visiting.delete(t.node);
       const layer = t.node.layer as Layer;
       const calls = callsSeen.get(layer) ?? 0;
       callsSeen.set(layer, calls + 1);
-      const callLayer = calls === 0 ? layer : layer.callInstance(t.node.inputs.map((s) => s.shape), calls);
-      const slot = shapes.length;
-      shapes.push(t.shape);
-      slotOf.set(t, slot);
-      steps.push({ layer, callLayer, inputs: inputSlots, output: slot });
-      return slot;
+      const inputShapes = t.node.inputs.map((s) => s.shape);
+      const callLayer = calls === 0 ? layer : layer.callInstance(inputShapes, calls);
+      const slots = layer.computeOutputShapesOf(inputShapes).map((shape) => shapes.push(shape) - 1);
+      slotsOf.set(t.node, slots);
+      steps.push({ layer, callLayer, inputs: inputSlots, output: slots[0], outputs: slots });
+      return slots[t.outputIndex];
     };
     const outputSlots = outputs.map(visit);
-    return new Graph(steps, inputs.map((t) => slotOf.get(t) as number), outputSlots, shapes);
+    return new Graph(steps, inputs.map((t) => inputSlotOf.get(t) as number), outputSlots, shapes);
   }
 
   /** The distinct layers, in the order of their first call. */
@@ -151,6 +157,15 @@ export class Graph {
       for (let k = 0; k < xs.length; k++) xs[k] = values[step.inputs[k]] as Tensor;
       for (let k = 0; k < ms.length; k++) ms[k] = anyMask ? masks[step.inputs[k]] : null;
       step.callLayer.setInputMasks(ms);
+      if (step.outputs.length > 1) {
+        // A recurrent layer with returnState: its output, then its final states, each in its slot.
+        const ys = step.callLayer.forwardOutputs(xs, training);
+        const outMasks = step.callLayer.computeMasks(xs, ms);
+        step.outputs.forEach((slot, k) => { values[slot] = ys[k]; masks[slot] = outMasks[k]; });
+        if (outMasks.some((m) => m !== null)) anyMask = true;
+        if (observer) observer.afterForward(step.layer, ys[0]);
+        continue;
+      }
       const y = step.callLayer.forwardInputs(xs, training);
       values[step.output] = y;
       const mask = step.callLayer.computeMask(xs, ms);
@@ -182,13 +197,16 @@ export class Graph {
     const needs = this.needs[needInputGradients ? 1 : 0];
     for (let s = this.steps.length - 1; s >= 0; s--) {
       const step = this.steps[s];
-      const dOut = grads[step.output];
+      const several = step.outputs.length > 1;
+      const dOut = several ? this.firstOutputGradient(step) : grads[step.output];
       if (dOut === null) {
         // No loss depends on this call: its parameters get no gradient this step.
         for (const p of step.callLayer.params()) p.grad.data.fill(0, p.grad.offset, p.grad.offset + p.grad.size);
         continue;
       }
-      const result: MultiBackwardResult = step.callLayer.backwardInputs(dOut, needs[s]);
+      const result: MultiBackwardResult = several
+        ? step.callLayer.backwardOutputs(step.outputs.map((slot, k) => (k === 0 ? dOut : grads[slot])), needs[s])
+        : step.callLayer.backwardInputs(dOut, needs[s]);
       if (observer) observer.afterBackward(step.layer, dOut, result);
       step.inputs.forEach((slot, k) => { if (result.dInputs[k]) this.receive(slot, result.dInputs[k] as Tensor); });
     }
@@ -199,6 +217,20 @@ export class Graph {
       step.callLayer.params().forEach((p, i) => addInto(own[i].grad, p.grad));
     }
     return this.inputSlots.map((slot) => (needInputGradients ? grads[slot] : null));
+  }
+
+  /**
+   * The gradient of the first output of a call of several outputs: the one that arrived, or
+   * zeros when only its states feed a loss (`∂L/∂output = 0`), or `null` when none of its
+   * outputs does.
+   */
+  private firstOutputGradient(step: GraphStep): Tensor | null {
+    const arrived = this.grads[step.output];
+    if (arrived !== null) return arrived;
+    if (step.outputs.every((slot) => this.grads[slot] === null)) return null;
+    const zero = this.sumBuffer(step.output, this.values[step.output] as Tensor);
+    zero.data.fill(0, zero.offset, zero.offset + zero.size);
+    return zero;
   }
 
   /**

@@ -20,7 +20,7 @@ export const GRAPH_CLASS_NAMES: readonly string[] = ['Model', 'Functional'];
 
 /** The `modelTopology` of a graph model named `name` with `connections`. */
 export function graphToTopology(name: string, connections: GraphConnections, warnings: string[]): ModelTopology {
-  const refJson = ([layer, node]: NodeRef): JsonValue => [layer, node, 0];
+  const refJson = ([layer, node, tensor]: NodeRef): JsonValue => [layer, node, tensor];
   const layers = connections.layers.map(({ layer, inboundNodes }): JsonObject => {
     if (layer instanceof NestedModel) {
       throw new ConfigError(`${name}: ${layer.describe()} is a model used as a layer, which saving does not support yet; save the inner model on its own, or build the outer graph from its layers`);
@@ -30,7 +30,7 @@ export function graphToTopology(name: string, connections: GraphConnections, war
       class_name: json.class_name,
       config: json.config,
       name: layer.name,
-      inbound_nodes: inboundNodes.map((node) => node.map(([l, n]) => [l, n, 0, {}] as JsonValue)),
+      inbound_nodes: inboundNodes.map((node) => node.map(([l, n, t]) => [l, n, t, {}] as JsonValue)),
     };
   });
   return {
@@ -58,7 +58,7 @@ export interface GraphTopology {
   connect(dtype: DType): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] };
 }
 
-/** One parsed layer entry: the layer and, per call, the `[layer, node]` references it reads. */
+/** One parsed layer entry: the layer and, per call, the `[layer, node, tensor]` references it reads. */
 interface Entry {
   readonly layer: Layer;
   readonly nodes: NodeRef[][];
@@ -100,13 +100,13 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
   // Resolve every call in an order where its inputs come first (Keras's files are in that order
   // already; the loop only needs more than one pass for hand-made files).
   const shapes = new Map<string, Shape>();
-  const key = ([l, n]: NodeRef) => `${l}\u0000${n}`;
+  const key = ([l, n, t]: NodeRef) => `${l}\u0000${n}\u0000${t}`;
   const calls: { entry: Entry; node: number }[] = [];
   const firstInputShape = new Map<Layer, Shape>();
   for (const entry of order) {
     if (entry.layer instanceof InputLayer) {
       const shape: Shape = [null, ...(entry.layer.batchInputShape as Shape).slice(1)];
-      shapes.set(key([entry.layer.name, 0]), shape);
+      shapes.set(key([entry.layer.name, 0, 0]), shape);
       firstInputShape.set(entry.layer, shape);
     }
   }
@@ -121,18 +121,18 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
     }
     const [{ entry, node }] = pending.splice(ready, 1);
     const inShapes = entry.nodes[node].map((r) => shapes.get(key(r)) as Shape);
-    const out = guarded(`${source}: layer '${entry.layer.name}'`, {}, () => {
+    const outs = guarded(`${source}: layer '${entry.layer.name}'`, {}, () => {
       inShapes.forEach((s) => checkTensorShape(s, 'input shape'));
-      const shape = entry.layer.computeOutputShapeOf(inShapes);
-      checkTensorShape(shape, 'output shape');
-      return shape;
+      const out = entry.layer.computeOutputShapesOf(inShapes);
+      out.forEach((shape) => checkTensorShape(shape, 'output shape'));
+      return out;
     });
-    shapes.set(key([entry.layer.name, node]), out);
+    outs.forEach((shape, tensor) => shapes.set(key([entry.layer.name, node, tensor]), shape));
     if (!firstInputShape.has(entry.layer)) firstInputShape.set(entry.layer, inShapes[0]);
     calls.push({ entry, node });
   }
   for (const r of [...inputRefs, ...outputRefs]) {
-    if (!shapes.has(key(r))) throw new DataError(`${source}: input_layers/output_layers name call ${r[1]} of '${r[0]}', which the model does not have`);
+    if (!shapes.has(key(r))) throw new DataError(`${source}: input_layers/output_layers name output ${r[2]} of call ${r[1]} of '${r[0]}', which the model does not have`);
   }
   for (const r of inputRefs) {
     if (!(entries.get(r[0])?.layer instanceof InputLayer)) throw new DataError(`${source}: input_layers names '${r[0]}', which is not an InputLayer`);
@@ -148,12 +148,13 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
       for (const entry of order) {
         if (!(entry.layer instanceof InputLayer)) continue;
         const typed = dtype === entry.layer.inputDtype ? entry.layer : new InputLayer({ name: entry.layer.name, batchInputShape: entry.layer.batchInputShape as Shape, dtype });
-        tensors.set(key([entry.layer.name, 0]), typed.output);
+        tensors.set(key([entry.layer.name, 0, 0]), typed.output);
         inputsByName.set(entry.layer.name, typed.output);
       }
       for (const { entry, node } of calls) {
         const ins = entry.nodes[node].map((r) => tensors.get(key(r)) as SymbolicTensor);
-        tensors.set(key([entry.layer.name, node]), entry.layer.apply(entry.layer.takesInputList || ins.length > 1 ? ins : ins[0]));
+        const made: SymbolicTensor | SymbolicTensor[] = entry.layer.apply(entry.layer.takesInputList || ins.length > 1 ? ins : ins[0]);
+        (Array.isArray(made) ? made : [made]).forEach((t, tensor) => tensors.set(key([entry.layer.name, node, tensor]), t));
       }
       return { inputs: inputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor), outputs: outputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor) };
     },
@@ -183,11 +184,12 @@ function parseNode(node: unknown, where: string): NodeRef[] {
   throw new DataError(`${where} must be a list of [layer, node, tensor] or { args, kwargs }, got ${brief(node as JsonValue)}`);
 }
 
-/** `[layerName, nodeIndex, tensorIndex, …]` with tensor index 0 (layerwise layers have one output). */
+/** `[layerName, nodeIndex, tensorIndex, …]` (a missing tensor index is 0). */
 function parseRef(value: unknown, where: string): NodeRef {
-  const ok = Array.isArray(value) && typeof value[0] === 'string' && Number.isSafeInteger(value[1]) && (value[1] as number) >= 0 && (value[2] === undefined || value[2] === 0);
-  if (!ok) throw new DataError(`${where} must be [layerName, nodeIndex ≥ 0, 0], got ${brief(value as JsonValue)}`);
-  return [(value as string[])[0], (value as number[])[1]];
+  const isIndex = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  const ok = Array.isArray(value) && typeof value[0] === 'string' && isIndex(value[1]) && (value[2] === undefined || isIndex(value[2]));
+  if (!ok) throw new DataError(`${where} must be [layerName, nodeIndex ≥ 0, tensorIndex ≥ 0], got ${brief(value as JsonValue)}`);
+  return [(value as string[])[0], (value as number[])[1], (value as number[])[2] ?? 0];
 }
 
 /** Runs `make`, turning whatever it throws on the untrusted config into a DataError naming `where` and the layer. */

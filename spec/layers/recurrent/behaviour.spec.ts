@@ -71,7 +71,7 @@ describe('stateful layers', () => {
 describe('options and shapes', () => {
   it.each([
     [() => new LSTM({ units: 0 }), /LSTM: units must be a positive integer, got 0/],
-    [() => new GRU({ units: 2, returnState: true }), /GRU: returnState is not supported/],
+    [() => new GRU({ units: 2, returnState: 1 as never }), /GRU: returnState must be a boolean, got 1/],
     [() => new SimpleRNN({ units: 2, dropout: 1 }), /SimpleRNN: dropout must be a number in \[0, 1\), got 1/],
     [() => new LSTM({ units: 2, activation: 'gelu' as never }), /LSTM: activation must be one of 'tanh', 'sigmoid'.*got "gelu"/],
     [() => new LSTM({ units: 2, recurrentActivation: 'softmax' as never }), /LSTM: recurrentActivation must be one of/],

@@ -191,7 +191,7 @@ describe('graph models, TensorFlow.js → layerwise', () => {
     const model = await loadModel(dir);
     const shared = model.getLayer('shared');
     expect(model.layers.filter((l) => l === shared)).toHaveLength(1);
-    expect(wiring(model)?.layers).toEqual([['p', []], ['q', []], ['shared', [[['p', 0]], [['q', 0]]]], ['sum', [[['shared', 0], ['shared', 1]]]], ['head', [[['sum', 0]]]]]);
+    expect(wiring(model)?.layers).toEqual([['p', []], ['q', []], ['shared', [[['p', 0, 0]], [['q', 0, 0]]]], ['sum', [[['shared', 0, 0], ['shared', 1, 0]]]], ['head', [[['sum', 0, 0]]]]]);
     // One SGD step: the shared kernel's gradient is the sum over its two calls in both libraries.
     const data = sampleInputs({ p: [3], q: [3] });
     const target = Array.from({ length: 12 }, (_, i) => (i % 3) - 1);
