@@ -8,8 +8,12 @@ import { sigmoidInPlace, tanhInPlace } from '../../lib/kernels';
 /** A typed array the step activations work in place on. */
 type Values = Float32Array | Float64Array;
 
-/** The Keras names of the step activations, as configs save them. */
-export type StepActivationKerasName = 'tanh' | 'sigmoid' | 'hard_sigmoid' | 'relu' | 'softsign' | 'linear';
+/**
+ * The Keras names of the step activations, as configs save them, and `'hard_sigmoid_keras2'`:
+ * Keras 2's and TensorFlow.js's hard sigmoid, which a TensorFlow.js file's `'hard_sigmoid'`
+ * loads as (files keep TensorFlow.js's name for it; see `lib/serialization/hard-sigmoid-dialect.ts`).
+ */
+export type StepActivationKerasName = 'tanh' | 'sigmoid' | 'hard_sigmoid' | 'hard_sigmoid_keras2' | 'relu' | 'softsign' | 'linear';
 
 /**
  * The names a recurrent layer's `activation` and `recurrentActivation` options accept: the Keras
@@ -53,6 +57,13 @@ const STEP_ACTIVATIONS: readonly StepActivation[] = [
     apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = math.min(math.max(v[i] + 3, 0), 6) / 6; },
     // slope 1/6 strictly inside (0, 1), else 0
     scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const t = y[ys + k]; d[ds + k] *= t > 0 && t < 1 ? 1 / 6 : 0; } },
+  },
+  {
+    name: 'hard_sigmoid_keras2',
+    // Keras 2's and TensorFlow.js's hard_sigmoid: clip(0.2·z + 0.5, 0, 1)
+    apply: (v, s, n) => { for (let i = s; i < s + n; i++) v[i] = math.min(math.max(0.2 * v[i] + 0.5, 0), 1); },
+    // slope 0.2 strictly inside (0, 1), else 0
+    scaleBySlope: (d, ds, y, ys, n) => { for (let k = 0; k < n; k++) { const t = y[ys + k]; d[ds + k] *= t > 0 && t < 1 ? 0.2 : 0; } },
   },
   {
     name: 'relu',

@@ -95,6 +95,8 @@ export interface LayerwiseMetadata {
    * TensorFlow.js compiles from any `trainingConfig` it finds and knows few of the names.
    */
   compile?: TrainingConfig;
+  /** The layers whose recurrent `'hard_sigmoid'` is Keras 2's and TensorFlow.js's (see `hard-sigmoid-dialect.ts`). */
+  keras2HardSigmoid?: string[];
 }
 
 /** The content of `model.json` (tfjs-core's `ModelJSON` for a layers model). */

@@ -13,6 +13,7 @@ import type { JsonObject, JsonValue, KerasObject } from './format';
 import { initializerFromKeras, initializerToKeras } from './initializer-json';
 import { fromKerasKeys, toCamelCase, toKerasKeys, toSnakeCase } from './keras-case';
 import { isJsonObject } from './json-value';
+import { KERAS2_HARD_SIGMOID } from './hard-sigmoid-dialect';
 
 /** Activation layers TensorFlow.js and Keras keep as layer classes of their own (the others become `Activation`). */
 const DEDICATED_ACTIVATION_LAYERS = new Set(['ReLU', 'LeakyReLU', 'Softmax', 'ELU', 'PReLU', 'ThresholdedReLU']);
@@ -128,7 +129,9 @@ export function layerToKeras(layer: Layer, warnings: string[]): KerasObject {
   // Options first, then name, trainable and batch_input_shape, in the order TensorFlow.js writes them.
   for (const [key, value] of asActivation ? base : [...own, ...base]) {
     if (value === undefined) continue;
-    if (key === 'activation') out.activation = activationToKeras(value, layer.describe(), warnings);
+    // TensorFlow.js's own hard sigmoid goes under its name there (the save lists the layer, see hard-sigmoid-dialect.ts).
+    if (value === KERAS2_HARD_SIGMOID && (key === 'activation' || key === 'recurrentActivation')) out[toSnakeCase(key)] = 'hard_sigmoid';
+    else if (key === 'activation') out.activation = activationToKeras(value, layer.describe(), warnings);
     else if (isInitializerKey(key)) out[toSnakeCase(key)] = initializerToKeras(value as string | SerializedInitializer) as unknown as JsonObject;
     else if (isNestedLayer(key, value)) out.layer = layerToKeras(layers.create(value.className, isJsonObject(value.config) ? value.config : {}), warnings) as unknown as JsonObject;
     else out[toSnakeCase(key)] = toKerasKeys(value);

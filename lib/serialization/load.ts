@@ -13,6 +13,8 @@ import type { DType } from '../tensor';
 import { Sequential } from '../sequential';
 import { Model } from '../model';
 import { crc32 } from './checksum';
+import type { JsonObject, JsonValue, ModelJSON } from './format';
+import { readsKeras2HardSigmoid, withKeras2HardSigmoid } from './hard-sigmoid-dialect';
 import { isJsonObject, toPlainJson } from './json-value';
 import { checkDeclaredSizes, checkLayerNames, checkVariances, DEFAULT_MAX_LOADED_ELEMENTS, savedEpoch } from './loaded-values';
 import { checkModelJson, type RawModel } from './model-json';
@@ -92,7 +94,7 @@ function buildCheckedModel({ json: rawJson, data, files, source }: RawModel, raw
     : undefined;
   const dtype: DType = layerwise?.dtype === 'float64' ? 'float64' : 'float32';
   const epoch = savedEpoch(layerwise?.training, source);
-  const { name, layers, inputShapes, graph } = topologyToLayers(modelJson.modelTopology, source);
+  const { name, layers, inputShapes, graph } = topologyToLayers(readHardSigmoid(modelJson, layerwise), source);
   checkLayerNames(layers, source);
   checkDeclaredSizes(layers, inputShapes, cap, source);
   checkPlannedWeights(layers, inputShapes, manifest, source);
@@ -119,4 +121,16 @@ function buildCheckedModel({ json: rawJson, data, files, source }: RawModel, raw
   const training = layerwise?.training;
   if (compile && training !== undefined) restoreTrainingState(model, training, source);
   return { model, epoch };
+}
+
+/**
+ * The topology with each recurrent `'hard_sigmoid'` read as its writer meant it: Keras 2's and
+ * TensorFlow.js's in their files, and in layerwise's for the layers its metadata lists.
+ */
+function readHardSigmoid(modelJson: ModelJSON, layerwise: JsonObject | undefined): JsonValue {
+  const topology = modelJson.modelTopology as unknown as JsonValue;
+  if (layerwise === undefined) return readsKeras2HardSigmoid(modelJson.generatedBy) ? withKeras2HardSigmoid(topology, 'all') : topology;
+  const listed = layerwise.keras2HardSigmoid;
+  const names = Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string') : [];
+  return names.length > 0 ? withKeras2HardSigmoid(topology, names) : topology;
 }

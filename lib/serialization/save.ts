@@ -11,6 +11,7 @@ import { modelToTopology } from './topology';
 import { trainingConfigOf } from './training-config';
 import { optimizerWeights, trainingStateOf } from './training-state';
 import { encodeWeights, layerWeights } from './weights';
+import { keras2HardSigmoidLayers } from './hard-sigmoid-dialect';
 
 /** The file name the weights get in `model.json`'s manifest unless the storage chooses another. */
 const DEFAULT_WEIGHTS_FILE = 'weights.bin';
@@ -63,6 +64,8 @@ export function serializeModel(model: SavableModel, options: SaveOptions = {}): 
   const modelTopology = modelToTopology(model, warnings);
   const tensors = layerWeights(model.layers);
   const metadata: LayerwiseMetadata = { version: METADATA_VERSION, dtype: model.dtype };
+  const keras2 = keras2HardSigmoidLayers(model.layers);
+  if (keras2.length > 0) metadata.keras2HardSigmoid = keras2;
   const modelJson: ModelJSON = {
     modelTopology,
     format: LAYERS_MODEL_FORMAT,

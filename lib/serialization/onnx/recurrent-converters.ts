@@ -40,6 +40,8 @@ const STEP_ACTIVATIONS: Record<string, { name: string; alpha?: number; beta?: nu
   softsign: { name: 'Softsign' },
   // Keras 3's hard_sigmoid, relu6(x + 3)/6 = clip(x/6 + 1/2, 0, 1).
   hard_sigmoid: { name: 'HardSigmoid', alpha: 1 / 6, beta: 0.5 },
+  // Keras 2's and TensorFlow.js's, clip(0.2·x + 0.5, 0, 1): ONNX's own default α and β.
+  hard_sigmoid_keras2: { name: 'HardSigmoid', alpha: 0.2, beta: 0.5 },
   linear: { name: 'Affine', alpha: 1, beta: 0 },
 };
 
