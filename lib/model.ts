@@ -89,6 +89,8 @@ export class Model implements SavableModel {
   private asLayer: NestedModel | null = null;
   private readonly inputTensors: readonly SymbolicTensor[];
   private readonly outputTensors: readonly SymbolicTensor[];
+  /** Whether `inputs` and `outputs` were given as lists (Keras saves a list of one and a lone tensor differently). */
+  private readonly givenAsLists: { inputs: boolean; outputs: boolean } = { inputs: true, outputs: true };
 
   /**
    * @throws ConfigError when an input is not from `input()`, an output is not symbolic, or an
@@ -109,6 +111,7 @@ export class Model implements SavableModel {
     }
     this.inputTensors = ins;
     this.outputTensors = outs;
+    this.givenAsLists = { inputs: isArray(inputs), outputs: isArray(outputs) };
     this.graph = Graph.between(ins, outs);
     const names = this.layers.map((l) => l.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
@@ -429,6 +432,8 @@ export class Model implements SavableModel {
       inputLayers: graph.inputSlots.map((slot) => refOf.get(slot) as NodeRef),
       outputLayers: graph.outputSlots.map((slot) => refOf.get(slot) as NodeRef),
       layers: [...entries].map(([layer, inboundNodes]) => ({ layer, inboundNodes })),
+      inputsAsList: this.givenAsLists.inputs,
+      outputsAsList: this.givenAsLists.outputs,
     };
   }
 

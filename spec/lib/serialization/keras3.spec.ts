@@ -314,7 +314,7 @@ describe('model.save(\'m.keras\')', () => {
     expect(uncompiled.optimizer).toBeNull();
   });
 
-  it('refuses options it cannot write, and functional models', async () => {
+  it('refuses options it cannot write', async () => {
     const model = new Sequential({ layers: [new Dense({ units: 1, inputShape: [2] })] });
     model.build([null, 2]);
     await expect(model.save(path.join(dir, 'm.keras'), { includeOptimizer: true })).rejects.toThrow('save: includeOptimizer is not supported for .keras files');
@@ -388,8 +388,12 @@ describe('loadModel(\'m.keras\') errors', () => {
     fs.writeFileSync(bad, zipSync({ 'config.json': text(wider), 'model.weights.h5': h5 }));
     await expect(loadModel(bad)).rejects.toThrow(`${bad}: model.weights.h5: layers/dense/vars/0 (dense's kernel) has shape [2,128], expected [2,100]`);
 
+    const subclassed = { ...config, class_name: 'MyModel' };
+    fs.writeFileSync(bad, zipSync({ 'config.json': text(subclassed), 'model.weights.h5': h5 }));
+    await expect(loadModel(bad)).rejects.toThrow(`${bad}: only Sequential and functional models can be loaded from .keras files; config.json's class_name is 'MyModel'`);
+    // A Sequential's config under the Functional class name: its layers have no inbound_nodes nor the model input_layers.
     const functional = { ...config, class_name: 'Functional' };
     fs.writeFileSync(bad, zipSync({ 'config.json': text(functional), 'model.weights.h5': h5 }));
-    await expect(loadModel(bad)).rejects.toThrow(`${bad}: only Sequential models can be loaded from .keras files so far; config.json's class_name is 'Functional'`);
+    await expect(loadModel(bad)).rejects.toThrow(`${bad}: input_layers must be a list of [layer, node, tensor]`);
   });
 });
