@@ -258,6 +258,26 @@ describe('functional models in .keras files', () => {
     expect(unzipKeras(again).config.config).toEqual(config.config);
   });
 
+  it('numbers a shared layer\'s calls in the order they were made, as Keras\'s get_config does, not the order they run', async () => {
+    const a = input({ shape: [2], name: 'a' });
+    const b = input({ shape: [2], name: 'b' });
+    const s = new Dense({ units: 2, name: 's' });
+    const onB = s.apply(b); // node 0
+    const onA = s.apply(a); // node 1
+    // Also called in another model: that call is not this model's and does not count.
+    const other = input({ shape: [2], name: 'other' });
+    s.apply(other);
+    const model = new Model({ inputs: [a, b], outputs: new Add({ name: 'sum' }).apply([onA, onB]), name: 'called_in_order' });
+    randomizeWeights(model, 15);
+    const { file } = await roundTrip(model, [randomInput([null, 2], 16), randomInput([null, 2], 17)]);
+    const { config } = unzipKeras(file);
+    const entry = (n: string): Record<string, any> => config.config.layers.find((l: { name: string }) => l.name === n);
+    expect(entry('s').inbound_nodes).toEqual([{ args: [kt('b', 0, [null, 2])], kwargs: {} }, { args: [kt('a', 0, [null, 2])], kwargs: {} }]);
+    expect(entry('sum').inbound_nodes).toEqual([{ args: [[kt('s', 1, [null, 2]), kt('s', 0, [null, 2])]], kwargs: {} }]);
+    // The build_config is the first call's: s(b).
+    expect(entry('s').build_config).toEqual({ input_shape: [null, 2] });
+  });
+
   it('writes a lone input and output as one reference, a list of one as a list, and keeps the form through loading', async () => {
     const make = (asLists: boolean): Model => {
       const x = input({ shape: [2], name: 'x' });
