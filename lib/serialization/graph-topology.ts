@@ -182,7 +182,8 @@ function isLoneRef(value: unknown): boolean {
  * One call's inputs: TensorFlow.js's `[[layer, node, tensor, kwargs], …]` or Keras 3's
  * `{ args: [tensor or [tensors]], kwargs }` with each tensor's `keras_history`. A recurrent
  * layer's Keras 3 `kwargs: { initial_state: [tensors] }` come after the sequence, as the list
- * `[x, h0, c0]` layerwise's recurrent layers take; any other keyword argument is refused.
+ * `[x, h0, c0]` layerwise's recurrent layers take; `mask: null` (which Keras writes for layers
+ * whose call takes a mask) is ignored; any other keyword argument is refused.
  */
 function parseNode(node: unknown, where: string): NodeRef[] {
   if (Array.isArray(node)) return node.map((r, k) => parseRef(r, `${where}[${k}]`));
@@ -196,7 +197,10 @@ function parseNode(node: unknown, where: string): NodeRef[] {
     const kwargs = node.kwargs ?? {};
     if (!isJsonObject(kwargs)) throw new DataError(`${where}.kwargs must be an object, got ${brief(kwargs)}`);
     for (const [name, value] of Object.entries(kwargs)) {
-      if (name !== 'initial_state') throw new DataError(`${where}.kwargs: the keyword argument ${formatValue(name)} is not supported (only a recurrent layer's initial_state)`);
+      // Keras fills in `mask: null` for layers whose call takes a mask; layerwise propagates masks itself.
+      if (name === 'mask' && value === null) continue;
+      if (name === 'mask') throw new DataError(`${where}.kwargs.mask: a mask given as a tensor is not supported (layerwise propagates masks from Embedding and Masking itself), got ${brief(value)}`);
+      if (name !== 'initial_state') throw new DataError(`${where}.kwargs: the keyword argument ${formatValue(name)} is not supported (only a recurrent layer's initial_state, and mask: null)`);
       const states = Array.isArray(value) ? value : [value];
       states.forEach((state, k) => refs.push(tensorRef(state, `kwargs.initial_state[${k}]`)));
     }

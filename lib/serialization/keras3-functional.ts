@@ -11,7 +11,9 @@
  * tensor a `__keras_tensor__` with its `shape`, `dtype` and `keras_history` `[layer, node,
  * tensor]`: `args: [x]` for one input, `args: [[a, b]]` for a merge layer's list, and
  * `args: [x], kwargs: { initial_state: [h0, c0] }` for a recurrent layer given its initial
- * states. An InputLayer has `batch_shape` and no inbound node. `input_layers` and
+ * states; a layer whose Keras `call` takes a `mask` (a recurrent layer on its sequence alone,
+ * Softmax, BatchNormalization, …) has `kwargs: { mask: null }`, as Keras fills that argument in.
+ * An InputLayer has `batch_shape` and no inbound node. `input_layers` and
  * `output_layers` are one `[layer, node, tensor]` for a model given a lone tensor, a list of
  * them for a model given a list.
  *
@@ -27,7 +29,7 @@ import { InputLayer } from '../../layers/input-layer';
 import type { GraphConnections, NodeRef } from '../engine/engine-model';
 import type { JsonObject, JsonValue } from './format';
 import { graphToTopology } from './graph-topology';
-import { hasBuildConfig, isRecurrent, layerToKeras3, layerVariables, objectPaths, type LayerVariables } from './keras3-layers';
+import { callTakesMask, hasBuildConfig, isRecurrent, layerToKeras3, layerVariables, objectPaths, type LayerVariables } from './keras3-layers';
 
 /**
  * The indices into `connections.layers` in Keras's `model.layers` order (`map_graph`): a
@@ -128,7 +130,8 @@ export function functionalParts(name: string, connections: GraphConnections, war
     const node = (refs: readonly NodeRef[]): JsonObject => {
       const tensors = refs.map((r) => kerasTensor(r, shapeOf(r)));
       if (withStates(refs)) return { args: [tensors[0]], kwargs: { initial_state: tensors.slice(1) } };
-      return { args: layer.takesInputList ? [tensors] : [tensors[0]], kwargs: {} };
+      if (layer.takesInputList) return { args: [tensors], kwargs: {} };
+      return { args: [tensors[0]], kwargs: callTakesMask(layer.className) ? { mask: null } : {} };
     };
     // Keras records the shapes of the first call's build: `build(input_shape)`, or a recurrent
     // layer's `build(sequences_shape, initial_state_shape)` when given its states.

@@ -34,6 +34,20 @@ export function hasBuildConfig(layer: Layer): boolean {
   return layer.params().length + layer.nonTrainableWeights().length > 0 || BUILDS_WITHOUT_WEIGHTS.has(layer.className);
 }
 
+/**
+ * The layerwise classes whose Keras 3 `call` has a `mask` argument (the recurrent layers and
+ * their wrappers, BatchNormalization, Softmax, GlobalAveragePooling1D): Keras's `Layer.__call__`
+ * fills it in when the layer is called on one tensor, so their functional nodes carry
+ * `kwargs: { mask: null }` (null when the input has no mask; Keras fills a mask in again when it
+ * rebuilds the call from the file).
+ */
+const CALL_TAKES_MASK = new Set(['SimpleRNN', 'LSTM', 'GRU', 'Bidirectional', 'TimeDistributed', 'BatchNormalization', 'Softmax', 'GlobalAveragePooling1D']);
+
+/** True when Keras 3 records a `mask` keyword argument in the layer's functional nodes (see `CALL_TAKES_MASK`). */
+export function callTakesMask(className: string): boolean {
+  return CALL_TAKES_MASK.has(className);
+}
+
 /** A Keras 3 dtype policy object. */
 export function dtypePolicy(name: string): JsonObject {
   return { module: 'keras', class_name: 'DTypePolicy', config: { name }, registered_name: null };

@@ -278,6 +278,19 @@ describe('functional models in .keras files', () => {
     expect(entry('s').build_config).toEqual({ input_shape: [null, 2] });
   });
 
+  it('writes mask: null for the layers whose Keras call takes a mask, called on one tensor', async () => {
+    const x = input({ shape: [4, 2], name: 'x' });
+    const sequence = new LSTM({ units: 3, returnSequences: true, name: 'lstm' }).apply(x);
+    const pooled = layers.create('GlobalAveragePooling1D', { name: 'pool' }).apply(sequence);
+    const probabilities = layers.create('Softmax', { name: 'softmax' }).apply(new Dense({ units: 3, name: 'logits' }).apply(pooled));
+    const model = new Model({ inputs: x, outputs: probabilities, name: 'masks' });
+    randomizeWeights(model, 18);
+    const { file } = await roundTrip(model, [randomInput([null, 4, 2], 19)]);
+    const kwargs = Object.fromEntries(unzipKeras(file).config.config.layers.map((l: Record<string, any>) => [l.name, l.inbound_nodes.map((n: { kwargs: unknown }) => n.kwargs)]));
+    // RNN.call, GlobalAveragePooling1D.call and Softmax.call take mask=None; Dense.call does not.
+    expect(kwargs).toEqual({ x: [], lstm: [{ mask: null }], pool: [{ mask: null }], logits: [{}], softmax: [{ mask: null }] });
+  });
+
   it('writes a lone input and output as one reference, a list of one as a list, and keeps the form through loading', async () => {
     const make = (asLists: boolean): Model => {
       const x = input({ shape: [2], name: 'x' });
@@ -303,12 +316,21 @@ describe('functional models in .keras files', () => {
     const file = path.join(dir, 'small.keras');
     await model.save(file);
     const { metadata, config, h5 } = unzipKeras(file);
-    config.config.layers[1].inbound_nodes[0].kwargs = { mask: null };
     const text = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
     const bad = path.join(dir, 'bad.keras');
-    fs.writeFileSync(bad, zipSync({ 'metadata.json': text(metadata), 'config.json': text(config), 'model.weights.h5': h5 }));
+    const withKwargs = (kwargs: unknown): void => {
+      const changed = JSON.parse(JSON.stringify(config));
+      changed.config.layers[1].inbound_nodes[0].kwargs = kwargs;
+      fs.writeFileSync(bad, zipSync({ 'metadata.json': text(metadata), 'config.json': text(changed), 'model.weights.h5': h5 }));
+    };
+    // mask: null is what Keras writes for layers whose call takes a mask: ignored.
+    withKwargs({ mask: null });
+    expect(predictions(await loadModel(bad), [tensor([[1, 2]])])).toEqual(predictions(model, [tensor([[1, 2]])]));
+    withKwargs({ training: true });
     await expect(loadModel(bad)).rejects.toThrow(DataError);
-    await expect(loadModel(bad)).rejects.toThrow(`${bad}: layer 1 ('y') inbound_nodes[0].kwargs: the keyword argument 'mask' is not supported (only a recurrent layer's initial_state)`);
+    await expect(loadModel(bad)).rejects.toThrow(`${bad}: layer 1 ('y') inbound_nodes[0].kwargs: the keyword argument 'training' is not supported (only a recurrent layer's initial_state, and mask: null)`);
+    withKwargs({ mask: kt('x', 0, [null, 2]) });
+    await expect(loadModel(bad)).rejects.toThrow(`${bad}: layer 1 ('y') inbound_nodes[0].kwargs.mask: a mask given as a tensor is not supported (layerwise propagates masks from Embedding and Masking itself)`);
 
     const inner = new Model({ inputs: x, outputs: new Dense({ units: 1, name: 'inner_y' }).apply(x), name: 'inner' });
     const z = input({ shape: [2], name: 'z' });
