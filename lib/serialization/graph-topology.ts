@@ -170,6 +170,8 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
 function inputLayerFromKeras(config: JsonObject): InputLayer {
   const shape = config.batch_input_shape ?? config.batch_shape;
   if (!Array.isArray(shape)) throw new DataError(`batch_input_shape must be a list, got ${brief(shape as JsonValue)}`);
+  // Keras 3's optional inputs (which a call may leave out) have no layerwise counterpart.
+  if (config.optional === true) throw new DataError('optional inputs (Keras 3\'s InputLayer optional: true) are not supported');
   return new InputLayer({ ...(typeof config.name === 'string' ? { name: config.name } : {}), batchInputShape: shape as Shape });
 }
 

@@ -154,7 +154,7 @@ describe('functional models in .keras files', () => {
     const y1 = new Dense({ units: 1, name: 'y1' }).apply(joined);
     const y2 = new Dense({ units: 2, activation: 'softmax', name: 'y2' }).apply(sum);
     const model = new Model({ inputs: [a, b, seq], outputs: [y1, y2], name: 'two_heads' });
-    model.compile({ optimizer: 'adam', loss: { y1: 'meanSquaredError', y2: 'categoricalCrossentropy' }, lossWeights: { y1: 1, y2: 0.5 } });
+    model.compile({ optimizer: 'adam', loss: { y1: 'meanSquaredError', y2: 'categoricalCrossentropy' }, lossWeights: { y1: 1, y2: 0.5 }, metrics: { y1: ['mae'], y2: ['accuracy'] } });
     randomizeWeights(model, 4);
     const xs = [randomInput([null, 3], 5), randomInput([null, 3], 6), randomInput([null, 4, 2], 7)];
     const { loaded, file } = await roundTrip(model, xs);
@@ -180,6 +180,7 @@ describe('functional models in .keras files', () => {
     expect(config.compile_config).toMatchObject({
       loss: { y1: 'mean_squared_error', y2: { module: 'keras.losses', class_name: 'CategoricalCrossentropy', config: { from_logits: false, label_smoothing: 0 }, registered_name: null } },
       loss_weights: { y1: 1, y2: 0.5 },
+      metrics: { y1: ['mae'], y2: ['accuracy'] },
       optimizer: { module: 'keras.optimizers', class_name: 'Adam' },
     });
 
@@ -209,7 +210,10 @@ describe('functional models in .keras files', () => {
     // The compile settings come back: the same losses per output, weights and optimizer.
     expect(loaded.optimizer?.getConfig()).toEqual(model.optimizer?.getConfig());
     const labels = [randomInput([null, 1], 8), tensor([[1, 0], [0, 1], [1, 0]])];
-    expect(loaded.evaluate(xs, labels)).toEqual(model.evaluate(xs, labels));
+    // The same loss and metrics, in the same order (loss, y1_loss, y2_loss, y1_mae, y2_accuracy or as evaluate lists them).
+    const evaluated = model.evaluate(xs, labels) as number[];
+    expect(evaluated.length).toBeGreaterThan(3);
+    expect(loaded.evaluate(xs, labels)).toEqual(evaluated);
   });
 
   it('lists the layers in Keras\'s order, not the order of their first call, and names the paths by it', async () => {
@@ -310,7 +314,7 @@ describe('functional models in .keras files', () => {
     }
   });
 
-  it('refuses a keyword argument it does not know, and a model used as a layer', async () => {
+  it('refuses a keyword argument it does not know, an optional input, and a model used as a layer', async () => {
     const x = input({ shape: [2], name: 'x' });
     const model = new Model({ inputs: x, outputs: new Dense({ units: 1, name: 'y' }).apply(x), name: 'small' });
     const file = path.join(dir, 'small.keras');
@@ -329,6 +333,10 @@ describe('functional models in .keras files', () => {
     withKwargs({ training: true });
     await expect(loadModel(bad)).rejects.toThrow(DataError);
     await expect(loadModel(bad)).rejects.toThrow(`${bad}: layer 1 ('y') inbound_nodes[0].kwargs: the keyword argument 'training' is not supported (only a recurrent layer's initial_state, and mask: null)`);
+    const optional = JSON.parse(JSON.stringify(config));
+    optional.config.layers[0].config.optional = true;
+    fs.writeFileSync(bad, zipSync({ 'metadata.json': text(metadata), 'config.json': text(optional), 'model.weights.h5': h5 }));
+    await expect(loadModel(bad)).rejects.toThrow(`${bad}: layer 0 ('x'): optional inputs (Keras 3's InputLayer optional: true) are not supported`);
     withKwargs({ mask: kt('x', 0, [null, 2]) });
     await expect(loadModel(bad)).rejects.toThrow(`${bad}: layer 1 ('y') inbound_nodes[0].kwargs.mask: a mask given as a tensor is not supported (layerwise propagates masks from Embedding and Masking itself)`);
 
