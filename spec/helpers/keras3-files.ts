@@ -25,14 +25,22 @@ const h5wasm = (require('h5wasm/node') as { default: H5Wasm }).default;
 /** A group or dataset of an HDF5 file. */
 export interface H5Entry { kind: 'group' | 'dataset'; shape?: number[]; name?: string }
 
+let FS: Awaited<H5Wasm['ready']>['FS'] | null = null;
+
+/** Waits for h5wasm's wasm to be ready; call it in `beforeAll` before {@link h5Layout}. */
+export async function h5Ready(): Promise<void> {
+  FS ??= (await h5wasm.ready).FS;
+}
+
 /**
  * Every group and dataset of an HDF5 file's bytes, by path, with dataset shapes and groups'
  * `name` attribute; `read` may read values before the file is closed.
  */
-export async function h5Layout(bytes: Uint8Array, read?: (file: H5.File) => void): Promise<Map<string, H5Entry>> {
-  const { FS } = await h5wasm.ready;
+export function h5Layout(bytes: Uint8Array, read?: (file: H5.File) => void): Map<string, H5Entry> {
+  if (!FS) throw new Error('h5Layout: await h5Ready() first (in beforeAll)');
+  const fs5 = FS;
   const scratch = `/spec-${Math.random().toString(36).slice(2)}.h5`;
-  FS.writeFile(scratch, bytes);
+  fs5.writeFile(scratch, bytes);
   const file = new h5wasm.File(scratch, 'r');
   const out = new Map<string, H5Entry>();
   const walk = (group: H5.Group, prefix: string): void => {
@@ -52,7 +60,7 @@ export async function h5Layout(bytes: Uint8Array, read?: (file: H5.File) => void
     read?.(file);
   } finally {
     file.close();
-    FS.unlink(scratch);
+    fs5.unlink(scratch);
   }
   return out;
 }

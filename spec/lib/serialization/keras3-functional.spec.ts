@@ -17,10 +17,11 @@ import { kerasSnakeCase } from '../../../lib/serialization/keras3';
 import { kerasLayerOrder } from '../../../lib/serialization/keras3-functional';
 import { Random } from '../../../lib/random';
 import { layerSample } from '../../helpers/layer-samples';
-import { h5Layout, unzipKeras, type H5Entry } from '../../helpers/keras3-files';
+import { h5Layout, h5Ready, unzipKeras, type H5Entry } from '../../helpers/keras3-files';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
 
 let dir: string;
+beforeAll(h5Ready);
 beforeEach(() => {
   dir = makeTempDir();
 });
@@ -138,7 +139,7 @@ describe('functional models in .keras files', () => {
       ...varsLayout('layers/dense', 'out', [[width, 2], [2]]),
       ['vars', { kind: 'group', name: 'merge_model' }],
     ]);
-    expect(await h5Layout(h5)).toEqual(expected);
+    expect(h5Layout(h5)).toEqual(expected);
   });
 
   it('a multi-input, multi-output model with a shared layer and an LSTM given its initial states', async () => {
@@ -205,7 +206,7 @@ describe('functional models in .keras files', () => {
       ...varsLayout('layers/dense_4', 'y2', [[3, 2], [2]]),
       ['vars', { kind: 'group', name: 'two_heads' }],
     ]);
-    expect(await h5Layout(h5)).toEqual(expected);
+    expect(h5Layout(h5)).toEqual(expected);
 
     // The compile settings come back: the same losses per output, weights and optimizer.
     expect(loaded.optimizer?.getConfig()).toEqual(model.optimizer?.getConfig());
@@ -230,7 +231,7 @@ describe('functional models in .keras files', () => {
     const { file } = await roundTrip(model, [randomInput([null, 4], 10)]);
     const { config, h5 } = unzipKeras(file);
     expect(config.config.layers.map((l: { name: string }) => l.name)).toEqual(['x', 'a', 'c', 'b', 'y']);
-    const layout = await h5Layout(h5);
+    const layout = h5Layout(h5);
     // a is the first Dense in that order, c the second, b the third.
     expect(layout.get('layers/dense/vars')).toEqual({ kind: 'group', name: 'a' });
     expect(layout.get('layers/dense/vars/0')).toEqual({ kind: 'dataset', shape: [4, 3] });
