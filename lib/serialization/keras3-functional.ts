@@ -37,7 +37,8 @@ import { callTakesMask, hasBuildConfig, isRecurrent, layerToKeras3, layerVariabl
  * numbers each layer when first met and lists the calls inputs first; then, from the outputs
  * back, each call's depth is the largest of (the depth of a call reading it) + 1 and its layer's
  * depth so far, and a layer's depth the largest of its calls'. Layers go deepest first, ties by
- * their number; an input no output reads comes at depth 0, after the others.
+ * their number; an input no output reads is at depth 0 and numbered -1, so it comes just before
+ * the outputs' layers.
  */
 export function kerasLayerOrder(connections: GraphConnections): number[] {
   const index = new Map<string, number>();
@@ -74,7 +75,7 @@ export function kerasLayerOrder(connections: GraphConnections): number[] {
       firstSeen.set(layer, -1);
     }
   }
-  // Array.prototype.sort is stable: unread inputs (all numbered -1) keep their input order.
+  // Array.prototype.sort is stable: unread inputs (all numbered -1) keep their input order, as in Keras's sort.
   return [...layerDepth.keys()].sort((a, b) => (layerDepth.get(b) as number) - (layerDepth.get(a) as number) || (firstSeen.get(a) as number) - (firstSeen.get(b) as number));
 }
 

@@ -241,6 +241,20 @@ describe('functional models in .keras files', () => {
     expect(layout.get('layers/dense_2/vars/0')).toEqual({ kind: 'dataset', shape: [3, 2] });
   });
 
+  it('puts an input no output reads at depth 0 before the outputs, as map_graph does', async () => {
+    const x = input({ shape: [2], name: 'x' });
+    const unused = input({ shape: [3], name: 'unused' });
+    const y = new Dense({ units: 1, name: 'y' }).apply(new Dense({ units: 2, name: 'h' }).apply(x));
+    const model = new Model({ inputs: [x, unused], outputs: y, name: 'with_unused' });
+    randomizeWeights(model, 20);
+    const { file } = await roundTrip(model, [randomInput([null, 2], 21), randomInput([null, 3], 22)]);
+    // y 0, h 1, x 2; unused gets depth 0 and number -1.
+    expect(unzipKeras(file).config.config.layers.map((l: { name: string }) => l.name)).toEqual(['x', 'h', 'unused', 'y']);
+    const layout = h5Layout(unzipKeras(file).h5);
+    expect(layout.get('layers/input_layer_1/vars')).toEqual({ kind: 'group', name: 'unused' });
+    expect(layout.get('layers/dense_1/vars')).toEqual({ kind: 'group', name: 'y' });
+  });
+
   it('a layer shared at two depths (s(t(s(x))), as functional_from_config\'s comment has it) and a SimpleRNN given its state', async () => {
     const x = input({ shape: [4], name: 'x' });
     const s = new Dense({ units: 4, name: 's' });
