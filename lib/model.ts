@@ -7,7 +7,7 @@ import { ConfigError, ShapeError, StateError } from './errors';
 import { clone, copyInto, formatShape, isTensor, type DType, type Shape, type Tensor } from './tensor';
 import { Layer } from '../layers/layer';
 import { InputLayer } from '../layers/input-layer';
-import { isSymbolicTensor, type SymbolicTensor } from '../layers/symbolic-tensor';
+import { isSymbolicTensor, type LayerNode, type SymbolicTensor } from '../layers/symbolic-tensor';
 import type { Loss } from '../losses/loss';
 import type { Optimizer } from '../optimizers/optimizer';
 import type { Metric } from './metrics';
@@ -89,6 +89,8 @@ export class Model implements SavableModel {
   private asLayer: NestedModel | null = null;
   private readonly inputTensors: readonly SymbolicTensor[];
   private readonly outputTensors: readonly SymbolicTensor[];
+  /** Whether `inputs` and `outputs` were given as lists (Keras saves a list of one and a lone tensor differently). */
+  private readonly givenAsLists: { inputs: boolean; outputs: boolean } = { inputs: true, outputs: true };
 
   /**
    * @throws ConfigError when an input is not from `input()`, an output is not symbolic, or an
@@ -109,6 +111,7 @@ export class Model implements SavableModel {
     }
     this.inputTensors = ins;
     this.outputTensors = outs;
+    this.givenAsLists = { inputs: isArray(inputs), outputs: isArray(outputs) };
     this.graph = Graph.between(ins, outs);
     const names = this.layers.map((l) => l.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
@@ -425,26 +428,34 @@ export class Model implements SavableModel {
   }
 
   /**
-   * The model's connections as Keras's functional config lists them: each layer with the
-   * tensors each of its calls reads, as `[layerName, nodeIndex]` (the index counts the calls
-   * of that layer in this model, from 0).
+   * The model's connections as Keras's functional config lists them: each layer (inputs first,
+   * then in the order of first call) with the tensors each of its calls reads, as
+   * `[layerName, nodeIndex, tensorIndex]` (the tensor index picks a recurrent layer's state). A layer's calls are numbered as Keras's `get_config` numbers
+   * them: in the order they were made, counting only the calls this model runs (a layer also
+   * called in another model keeps 0, 1, … here).
    */
   connections(): GraphConnections | null {
     const graph = this.graph as Graph;
-    const refOf = new Map<number, NodeRef>();
-    this.inputTensors.forEach((t, k) => refOf.set(graph.inputSlots[k], [t.node.layer.name, 0, 0]));
-    const entries = new Map<Layer, (readonly NodeRef[])[]>();
-    for (const t of this.inputTensors) entries.set(t.node.layer as Layer, []);
-    for (const step of graph.steps) {
-      const calls = entries.get(step.layer) ?? [];
-      entries.set(step.layer, calls);
-      step.outputs.forEach((slot, k) => refOf.set(slot, [step.layer.name, calls.length, k]));
-      calls.push(step.inputs.map((slot) => refOf.get(slot) as NodeRef));
-    }
+    const inputNodes = new Set(this.inputTensors.map((t) => t.node));
+    const nodes = new Set<LayerNode>(inputNodes);
+    const visit = (t: SymbolicTensor): void => {
+      if (nodes.has(t.node)) return;
+      nodes.add(t.node);
+      t.node.inputs.forEach(visit);
+    };
+    this.outputTensors.forEach(visit);
+    const order = [...new Set([...this.inputTensors.map((t) => t.node.layer as Layer), ...graph.layers])];
+    const calls = new Map<Layer, LayerNode[]>(order.map((layer) => [layer, []]));
+    for (const node of nodes) calls.get(node.layer as Layer)?.push(node);
+    const number = new Map<LayerNode, number>();
+    for (const list of calls.values()) list.sort((a, b) => a.index - b.index).forEach((node, k) => number.set(node, k));
+    const ref = (t: SymbolicTensor): NodeRef => [t.node.layer.name, number.get(t.node) as number, t.outputIndex];
     return {
-      inputLayers: graph.inputSlots.map((slot) => refOf.get(slot) as NodeRef),
-      outputLayers: graph.outputSlots.map((slot) => refOf.get(slot) as NodeRef),
-      layers: [...entries].map(([layer, inboundNodes]) => ({ layer, inboundNodes })),
+      inputLayers: this.inputTensors.map(ref),
+      outputLayers: this.outputTensors.map(ref),
+      layers: order.map((layer) => ({ layer, inboundNodes: (calls.get(layer) as LayerNode[]).filter((n) => !inputNodes.has(n)).map((n) => n.inputs.map(ref)) })),
+      inputsAsList: this.givenAsLists.inputs,
+      outputsAsList: this.givenAsLists.outputs,
     };
   }
 

@@ -69,6 +69,10 @@ export interface GraphConnections {
   readonly outputLayers: readonly NodeRef[];
   /** Each layer (inputs first, then in the order of first call) with what each of its calls reads. */
   readonly layers: readonly { readonly layer: import('../../layers/layer').Layer; readonly inboundNodes: readonly (readonly NodeRef[])[] }[];
+  /** Whether the model was given its inputs as a list (`[x]`) rather than one tensor (`x`); a list when absent. */
+  readonly inputsAsList?: boolean;
+  /** Whether the model was given its outputs as a list; a list when absent. */
+  readonly outputsAsList?: boolean;
 }
 
 /** What saving reads of a model beyond {@link EngineModel}. */

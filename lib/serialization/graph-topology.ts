@@ -13,6 +13,7 @@ import type { GraphConnections, NodeRef } from '../engine/engine-model';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './format';
 import { layerFromKeras, layerToKeras } from './layer-json';
 import { brief, isJsonObject } from './json-value';
+import { formatValue } from '../safe-format';
 import { shapeProblem } from './limits';
 
 /** The class names a functional model's topology may carry. */
@@ -53,9 +54,10 @@ export interface GraphTopology {
   readonly inputShapes: (Shape | null)[];
   /**
    * Calls the layers on symbolic tensors as the file connects them (building them) and
-   * returns the model's inputs and outputs; the input layers take `dtype`.
+   * returns the model's inputs and outputs (a lone tensor where the file has one reference,
+   * as Keras 3 writes a model given one tensor, a list otherwise); the input layers take `dtype`.
    */
-  connect(dtype: DType): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] };
+  connect(dtype: DType): { inputs: SymbolicTensor | SymbolicTensor[]; outputs: SymbolicTensor | SymbolicTensor[] };
 }
 
 /** One parsed layer entry: the layer and, per call, the `[layer, node, tensor]` references it reads. */
@@ -91,11 +93,13 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
   });
   const refs = (value: unknown, what: string): NodeRef[] => {
     if (!Array.isArray(value)) throw new DataError(`${source}: ${what} must be a list of [layer, node, tensor], got ${brief(value as JsonValue)}`);
-    const list = value.length > 0 && typeof value[0] === 'string' ? [value] : value;
+    const list = isLoneRef(value) ? [value] : value;
     return list.map((r, k) => parseRef(r, `${source}: ${what}[${k}]`));
   };
   const inputRefs = refs(config.input_layers, 'input_layers');
   const outputRefs = refs(config.output_layers, 'output_layers');
+  const loneInput = isLoneRef(config.input_layers);
+  const loneOutput = isLoneRef(config.output_layers);
 
   // Resolve every call in an order where its inputs come first (Keras's files are in that order
   // already; the loop only needs more than one pass for hand-made files).
@@ -156,7 +160,9 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
         const made: SymbolicTensor | SymbolicTensor[] = entry.layer.apply(entry.layer.takesInputList || ins.length > 1 ? ins : ins[0]);
         (Array.isArray(made) ? made : [made]).forEach((t, tensor) => tensors.set(key([entry.layer.name, node, tensor]), t));
       }
-      return { inputs: inputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor), outputs: outputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor) };
+      const inputs = inputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor);
+      const outputs = outputRefs.map((r) => tensors.get(key(r)) as SymbolicTensor);
+      return { inputs: loneInput ? inputs[0] : inputs, outputs: loneOutput ? outputs[0] : outputs };
     },
   };
 }
@@ -165,21 +171,43 @@ export function topologyToGraph(config: unknown, source: string): GraphTopology 
 function inputLayerFromKeras(config: JsonObject): InputLayer {
   const shape = config.batch_input_shape ?? config.batch_shape;
   if (!Array.isArray(shape)) throw new DataError(`batch_input_shape must be a list, got ${brief(shape as JsonValue)}`);
+  // Keras 3's optional inputs (which a call may leave out) have no layerwise counterpart.
+  if (config.optional === true) throw new DataError('optional inputs (Keras 3\'s InputLayer optional: true) are not supported');
   return new InputLayer({ ...(typeof config.name === 'string' ? { name: config.name } : {}), batchInputShape: shape as Shape });
+}
+
+/** True for one `[layerName, node, tensor]` reference (Keras 3's form for a model given a lone tensor), not a list of them. */
+function isLoneRef(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0 && typeof value[0] === 'string';
 }
 
 /**
  * One call's inputs: TensorFlow.js's `[[layer, node, tensor, kwargs], …]` or Keras 3's
- * `{ args: [tensor or [tensors]], kwargs }` with each tensor's `keras_history`.
+ * `{ args: [tensor or [tensors]], kwargs }` with each tensor's `keras_history`. A recurrent
+ * layer's Keras 3 `kwargs: { initial_state: [tensors] }` come after the sequence, as the list
+ * `[x, h0, c0]` layerwise's recurrent layers take; `mask: null` (which Keras writes for layers
+ * whose call takes a mask) is ignored; any other keyword argument is refused.
  */
 function parseNode(node: unknown, where: string): NodeRef[] {
   if (Array.isArray(node)) return node.map((r, k) => parseRef(r, `${where}[${k}]`));
   if (isJsonObject(node) && Array.isArray(node.args)) {
-    const args = node.args.length === 1 && Array.isArray(node.args[0]) ? node.args[0] : node.args;
-    return args.map((arg, k) => {
+    const tensorRef = (arg: JsonValue, what: string): NodeRef => {
       const history = isJsonObject(arg) && isJsonObject(arg.config) ? arg.config.keras_history : undefined;
-      return parseRef(history, `${where}.args[${k}].config.keras_history`);
-    });
+      return parseRef(history, `${where}.${what}.config.keras_history`);
+    };
+    const args = node.args.length === 1 && Array.isArray(node.args[0]) ? node.args[0] : node.args;
+    const refs = args.map((arg, k) => tensorRef(arg, `args[${k}]`));
+    const kwargs = node.kwargs ?? {};
+    if (!isJsonObject(kwargs)) throw new DataError(`${where}.kwargs must be an object, got ${brief(kwargs)}`);
+    for (const [name, value] of Object.entries(kwargs)) {
+      // Keras fills in `mask: null` for layers whose call takes a mask; layerwise propagates masks itself.
+      if (name === 'mask' && value === null) continue;
+      if (name === 'mask') throw new DataError(`${where}.kwargs.mask: a mask given as a tensor is not supported (layerwise propagates masks from Embedding and Masking itself), got ${brief(value)}`);
+      if (name !== 'initial_state') throw new DataError(`${where}.kwargs: the keyword argument ${formatValue(name)} is not supported (only a recurrent layer's initial_state, and mask: null)`);
+      const states = Array.isArray(value) ? value : [value];
+      states.forEach((state, k) => refs.push(tensorRef(state, `kwargs.initial_state[${k}]`)));
+    }
+    return refs;
   }
   throw new DataError(`${where} must be a list of [layer, node, tensor] or { args, kwargs }, got ${brief(node as JsonValue)}`);
 }

@@ -16,10 +16,12 @@ import { brief, isJsonObject } from './json-value';
 import { buildModel, type Checkpoint, type LoadOptions } from './load';
 import { readRegularFile, realPathInside } from './safe-read';
 import { topologyToLayers } from './topology';
+import { GRAPH_CLASS_NAMES } from './graph-topology';
 import {
-  CONFIG, KERAS3_OPTIMIZER_DEFAULTS, KERAS_VERSION, OPTIMIZER_KEYS_TO_KERAS3, MAX_KERAS_FILE_BYTES, METADATA, WEIGHTS, fromKeras3, loadH5wasm, objectPaths, scratchPath, weightGroups,
+  CONFIG, KERAS3_OPTIMIZER_DEFAULTS, KERAS_VERSION, OPTIMIZER_KEYS_TO_KERAS3, MAX_KERAS_FILE_BYTES, METADATA, WEIGHTS, fromKeras3, loadH5wasm, scratchPath,
   type H5File, type H5Module,
 } from './keras3';
+import { objectPaths, weightGroups } from './keras3-layers';
 
 /** Reads a `.keras` file's entries. @throws DataError for a file that is not a zip or lacks an entry. */
 function unzipKeras(bytes: Uint8Array, source: string): { metadata: unknown; config: unknown; h5: Uint8Array } {
@@ -103,14 +105,18 @@ function trainingConfigFromKeras3(compile: JsonObject): JsonObject {
       optimizerConfig[fromKeras[key] ?? key] = value;
     }
   }
-  let loss = compile.loss;
-  if (isJsonObject(loss) && typeof loss.class_name === 'string') {
+  const lossFromKeras3 = (loss: JsonValue): JsonValue => {
+    if (!isJsonObject(loss) || typeof loss.class_name !== 'string') return loss;
     const lossConfig: JsonObject = { ...(isJsonObject(loss.config) ? loss.config : {}) };
     delete lossConfig.name;
     delete lossConfig.dtype;
     if (lossConfig.reduction === 'sum_over_batch_size') delete lossConfig.reduction;
-    loss = { class_name: loss.class_name, config: lossConfig };
-  }
+    return { class_name: loss.class_name, config: lossConfig };
+  };
+  // A functional model's losses may be per output name.
+  const loss = isJsonObject(compile.loss) && typeof compile.loss.class_name !== 'string'
+    ? Object.fromEntries(Object.entries(compile.loss).map(([k, v]) => [k, lossFromKeras3(v)]))
+    : lossFromKeras3(compile.loss ?? null);
   const out: JsonObject = {
     optimizer_config: optimizer ? { class_name: optimizer.class_name ?? null, config: optimizerConfig } : null,
     loss: loss ?? null,
@@ -121,7 +127,7 @@ function trainingConfigFromKeras3(compile: JsonObject): JsonObject {
 }
 
 /**
- * Rebuilds the model of a `.keras` file's bytes (a Sequential; layers that layerwise has).
+ * Rebuilds the model of a `.keras` file's bytes (a Sequential or a functional model; layers that layerwise has).
  * The weights are checked against the layers' planned weights before anything is built.
  * @throws DataError naming `source` for anything wrong with the file, a layer layerwise does not
  * have or an option it does not support, or a weight missing or of another shape.
@@ -130,8 +136,9 @@ export async function decodeKerasFile(bytes: Uint8Array, source: string, options
   const { config, h5: h5File } = unzipKeras(bytes, source);
   const trainingConfig = isJsonObject(config) && isJsonObject(config.compile_config) ? trainingConfigFromKeras3(config.compile_config) : undefined;
   if (!isJsonObject(config) || typeof config.class_name !== 'string') throw new DataError(`${source}: config.json must be { class_name, config }, got ${brief(config as JsonValue)}`);
-  if (config.class_name !== 'Sequential') {
-    throw new DataError(`${source}: only Sequential models can be loaded from .keras files so far; config.json's class_name is ${formatValue(config.class_name)}`);
+  const isGraph = GRAPH_CLASS_NAMES.includes(config.class_name);
+  if (config.class_name !== 'Sequential' && !isGraph) {
+    throw new DataError(`${source}: only Sequential and functional models can be loaded from .keras files; config.json's class_name is ${formatValue(config.class_name)}`);
   }
   const topology = fromKeras3(config) as JsonObject;
   const { layers, inputShapes } = topologyToLayers(topology, source);
@@ -145,9 +152,10 @@ export async function decodeKerasFile(bytes: Uint8Array, source: string, options
     h5.FS.unlink(path);
     throw new DataError(`${source}: ${WEIGHTS} is not an HDF5 file: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // The object paths follow the Keras class names of config.json (an Activation stays `activation` whatever layer it becomes).
+  // The object paths follow the Keras class names of config.json (an Activation stays `activation` whatever layer it becomes),
+  // in its order: a functional model's is Keras's `model.layers` order, InputLayers included; a Sequential's leave its InputLayer out.
   const entries = (isJsonObject(topology.config) && Array.isArray(topology.config.layers) ? topology.config.layers : []) as JsonValue[];
-  const classNames = entries.map((e) => (isJsonObject(e) ? e.class_name : undefined)).filter((c): c is string => typeof c === 'string' && c !== 'InputLayer');
+  const classNames = entries.map((e) => (isJsonObject(e) ? e.class_name : undefined)).filter((c): c is string => typeof c === 'string' && (isGraph || c !== 'InputLayer'));
   const bases = objectPaths(classNames);
   const specs: WeightsManifestEntry[] = [];
   const chunks: Float32Array[] = [];

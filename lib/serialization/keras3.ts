@@ -5,7 +5,9 @@
  * ones first; a recurrent layer's at `layers/<name>/cell/vars/<i>`, a Bidirectional's at
  * `layers/<name>/forward_layer/cell/vars/<i>` and `…/backward_layer/…`, a TimeDistributed's at
  * `layers/<name>/layer/vars/<i>`), as `keras.saving.save_model` writes it
- * (keras/src/saving/saving_lib.py, H5IOStore).
+ * (keras/src/saving/saving_lib.py, H5IOStore). A Sequential is written here; a functional
+ * model's `Functional` config and weight paths are in keras3-functional.ts, one layer's Keras 3
+ * entry and variables in keras3-layers.ts.
  *
  * Loading is in keras3-load.ts. The configs are converted through the TensorFlow.js topology (`modelToTopology`,
  * `topologyToLayers`): Keras 3's configs are TensorFlow.js's with a `module` and
@@ -19,7 +21,6 @@
 import { zipSync } from 'fflate';
 import { ConfigError } from '../errors';
 import type { Shape, Tensor } from '../tensor';
-import type { Layer } from '../../layers';
 import type { SavableModel } from '../engine/engine-model';
 import type { JsonObject, JsonValue, SaveResult } from './format';
 import { isJsonObject } from './json-value';
@@ -27,6 +28,8 @@ import { assertNode } from '../node-only';
 import { commitFile } from './durable-write';
 import { modelToTopology } from './topology';
 import { trainingConfigOf } from './training-config';
+import { functionalParts } from './keras3-functional';
+import { dtypePolicy, hasBuildConfig, kerasObject, kerasSnakeCase, layerToKeras3, layerVariables, objectPaths, type LayerVariables } from './keras3-layers';
 
 /** The Keras version `metadata.json` names: the format this file follows. */
 export const KERAS_VERSION = '3.9.2';
@@ -36,11 +39,6 @@ export const CONFIG = 'config.json';
 export const WEIGHTS = 'model.weights.h5';
 /** The largest `.keras` file `loadModel` reads (as `model.json`'s limit). */
 export const MAX_KERAS_FILE_BYTES = 2 ** 31 - 1;
-/** Options Keras 3 writes that layerwise's configs leave out, with the values that mean what layerwise computes. */
-const KERAS3_DEFAULTS: Readonly<Record<string, JsonObject>> = {
-  Dropout: { seed: null, noise_shape: null },
-  SpatialDropout2D: { seed: null },
-};
 /** layerwise's (TensorFlow.js-style) optimizer keys → Keras 3's. */
 export const OPTIMIZER_KEYS_TO_KERAS3: Readonly<Record<string, string>> = {
   clip_value: 'clipvalue', clip_norm: 'clipnorm', global_clip_norm: 'global_clipnorm', beta1: 'beta_1', beta2: 'beta_2',
@@ -62,9 +60,12 @@ function compileConfigOf(model: SavableModel, warnings: string[]): JsonObject | 
   for (const [key, value] of Object.entries(optimizer.config as JsonObject)) config[OPTIMIZER_KEYS_TO_KERAS3[key] ?? key] = value;
   for (const [key, value] of Object.entries(KERAS3_OPTIMIZER_DEFAULTS)) config[key] ??= value;
   const loss = training.loss as unknown as JsonValue;
+  const lossJson = (l: JsonValue): JsonValue => (isJsonObject(l) && typeof l.class_name === 'string' ? kerasObject(l, 'keras.losses') : l);
+  // Several outputs: a loss per output name, as Keras 3 writes a dict given to compile.
+  const perOutput = isJsonObject(loss) && typeof loss.class_name !== 'string';
   return {
     optimizer: { module: 'keras.optimizers', class_name: optimizer.class_name as string, config, registered_name: null },
-    loss: isJsonObject(loss) && typeof loss.class_name === 'string' ? kerasObject(loss, 'keras.losses') : loss,
+    loss: perOutput ? Object.fromEntries(Object.entries(loss).map(([k, v]) => [k, lossJson(v)])) : lossJson(loss),
     loss_weights: (training.loss_weights ?? null) as JsonValue,
     metrics: (training.metrics ?? null) as JsonValue,
     weighted_metrics: null,
@@ -74,10 +75,8 @@ function compileConfigOf(model: SavableModel, warnings: string[]): JsonObject | 
   };
 }
 
-/** Layers whose variables Keras 3 keeps in their `cell`. */
-const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
-
 export { isKerasFilePath } from './keras-path';
+export { kerasSnakeCase, objectPaths, weightGroups } from './keras3-layers';
 
 /** The parts of `h5wasm` used here. */
 interface H5Group {
@@ -142,45 +141,6 @@ export async function loadH5wasm(): Promise<H5Module> {
   return h5wasmModule;
 }
 
-/** A Keras 3 dtype policy object. */
-function dtypePolicy(name: string): JsonObject {
-  return { module: 'keras', class_name: 'DTypePolicy', config: { name }, registered_name: null };
-}
-
-/** A TensorFlow.js `{ class_name, config }` object (initializer, regularizer, nested layer) as Keras 3 writes it. */
-function kerasObject(value: JsonObject, module: string): JsonObject {
-  return { module, class_name: value.class_name, config: value.config ?? {}, registered_name: null };
-}
-
-/** A layer's TensorFlow.js config made Keras 3's: dtype policy, initializers and nested layers with their module. */
-function layerToKeras3(entry: JsonObject, inputShape: Shape | null, dtype: string): JsonObject {
-  const config: JsonObject = { ...(entry.config as JsonObject) };
-  delete config.batch_input_shape;
-  config.dtype = dtypePolicy(dtype);
-  for (const [key, value] of Object.entries(config)) {
-    if (!isJsonObject(value) || typeof value.class_name !== 'string') continue;
-    if (key.endsWith('_initializer')) config[key] = kerasObject(value, 'keras.initializers');
-    else if (key.endsWith('_regularizer')) config[key] = kerasObject(value, 'keras.regularizers');
-    else if (key.endsWith('_constraint')) config[key] = kerasObject(value, 'keras.constraints');
-    else if (key === 'layer') config[key] = layerToKeras3(value, null, dtype);
-  }
-  // Keras 3 writes a regularizer and a constraint (null when none) beside each trainable weight's initializer.
-  for (const key of Object.keys(config)) {
-    if (!key.endsWith('_initializer') || key.startsWith('moving_')) continue;
-    const weight = key.slice(0, -'_initializer'.length);
-    config[`${weight}_regularizer`] ??= null;
-    config[`${weight}_constraint`] ??= null;
-  }
-  for (const [key, value] of Object.entries(KERAS3_DEFAULTS[entry.class_name as string] ?? {})) config[key] ??= value;
-  if (entry.class_name === 'LeakyReLU' && config.alpha !== undefined) {
-    config.negative_slope = config.alpha;
-    delete config.alpha;
-  }
-  const out: JsonObject = { module: 'keras.layers', class_name: entry.class_name as string, config, registered_name: null };
-  if (inputShape) out.build_config = { input_shape: inputShape.slice() as JsonValue };
-  return out;
-}
-
 /** A Keras 3 object made TensorFlow.js's again: `{ class_name, config }`, dtype policies as their names. */
 export function fromKeras3(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(fromKeras3);
@@ -199,43 +159,6 @@ export function fromKeras3(value: JsonValue): JsonValue {
   return out;
 }
 
-/** Keras's `naming.to_snake_case`: `LeakyReLU` → `leaky_re_lu`, `Conv2D` → `conv2d`, `SimpleRNN` → `simple_rnn`. */
-export function kerasSnakeCase(name: string): string {
-  return name.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-/**
- * The object paths Keras 3 saves a Sequential's layers under, from their Keras class names in
- * order: `layers/<snake_case class name>`, with `_1`, `_2`, … for the second, third of a class
- * (saving_lib's container naming), whatever the layers' own names: an LSTM named `lstm_2` is
- * at `layers/lstm` when it is the model's first LSTM.
- */
-export function objectPaths(classNames: readonly string[]): string[] {
-  const used = new Map<string, number>();
-  return classNames.map((className) => {
-    const name = kerasSnakeCase(className);
-    const n = used.get(name) ?? 0;
-    used.set(name, n + 1);
-    return `layers/${n === 0 ? name : `${name}_${n}`}`;
-  });
-}
-
-/**
- * Where a layer's weights go in `model.weights.h5` (`base` from {@link objectPaths}), one
- * `vars` group per weight, in the layer's order.
- */
-export function weightGroups(layer: Layer, base: string, weightNames: readonly string[]): string[] {
-  if (RECURRENT.has(layer.className)) return weightNames.map(() => `${base}/cell/vars`);
-  if (layer.className === 'Bidirectional') {
-    return weightNames.map((n) => `${base}/${n.startsWith('backward_') ? 'backward_layer' : 'forward_layer'}/cell/vars`);
-  }
-  if (layer.className === 'TimeDistributed') {
-    const inner = (layer.getConfig() as unknown as { layer?: { className?: string } }).layer?.className;
-    return weightNames.map(() => `${base}/layer/${inner !== undefined && RECURRENT.has(inner) ? 'cell/vars' : 'vars'}`);
-  }
-  return weightNames.map(() => `${base}/vars`);
-}
-
 /** A `.keras` file's parts before zipping. */
 export interface KerasFileParts {
   metadata: JsonObject;
@@ -247,16 +170,8 @@ export interface KerasFileParts {
   warnings: string[];
 }
 
-/**
- * The parts of the `.keras` file of a built Sequential model.
- * @throws StateError for a model that is not built; ConfigError for a functional model
- * (not yet written in Keras 3's functional format).
- */
-export function kerasFileParts(model: SavableModel): KerasFileParts {
-  if (!model.built) throw new ConfigError(`${model.name}: cannot save a model that is not built (it has no weights yet): give the first layer an inputShape, or call build, fit or predict first`);
-  if (model.connections()) throw new ConfigError(`${model.name}: .keras files are written for Sequential models only so far; save functional models in the TensorFlow.js format (a directory path)`);
-  const warnings: string[] = [];
-  if (model.dtype === 'float64') warnings.push(`${model.name}: a float64 model is saved with float32 weights; values are rounded to float32`);
+/** The config (without `compile_config`) and variables of a built Sequential model. */
+function sequentialParts(model: SavableModel, warnings: string[]): { config: JsonObject } & LayerVariables {
   const topology = modelToTopology(model, warnings);
   const tfLayers = (topology.config as unknown as JsonObject).layers as JsonObject[];
   const inputShape = model.inputShape ? model.inputShape.slice() : null;
@@ -268,24 +183,15 @@ export function kerasFileParts(model: SavableModel): KerasFileParts {
     });
   }
   let shape: Shape | null = inputShape;
-  const weights: KerasFileParts['weights'] = [];
-  const groups: KerasFileParts['groups'] = [{ path: 'vars', name: model.name }];
+  const weights: LayerVariables['weights'] = [];
+  const groups: LayerVariables['groups'] = [{ path: 'vars', name: model.name }];
   const bases = objectPaths(tfLayers.map((entry) => entry.class_name as string));
   model.layers.forEach((layer, i) => {
-    const all = [...layer.params(), ...layer.nonTrainableWeights()];
-    // Keras 3 writes a build_config for layers that build something (weights), not for Dropout, Flatten, pooling.
-    layers.push(layerToKeras3(tfLayers[i], all.length > 0 ? shape : null, 'float32'));
-    const paths = weightGroups(layer, bases[i], all.map((w) => w.weightName));
-    // Each vars group's `name` attribute is its object's name: the layer's, or its cell's (`lstm_cell`) or copy's.
-    groups.push({ path: `${bases[i]}/vars`, name: layer.name });
-    for (const path of new Set(paths)) {
-      if (path === `${bases[i]}/vars`) continue;
-      const inner = path.slice(bases[i].length + 1).split('/');
-      const cellOf = inner[0] === 'cell' ? layer.className : ((layer.getConfig() as unknown as { layer?: { className?: string } }).layer?.className ?? '');
-      const name = inner.includes('cell') ? `${kerasSnakeCase(cellOf)}_cell` : inner[0];
-      groups.push({ path, name });
-    }
-    all.forEach((w, j) => weights.push({ group: paths[j], value: w.value }));
+    // Keras 3 writes a build_config for layers that build something (weights, a wrapper), not for Dropout, Flatten, pooling.
+    layers.push(layerToKeras3(tfLayers[i], shape && hasBuildConfig(layer) ? { input_shape: shape.slice() as JsonValue } : null, 'float32'));
+    const variables = layerVariables(layer, bases[i]);
+    groups.push(...variables.groups);
+    weights.push(...variables.weights);
     shape = shape ? layer.computeOutputShape(shape) : null;
   });
   const config: JsonObject = {
@@ -295,6 +201,21 @@ export function kerasFileParts(model: SavableModel): KerasFileParts {
     registered_name: null,
     ...(inputShape ? { build_config: { input_shape: inputShape as JsonValue } } : {}),
   };
+  return { config, weights, groups };
+}
+
+/**
+ * The parts of the `.keras` file of a built model: a Sequential's, or a functional model's
+ * (keras3-functional.ts).
+ * @throws StateError for a model that is not built; ConfigError for a functional model with a
+ * model used as a layer.
+ */
+export function kerasFileParts(model: SavableModel): KerasFileParts {
+  if (!model.built) throw new ConfigError(`${model.name}: cannot save a model that is not built (it has no weights yet): give the first layer an inputShape, or call build, fit or predict first`);
+  const warnings: string[] = [];
+  if (model.dtype === 'float64') warnings.push(`${model.name}: a float64 model is saved with float32 weights; values are rounded to float32`);
+  const connections = model.connections();
+  const { config, weights, groups } = connections ? functionalParts(model.name, connections, warnings) : sequentialParts(model, warnings);
   const compileConfig = compileConfigOf(model, warnings);
   if (compileConfig) config.compile_config = compileConfig;
   const now = new Date();
@@ -344,7 +265,7 @@ async function encodeWeightsH5(parts: KerasFileParts): Promise<Uint8Array> {
 }
 
 /**
- * The `.keras` file of a built Sequential model, as bytes.
+ * The `.keras` file of a built model, as bytes.
  * @throws as {@link kerasFileParts}.
  */
 export async function encodeKerasFile(model: SavableModel): Promise<{ bytes: Uint8Array; warnings: string[] }> {

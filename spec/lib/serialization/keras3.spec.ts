@@ -8,7 +8,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { unzipSync } from 'fflate';
 import { Adam, Sequential, layers, tensor, toArray, type Shape, type Tensor } from '../../../lib';
 import { BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, GRU, LeakyReLU, LSTM, MaxPooling2D } from '../../../layers';
 import { DataError } from '../../../lib/errors';
@@ -17,70 +16,16 @@ import { kerasSnakeCase, objectPaths } from '../../../lib/serialization/keras3';
 import { Random } from '../../../lib/random';
 import { layerSample } from '../../helpers/layer-samples';
 import { makeTempDir, removeTempDir } from '../../helpers/tfjs-files';
+import { h5Layout, h5Ready, unzipKeras, type H5 } from '../../helpers/keras3-files';
 
 const FIXTURE = path.join(__dirname, '../../golden/keras3/flownet-ann.keras');
 
-/** The parts of h5wasm's API this spec reads with (its types do not resolve under moduleResolution node). */
-declare namespace H5 {
-  interface Attribute { value: unknown }
-  interface Group { keys(): string[]; get(path: string): Group | Dataset | null; attrs: Record<string, Attribute | undefined> }
-  interface Dataset { shape: number[] | null; value: unknown }
-  type File = Group & { close(): void };
-}
-interface H5Wasm {
-  ready: Promise<{ FS: { writeFile(path: string, data: Uint8Array): void; unlink(path: string): void } }>;
-  File: new (path: string, mode: string) => H5.File;
-  Group: new (...args: never[]) => H5.Group;
-  Dataset: new (...args: never[]) => H5.Dataset;
-}
-// h5wasm is an ES module only; under Jest, require gets the CommonJS transform of jest.config.js.
-const h5wasm = (require('h5wasm/node') as { default: H5Wasm }).default;
-let FS: Awaited<H5Wasm['ready']>['FS'];
 let dir: string;
-beforeAll(async () => {
-  FS = (await h5wasm.ready).FS;
-});
+beforeAll(h5Ready);
 beforeEach(() => {
   dir = makeTempDir();
 });
 afterEach(() => removeTempDir(dir));
-
-interface H5Entry { kind: 'group' | 'dataset'; shape?: number[]; name?: string }
-
-/** Every group and dataset of an HDF5 file's bytes, by path, with dataset shapes and `vars` groups' `name` attribute. */
-function h5Layout(bytes: Uint8Array, read?: (file: H5.File) => void): Map<string, H5Entry> {
-  const scratch = `/spec-${Math.random().toString(36).slice(2)}.h5`;
-  FS.writeFile(scratch, bytes);
-  const file = new h5wasm.File(scratch, 'r');
-  const out = new Map<string, H5Entry>();
-  const walk = (group: H5.Group, prefix: string): void => {
-    for (const key of group.keys()) {
-      const item = group.get(key);
-      if (item instanceof h5wasm.Group) {
-        const attr = item.attrs.name;
-        out.set(prefix + key, { kind: 'group', ...(attr ? { name: String(attr.value) } : {}) });
-        walk(item, `${prefix}${key}/`);
-      } else if (item instanceof h5wasm.Dataset) {
-        out.set(prefix + key, { kind: 'dataset', shape: item.shape ?? [] });
-      }
-    }
-  };
-  try {
-    walk(file, '');
-    read?.(file);
-  } finally {
-    file.close();
-    FS.unlink(scratch);
-  }
-  return out;
-}
-
-/** The three entries of a `.keras` file. */
-function unzipKeras(file: string): { metadata: Record<string, unknown>; config: Record<string, any>; h5: Uint8Array; names: string[] } {
-  const entries = unzipSync(new Uint8Array(fs.readFileSync(file)));
-  const json = (name: string): any => JSON.parse(new TextDecoder().decode(entries[name]));
-  return { metadata: json('metadata.json'), config: json('config.json'), h5: entries['model.weights.h5'], names: Object.keys(entries).sort() };
-}
 
 /** Values in [-1, 1) for `shape`, from a seeded generator. */
 function randomInput(shape: Shape, seed: number, integersBelow?: number): Tensor {
@@ -314,7 +259,7 @@ describe('model.save(\'m.keras\')', () => {
     expect(uncompiled.optimizer).toBeNull();
   });
 
-  it('refuses options it cannot write, and functional models', async () => {
+  it('refuses options it cannot write', async () => {
     const model = new Sequential({ layers: [new Dense({ units: 1, inputShape: [2] })] });
     model.build([null, 2]);
     await expect(model.save(path.join(dir, 'm.keras'), { includeOptimizer: true })).rejects.toThrow('save: includeOptimizer is not supported for .keras files');
@@ -388,8 +333,12 @@ describe('loadModel(\'m.keras\') errors', () => {
     fs.writeFileSync(bad, zipSync({ 'config.json': text(wider), 'model.weights.h5': h5 }));
     await expect(loadModel(bad)).rejects.toThrow(`${bad}: model.weights.h5: layers/dense/vars/0 (dense's kernel) has shape [2,128], expected [2,100]`);
 
+    const subclassed = { ...config, class_name: 'MyModel' };
+    fs.writeFileSync(bad, zipSync({ 'config.json': text(subclassed), 'model.weights.h5': h5 }));
+    await expect(loadModel(bad)).rejects.toThrow(`${bad}: only Sequential and functional models can be loaded from .keras files; config.json's class_name is 'MyModel'`);
+    // A Sequential's config under the Functional class name: its layers have no inbound_nodes nor the model input_layers.
     const functional = { ...config, class_name: 'Functional' };
     fs.writeFileSync(bad, zipSync({ 'config.json': text(functional), 'model.weights.h5': h5 }));
-    await expect(loadModel(bad)).rejects.toThrow(`${bad}: only Sequential models can be loaded from .keras files so far; config.json's class_name is 'Functional'`);
+    await expect(loadModel(bad)).rejects.toThrow(`${bad}: input_layers must be a list of [layer, node, tensor]`);
   });
 });
