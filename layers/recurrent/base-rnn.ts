@@ -4,107 +4,20 @@
  */
 import { formatJson, isArray } from '../../lib/checks';
 import { ConfigError, ShapeError } from '../../lib/errors';
-import {
-  getInitializer, serializeInitializer,
-  type Initializer, type InitializerIdentifier, type SerializedInitializer,
-} from '../../lib/initializers';
+import { getInitializer, serializeInitializer, type Initializer } from '../../lib/initializers';
 import { addBias, matmul, sumColumns } from '../../lib/kernels';
 import { getGlobalRandom, Random, type RandomState } from '../../lib/random';
-import {
-  getRegularizer, serializeRegularizer,
-  type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
-} from '../../lib/regularizers';
+import { getRegularizer, serializeRegularizer, type Regularizer } from '../../lib/regularizers';
 import { formatShape, type DType, type Shape, type Tensor } from '../../lib/tensor';
-import { Layer, type ApplyOutput, type LayerConfig, type LayerOptions, type MultiBackwardResult, type Param } from '../layer';
+import { Layer, type ApplyOutput, type MultiBackwardResult, type Param } from '../layer';
 import type { SymbolicTensor } from '../symbolic-tensor';
 import { asRows } from '../last-axis-input';
 import type { Mask } from '../mask';
-import { getStepActivation, type StepActivation, type StepActivationKerasName, type StepActivationName } from './step-activation';
+import { checkBoolean, checkRate, type RNNConfig, type RNNOptions, type StepSizes } from './rnn-options';
+import { getStepActivation, type StepActivation } from './step-activation';
+import { drawKeepMask, fromStepOrder, maskInStepOrder, toStepOrder } from './step-order';
 
-/** Options every recurrent layer takes (Keras 3's names and defaults). */
-export interface RNNOptions extends LayerOptions {
-  /** The size of the state `h` (and of `c` for LSTM); a positive integer. */
-  units: number;
-  /** The activation of the candidate state (and of `c` in LSTM's output): `'tanh'`, `'sigmoid'`, `'hard_sigmoid'`, `'relu'`, `'softsign'` or `'linear'`. @defaultValue 'tanh' */
-  activation?: StepActivationName;
-  /** Whether to add the biases. @defaultValue true */
-  useBias?: boolean;
-  /** How the input kernel `W` starts. @defaultValue 'glorotUniform' */
-  kernelInitializer?: InitializerIdentifier;
-  /** How the recurrent kernel `U` starts. @defaultValue 'orthogonal' */
-  recurrentInitializer?: InitializerIdentifier;
-  /** How the bias starts. @defaultValue 'zeros' */
-  biasInitializer?: InitializerIdentifier;
-  /** A penalty on `W`. @defaultValue none */
-  kernelRegularizer?: RegularizerIdentifier;
-  /** A penalty on `U`. @defaultValue none */
-  recurrentRegularizer?: RegularizerIdentifier;
-  /** A penalty on the bias. @defaultValue none */
-  biasRegularizer?: RegularizerIdentifier;
-  /** The fraction of input features dropped in training (one mask per sample, the same at every step, as Keras). @defaultValue 0 */
-  dropout?: number;
-  /** The fraction of the state's units dropped from the recurrent product in training (one mask per sample for all steps). @defaultValue 0 */
-  recurrentDropout?: number;
-  /** Return the output of every step, `[batch, time, units]`, instead of the last, `[batch, units]`. @defaultValue false */
-  returnSequences?: boolean;
-  /**
-   * Also return the final states (Keras's `return_state`): `apply` gives `[output, h]`
-   * (`[output, h, c]` for LSTM), each state `[batch, units]`, in a functional model. @defaultValue false
-   */
-  returnState?: boolean;
-  /** Process the sequence from its last step to its first; the output sequence is in that (reversed) order, as Keras's. @defaultValue false */
-  goBackwards?: boolean;
-  /** Keep the final state of each sample as the initial state of the same sample in the next batch, until {@link BaseRNN.resetStates}. @defaultValue false */
-  stateful?: boolean;
-  /** Keras's `unroll`: accepted for compatibility; the loop is always a loop here. @defaultValue false */
-  unroll?: boolean;
-  /** At masked steps output zeros instead of the carried state (Keras's `zero_output_for_mask`; Bidirectional sets it with returnSequences). @defaultValue false */
-  zeroOutputForMask?: boolean;
-  /** Seeds the dropout masks. @defaultValue none: drawn from the global generator at build */
-  seed?: number;
-}
-
-/** The JSON form of a recurrent layer: its options with defaults resolved. */
-export interface RNNConfig extends LayerConfig {
-  units: number;
-  activation: StepActivationKerasName;
-  useBias: boolean;
-  kernelInitializer: string | SerializedInitializer;
-  recurrentInitializer: string | SerializedInitializer;
-  biasInitializer: string | SerializedInitializer;
-  kernelRegularizer?: SerializedRegularizer;
-  recurrentRegularizer?: SerializedRegularizer;
-  biasRegularizer?: SerializedRegularizer;
-  dropout: number;
-  recurrentDropout: number;
-  returnSequences: boolean;
-  returnState: boolean;
-  goBackwards: boolean;
-  stateful: boolean;
-  unroll: boolean;
-  zeroOutputForMask: boolean;
-  seed?: number;
-}
-
-/** The shape of one recurrent layer's step data: batch, steps, input features, units. */
-export interface StepSizes {
-  readonly batch: number;
-  readonly steps: number;
-  readonly features: number;
-  readonly units: number;
-}
-
-function checkRate(value: unknown, owner: string, option: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-    throw new ConfigError(`${owner}: ${option} must be a number in [0, 1), got ${formatJson(value)}`);
-  }
-  return value;
-}
-
-function checkBoolean(value: unknown, owner: string, option: string): boolean {
-  if (typeof value !== 'boolean') throw new ConfigError(`${owner}: ${option} must be a boolean, got ${formatJson(value)}`);
-  return value;
-}
+export type { RNNConfig, RNNOptions, StepSizes } from './rnn-options';
 
 /**
  * The base of the recurrent layers. For input `X` of shape `[batch, time, features]` it runs
@@ -510,8 +423,10 @@ export abstract class BaseRNN<R extends boolean = boolean> extends Layer {
     const width = this.gateCount * units;
     this.sizes = { batch, steps, features, units };
     this.inputShapeSeen = x.shape;
-    this.drawDropoutMasks(batch, features, training);
-    this.xs = this.stepOrderInput(x);
+    // Dropout: one keep-mask per sample for the whole sequence (training only).
+    this.inputKeep = training ? drawKeepMask(this.generator(), this.dropout, batch * features, this.inputKeep) : null;
+    this.recurrentKeep = training ? drawKeepMask(this.generator(), this.recurrentDropout, batch * units, this.recurrentKeep) : null;
+    this.xs = this.goBackwards || this.inputKeep ? toStepOrder(this.buffer('xs', x.shape), x, this.goBackwards, this.inputKeep) : x;
     this.stepMask = this.stepOrderMask(batch, steps);
     const XW = this.buffer('XW', [batch, steps, width]);
     matmul(asRows(XW), asRows(this.xs), (this.W as Param).value);
@@ -568,17 +483,7 @@ export abstract class BaseRNN<R extends boolean = boolean> extends Layer {
     // ∂L/∂xs = dZ·Wᵀ, then through the input dropout (× the same mask) and back to time order.
     const dXs = this.buffer('dXs', [batch, steps, features]);
     matmul(asRows(dXs), asRows(this.dZ), (this.W as Param).value.transpose(1, 0));
-    const dAPrev = this.buffer('dAPrev', this.inputShapeSeen);
-    const keep = this.inputKeep;
-    for (let b = 0; b < batch; b++) {
-      for (let s = 0; s < steps; s++) {
-        const t = this.goBackwards ? steps - 1 - s : s;
-        const src = (b * steps + s) * features;
-        const dst = (b * steps + t) * features;
-        for (let f = 0; f < features; f++) dAPrev.data[dst + f] = dXs.data[src + f] * (keep ? keep[b * features + f] : 1);
-      }
-    }
-    return dAPrev;
+    return fromStepOrder(this.buffer('dAPrev', this.inputShapeSeen), dXs, this.goBackwards, this.inputKeep);
   }
 
   /** Input `[batch, time, features]` with any number of steps (Keras's `timesteps = None`) and the build's feature count. */
@@ -594,37 +499,7 @@ export abstract class BaseRNN<R extends boolean = boolean> extends Layer {
     return this.rng;
   }
 
-  /** One keep-mask per sample for the whole sequence: `1/(1 − rate)` with probability `1 − rate`, else 0 (training only). */
-  private drawDropoutMasks(batch: number, features: number, training: boolean): void {
-    const draw = (rate: number, n: number, previous: Float64Array | null): Float64Array | null => {
-      if (!training || rate === 0) return null;
-      const keep = previous && previous.length === n ? previous : new Float64Array(n);
-      const rng = this.generator();
-      for (let i = 0; i < n; i++) keep[i] = rng.uniform() < rate ? 0 : 1 / (1 - rate);
-      return keep;
-    };
-    this.inputKeep = draw(this.dropout, batch * features, this.inputKeep);
-    this.recurrentKeep = draw(this.recurrentDropout, batch * this.units, this.recurrentKeep);
-  }
-
-  /** The input in step order (time reversed with goBackwards) with the input dropout applied, or `x` itself when neither applies. */
-  private stepOrderInput(x: Tensor): Tensor {
-    if (!this.goBackwards && !this.inputKeep) return x;
-    const [batch, steps, features] = x.shape;
-    const out = this.buffer('xs', x.shape);
-    const keep = this.inputKeep;
-    for (let b = 0; b < batch; b++) {
-      for (let s = 0; s < steps; s++) {
-        const t = this.goBackwards ? steps - 1 - s : s;
-        const src = x.offset + (b * steps + t) * features;
-        const dst = (b * steps + s) * features;
-        for (let f = 0; f < features; f++) out.data[dst + f] = x.data[src + f] * (keep ? keep[b * features + f] : 1);
-      }
-    }
-    return out;
-  }
-
-  /** The input mask in step order, `[batch·time]`, or `null`. */
+  /** The input mask in step order, `[batch·time]` (1 = data), or `null`. */
   private stepOrderMask(batch: number, steps: number): Uint8Array | null {
     const mask = this.inputMask(0);
     if (mask === null) return null;
@@ -633,14 +508,7 @@ export abstract class BaseRNN<R extends boolean = boolean> extends Layer {
     }
     // Reused while the shape stays, so a masked training step allocates nothing after the first.
     if (this.maskBuffer === null || this.maskBuffer.length !== batch * steps) this.maskBuffer = new Uint8Array(batch * steps);
-    const out = this.maskBuffer;
-    for (let b = 0; b < batch; b++) {
-      for (let s = 0; s < steps; s++) {
-        const t = this.goBackwards ? steps - 1 - s : s;
-        out[b * steps + s] = mask.data[mask.offset + b * mask.stride[0] + t * mask.stride[1]] === 0 ? 0 : 1;
-      }
-    }
-    return out;
+    return maskInStepOrder(this.maskBuffer, mask, this.goBackwards);
   }
 
   /** @throws ShapeError unless a call's inputs are the sequence and, when taken, `stateCount` states of `[batch, units]`. */
