@@ -61,7 +61,8 @@ const timeDistributed: LayerConverter = (c) => {
     ...c, layer: inner, config: inner.getConfig() as unknown as Record<string, unknown>, inputs: [folded], inputShapes: [innerInput],
     outputShape: [null, ...innerOutput], hint: `${c.hint}/${inner.name}`,
   });
-  return c.b.reshape(y, [-1, steps, ...innerOutput], c.hint);
+  // The wrapped layer's output (a TimeDistributed call has one output).
+  return c.b.reshape(typeof y === 'string' ? y : y[0], [-1, steps, ...innerOutput], c.hint);
 };
 
 /** The graph layers' converters by class name. */

@@ -30,7 +30,7 @@ export interface LayerConversion {
 }
 
 /** A converter: adds the nodes of one layer call and returns the name of its output. */
-export type LayerConverter = (c: LayerConversion) => string;
+export type LayerConverter = (c: LayerConversion) => string | string[];
 
 /** The error for what ONNX export does not cover: `"exportOnnx: <Class> '<name>' <reason>"`. */
 export function unsupported(layer: Layer, reason: string): ConfigError {

@@ -64,10 +64,13 @@ function convertGraph(b: OnnxGraphBuilder, graph: Graph, inputs: readonly string
     }
     const convert = converterFor(layer.className);
     if (!convert) throw unsupported(layer, 'has no ONNX form in exportOnnx');
-    names[step.output] = convert({
+    const converted = convert({
       b, layer, config, inputs: stepInputs, inputShapes: step.inputs.map((s) => graph.shapes[s]),
       outputShape: graph.shapes[step.output], hint: layer.name, converterFor,
     });
+    // A recurrent layer with returnState names its output and then its final states.
+    const outNames = typeof converted === 'string' ? [converted] : converted;
+    step.outputs.forEach((slot, k) => { names[slot] = outNames[k]; });
   }
   return graph.outputSlots.map((slot) => names[slot]);
 }

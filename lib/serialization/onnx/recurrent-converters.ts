@@ -101,14 +101,15 @@ function weightsOf(b: OnnxGraphBuilder, hint: string, layers: readonly Recurrent
 /** The checks that a recurrent layer's options have an ONNX form. */
 function checkOptions(outer: Layer, layer: RecurrentLayer): void {
   if (layer.stateful) throw unsupported(outer, 'is stateful; export a stateless copy (the same weights with stateful: false), whose predictions start from zero states');
-  if ((layer.getConfig() as unknown as { returnState?: boolean }).returnState) throw unsupported(outer, 'returns its states (returnState), which exportOnnx does not export');
 }
 
 /**
  * The recurrent operator over `layers` (one, or Bidirectional's forward and backward) on the
- * time-major input `xt`: its outputs `Y: [steps, directions, batch, units]` and `Y_h: [directions, batch, units]`.
+ * time-major input `xt`, starting from `initialStates` (`[directions, batch, units]` each; none:
+ * zeros): its outputs `Y: [steps, directions, batch, units]`, `Y_h: [directions, batch, units]`
+ * and, for LSTM, `Y_c` of the same shape.
  */
-function recurrentOp(c: LayerConversion, layers: readonly RecurrentLayer[], xt: string): [string, string] {
+function recurrentOp(c: LayerConversion, layers: readonly RecurrentLayer[], xt: string, initialStates: readonly string[] = []): string[] {
   const first = layers[0];
   const kind = KINDS[first.className];
   const features = c.inputShapes[0][2] as number;
@@ -124,8 +125,9 @@ function recurrentOp(c: LayerConversion, layers: readonly RecurrentLayer[], xt: 
     attributes.activation_beta = { floats: alphas.map((a) => a.beta as number) };
   }
   if (first.className === 'GRU') attributes.linear_before_reset = { int: first.resetAfter ? 1 : 0 };
-  const [Y, Yh] = c.b.nodeN(kind.op, [xt, ...weightsOf(c.b, c.hint, layers, features)], `${c.hint}/${kind.op.toLowerCase()}`, 2, attributes);
-  return [Y, Yh];
+  // Inputs X, W, R, B, then sequence_lens (omitted: '') and initial_h (, initial_c).
+  const stateInputs = initialStates.length > 0 ? ['', ...initialStates] : [];
+  return c.b.nodeN(kind.op, [xt, ...weightsOf(c.b, c.hint, layers, features), ...stateInputs], `${c.hint}/${kind.op.toLowerCase()}`, first.className === 'LSTM' ? 3 : 2, attributes);
 }
 
 /** `[batch, steps, features]` → time-major, the steps reversed for `goBackwards`. */
@@ -139,13 +141,20 @@ function timeMajor(c: LayerConversion, goBackwards: boolean): string {
 /** Squeeze of `axis`. */
 const squeeze = (c: LayerConversion, x: string, axis: number, hint: string): string => c.b.node('Squeeze', [x, c.b.int64s(`${hint}_axes`, [axis])], hint);
 
-/** LSTM, GRU, SimpleRNN. */
+/**
+ * LSTM, GRU, SimpleRNN: the output, then with returnState the final states (`Y_h`, and `Y_c`
+ * for LSTM, each `[batch, units]`). Initial states given as inputs (`[x, h0(, c0)]`) go in as
+ * `initial_h` (and `initial_c`) with a direction axis in front.
+ */
 const recurrent: LayerConverter = (c) => {
-  const layer = c.layer as RecurrentLayer;
+  const layer = c.layer as RecurrentLayer & { returnState?: boolean };
   checkOptions(layer, layer);
-  const [Y, Yh] = recurrentOp(c, [layer], timeMajor(c, layer.goBackwards));
-  if (!layer.returnSequences) return squeeze(c, Yh, 0, c.hint);
-  return c.b.transpose(squeeze(c, Y, 1, `${c.hint}/steps`), [1, 0, 2], c.hint);
+  const initial = c.inputs.slice(1).map((state, k) => c.b.node('Unsqueeze', [state, c.b.int64s(`${c.hint}/state_${k}_axes`, [0])], `${c.hint}/initial_${k}`));
+  const [Y, Yh, Yc] = recurrentOp(c, [layer], timeMajor(c, layer.goBackwards), initial);
+  const output = layer.returnSequences ? c.b.transpose(squeeze(c, Y, 1, `${c.hint}/steps`), [1, 0, 2], c.hint) : squeeze(c, Yh, 0, c.hint);
+  if (!layer.returnState) return output;
+  const h = layer.returnSequences ? squeeze(c, Yh, 0, `${c.hint}/h`) : output;
+  return Yc === undefined ? [output, h] : [output, h, squeeze(c, Yc, 0, `${c.hint}/c`)];
 };
 
 /** Bidirectional: one operator in both directions, the two outputs merged as `mergeMode` says. */
@@ -154,6 +163,7 @@ const bidirectional: LayerConverter = (c) => {
   const { forwardLayer, backwardLayer, mergeMode } = outer;
   if (!KINDS[forwardLayer.className]) throw unsupported(c.layer, `wraps a ${forwardLayer.className}, which exportOnnx does not convert`);
   checkOptions(c.layer, forwardLayer);
+  if ((forwardLayer as RecurrentLayer & { returnState?: boolean }).returnState) throw unsupported(c.layer, 'returns its states (returnState), which exportOnnx does not export for Bidirectional');
   if (forwardLayer.goBackwards || !backwardLayer.goBackwards) throw unsupported(c.layer, 'wraps a layer with goBackwards, which exportOnnx does not export inside Bidirectional');
   const [Y, Yh] = recurrentOp(c, [forwardLayer, backwardLayer], timeMajor(c, false));
   const { b, hint } = c;

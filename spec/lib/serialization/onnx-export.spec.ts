@@ -179,6 +179,18 @@ describe('recurrent layers (time-major ONNX operators between Transposes)', () =
     await expectSamePredictions(sequential([5, 3], [new LSTM({ units: 3, activation: 'softsign', recurrentActivation: 'hard_sigmoid', returnSequences: true })]), x());
   });
 
+  it('returnState: the final states as outputs (Y_h, and Y_c for LSTM), and initial states as inputs (initial_h, initial_c)', async () => {
+    const source = input({ shape: [5, 3], name: 'source' });
+    const target = input({ shape: [4, 3], name: 'target' });
+    const [encoded, h, c] = new LSTM({ units: 3, returnSequences: true, returnState: true, name: 'encoder' }).apply(source);
+    const decoded = new LSTM({ units: 3, goBackwards: true, name: 'decoder' }).apply([target, h, c]);
+    const [, gh] = new GRU({ units: 2, returnState: true, name: 'gru' }).apply(encoded);
+    const [, sh] = new SimpleRNN({ units: 2, returnState: true, name: 'rnn' }).apply([target, gh]);
+    const model = new Model({ inputs: [source, target], outputs: [decoded, c, gh, sh] });
+    randomize(model);
+    await expectSameGraphPredictions(model, [x(), samples([4, 3], 4, 7, -1, 1)]);
+  });
+
   it('GRU with resetAfter (linear_before_reset = 1) and without, SimpleRNN', async () => {
     await expectSamePredictions(sequential([5, 3], [new GRU({ units: 4, returnSequences: true }), new GRU({ units: 3, resetAfter: false })]), x());
     await expectSamePredictions(sequential([5, 3], [new GRU({ units: 3, recurrentActivation: 'hard_sigmoid', activation: 'relu', goBackwards: true })]), x());
