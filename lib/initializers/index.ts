@@ -47,11 +47,12 @@ const BUILT_IN_TABLE = [
   ['lecunUniform', LecunUniform, ['lecun_uniform']],
   ['varianceScaling', VarianceScaling, ['variance_scaling']],
   ['orthogonal', Orthogonal, []],
-  ['randomNormal', RandomNormal, ['random_normal']],
-  ['randomUniform', RandomUniform, ['random_uniform']],
+  // 'normal', 'uniform', 'zero' and 'one' are Keras 3's aliases (keras/src/initializers/__init__.py).
+  ['randomNormal', RandomNormal, ['random_normal', 'normal']],
+  ['randomUniform', RandomUniform, ['random_uniform', 'uniform']],
   ['constant', Constant, []],
-  ['zeros', Zeros, []],
-  ['ones', Ones, []],
+  ['zeros', Zeros, ['zero']],
+  ['ones', Ones, ['one']],
 ] as const satisfies readonly (readonly [string, InitializerClass, readonly string[]])[];
 const BUILT_IN: readonly (readonly [string, InitializerClass, readonly string[]])[] = BUILT_IN_TABLE;
 
