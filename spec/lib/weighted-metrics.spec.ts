@@ -5,7 +5,7 @@
  */
 import { Identity, Model, Sequential, input, tensor, type Tensor } from '../../lib';
 import { fromJSON } from '../../lib/serialization';
-import { categoricalAccuracy, sparseCategoricalAccuracy } from '../../lib/metrics';
+import { R2Score, categoricalAccuracy, sparseCategoricalAccuracy } from '../../lib/metrics';
 import { ConfigError, ShapeError } from '../../lib/errors';
 
 const f64 = (values: number[][] | number[]): Tensor => tensor(values, undefined, 'float64');
@@ -136,6 +136,20 @@ describe('batch-mean metrics with sampleWeight', () => {
     const yPred = f64([[0.1, 0.6, 0.3], [0.05, 0.95, 0]]);
     expect(sparseCategoricalAccuracy.compute(yPred, f64([[2], [1]]))).toBeCloseTo(0.5, 12); // test_unweighted
     expect(sparseCategoricalAccuracy.compute(yPred, f64([[2], [1]]), f64([0.7, 0.3]))).toBeCloseTo(0.3, 12);
+  });
+
+  it('R2Score: Keras 3 regression_metrics_test.py test_r2_tfa_comparison, uniform_average, sample_weights [0.8, 0.1, 0.4] (−3.0615368)', () => {
+    const yTrueR2 = f64([[0, 0, 1], [0, 1, 0], [1, 0, 0]]);
+    const yPredR2 = f64([[0.4, 0.9, 1.6], [0.1, 1.2, 0.6], [1.5, 0.8, 0.6]]);
+    const weights = f64([0.8, 0.1, 0.4]);
+    expect(new R2Score().compute(yPredR2, yTrueR2, weights)).toBeCloseTo(-3.0615367889404297, 6);
+    // Streaming: one sample per batch merges to the same weighted sums.
+    const streamed = new R2Score();
+    for (let i = 0; i < 3; i++) streamed.update(yPredR2.lo(i).hi(1), yTrueR2.lo(i).hi(1), weights.lo(i).hi(1));
+    expect(streamed.result()).toBeCloseTo(-3.0615367889404297, 6);
+    // All weights 1 is the unweighted score.
+    expect(new R2Score().compute(yPredR2, yTrueR2, f64([1, 1, 1]))).toBeCloseTo(new R2Score().compute(yPredR2, yTrueR2), 12);
+    expect(() => new R2Score().compute(yPredR2, yTrueR2, f64([1, 1]))).toThrow(/r2Score: sampleWeight must have one weight per sample/);
   });
 
   it('SparseCategoricalAccuracy takes sequence outputs [N, T, C] with labels [N, T] (Keras 3 test_reshape_matches values)', () => {
