@@ -11,7 +11,7 @@ import { Batcher } from './batcher';
 import { checkSampleCounts, type DataLike } from './inputs';
 import { CallbackList, History, type Callback, type Logs, type TrainingParams } from './callbacks';
 import { ProgressLogger, type ProgressStream } from './progress';
-import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
+import { isStreamingMetric, resolveMetric, type Metric, type MetricIdentifier } from './metrics';
 import { classWeightsToSampleWeights, toSampleWeights, type ClassWeight } from './sample-weights';
 import type { EngineModel } from './engine/engine-model';
 import { forwardLosses, trainStep } from './engine/train-step';
@@ -48,13 +48,15 @@ export interface FitOptions {
   /**
    * One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0: each sample's loss counts `w_i`
    * times (the batch mean still divides by the batch size, Keras's `sum_over_batch_size`).
-   * `validationSplit` splits the weights with the data. Not with `classWeight`.
+   * `validationSplit` splits the weights with the data. Not with `classWeight`. The metrics of
+   * `compile({ weightedMetrics })` see them too; plain `metrics` do not.
    */
   sampleWeight?: DataLike;
   /**
    * Weights by class index, e.g. `{ 0: 1, 1: 5 }`: each training sample weighs as its label's
    * class (the argmax of an `[N, C]` label row, the rounded value of `[N]` or `[N, 1]` labels);
    * unlisted classes weigh 1. Validation data is not class-weighted. Not with `sampleWeight`.
+   * These weights also reach `compile({ weightedMetrics })`, as in Keras.
    */
   classWeight?: ClassWeight;
 }
@@ -69,7 +71,7 @@ const FIT_OPTION_KEYS = [
 export interface EvaluateOptions {
   /** Samples per forward pass. @defaultValue 32 */
   batchSize?: number;
-  /** One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0, applied to the loss as in `fit`. */
+  /** One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0, applied to the loss and to `compile({ weightedMetrics })` as in `fit`. */
   sampleWeight?: DataLike;
   /**
    * Return the values keyed by name (`{ loss, accuracy }`, the keys History uses: `loss`,
@@ -160,7 +162,7 @@ function outputKey(model: EngineModel, k: number, name: string): string {
 function resolveMetrics(model: EngineModel, ys: readonly Tensor[], yPreds: readonly Tensor[]): OutputMetric[] {
   const { losses, metrics, weightedMetrics } = model.requireCompiled('fit');
   const counters = new Map<string, number>();
-  const resolved = (lists: readonly (readonly Parameters<typeof resolveMetric>[0][])[], isWeighted: boolean): OutputMetric[] => lists.flatMap((list, k) => list.map((m) => {
+  const resolved = (lists: readonly (readonly MetricIdentifier[])[], isWeighted: boolean): OutputMetric[] => lists.flatMap((list, k) => list.map((m) => {
     const metric = typeof m === 'string' ? resolveMetric(m, losses[k].className, ys[k].shape, yPreds[k].shape) : m;
     let key = outputKey(model, k, metric.name);
     if (counters.has(key) && isWeighted) key = outputKey(model, k, `weighted_${metric.name}`);
