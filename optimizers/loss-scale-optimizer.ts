@@ -44,7 +44,8 @@ const INNER_ONLY = [
  * {@link LossScaleOptimizer.iterations}, the learning rate and the per-parameter state are the
  * inner optimizer's. A checkpoint (`save` with `includeOptimizer`) also keeps `S` and the count
  * (`dynamic_scale`, `step_counter`), so training resumes bit for bit. The reported loss is the
- * unscaled one; `computeGradients` and `gradCheck` see unscaled gradients.
+ * unscaled one; `computeGradients` and `gradCheck` see unscaled gradients, and `GradientMonitor`
+ * divides its gradient norms by `S`.
  *
  * @throws ConfigError when `innerOptimizer` is not an Optimizer (or is itself a
  * LossScaleOptimizer), `initialScale` is not a finite number > 0, `dynamicGrowthSteps` is not an

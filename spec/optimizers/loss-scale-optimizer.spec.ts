@@ -5,6 +5,7 @@
  */
 import { Dense, LossScaleOptimizer, SGD, Adam, Sequential, optimizers, setSeed, l2, tensor, type Optimizer, type Tensor } from '../../lib';
 import { fromJSON } from '../../lib/serialization';
+import { GradientMonitor } from '../../lib/callbacks';
 import { ConfigError } from '../../lib/errors';
 import type { Param } from '../../layers/layer';
 
@@ -150,6 +151,22 @@ describe('LossScaleOptimizer in training', () => {
     m.computeGradients(x, y);
     reference.computeGradients(x, y);
     expect(gradsOf(m)).toEqual(gradsOf(reference));
+  });
+
+  it('GradientMonitor reports the norms of ∂L/∂θ, not of S·∂L/∂θ', async () => {
+    const run = async (optimizer: Optimizer): Promise<GradientMonitor> => {
+      const monitor = new GradientMonitor({ updateFreq: 1 });
+      await model(optimizer).fit(x, y, { epochs: 1, batchSize: 6, shuffle: false, verbose: 0, callbacks: [monitor] });
+      return monitor;
+    };
+    const plain = await run(new SGD({ learningRate: 0.1 }));
+    const scaled = await run(new LossScaleOptimizer({ innerOptimizer: new SGD({ learningRate: 0.1 }), initialScale: 2 ** 12 }));
+    const layersOf = (m: GradientMonitor) => m.records[0].layers;
+    layersOf(scaled).forEach((layer, k) => {
+      expect(layer.grads.dW).toBeCloseTo(layersOf(plain)[k].grads.dW as number, 12);
+      expect(layer.updateRatios.W).toBeCloseTo(layersOf(plain)[k].updateRatios.W as number, 12);
+      if (layer.dAPrev !== null) expect(layer.dAPrev).toBeCloseTo(layersOf(plain)[k].dAPrev as number, 12);
+    });
   });
 
   it('survives a saved trainingConfig with its inner optimizer', () => {
