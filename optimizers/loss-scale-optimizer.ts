@@ -73,10 +73,9 @@ export class LossScaleOptimizer extends Optimizer<null> {
   private readonly stepCounter = zeros([], 'float64');
 
   constructor(options: LossScaleOptimizerOptions) {
+    const given = Object.keys(optionsObject(options, 'LossScaleOptimizer'));
     for (const key of INNER_ONLY) {
-      if (options !== null && typeof options === 'object' && key in options) {
-        throw new ConfigError(`LossScaleOptimizer does not support ${key}. Instead, set ${key} on the innerOptimizer`);
-      }
+      if (given.includes(key)) throw new ConfigError(`LossScaleOptimizer does not support ${key}. Instead, set ${key} on the innerOptimizer`);
     }
     super({}, 0);
     const { innerOptimizer, initialScale = 2 ** 15, dynamicGrowthSteps = 2000 } = optionsObject(options, 'LossScaleOptimizer', LossScaleOptimizer.optionKeys);
