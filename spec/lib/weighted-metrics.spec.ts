@@ -5,7 +5,7 @@
  */
 import { Identity, Model, Sequential, input, tensor, type Tensor } from '../../lib';
 import { fromJSON } from '../../lib/serialization';
-import { R2Score, categoricalAccuracy, sparseCategoricalAccuracy } from '../../lib/metrics';
+import { PearsonCorrelation, R2Score, RootMeanSquaredError, TopKCategoricalAccuracy, categoricalAccuracy, meanAbsoluteError, meanSquaredError, sparseCategoricalAccuracy } from '../../lib/metrics';
 import { ConfigError, ShapeError } from '../../lib/errors';
 
 const f64 = (values: number[][] | number[]): Tensor => tensor(values, undefined, 'float64');
@@ -150,6 +150,28 @@ describe('batch-mean metrics with sampleWeight', () => {
     // All weights 1 is the unweighted score.
     expect(new R2Score().compute(yPredR2, yTrueR2, f64([1, 1, 1]))).toBeCloseTo(new R2Score().compute(yPredR2, yTrueR2), 12);
     expect(() => new R2Score().compute(yPredR2, yTrueR2, f64([1, 1]))).toThrow(/r2Score: sampleWeight must have one weight per sample/);
+  });
+
+  it('TopKCategoricalAccuracy: Keras 3 TopKCategoricalAccuracyTest.test_weighted (k 1, 0.3)', () => {
+    const yPred = f64([[0.1, 0.9, 0.8], [0.05, 0.95, 0]]);
+    const labels = f64([[0, 0, 1], [0, 1, 0]]);
+    expect(new TopKCategoricalAccuracy({ k: 1 }).compute(yPred, labels, f64([0.7, 0.3]))).toBeCloseTo(0.3, 12);
+  });
+
+  it('MSE, MAE, RMSE and the per-row correlations weigh each sample: Σ w_i·v_i / Σ w_i', () => {
+    // Rows: squared errors [1, 4] and [9, 0], abs errors [1, 2] and [3, 0]; weights 3 and 1.
+    const p = f64([[1, 2], [3, 0]]);
+    const t = f64([[0, 0], [0, 0]]);
+    const w = f64([3, 1]);
+    expect(meanSquaredError.compute(p, t, w)).toBeCloseTo((3 * 2.5 + 1 * 4.5) / 4, 12);
+    expect(meanAbsoluteError.compute(p, t, w)).toBeCloseTo((3 * 1.5 + 1 * 1.5) / 4, 12);
+    expect(new RootMeanSquaredError().compute(p, t, w)).toBeCloseTo(Math.sqrt((3 * 5 + 9) / 8), 12);
+    // Pearson per row: [1, 2, 3] vs [1, 2, 3] is 1, [1, 2, 3] vs [3, 2, 1] is −1; weights 3 and 1 give 0.5.
+    const pearson = new PearsonCorrelation();
+    const rows = f64([[1, 2, 3], [3, 2, 1]]);
+    const targets = f64([[1, 2, 3], [1, 2, 3]]);
+    expect(pearson.compute(rows, targets)).toBeCloseTo(0, 12);
+    expect(pearson.compute(rows, targets, w)).toBeCloseTo(0.5, 12);
   });
 
   it('SparseCategoricalAccuracy takes sequence outputs [N, T, C] with labels [N, T] (Keras 3 test_reshape_matches values)', () => {
