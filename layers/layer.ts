@@ -12,6 +12,7 @@ import {
   type DType, type Shape, type Tensor,
 } from '../lib/tensor';
 import { freeKernelZeros, kernelZeros } from '../lib/kernels/kernel-zeros';
+import { scaleInPlace } from '../lib/kernels';
 import { isSymbolicTensor, SymbolicTensor, type LayerNode } from './symbolic-tensor';
 import type { AddWeightOptions, NonTrainableWeight, Param, WeightShape } from './weights';
 import type { Mask } from './mask';
@@ -101,6 +102,24 @@ interface DeclaredWeight {
 
 /** The placeholder {@link Layer.addWeight} hands out while weights are only being planned. */
 const PLANNED = zeros([0], 'float64');
+
+/** The factor the running backward pass's loss is scaled by (see {@link withLossScale}); 1 outside one. */
+let penaltyGradientScale = 1;
+
+/**
+ * Runs `backward` (a whole model's backward pass) with the loss scaled by `scale`, as the
+ * training step does for a `LossScaleOptimizer`: each layer then adds `scale·∂penalty/∂W` for
+ * its regularizers, so that the penalty's gradient is scaled with the data term's.
+ */
+export function withLossScale<T>(scale: number, backward: () => T): T {
+  const previous = penaltyGradientScale;
+  penaltyGradientScale = scale;
+  try {
+    return backward();
+  } finally {
+    penaltyGradientScale = previous;
+  }
+}
 
 /**
  * The base of every layer. Lifecycle (Keras's init → build → call): the constructor validates
@@ -611,7 +630,18 @@ export abstract class Layer {
    */
   private addPenaltyGradients(): void {
     if (!this.trainable || this.weightSource) return;
-    for (const w of this.declared) if (w.regularizer && w.grad) w.regularizer.addGradient(w.grad, w.value);
+    const scale = penaltyGradientScale;
+    for (const w of this.declared) {
+      if (!w.regularizer || !w.grad) continue;
+      if (scale === 1) {
+        w.regularizer.addGradient(w.grad, w.value);
+      } else {
+        // dW ← S·(dW/S + ∂penalty/∂W): exact for the powers of 2 a loss scale usually is.
+        scaleInPlace(w.grad, 1 / scale);
+        w.regularizer.addGradient(w.grad, w.value);
+        scaleInPlace(w.grad, scale);
+      }
+    }
   }
 
   /** Every declared weight, parameters first, then non-trainable weights (the order of `getWeights`). */

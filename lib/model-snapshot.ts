@@ -56,6 +56,7 @@ export class ModelSnapshot {
       for (const layer of model.layers) {
         for (const p of layer.trainableParams()) live.push(...Object.values(optimizer.stateTensors(p)));
       }
+      live.push(...Object.values(optimizer.globalStateTensors()));
     }
     const layerRandom = callLayers(model).filter(hasRandomState).filter((layer) => layer.built).map((layer) => {
       const saved = layer.getRandomState();

@@ -11,7 +11,7 @@ import { Batcher } from './batcher';
 import { checkSampleCounts, type DataLike } from './inputs';
 import { CallbackList, History, type Callback, type Logs, type TrainingParams } from './callbacks';
 import { ProgressLogger, type ProgressStream } from './progress';
-import { isStreamingMetric, resolveMetric, type Metric } from './metrics';
+import { isStreamingMetric, resolveMetric, type Metric, type MetricIdentifier } from './metrics';
 import { classWeightsToSampleWeights, toSampleWeights, type ClassWeight } from './sample-weights';
 import type { EngineModel } from './engine/engine-model';
 import { forwardLosses, trainStep } from './engine/train-step';
@@ -48,13 +48,15 @@ export interface FitOptions {
   /**
    * One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0: each sample's loss counts `w_i`
    * times (the batch mean still divides by the batch size, Keras's `sum_over_batch_size`).
-   * `validationSplit` splits the weights with the data. Not with `classWeight`.
+   * `validationSplit` splits the weights with the data. Not with `classWeight`. The metrics of
+   * `compile({ weightedMetrics })` see them too; plain `metrics` do not.
    */
   sampleWeight?: DataLike;
   /**
    * Weights by class index, e.g. `{ 0: 1, 1: 5 }`: each training sample weighs as its label's
    * class (the argmax of an `[N, C]` label row, the rounded value of `[N]` or `[N, 1]` labels);
    * unlisted classes weigh 1. Validation data is not class-weighted. Not with `sampleWeight`.
+   * These weights also reach `compile({ weightedMetrics })`, as in Keras.
    */
   classWeight?: ClassWeight;
 }
@@ -69,7 +71,7 @@ const FIT_OPTION_KEYS = [
 export interface EvaluateOptions {
   /** Samples per forward pass. @defaultValue 32 */
   batchSize?: number;
-  /** One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0, applied to the loss as in `fit`. */
+  /** One weight per sample, `[N]` or `[N, 1]`, finite and ≥ 0, applied to the loss and to `compile({ weightedMetrics })` as in `fit`. */
   sampleWeight?: DataLike;
   /**
    * Return the values keyed by name (`{ loss, accuracy }`, the keys History uses: `loss`,
@@ -94,19 +96,32 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
-/** Metric values summed over samples, averaged at the end (Keras averages over samples). */
+/**
+ * Metric values summed over samples, averaged at the end (Keras averages over samples). A
+ * weighted metric's batch value counts the batch's weight sum instead of its size, so its
+ * epoch value is `Σ_batches Σ_i w_i·v_i / Σ_batches Σ_i w_i` (0 when every weight is 0).
+ */
 class RunningMeans {
   private readonly totals = new Map<string, number>();
-  private count = 0;
+  private readonly counts = new Map<string, number>();
 
-  add(values: Logs, size: number): void {
-    for (const [key, value] of Object.entries(values)) this.totals.set(key, (this.totals.get(key) ?? 0) + value * size);
-    this.count += size;
+  add(values: Logs, size: number, weightedKeys: ReadonlySet<string> = new Set(), weightSum = size): void {
+    for (const [key, value] of Object.entries(values)) {
+      const count = weightedKeys.has(key) ? weightSum : size;
+      // A batch whose weights are all 0 adds nothing (its value is 0 by divide-no-NaN).
+      if (count === 0) continue;
+      this.totals.set(key, (this.totals.get(key) ?? 0) + value * count);
+      this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    }
+    for (const key of weightedKeys) if (!this.totals.has(key)) this.totals.set(key, 0);
   }
 
   means(prefix = ''): Logs {
     const logs: Logs = {};
-    for (const [key, total] of this.totals) logs[prefix + key] = total / this.count;
+    for (const [key, total] of this.totals) {
+      const count = this.counts.get(key) ?? 0;
+      logs[prefix + key] = count === 0 ? 0 : total / count;
+    }
     return logs;
   }
 }
@@ -116,6 +131,21 @@ interface OutputMetric {
   readonly output: number;
   readonly key: string;
   readonly metric: Metric;
+  /** From `compile({ weightedMetrics })`: it receives the batches' sample weights. */
+  readonly isWeighted: boolean;
+}
+
+/** The log keys of a batch's weighted metrics. */
+function weightedKeys(metrics: readonly OutputMetric[]): ReadonlySet<string> {
+  return new Set(metrics.filter((m) => m.isWeighted).map((m) => m.key));
+}
+
+/** `Σ_i w_i` of a batch's sample weights, or its size without weights. */
+function weightSum(w: Tensor | null, size: number): number {
+  if (w === null) return size;
+  let sum = 0;
+  for (let i = 0, p = w.offset; i < size; i++) sum += w.data[p++];
+  return sum;
 }
 
 /** The log key of `name` for output `k`: the name itself for a one-output model, else `<output>_<name>` (Keras's keys). */
@@ -123,12 +153,29 @@ function outputKey(model: EngineModel, k: number, name: string): string {
   return model.outputNames.length === 1 ? name : `${model.outputNames[k]}_${name}`;
 }
 
+/**
+ * The compiled metrics, then the weighted ones, with their log keys by Keras 3's rule
+ * (`CompileMetrics.result`): a metric's name (`<output>_<name>` for several outputs); a plain
+ * metric whose key is taken gets `_1`, `_2`, …; a weighted one gets `weighted_<name>` first,
+ * then `weighted_<name>_1`, ….
+ */
 function resolveMetrics(model: EngineModel, ys: readonly Tensor[], yPreds: readonly Tensor[]): OutputMetric[] {
-  const { losses, metrics } = model.requireCompiled('fit');
-  return metrics.flatMap((list, k) => list.map((m) => {
+  const { losses, metrics, weightedMetrics } = model.requireCompiled('fit');
+  const counters = new Map<string, number>();
+  const resolved = (lists: readonly (readonly MetricIdentifier[])[], isWeighted: boolean): OutputMetric[] => lists.flatMap((list, k) => list.map((m) => {
     const metric = typeof m === 'string' ? resolveMetric(m, losses[k].className, ys[k].shape, yPreds[k].shape) : m;
-    return { output: k, key: outputKey(model, k, metric.name), metric };
+    let key = outputKey(model, k, metric.name);
+    if (counters.has(key) && isWeighted) key = outputKey(model, k, `weighted_${metric.name}`);
+    const index = counters.get(key);
+    if (index === undefined) {
+      counters.set(key, 1);
+    } else {
+      counters.set(key, index + 1);
+      key = `${key}_${index}`;
+    }
+    return { output: k, key, metric, isWeighted };
   }));
+  return [...resolved(metrics, false), ...resolved(weightedMetrics, true)];
 }
 
 /**
@@ -161,18 +208,24 @@ function prepare(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[
 
 /**
  * One batch's logs: its loss (and each output's, for several outputs) and each metric's value
- * on the batch alone. Streaming metrics also fold the batch into their state; with
- * `withBatchValues` false (evaluation, which reports only totals) their batch value is skipped.
+ * on the batch alone, a weighted metric's with the batch's sample weights `w` (when there are
+ * any). Streaming metrics also fold the batch into their state; with `withBatchValues` false
+ * (evaluation, which reports only totals) their batch value is skipped.
  */
-function batchLogs(model: EngineModel, metrics: readonly OutputMetric[], lossValue: number, outputLosses: readonly number[], yPreds: readonly Tensor[], ys: readonly Tensor[], withBatchValues = true): Logs {
+function batchLogs(
+  model: EngineModel, metrics: readonly OutputMetric[], lossValue: number, outputLosses: readonly number[], yPreds: readonly Tensor[], ys: readonly Tensor[],
+  w: Tensor | null, withBatchValues = true,
+): Logs {
   const logs: Logs = { loss: lossValue };
   if (outputLosses.length > 1) outputLosses.forEach((v, k) => { logs[outputKey(model, k, 'loss')] = v; });
-  for (const { output, key, metric } of metrics) {
+  for (const { output, key, metric, isWeighted } of metrics) {
+    const weights = isWeighted && w !== null ? w : undefined;
     if (isStreamingMetric(metric)) {
-      metric.update(yPreds[output], ys[output]);
+      if (weights === undefined) metric.update(yPreds[output], ys[output]);
+      else metric.update(yPreds[output], ys[output], weights);
       if (!withBatchValues) continue;
     }
-    logs[key] = metric.compute(yPreds[output], ys[output]);
+    logs[key] = weights === undefined ? metric.compute(yPreds[output], ys[output]) : metric.compute(yPreds[output], ys[output], weights);
   }
   return logs;
 }
@@ -193,11 +246,13 @@ function evaluateTensors(model: EngineModel, xs: readonly Tensor[], ys: readonly
   const batcher = new Batcher(xs, ys, batchSize, ws);
   const order = identity(xs[0].shape[0]);
   const means = new RunningMeans();
+  const weighted = weightedKeys(metrics);
   resetMetrics(metrics);
   for (let step = 0; step < batcher.steps; step++) {
     const batch = batcher.batch(step, order);
+    const size = batch.xs[0].shape[0];
     const { loss, outputLosses, yPreds } = forwardLosses(model, batch.xs, batch.ys, batch.w, false);
-    means.add(batchLogs(model, metrics, loss, outputLosses, yPreds, batch.ys, false), batch.xs[0].shape[0]);
+    means.add(batchLogs(model, metrics, loss, outputLosses, yPreds, batch.ys, batch.w, false), size, weighted, weightSum(batch.w, size));
   }
   return totalLogs(means, metrics);
 }
@@ -336,6 +391,7 @@ async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions
     await inCallback(model, () => list.onTrainBegin());
     let lastYield = Date.now();
     const inOrder = identity(n);
+    const weighted = weightedKeys(metrics);
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       await inCallback(model, () => list.onEpochBegin(epoch));
       const order = options.shuffle === false ? inOrder : rng.permutation(n);
@@ -346,8 +402,8 @@ async function runFit(model: EngineModel, x: ModelData, y: ModelData, rawOptions
         const size = batch.xs[0].shape[0];
         await inCallback(model, () => list.onBatchBegin(step, { batch: step, size }));
         const { loss, outputLosses, yPreds } = trainStep(model, batch.xs, batch.ys, batch.w);
-        const logs = batchLogs(model, metrics, loss, outputLosses, yPreds, batch.ys);
-        means.add(logs, size);
+        const logs = batchLogs(model, metrics, loss, outputLosses, yPreds, batch.ys, batch.w);
+        means.add(logs, size, weighted, weightSum(batch.w, size));
         await inCallback(model, () => list.onBatchEnd(step, { batch: step, size, ...logs }));
         if (model.stopTraining) break;
         if (Date.now() - lastYield > 50) {

@@ -20,6 +20,7 @@ import { Lamb, type LambOptions } from './lamb';
 import { Ftrl, type FtrlOptions } from './ftrl';
 import { Adafactor, type AdafactorOptions } from './adafactor';
 import { Muon, type MuonOptions } from './muon';
+import { LossScaleOptimizer, type LossScaleOptimizerOptions } from './loss-scale-optimizer';
 
 export { Optimizer, type OptimizerConfig, type OptimizerOptions } from './optimizer';
 export { SGD, type SGDConfig, type SGDOptions } from './sgd';
@@ -35,6 +36,7 @@ export { Lamb, type LambConfig, type LambOptions, type LambState } from './lamb'
 export { Ftrl, type FtrlConfig, type FtrlOptions, type FtrlState } from './ftrl';
 export { Adafactor, type AdafactorConfig, type AdafactorOptions, type AdafactorState } from './adafactor';
 export { Muon, type MuonConfig, type MuonOptions, type MuonState } from './muon';
+export { LossScaleOptimizer, type LossScaleOptimizerConfig, type LossScaleOptimizerOptions } from './loss-scale-optimizer';
 export * from './schedules';
 
 /**
@@ -44,6 +46,7 @@ export * from './schedules';
 export const OPTIMIZER_NAMES = [
   'SGD', 'sgd', 'Adam', 'adam', 'AdamW', 'adamw', 'RMSprop', 'rmsprop', 'Adagrad', 'adagrad', 'Adadelta', 'adadelta',
   'Adamax', 'adamax', 'Nadam', 'nadam', 'Lion', 'lion', 'Lamb', 'lamb', 'Ftrl', 'ftrl', 'Adafactor', 'adafactor', 'Muon', 'muon',
+  'LossScaleOptimizer', 'loss_scale_optimizer',
 ] as const;
 
 /** A built-in optimizer name (`'adam'`, `'SGD'`, …); see {@link OPTIMIZER_NAMES}. */
@@ -71,6 +74,19 @@ optimizers.register(Lamb.className, (c) => new Lamb(c as LambOptions), ['lamb'])
 optimizers.register(Ftrl.className, (c) => new Ftrl(c as FtrlOptions), ['ftrl']);
 optimizers.register(Adafactor.className, (c) => new Adafactor(c as AdafactorOptions), ['adafactor']);
 optimizers.register(Muon.className, (c) => new Muon(c as MuonOptions), ['muon']);
+// The inner optimizer may come as a saved `{ className, config }` (a loaded config).
+optimizers.register(LossScaleOptimizer.className, (c) => new LossScaleOptimizer(withInnerOptimizer(c)), ['loss_scale_optimizer']);
+
+/** LossScaleOptimizer's options with a saved `innerOptimizer` `{ className, config }` built through the registry. */
+function withInnerOptimizer(config: unknown): LossScaleOptimizerOptions {
+  if (config === null || typeof config !== 'object') return config as LossScaleOptimizerOptions;
+  const inner = (config as { innerOptimizer?: unknown }).innerOptimizer;
+  if (isInstance(inner, Optimizer) || inner === null || typeof inner !== 'object' || typeof (inner as { className?: unknown }).className !== 'string') {
+    return config as LossScaleOptimizerOptions;
+  }
+  const saved = inner as { className: string; config?: object };
+  return { ...(config as LossScaleOptimizerOptions), innerOptimizer: optimizers.create(saved.className, saved.config ?? {}) };
+}
 
 /**
  * Resolves what `compile({ optimizer })` accepts: a name or alias (`'adam'`, `'RMSprop'`) gives a

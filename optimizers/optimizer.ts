@@ -111,11 +111,7 @@ export abstract class Optimizer<S = unknown> {
     'learningRate', 'clipValue', 'clipNorm', 'globalClipNorm', 'weightDecay', 'gradientAccumulationSteps', 'useEma', 'emaMomentum', 'emaOverwriteFrequency',
   ];
 
-  /**
-   * How many times {@link Optimizer.step} has run: the `t` of the next call. It is also the
-   * number of updates applied, unless gradients accumulate (see {@link Optimizer.updateIterations}).
-   */
-  iterations = 0;
+  private iterationCount = 0;
   /** The elementwise clipping threshold, or `null`. */
   readonly clipValue: number | null;
   /** The per-parameter norm clipping threshold, or `null`. */
@@ -166,6 +162,36 @@ export abstract class Optimizer<S = unknown> {
       throw new ConfigError(`${this.className}: emaOverwriteFrequency must be an integer >= 1 or null, got ${describeValue(frequency)}`);
     }
     this.emaOverwriteFrequency = frequency;
+  }
+
+  /**
+   * How many times {@link Optimizer.step} has run: the `t` of the next call. It is also the
+   * number of updates applied, unless gradients accumulate (see {@link Optimizer.updateIterations}).
+   * Assignable (a checkpoint sets it back); a wrapper such as `LossScaleOptimizer` reports its inner optimizer's.
+   */
+  get iterations(): number {
+    return this.iterationCount;
+  }
+
+  set iterations(value: number) {
+    this.iterationCount = value;
+  }
+
+  /**
+   * The factor the training step multiplies the loss by before the backward pass, so that the
+   * gradients `step` receives are `S·∂L/∂θ`: 1, except for `LossScaleOptimizer`'s dynamic scale.
+   */
+  lossScale(): number {
+    return 1;
+  }
+
+  /**
+   * State the optimizer keeps besides the per-parameter {@link Optimizer.stateTensors}, as named
+   * live scalars or tensors (`LossScaleOptimizer`'s `dynamic_scale` and `step_counter`): a
+   * checkpoint saves them with the iteration count and writes them back. `{}` for the others.
+   */
+  globalStateTensors(): Record<string, Tensor> {
+    return {};
   }
 
   /**

@@ -17,6 +17,8 @@ export interface CallbackOptimizer {
   learningRate: number | LearningRateSchedule;
   /** The rate the next step uses (a schedule's value at the current iteration). */
   currentLearningRate?(): number;
+  /** The factor the training step scales the loss by (a `LossScaleOptimizer`'s `S`; 1 for the others). */
+  lossScale?(): number;
 }
 
 /**

@@ -216,20 +216,24 @@ export class GradientMonitor implements Callback, TrainStepObserver {
     for (const dYPred of dOutputs) this.nonFinite ??= checkTensor(dYPred, 'loss', 'dYPred', null, this.position);
   }
 
-  /** Checks and measures the layer's parameter gradients and `dAPrev`. */
+  /**
+   * Checks and measures the layer's parameter gradients and `dAPrev`; under a
+   * `LossScaleOptimizer` the norms are divided by its loss scale `S`, so they are those of `∂L`.
+   */
   afterBackward(layer: Layer, _dOut: Tensor, result: MultiBackwardResult): void {
     const index = this.indexOf(layer);
     if (index < 0) return;
     const at: StepPosition = this.position;
     const dAPrev = result.dInputs[0];
+    const unscale = 1 / (this.model?.optimizer?.lossScale?.() ?? 1);
     for (const [name, grad] of Object.entries(result.grads)) {
       if (!this.nonFinite) this.nonFinite = checkTensor(grad, 'backward', name, { layer, index }, at);
-      if (this.isSampled) this.sums[index].grads.set(name, (this.sums[index].grads.get(name) ?? 0) + l2Norm(grad));
+      if (this.isSampled) this.sums[index].grads.set(name, (this.sums[index].grads.get(name) ?? 0) + l2Norm(grad) * unscale);
     }
     if (dAPrev) {
       if (!this.nonFinite) this.nonFinite = checkTensor(dAPrev, 'backward', 'dAPrev', { layer, index }, at);
       if (this.isSampled) {
-        this.sums[index].dAPrev += l2Norm(dAPrev);
+        this.sums[index].dAPrev += l2Norm(dAPrev) * unscale;
         this.sums[index].hasDAPrev = true;
       }
     }

@@ -31,6 +31,14 @@ export interface CompileOptions {
    * per output as a record keyed by output name. @defaultValue []
    */
   metrics?: readonly MetricIdentifier[] | Readonly<Record<string, readonly MetricIdentifier[]>>;
+  /**
+   * Metrics that see the sample weights of `fit` and `evaluate` (`sampleWeight`, or the weights
+   * `classWeight` gives), Keras's `weighted_metrics`: each reports `Σ w_i·v_i / Σ w_i` where the
+   * plain `metrics` report the unweighted mean. Logged under the metric's name, or
+   * `weighted_<name>` when `metrics` already has that name (Keras's rule). Same forms as
+   * `metrics`. @defaultValue []
+   */
+  weightedMetrics?: readonly MetricIdentifier[] | Readonly<Record<string, readonly MetricIdentifier[]>>;
 }
 
 /** `compile`'s options resolved for a model's outputs. */
@@ -42,6 +50,8 @@ export interface CompiledSetup {
   readonly lossWeights: readonly number[];
   /** The metrics of each output, as given (names resolve when the labels are seen). */
   readonly metrics: readonly (readonly MetricIdentifier[])[];
+  /** The weighted metrics of each output, as given. */
+  readonly weightedMetrics: readonly (readonly MetricIdentifier[])[];
   /** The options as given, kept for saving the training config. */
   readonly options: CompileOptions;
 }
@@ -52,8 +62,8 @@ export interface CompiledSetup {
  * per-output list of the wrong length, or a record key that names no output.
  */
 export function resolveCompile(options: CompileOptions, outputNames: readonly string[]): CompiledSetup {
-  if (!isReadableObject(options)) throw new ConfigError('compile: expected { optimizer, loss, metrics? }');
-  rejectUnknownKeys(options, ['optimizer', 'loss', 'lossWeights', 'metrics'] satisfies (keyof CompileOptions)[], 'compile');
+  if (!isReadableObject(options)) throw new ConfigError('compile: expected { optimizer, loss, metrics?, weightedMetrics? }');
+  rejectUnknownKeys(options, ['optimizer', 'loss', 'lossWeights', 'metrics', 'weightedMetrics'] satisfies (keyof CompileOptions)[], 'compile');
   const optimizer = getOptimizer(options.optimizer);
   const seen = new Set<Loss>();
   // A loss caches its batch for backward, so each output needs an instance of its own.
@@ -62,11 +72,17 @@ export function resolveCompile(options: CompileOptions, outputNames: readonly st
   const lossWeights = options.lossWeights === undefined
     ? outputNames.map(() => 1)
     : perOutput(options.lossWeights, outputNames, 'lossWeights', (v) => lossWeight(v), () => false);
-  const rawMetrics = options.metrics ?? [];
-  const metrics = isArray(rawMetrics) || !isReadableObject(rawMetrics)
-    ? outputNames.map(() => metricList(rawMetrics))
-    : perOutput(rawMetrics, outputNames, 'metrics', (v) => metricList(v ?? []), () => false, []);
-  return { optimizer, losses, lossWeights, metrics, options };
+  const metrics = metricLists(options.metrics, outputNames, 'metrics');
+  const weightedMetrics = metricLists(options.weightedMetrics, outputNames, 'weightedMetrics');
+  return { optimizer, losses, lossWeights, metrics, weightedMetrics, options };
+}
+
+/** `metrics` or `weightedMetrics` as one list per output. */
+function metricLists(value: CompileOptions['metrics'], outputNames: readonly string[], what: string): MetricIdentifier[][] {
+  const raw = value ?? [];
+  return isArray(raw) || !isReadableObject(raw)
+    ? outputNames.map(() => metricList(raw, what))
+    : perOutput(raw, outputNames, what, (v) => metricList(v ?? [], what), () => false, []);
 }
 
 /** A second instance of `loss` with the same options (for a loss given once for several outputs). */
@@ -110,8 +126,8 @@ function perOutput<T>(
 }
 
 /** @throws ConfigError unless `metrics` is an array of registered names or Metric objects. */
-function metricList(metrics: unknown): MetricIdentifier[] {
-  if (!isArray(metrics)) throw new ConfigError(`compile: metrics must be an array, got ${typeof metrics}`);
+function metricList(metrics: unknown, what: string): MetricIdentifier[] {
+  if (!isArray(metrics)) throw new ConfigError(`compile: ${what} must be an array, got ${typeof metrics}`);
   for (const metric of metrics) {
     if (typeof metric === 'string') {
       if (!metricRegistry.has(metric)) {

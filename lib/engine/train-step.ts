@@ -3,6 +3,7 @@
  * `computeGradients` and `gradCheck` (observing, without it), and `evaluate` (its forward half).
  */
 import { scaleInPlace } from '../kernels';
+import { withLossScale } from '../../layers/layer';
 import type { Tensor } from '../tensor';
 import type { EngineModel } from './engine-model';
 import type { Graph } from './graph';
@@ -66,20 +67,29 @@ function forwardOnGraph(
  * One training step on a prepared batch: forward and losses ({@link forwardLosses}), then the
  * backward pass from each loss's gradient `∂L/∂yPred_k = w_k·∂L_k/∂yPred_k` back through the
  * graph (`Graph.backward`, which fills every layer's parameter gradients), then the optimizer's
- * update of every trainable parameter (`SGD`: `θ ← θ − η·∂L/∂θ`).
+ * update of every trainable parameter (`SGD`: `θ ← θ − η·∂L/∂θ`). With the update, an optimizer
+ * whose `lossScale()` is `S ≠ 1` (`LossScaleOptimizer`) gets the gradients of `S·L`: the loss
+ * gradients and the regularization penalties' are scaled by `S` (input gradients are unscaled
+ * again), and the optimizer unscales before its update.
  */
 export function trainStep(model: EngineModel, xs: readonly Tensor[], ys: readonly Tensor[], sampleWeight: Tensor | null, options: StepOptions = {}): StepResult {
   const { optimizer, losses, lossWeights } = model.requireCompiled('training');
   const observer = options.observer === undefined ? model.trainObserver : options.observer;
   const graph = model.ensureBuilt(xs.map((x) => x.shape));
   const forward = forwardOnGraph(model, graph, xs, ys, sampleWeight, true, observer);
+  const isUpdate = options.update ?? true;
+  const scale = isUpdate ? optimizer.lossScale() : 1;
   const dOutputs = losses.map((lossFn, k) => {
     const g = lossFn.backward();
-    return lossWeights[k] === 1 ? g : scaleInPlace(g, lossWeights[k]);
+    const factor = lossWeights[k] * scale;
+    return factor === 1 ? g : scaleInPlace(g, factor);
   });
   if (observer) observer.afterLoss(forward.loss, dOutputs);
-  const inputGradients = graph.backward(dOutputs, options.needInputGradients ?? false, observer);
-  if (options.update ?? true) {
+  const needInputGradients = options.needInputGradients ?? false;
+  const inputGradients = scale === 1
+    ? graph.backward(dOutputs, needInputGradients, observer)
+    : withLossScale(scale, () => graph.backward(dOutputs, needInputGradients, observer)).map((g) => (g === null ? g : scaleInPlace(g, 1 / scale)));
+  if (isUpdate) {
     observer?.beforeUpdate();
     optimizer.step(model.layers.flatMap((l) => l.trainableParams()));
     observer?.afterUpdate();

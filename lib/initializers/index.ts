@@ -7,8 +7,10 @@ import { ConfigError } from '../errors';
 import { Registry, type NameOr } from '../registry';
 import { Constant, Ones, Zeros } from './constant';
 import { Initializer, type InitializerConfig } from './initializer';
+import { IdentityInitializer } from './identity';
 import { Orthogonal } from './orthogonal';
 import { RandomNormal } from './random-normal';
+import { TruncatedNormal } from './truncated-normal';
 import { RandomUniform } from './random-uniform';
 import {
   GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, VarianceScaling,
@@ -18,6 +20,9 @@ export { computeFans, Initializer } from './initializer';
 export type { Fans, InitializerConfig, SeedOptions } from './initializer';
 export { Constant, Ones, Zeros } from './constant';
 export type { ConstantOptions } from './constant';
+export { IdentityInitializer } from './identity';
+export type { IdentityInitializerOptions } from './identity';
+export { TruncatedNormal } from './truncated-normal';
 export { Orthogonal } from './orthogonal';
 export type { OrthogonalOptions } from './orthogonal';
 export { RandomNormal } from './random-normal';
@@ -47,11 +52,14 @@ const BUILT_IN_TABLE = [
   ['lecunUniform', LecunUniform, ['lecun_uniform']],
   ['varianceScaling', VarianceScaling, ['variance_scaling']],
   ['orthogonal', Orthogonal, []],
-  ['randomNormal', RandomNormal, ['random_normal']],
-  ['randomUniform', RandomUniform, ['random_uniform']],
+  // 'normal', 'uniform', 'zero' and 'one' are Keras 3's aliases (keras/src/initializers/__init__.py).
+  ['randomNormal', RandomNormal, ['random_normal', 'normal']],
+  ['randomUniform', RandomUniform, ['random_uniform', 'uniform']],
+  ['truncatedNormal', TruncatedNormal, ['truncated_normal']],
+  ['identity', IdentityInitializer, ['IdentityInitializer']],
   ['constant', Constant, []],
-  ['zeros', Zeros, []],
-  ['ones', Ones, []],
+  ['zeros', Zeros, ['zero']],
+  ['ones', Ones, ['one']],
 ] as const satisfies readonly (readonly [string, InitializerClass, readonly string[]])[];
 const BUILT_IN: readonly (readonly [string, InitializerClass, readonly string[]])[] = BUILT_IN_TABLE;
 

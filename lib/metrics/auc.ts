@@ -36,6 +36,20 @@ export interface AUCOptions {
    * every element of column `c` in the single curve. @defaultValue null (every label weighs 1)
    */
   labelWeights?: readonly number[] | null;
+  /**
+   * Explicit thresholds, each in `[0, 1]` (Keras's `thresholds`): the curve is sampled at
+   * `−ε`, these (sorted) and `1 + ε`, and `numThresholds` becomes their count plus 2 (any
+   * `numThresholds` given is ignored, as in Keras). Not with `numThresholds: 'exact'`.
+   * @defaultValue null (`numThresholds` evenly spaced thresholds)
+   */
+  thresholds?: readonly number[] | null;
+  /**
+   * With `multiLabel`, the number of labels (yPred's last axis), fixed at construction instead of
+   * by the first batch (Keras's `num_labels`). Only with `multiLabel`. @defaultValue null
+   */
+  numLabels?: number | null;
+  /** The scores are logits: `sigmoid(yPred)` is used as the score (Keras's `from_logits`). @defaultValue false */
+  fromLogits?: boolean;
   /** The key in logs and History. @defaultValue 'auc' */
   name?: string;
 }
@@ -70,6 +84,9 @@ const EPSILON = 1e-7;
  * (Keras's `AUC(multi_label=True, label_weights=...)`). Without it, `labelWeights` multiply the
  * weight of every element of their column in the one curve.
  *
+ * With `thresholds: [t_1, …, t_k]` the curve is sampled at `−ε, t_1, …, t_k, 1 + ε` instead
+ * (sorted; `numThresholds = k + 2`). With `fromLogits` each score is `σ(yPred) = 1/(1 + e^(−yPred))`.
+ *
  * With no positive or no negative label the rates are 0 (Keras's `divide_no_nan`) and so is
  * the area. Scores are meant to be probabilities: outside `[0, 1]`, they only land below the
  * first or above the last threshold. A streaming metric.
@@ -77,9 +94,10 @@ const EPSILON = 1e-7;
  * Shapes: yPred and yTrue equal, e.g. `[N, 1]`; every element is one score. With `multiLabel`,
  * `[N, L]`, L fixed by the first batch. `labelWeights` has yPred's last axis's length.
  *
- * @throws ConfigError for a bad `numThresholds`, `multiLabel` or `labelWeights`; ShapeError when
- * the shapes differ, yPred is not rank 2 with `multiLabel` (or has another number of labels
- * than before), or `labelWeights` does not have one weight per label.
+ * @throws ConfigError for a bad `numThresholds`, `thresholds`, `numLabels` (or one without
+ * `multiLabel`), `fromLogits`, `multiLabel` or `labelWeights`; ShapeError when the shapes
+ * differ, yPred is not rank 2 with `multiLabel` (or has another number of labels than
+ * `numLabels` or the first batch), or `labelWeights` does not have one weight per label.
  * @example
  * ```ts
  * // Scores 0.1, 0.4, 0.35, 0.8 for labels 0, 0, 1, 1: 3 of the 4 positive/negative pairs are ordered right.
@@ -91,7 +109,9 @@ const EPSILON = 1e-7;
  */
 export class AUC implements StreamingMetric {
   /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
-  static readonly optionKeys: readonly string[] = ['numThresholds', 'curve', 'summationMethod', 'multiLabel', 'labelWeights', 'name'];
+  static readonly optionKeys: readonly string[] = [
+    'numThresholds', 'curve', 'summationMethod', 'multiLabel', 'labelWeights', 'thresholds', 'numLabels', 'fromLogits', 'name',
+  ];
 
   /** The registered class name. */
   static readonly className = 'AUC';
@@ -108,8 +128,14 @@ export class AUC implements StreamingMetric {
   readonly multiLabel: boolean;
   /** The per-label weights, or null. */
   readonly labelWeights: readonly number[] | null;
+  /** The number of labels given with `multiLabel`, or null (the first batch decides). */
+  readonly numLabels: number | null;
+  /** The scores are logits. */
+  readonly fromLogits: boolean;
+  /** The explicit thresholds as given (sorted), or null for evenly spaced ones. */
+  private readonly explicitThresholds: readonly number[] | null;
 
-  private readonly thresholds: Float64Array;
+  private readonly cuts: Float64Array;
   /** The curves kept: 1, or with `multiLabel` the labels of the first batch (0 before it). */
   private curves: number;
   /**
@@ -125,8 +151,23 @@ export class AUC implements StreamingMetric {
 
   constructor(options: AUCOptions = {}) {
     options = optionsObject(options, 'AUC', classOptionKeys(new.target));
-    const { numThresholds = 200, name = 'auc', curve = 'ROC', summationMethod = 'interpolation', multiLabel = false, labelWeights = null } = options;
+    const {
+      name = 'auc', curve = 'ROC', summationMethod = 'interpolation', multiLabel = false, labelWeights = null,
+      thresholds = null, numLabels = null, fromLogits = false,
+    } = options;
     if (typeof multiLabel !== 'boolean') throw new ConfigError(`AUC: multiLabel must be a boolean, got ${formatString(multiLabel)}`);
+    if (typeof fromLogits !== 'boolean') throw new ConfigError(`AUC: fromLogits must be a boolean, got ${formatString(fromLogits)}`);
+    this.fromLogits = fromLogits;
+    if (numLabels !== null && !(typeof numLabels === 'number' && Number.isInteger(numLabels) && numLabels > 0)) {
+      throw new ConfigError(`AUC: numLabels must be a positive integer or null, got ${formatString(numLabels)}`);
+    }
+    if (numLabels !== null && !multiLabel) throw new ConfigError(`AUC: numLabels is needed only when multiLabel is true. Received: numLabels=${numLabels}`);
+    this.numLabels = numLabels;
+    this.explicitThresholds = checkThresholds(thresholds);
+    if (this.explicitThresholds !== null && options.numThresholds === 'exact') {
+      throw new ConfigError("AUC: thresholds and numThresholds 'exact' exclude each other");
+    }
+    const numThresholds = this.explicitThresholds !== null ? this.explicitThresholds.length + 2 : options.numThresholds ?? 200;
     this.multiLabel = multiLabel;
     this.labelWeights = checkLabelWeights(labelWeights);
     if (curve !== 'ROC' && curve !== 'PR') throw new ConfigError(`AUC: curve must be 'ROC' or 'PR', got ${formatString(curve)}`);
@@ -148,24 +189,40 @@ export class AUC implements StreamingMetric {
     this.numThresholds = numThresholds;
     this.name = checkMetricName('AUC', name);
     const t = numThresholds === 'exact' ? 0 : numThresholds;
-    this.thresholds = new Float64Array(t);
-    for (let j = 1; j < t - 1; j++) this.thresholds[j] = j / (t - 1);
+    this.cuts = new Float64Array(t);
+    for (let j = 1; j < t - 1; j++) this.cuts[j] = this.explicitThresholds === null ? j / (t - 1) : this.explicitThresholds[j - 1];
     if (t > 0) {
-      this.thresholds[0] = -EPSILON;
-      this.thresholds[t - 1] = 1 + EPSILON;
+      this.cuts[0] = -EPSILON;
+      this.cuts[t - 1] = 1 + EPSILON;
     }
-    this.curves = multiLabel ? 0 : 1;
+    this.curves = multiLabel ? numLabels ?? 0 : 1;
     this.positives = new Float64Array(this.curves * (t + 1));
     this.negatives = new Float64Array(this.curves * (t + 1));
     this.reset();
   }
 
+  /** The thresholds the curve is sampled at, ends included (`[]` with `'exact'`), as Keras's `AUC.thresholds`. */
+  get thresholds(): number[] {
+    return Array.from(this.cuts);
+  }
+
   /** The area for this batch alone. */
   compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
-    const { numThresholds, name, curve, summationMethod, multiLabel, labelWeights } = this;
-    const fresh = new AUC({ numThresholds, name, curve, summationMethod, multiLabel, labelWeights });
+    const fresh = new AUC(this.getConfig());
     fresh.update(yPred, yTrue, sampleWeight);
     return fresh.result();
+  }
+
+  /**
+   * The constructor options: `new AUC(getConfig())` rebuilds the metric (without its state).
+   * `thresholds` is there only when it was given, as in Keras's `get_config`.
+   */
+  getConfig(): Required<Omit<AUCOptions, 'thresholds'>> & Pick<AUCOptions, 'thresholds'> {
+    const { numThresholds, curve, summationMethod, multiLabel, labelWeights, numLabels, fromLogits, name } = this;
+    return {
+      numThresholds, curve, summationMethod, multiLabel, labelWeights: labelWeights === null ? null : labelWeights.slice(), numLabels, fromLogits,
+      ...(this.explicitThresholds === null ? {} : { thresholds: this.explicitThresholds.slice() }), name,
+    };
   }
 
   /** Forgets every batch; with `multiLabel` the number of labels stays that of the first batch, as in Keras. */
@@ -185,9 +242,9 @@ export class AUC implements StreamingMetric {
     const perWeight = w === null ? 1 : elementsPerWeight(yPred.shape, w.shape);
     const width = this.checkLabels(yPred.shape);
     const labelWeights = this.multiLabel ? null : this.labelWeights;
-    const pd = p.data, td = t.data, bins = this.thresholds.length + 1;
+    const pd = p.data, td = t.data, bins = this.cuts.length + 1, fromLogits = this.fromLogits;
     for (let i = 0, pp = p.offset, tp = t.offset, n = p.size; i < n; i++) {
-      const score = pd[pp++];
+      const score = fromLogits ? 1 / (1 + math.exp(-pd[pp++])) : pd[pp++];
       const isPositive = td[tp++] !== 0;
       const column = i % width, c = this.multiLabel ? column : 0;
       let weight = w === null ? 1 : w.data[w.offset + ((i / perWeight) | 0)];
@@ -220,12 +277,13 @@ export class AUC implements StreamingMetric {
     if (!this.multiLabel) return width;
     if (this.curves === 0) {
       this.curves = width;
-      const bins = this.thresholds.length + 1;
+      const bins = this.cuts.length + 1;
       this.positives = new Float64Array(width * bins);
       this.negatives = new Float64Array(width * bins);
       this.reset();
     } else if (width !== this.curves) {
-      throw new ShapeError(`${this.name}: yPred must keep the labels of the first batch: expected [?, ${this.curves}], got ${formatShape(shape)}`);
+      const what = this.numLabels === null ? 'keep the labels of the first batch' : 'have numLabels labels';
+      throw new ShapeError(`${this.name}: yPred must ${what}: expected [?, ${this.curves}], got ${formatShape(shape)}`);
     }
     return width;
   }
@@ -245,10 +303,10 @@ export class AUC implements StreamingMetric {
 
   /** How many thresholds lie strictly below `score` (binary search over the sorted thresholds). */
   private thresholdsBelow(score: number): number {
-    let lo = 0, hi = this.thresholds.length;
+    let lo = 0, hi = this.cuts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.thresholds[mid] < score) lo = mid + 1;
+      if (this.cuts[mid] < score) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -256,7 +314,7 @@ export class AUC implements StreamingMetric {
 
   /** The area of curve `c` over the points at each threshold, from its score histograms (see the class documentation). */
   private trapezoidArea(c: number): number {
-    const t = this.thresholds.length, start = c * (t + 1);
+    const t = this.cuts.length, start = c * (t + 1);
     let totalP = 0, totalN = 0;
     for (let k = 0; k <= t; k++) {
       totalP += this.positives[start + k];
@@ -299,6 +357,18 @@ export class AUC implements StreamingMetric {
     }
     return divideNoNaN(pairs, totalP * negativesBelow);
   }
+}
+
+/**
+ * Explicit `thresholds` sorted, as a frozen copy, or null.
+ * @throws ConfigError unless it is null or a non-empty array of numbers in `[0, 1]`.
+ */
+function checkThresholds(thresholds: unknown): readonly number[] | null {
+  if (thresholds === null || thresholds === undefined) return null;
+  if (!isArray(thresholds) || thresholds.length === 0 || !thresholds.every((t) => typeof t === 'number' && t >= 0 && t <= 1)) {
+    throw new ConfigError(`AUC: thresholds must be a non-empty array of numbers in [0, 1] or null, got ${formatValue(thresholds)}`);
+  }
+  return Object.freeze((thresholds as number[]).slice().sort((a, b) => a - b));
 }
 
 /**

@@ -13,6 +13,11 @@ import { formatShape, type Tensor } from '../tensor';
  * `update(yPred, yTrue)` and `result()`, and the trainer then reports `result()` over all of an
  * epoch's batches as the epoch value, and `compute` (the batch alone) in batch logs.
  *
+ * A metric listed in `compile({ weightedMetrics })` also receives the sample weights of `fit`
+ * and `evaluate` (`sampleWeight`, or those `classWeight` gives) as a third argument, Keras's
+ * `weighted_metrics`; the trainer then averages its batch values weighted by each batch's
+ * weight sum `Σ w_i` instead of its size.
+ *
  * @example
  * ```ts
  * // The mean signed error, (1/(N·C)) Σ (yPred − yTrue), for contiguous inputs of equal shape.
@@ -34,12 +39,14 @@ export interface Metric {
    * The metric's mean over the batch.
    * @param yPred - the model's output, `[N, C]`.
    * @param yTrue - the labels, in the shape the metric documents.
+   * @param sampleWeight - one weight per sample, `[N]`, for a metric in `compile({ weightedMetrics })`
+   * (absent for plain `metrics`): the batch's weighted mean `Σ w_i·v_i / Σ w_i`.
    */
-  compute(yPred: Tensor, yTrue: Tensor): number;
+  compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number;
   /** Streaming form: forgets every batch seen (called before each epoch and each evaluation). */
   reset?(): void;
-  /** Streaming form: adds a batch to the state. */
-  update?(yPred: Tensor, yTrue: Tensor): void;
+  /** Streaming form: adds a batch to the state, each sample weighted by `sampleWeight` when given. */
+  update?(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): void;
   /** Streaming form: the value over every batch since the last `reset`. */
   result?(): number;
 }
@@ -47,7 +54,7 @@ export interface Metric {
 /** A {@link Metric} with state over many batches: `reset()`, then `update` per batch, then `result()`. */
 export interface StreamingMetric extends Metric {
   reset(): void;
-  update(yPred: Tensor, yTrue: Tensor): void;
+  update(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): void;
   result(): number;
 }
 

@@ -180,7 +180,9 @@ export function resolveMetric(name: MetricIdentifier, lossClassName: string, yTr
   if (typeof name !== 'string') return name;
   const context: MetricContext = { lossClassName, yTrueShape, yPredShape };
   const metric = metrics.create(name, context);
-  const named: Metric = { name, compute: (yPred, yTrue) => metric.compute(yPred, yTrue) };
+  const named: Metric = { name, compute: (yPred, yTrue, sampleWeight) => metric.compute(yPred, yTrue, sampleWeight) };
   if (!isStreamingMetric(metric)) return named;
-  return { ...named, reset: () => metric.reset(), update: (yPred, yTrue) => metric.update(yPred, yTrue), result: () => metric.result() };
+  return {
+    ...named, reset: () => metric.reset(), update: (yPred, yTrue, sampleWeight) => metric.update(yPred, yTrue, sampleWeight), result: () => metric.result(),
+  };
 }

@@ -4,9 +4,10 @@
  * ConcordanceCorrelation), Keras's `MeanMetricWrapper` around a per-sample function.
  */
 import { classOptionKeys, optionsObject } from '../checks';
-import { toContiguous, type Tensor } from '../tensor';
+import { toContiguous, zeros, type Tensor } from '../tensor';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
+import { weightedMean } from './weighted-values';
 
 /** Options of the per-sample metrics. */
 export interface RowMeanMetricOptions {
@@ -17,9 +18,10 @@ export interface RowMeanMetricOptions {
 /**
  * The batch mean of `f(t_i, p_i)` over the rows (the last axis) of yTrue and yPred; the
  * trainer's batch-size-weighted average of batch values is then the mean over the epoch.
- * Subclasses implement `row`.
+ * Subclasses implement `row`. With `sampleWeight` (from `compile({ weightedMetrics })`) the
+ * batch value is `Σ_i w_i·f_i / Σ_i w_i`.
  *
- * Shapes: yPred and yTrue equal, `[N, C]` (each row one sample).
+ * Shapes: yPred and yTrue equal, `[N, C]` (each row one sample); sampleWeight `[N]`.
  */
 export abstract class RowMeanMetric implements Metric {
   /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
@@ -33,14 +35,14 @@ export abstract class RowMeanMetric implements Metric {
     this.name = checkMetricName(owner, name);
   }
 
-  /** The mean over the batch's rows of the per-sample value. */
-  compute(yPred: Tensor, yTrue: Tensor): number {
+  /** The (weighted) mean over the batch's rows of the per-sample value. */
+  compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
     checkSameShape(this.name, yPred, yTrue);
     const p = toContiguous(yPred), t = toContiguous(yTrue);
     const c = yPred.shape[yPred.shape.length - 1], rows = p.size / c;
-    let sum = 0;
-    for (let i = 0; i < rows; i++) sum += this.row(t.data, p.data, t.offset + i * c, p.offset + i * c, c);
-    return sum / rows;
+    const values = zeros(yPred.shape.length > 1 ? yPred.shape.slice(0, -1) : [1], 'float64');
+    for (let i = 0; i < rows; i++) values.data[i] = this.row(t.data, p.data, t.offset + i * c, p.offset + i * c, c);
+    return weightedMean(this.name, values, sampleWeight);
   }
 
   /** The value of one sample from its `c` labels at `tp` and predictions at `pp`. */

@@ -1,17 +1,24 @@
 /** Sparse categorical accuracy: the predicted class against integer class labels. */
 import { requireTensor } from '../checks';
 import { ShapeError } from '../errors';
-import { formatShape, toContiguous } from '../tensor';
+import { formatShape, toContiguous, zeros } from '../tensor';
 import { argmax } from './argmax';
 import { checkNotEmpty, type Metric } from './metric';
+import { weightedMean } from './weighted-values';
 
 /**
  * The fraction of samples whose most probable class is the label:
  * `mean over i of [ argmax_j yPred[i, j] = yTrue[i] ]` (Keras's `sparse_categorical_accuracy`).
+ * For a sequence output `[N, T, C]` with labels `[N, T]` each time step is one prediction. With
+ * `sampleWeight` (from `compile({ weightedMetrics })`) it is the weighted mean
+ * `Σ w_i·hit_i / Σ w_i`, a sample's weight shared by its time steps.
  *
- * Shapes: yPred is `[N, C]`; yTrue is `[N]` or `[N, 1]`, class indices stored as floats.
+ * Shapes: yPred is `[N, C]` or `[N, T, C]`; yTrue is yPred's shape without the last axis, or
+ * with a last axis of 1 (`[N]`, `[N, 1]`, `[N, T]`, `[N, T, 1]`), class indices stored as
+ * floats; sampleWeight `[N]` or one per label.
  *
- * @throws ShapeError when yPred is not rank 2 or yTrue is not `[N]` or `[N, 1]`.
+ * @throws ShapeError when yPred has rank below 2, yTrue does not match it as above, or the
+ * weights do not broadcast.
  * @example
  * ```ts
  * sparseCategoricalAccuracy.compute(tensor([[0.1, 0.9], [0.8, 0.2]]), tensor([1, 1])); // 0.5
@@ -19,21 +26,24 @@ import { checkNotEmpty, type Metric } from './metric';
  */
 export const sparseCategoricalAccuracy: Metric = {
   name: 'sparseCategoricalAccuracy',
-  compute(yPred, yTrue) {
+  compute(yPred, yTrue, sampleWeight) {
     requireTensor(yPred, 'sparseCategoricalAccuracy: yPred');
     requireTensor(yTrue, 'sparseCategoricalAccuracy: yTrue');
     const ps = yPred.shape, ts = yTrue.shape;
-    const n = ps[0];
-    if (ps.length !== 2 || ts[0] !== n || !(ts.length === 1 || (ts.length === 2 && ts[1] === 1))) {
-      throw new ShapeError(`sparseCategoricalAccuracy: yPred must be [N, C] and yTrue [N] or [N, 1]: expected [${n}] or [${n}, 1] for yPred ${formatShape(ps)}, got ${formatShape(ts)}`);
+    const lead = ps.slice(0, -1);
+    const labels = ts.length === lead.length + 1 && ts[ts.length - 1] === 1 ? ts.slice(0, -1) : ts;
+    if (ps.length < 2 || labels.length !== lead.length || lead.some((d, i) => d !== labels[i])) {
+      const expected = ps.length < 2 ? `[${ps[0]}] or [${ps[0]}, 1]` : `${formatShape(lead)} or ${formatShape([...lead, 1])}`;
+      const form = ps.length > 2 ? '[N, T, C] and yTrue [N, T] or [N, T, 1]' : '[N, C] and yTrue [N] or [N, 1]';
+      throw new ShapeError(`sparseCategoricalAccuracy: yPred must be ${form}: expected ${expected} for yPred ${formatShape(ps)}, got ${formatShape(ts)}`);
     }
     checkNotEmpty('sparseCategoricalAccuracy', yPred);
     const p = toContiguous(yPred), t = toContiguous(yTrue);
-    const c = ps[1];
-    let hits = 0;
-    for (let i = 0; i < n; i++) {
-      if (argmax(p.data, p.offset + i * c, c) === t.data[t.offset + i]) hits++;
+    const c = ps[ps.length - 1];
+    const hits = zeros(lead, 'float64');
+    for (let i = 0, rows = hits.size; i < rows; i++) {
+      if (argmax(p.data, p.offset + i * c, c) === t.data[t.offset + i]) hits.data[i] = 1;
     }
-    return hits / n;
+    return weightedMean('sparseCategoricalAccuracy', hits, sampleWeight);
   },
 };

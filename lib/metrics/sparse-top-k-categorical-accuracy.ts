@@ -10,6 +10,12 @@ import { weightedSums } from './weighted-values';
 export interface SparseTopKCategoricalAccuracyOptions {
   /** How many of the highest predictions count as a hit. @defaultValue 5 */
   k?: number;
+  /**
+   * yPred holds, per sample, class ids sorted from the highest score down (`[N, M]`, e.g. a
+   * retrieval model's top M) instead of a score per class: a hit is the label among the first
+   * `k` ids (Keras's `from_sorted_ids`). @defaultValue false
+   */
+  fromSortedIds?: boolean;
   /** The key in logs and History. @defaultValue 'sparseTopKCategoricalAccuracy' */
   name?: string;
 }
@@ -21,8 +27,12 @@ export interface SparseTopKCategoricalAccuracyOptions {
  * `in_top_k`: classes tied at the boundary all count as in the top k; a label that is not an
  * integer in `[0, C)`, or a non-finite score, is a miss).
  *
+ * With `fromSortedIds`, each row of yPred lists class ids sorted by score, and a hit is
+ * `yTrue[i] ∈ {yPred[i, 0], …, yPred[i, k−1]}` (counted once however often it appears).
+ *
  * Shapes: yPred `[N, C]` (or `[N, T, C]`: each row of C scores is one sample); yTrue `[N]` (or
- * `[N, T]`), the class indices as floats, optionally with a trailing axis of 1; sampleWeight
+ * `[N, T]`), the class indices as floats, optionally with a trailing axis of 1 (with
+ * `fromSortedIds`, yPred `[N, M]` holds M sorted ids and yTrue is an id of the same kind); sampleWeight
  * `[N]` or yTrue's shape (see `Mean`).
  *
  * @throws ConfigError for `k` that is not a positive integer or a bad name; ShapeError when yTrue
@@ -35,7 +45,7 @@ export interface SparseTopKCategoricalAccuracyOptions {
  */
 export class SparseTopKCategoricalAccuracy implements StreamingMetric {
   /** The option keys the constructor reads (see {@link classOptionKeys}); a subclass declares only the ones it adds. */
-  static readonly optionKeys: readonly string[] = ['k', 'name'];
+  static readonly optionKeys: readonly string[] = ['k', 'fromSortedIds', 'name'];
 
   /** The registered class name. */
   static readonly className = 'SparseTopKCategoricalAccuracy';
@@ -44,12 +54,16 @@ export class SparseTopKCategoricalAccuracy implements StreamingMetric {
   readonly name: string;
   /** How many top classes count. */
   readonly k: number;
+  /** yPred holds sorted class ids, not scores. */
+  readonly fromSortedIds: boolean;
 
   private total = 0;
   private count = 0;
 
   constructor(options: SparseTopKCategoricalAccuracyOptions = {}) {
-    const { k = 5, name = 'sparseTopKCategoricalAccuracy' } = optionsObject(options, 'SparseTopKCategoricalAccuracy', classOptionKeys(new.target));
+    const { k = 5, fromSortedIds = false, name = 'sparseTopKCategoricalAccuracy' } = optionsObject(options, 'SparseTopKCategoricalAccuracy', classOptionKeys(new.target));
+    if (typeof fromSortedIds !== 'boolean') throw new ConfigError(`SparseTopKCategoricalAccuracy: fromSortedIds must be a boolean, got ${formatString(fromSortedIds)}`);
+    this.fromSortedIds = fromSortedIds;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
       throw new ConfigError(`SparseTopKCategoricalAccuracy: k must be a positive integer, got ${formatString(k)}`);
     }
@@ -87,7 +101,7 @@ export class SparseTopKCategoricalAccuracy implements StreamingMetric {
 
   /** The constructor options: `new SparseTopKCategoricalAccuracy(getConfig())` rebuilds the metric (without its state). */
   getConfig(): Required<SparseTopKCategoricalAccuracyOptions> {
-    return { k: this.k, name: this.name };
+    return { k: this.k, fromSortedIds: this.fromSortedIds, name: this.name };
   }
 
   /** 1 per sample whose label is in its row's top k, else 0, shaped like yTrue. */
@@ -106,6 +120,11 @@ export class SparseTopKCategoricalAccuracy implements StreamingMetric {
     const out = zeros(ts, 'float64');
     for (let i = 0; i < rows; i++) {
       const label = t.data[t.offset + i];
+      if (this.fromSortedIds) {
+        const row = p.offset + i * c;
+        for (let j = 0, top = Math.min(this.k, c); j < top; j++) if (p.data[row + j] === label) out.data[i] = 1;
+        continue;
+      }
       if (!Number.isInteger(label) || label < 0 || label >= c) continue;
       const row = p.offset + i * c;
       const target = p.data[row + label];

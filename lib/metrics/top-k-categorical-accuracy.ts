@@ -1,10 +1,11 @@
 /** {@link TopKCategoricalAccuracy}: is the labelled class among the k most probable? */
 import { ConfigError, ShapeError } from '../errors';
-import { formatShape, toContiguous, type Tensor } from '../tensor';
+import { formatShape, toContiguous, zeros, type Tensor } from '../tensor';
 import { argmax } from './argmax';
 import { checkMetricName } from './confusion-metric';
 import { checkSameShape, type Metric } from './metric';
 import { classOptionKeys, formatString, optionsObject } from '../checks';
+import { weightedMean } from './weighted-values';
 
 /** Options of {@link TopKCategoricalAccuracy}. */
 export interface TopKCategoricalAccuracyOptions {
@@ -18,9 +19,10 @@ export interface TopKCategoricalAccuracyOptions {
  * The fraction of samples whose labelled class `c = argmax_j yTrue[i, j]` is among the `k`
  * highest predictions: `mean over i of [ |{j : yPred[i, j] > yPred[i, c]}| < k ]` (Keras's
  * `top_k_categorical_accuracy` through `in_top_k`, where classes tied at the boundary all count
- * as in the top k). A batch mean, like the accuracies.
+ * as in the top k). A batch mean, like the accuracies; with `sampleWeight` (from
+ * `compile({ weightedMetrics })`) the weighted mean `Σ w_i·hit_i / Σ w_i`.
  *
- * Shapes: yPred and yTrue are `[N, C]` (equal), yTrue one-hot.
+ * Shapes: yPred and yTrue are `[N, C]` (equal), yTrue one-hot; sampleWeight `[N]`.
  *
  * @throws ConfigError for `k` that is not a positive integer; ShapeError when the shapes differ or are not rank 2.
  * @example
@@ -51,19 +53,20 @@ export class TopKCategoricalAccuracy implements Metric {
     this.name = checkMetricName('TopKCategoricalAccuracy', name);
   }
 
-  compute(yPred: Tensor, yTrue: Tensor): number {
+  /** The (weighted) fraction of samples whose labelled class is in their row's top k. */
+  compute(yPred: Tensor, yTrue: Tensor, sampleWeight?: Tensor): number {
     checkSameShape(this.name, yPred, yTrue);
     if (yPred.shape.length !== 2) throw new ShapeError(`${this.name}: yPred must be [N, C]: expected rank 2, got ${formatShape(yPred.shape)}`);
     const p = toContiguous(yPred), t = toContiguous(yTrue);
     const [n, c] = p.shape;
-    let hits = 0;
+    const hits = zeros([n], 'float64');
     for (let i = 0; i < n; i++) {
       const row = p.offset + i * c;
       const target = p.data[row + argmax(t.data, t.offset + i * c, c)];
       let above = 0;
       for (let j = 0; j < c; j++) if (p.data[row + j] > target) above++;
-      if (above < this.k) hits++;
+      if (above < this.k) hits.data[i] = 1;
     }
-    return hits / n;
+    return weightedMean(this.name, hits, sampleWeight);
   }
 }

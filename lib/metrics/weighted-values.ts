@@ -89,3 +89,21 @@ function blockSum(data: TypedArray, start: number, n: number): number {
   for (let i = start, end = start + n; i < end; i++) sum += data[i];
   return sum;
 }
+
+/**
+ * The weighted mean `Σ w·v / Σ w` of `values`, with `sampleWeight` broadcast as in
+ * {@link weightedSums}: the plain mean without weights, and 0 when the weights sum to 0
+ * (Keras's `divide_no_nan`). The batch value of the batch-mean metrics (accuracies, MSE, MAE).
+ *
+ * Shapes: values `[N, …]`; sampleWeight `[N]`, the values' shape, or axes of 1.
+ *
+ * @throws ShapeError naming `owner` when the weights do not broadcast over the values.
+ * @example
+ * ```ts
+ * weightedMean('mse', tensor([[1, 3], [5, 7]]), tensor([1, 0])); // 2
+ * ```
+ */
+export function weightedMean(owner: string, values: Tensor, sampleWeight?: Tensor | number): number {
+  const { weighted, weights } = weightedSums(owner, values, sampleWeight);
+  return weights === 0 ? 0 : weighted / weights;
+}

@@ -4,7 +4,7 @@
  */
 import { formatJson, isInstance, isReadableObject, optionsObject } from '../checks';
 import { ConfigError } from '../errors';
-import { Registry } from '../registry';
+import { Registry, type NameOr } from '../registry';
 import { L1, L1L2, L2, type L1L2Options } from './l1-l2';
 import { Regularizer, type RegularizerConfig } from './regularizer';
 
@@ -19,8 +19,20 @@ export interface SerializedRegularizer {
   config?: RegularizerConfig;
 }
 
-/** What a `*Regularizer` option accepts: a name, an instance, or the saved form. */
-export type RegularizerIdentifier = string | Regularizer | SerializedRegularizer;
+/**
+ * The built-in regularizer names, Keras's snake_case included. The spec
+ * `spec/lib/registry-names.spec.ts` checks this list equals what {@link regularizers} registers.
+ */
+export const REGULARIZER_NAMES = ['l1', 'l2', 'l1l2', 'l1_l2'] as const;
+
+/** A built-in regularizer name; see {@link REGULARIZER_NAMES}. */
+export type RegularizerName = (typeof REGULARIZER_NAMES)[number];
+
+/**
+ * What a `*Regularizer` option accepts: a name (a built-in {@link RegularizerName}, which
+ * editors complete, or any name registered in {@link regularizers}), an instance, or the saved form.
+ */
+export type RegularizerIdentifier = NameOr<RegularizerName> | Regularizer | SerializedRegularizer;
 
 /**
  * The regularizer registry. Lookups ignore case and underscores, so `'l1_l2'`, `'l1l2'` and

@@ -66,6 +66,8 @@ export interface TrainingConfig {
   loss: string | KerasObject;
   /** Metric names (a record of lists by output name for several outputs). */
   metrics?: string[];
+  /** The names of `compile({ weightedMetrics })`, in the form of `metrics` (written only when there are some). */
+  weighted_metrics?: string[];
   /** The outputs' loss weights by output name (several outputs only). */
   loss_weights?: Record<string, number>;
   optimizer_config: KerasObject;

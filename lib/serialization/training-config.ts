@@ -15,13 +15,15 @@ import { fromKerasKeys, toKerasKeys, toSnakeCase } from './keras-case';
 /**
  * The `trainingConfig` of a compiled model, or `undefined` before `compile`. A loss with
  * default options is its Keras name (`'mean_squared_error'`); one with options is
- * `{ class_name, config }`. Metric objects (not names) cannot be saved and add a warning, and
+ * `{ class_name, config }`. `weightedMetrics` are saved as Keras's `weighted_metrics` when
+ * there are some. Metric objects (not names) cannot be saved and add a warning, and
  * so does, `withOptimizerState`, a setup whose optimizer state TensorFlow.js cannot restore.
  */
 export function trainingConfigOf(model: SavableModel, warnings: string[], withOptimizerState: boolean): TrainingConfig | undefined {
   const { optimizer, loss } = model;
   if (!optimizer || !loss) return undefined;
-  const { losses: outputLosses, lossWeights, metrics: outputMetrics } = model.requireCompiled('save');
+  const { losses: outputLosses, lossWeights, metrics: outputMetrics, weightedMetrics: outputWeightedMetrics } = model.requireCompiled('save');
+  const hasWeighted = outputWeightedMetrics.some((list) => list.length > 0);
   const metricNames = (list: readonly unknown[]): string[] => list.flatMap((m) => {
     if (typeof m === 'string') return [m];
     warnings.push(`trainingConfig: metric ${formatValue((m as { name: string }).name)} is an object, not a name, and is not saved; pass it to compile again after loading`);
@@ -37,13 +39,19 @@ export function trainingConfigOf(model: SavableModel, warnings: string[], withOp
   const lossJson = (l: Loss, k: number): JsonValue => (Object.keys(lossConfigs[k]).length === 0 ? toSnakeCase(l.className) : { class_name: l.className, config: lossConfigs[k] });
   const names = model.outputNames;
   const optimizer_config = { class_name: optimizer.className, config: toKerasKeys(optimizerConfig) as JsonObject };
-  if (names.length === 1) return { loss: lossJson(loss, 0) as TrainingConfig['loss'], metrics: metricNames(outputMetrics[0]), optimizer_config };
+  if (names.length === 1) {
+    return {
+      loss: lossJson(loss, 0) as TrainingConfig['loss'], metrics: metricNames(outputMetrics[0]),
+      ...(hasWeighted ? { weighted_metrics: metricNames(outputWeightedMetrics[0]) } : {}), optimizer_config,
+    };
+  }
   // Several outputs: Keras's records by output name.
   const byName = <T>(values: readonly T[]): Record<string, T> => Object.fromEntries(names.map((n, k) => [n, values[k]]));
   return {
     loss: byName(outputLosses.map(lossJson)) as unknown as TrainingConfig['loss'],
     loss_weights: byName(lossWeights.slice()),
     metrics: byName(outputMetrics.map(metricNames)) as unknown as string[],
+    ...(hasWeighted ? { weighted_metrics: byName(outputWeightedMetrics.map(metricNames)) as unknown as string[] } : {}),
     optimizer_config,
   };
 }
@@ -63,13 +71,17 @@ export function compileFromTrainingConfig(model: SavableModel, trainingConfig: u
     const loss = perOutput(trainingConfig.loss)
       ? Object.fromEntries(Object.entries(trainingConfig.loss).map(([k, v]) => [k, lossFromKeras(v)]))
       : lossFromKeras(trainingConfig.loss);
-    const metricsJson = trainingConfig.metrics ?? [];
-    const metrics = perOutput(metricsJson)
-      ? Object.fromEntries(Object.entries(metricsJson).map(([k, v]) => [k, metricsFromKeras(v)]))
-      : metricsFromKeras(metricsJson);
+    const metricsOf = (json: JsonValue): string[] | Record<string, string[]> => (perOutput(json)
+      ? Object.fromEntries(Object.entries(json).map(([k, v]) => [k, metricsFromKeras(v)]))
+      : metricsFromKeras(json));
+    const metrics = metricsOf(trainingConfig.metrics ?? []);
+    const weightedJson = trainingConfig.weighted_metrics;
+    const weightedMetrics = weightedJson === undefined || weightedJson === null ? undefined : metricsOf(weightedJson);
     const weightsJson = trainingConfig.loss_weights;
     const lossWeights = weightsJson === undefined || weightsJson === null ? undefined : (weightsJson as Record<string, number> | number[]);
-    model.compile({ optimizer: optimizerFromKeras(trainingConfig.optimizer_config), loss, metrics, ...(lossWeights ? { lossWeights } : {}) });
+    model.compile({
+      optimizer: optimizerFromKeras(trainingConfig.optimizer_config), loss, metrics, ...(lossWeights ? { lossWeights } : {}), ...(weightedMetrics ? { weightedMetrics } : {}),
+    });
   } catch (error) {
     // The config is untrusted input: whatever a constructor throws on it is a data error.
     throw new DataError(`${source}: trainingConfig: ${error instanceof LayerwiseError ? error.message : `invalid config: ${String(error)}`}`);

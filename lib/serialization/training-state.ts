@@ -1,8 +1,9 @@
 /**
  * What resuming training needs beyond the weights: the optimizer's iteration count and
  * per-weight state (moment estimates, accumulators), stored in the weights binary as
- * TensorFlow.js stores them (`group: 'optimizer'`, `iter` then each slot for every weight,
- * named `<layer>/<weight>/<slot>`), and the random generators' states.
+ * TensorFlow.js stores them (`group: 'optimizer'`, `iter`, an optimizer's global state such as
+ * `dynamic_scale`, then each slot for every weight, named `<layer>/<weight>/<slot>`), and the
+ * random generators' states.
  */
 import { formatValue } from '../safe-format';
 import { DataError } from '../errors';
@@ -49,7 +50,9 @@ export function optimizerWeights(model: SavableModel): NamedTensor[] {
       }
     }
   }
-  return [{ name: ITERATIONS, value: iterations, dtype: 'int32', group: 'optimizer' }, ...[...bySlot.values()].flat()];
+  // State beyond the per-weight slots (LossScaleOptimizer's loss scale), after the count.
+  const global = Object.entries(optimizer.globalStateTensors()).map(([name, value]): NamedTensor => ({ name, value, group: 'optimizer' }));
+  return [{ name: ITERATIONS, value: iterations, dtype: 'int32', group: 'optimizer' }, ...global, ...[...bySlot.values()].flat()];
 }
 
 /**

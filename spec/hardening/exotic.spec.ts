@@ -249,7 +249,8 @@ describe('hardening: exotic values given to layers, losses, metrics, optimizers 
   });
 
   it.each(optimizers.names())('optimizer %s: the learningRate setter keeps the old rate when it throws', (name) => {
-    const optimizer = optimizers.create(name) as Optimizer;
+    // LossScaleOptimizer wraps another optimizer, which it requires; its learningRate is the inner one's.
+    const optimizer = optimizers.create(name, name === 'LossScaleOptimizer' ? { innerOptimizer: optimizers.create('SGD') } : undefined) as Optimizer;
     const previous = optimizer.learningRate;
     eachExotic('learningRate = v', (v) => {
       optimizer.learningRate = v as never;

@@ -180,8 +180,8 @@ describe('the initializers registry', () => {
     expect(getInitializer('zeros')).toBeInstanceOf(Zeros);
     expect(getInitializer('ones')).toBeInstanceOf(Ones);
     expect(initializers.names()).toEqual([
-      'constant', 'glorotNormal', 'glorotUniform', 'heNormal', 'heUniform', 'lecunNormal', 'lecunUniform',
-      'ones', 'orthogonal', 'randomNormal', 'randomUniform', 'varianceScaling', 'zeros',
+      'constant', 'glorotNormal', 'glorotUniform', 'heNormal', 'heUniform', 'identity', 'lecunNormal', 'lecunUniform',
+      'ones', 'orthogonal', 'randomNormal', 'randomUniform', 'truncatedNormal', 'varianceScaling', 'zeros',
     ]);
   });
 

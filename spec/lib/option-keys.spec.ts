@@ -16,7 +16,7 @@ import { regularizers } from '../../lib/regularizers';
 import { layers } from '../../layers';
 import { activations } from '../../layers/activations';
 import { losses } from '../../losses';
-import { optimizers } from '../../optimizers';
+import { SGD, optimizers } from '../../optimizers';
 import { schedules } from '../../optimizers/schedules';
 import type { Registry } from '../../lib/registry';
 import { layerSample } from '../helpers/layer-samples';
@@ -34,6 +34,7 @@ const SCHEDULE_SAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
 function sampleOptions(kind: string, name: string): Record<string, unknown> {
   if (kind === 'layer' || kind === 'activation') return layerSample(name).options;
   if (kind === 'schedule') return SCHEDULE_SAMPLES[name] ?? { initialLearningRate: 0.1, decaySteps: 4, decayRate: 0.5 };
+  if (kind === 'optimizer' && name === 'LossScaleOptimizer') return { innerOptimizer: new SGD() }; // a wrapper: Keras requires the inner one
   return {};
 }
 

@@ -7,9 +7,10 @@
 import * as path from 'path';
 import * as ts from 'typescript';
 import {
-  ACTIVATION_NAMES, Dense, INITIALIZER_NAMES, LOSS_NAMES, LSTM, METRIC_NAMES, OPTIMIZER_NAMES, Sequential, activations,
-  initializers, losses, metrics, optimizers,
-  type ActivationName, type CompileOptions, type InitializerName, type LossName, type MetricName, type OptimizerName, type StepActivationName,
+  ACTIVATION_NAMES, Dense, INITIALIZER_NAMES, LOSS_NAMES, LSTM, METRIC_NAMES, OPTIMIZER_NAMES, REGULARIZER_NAMES, Sequential, activations,
+  initializers, losses, metrics, optimizers, regularizers,
+  type ActivationName, type CompileOptions, type InitializerName, type LossName, type MetricName, type OptimizerName, type RegularizerName,
+  type StepActivationName,
 } from '../../lib';
 import type { Registry } from '../../lib/registry';
 import { getStepActivation } from '../../layers/recurrent';
@@ -20,6 +21,7 @@ const LISTS: [string, readonly string[], Registry<unknown>][] = [
   ['loss', LOSS_NAMES, losses],
   ['optimizer', OPTIMIZER_NAMES, optimizers],
   ['metric', METRIC_NAMES, metrics],
+  ['regularizer', REGULARIZER_NAMES, regularizers],
 ];
 
 describe('built-in name lists', () => {
@@ -31,7 +33,7 @@ describe('built-in name lists', () => {
   it('include the Keras snake_case spellings', () => {
     const some: [readonly string[], string][] = [
       [ACTIVATION_NAMES, 'leaky_relu'], [INITIALIZER_NAMES, 'glorot_uniform'], [LOSS_NAMES, 'categorical_crossentropy'],
-      [OPTIMIZER_NAMES, 'rmsprop'], [METRIC_NAMES, 'sparse_categorical_accuracy'],
+      [OPTIMIZER_NAMES, 'rmsprop'], [METRIC_NAMES, 'sparse_categorical_accuracy'], [REGULARIZER_NAMES, 'l1_l2'], [INITIALIZER_NAMES, 'uniform'],
     ];
     for (const [names, name] of some) expect(names).toContain(name);
   });
@@ -39,6 +41,11 @@ describe('built-in name lists', () => {
   it('type-check as literals, snake_case and custom names alike, in the option types', () => {
     const typed: [ActivationName, InitializerName, LossName, OptimizerName, MetricName] = ['leaky_relu', 'he_normal', 'mse', 'adam', 'acc'];
     expect(typed).toHaveLength(5);
+    const regularizer: RegularizerName = 'l1_l2';
+    // @ts-expect-error a misspelt built-in is not a RegularizerName
+    const misspeltRegularizer: RegularizerName = 'l3';
+    void misspeltRegularizer;
+    expect(new Dense({ units: 2, kernelRegularizer: regularizer, kernelInitializer: 'uniform' }).getConfig().kernelInitializer).toMatchObject({ className: 'RandomUniform' });
     // @ts-expect-error a misspelt built-in is not an ActivationName
     const misspelt: ActivationName = 'rleu';
     void misspelt;

@@ -17,7 +17,7 @@ describe('optimizers registry', () => {
   });
 
   it('lists the class names', () => {
-    expect(optimizers.names()).toEqual(['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Muon', 'Nadam', 'RMSprop', 'SGD']);
+    expect(optimizers.names()).toEqual(['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'LossScaleOptimizer', 'Muon', 'Nadam', 'RMSprop', 'SGD']);
   });
 
   it('returns an instance as is', () => {
@@ -38,7 +38,7 @@ describe('optimizers registry', () => {
   it('rejects anything else, listing the valid names', () => {
     for (const bad of [42, null, {}, { className: 'Adam' }]) {
       expect(() => getOptimizer(bad as never)).toThrow(ConfigError);
-      expect(() => getOptimizer(bad as never)).toThrow(/getOptimizer: expected an optimizer name or an Optimizer instance, got .*\. Valid optimizer names: 'Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Muon', 'Nadam', 'RMSprop', 'SGD'/);
+      expect(() => getOptimizer(bad as never)).toThrow(/getOptimizer: expected an optimizer name or an Optimizer instance, got .*\. Valid optimizer names: 'Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'LossScaleOptimizer', 'Muon', 'Nadam', 'RMSprop', 'SGD'/);
     }
   });
 });

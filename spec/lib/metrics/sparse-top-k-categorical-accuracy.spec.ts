@@ -26,10 +26,10 @@ describe('SparseTopKCategoricalAccuracy (accuracy_metrics_test.py SparseTopKCate
 
   it('test_config: k and name round trip through getConfig; default k 5', () => {
     const m = new SparseTopKCategoricalAccuracy({ k: 1, name: 'sparse_top_k_categorical_accuracy' });
-    expect(m.getConfig()).toEqual({ k: 1, name: 'sparse_top_k_categorical_accuracy' });
+    expect(m.getConfig()).toEqual({ k: 1, fromSortedIds: false, name: 'sparse_top_k_categorical_accuracy' });
     expect(new SparseTopKCategoricalAccuracy(m.getConfig()).k).toBe(1);
-    expect(new SparseTopKCategoricalAccuracy().getConfig()).toEqual({ k: 5, name: 'sparseTopKCategoricalAccuracy' });
-    expect(() => new SparseTopKCategoricalAccuracy({ fromSortedIds: true } as never)).toThrow(ConfigError);
+    expect(new SparseTopKCategoricalAccuracy().getConfig()).toEqual({ k: 5, fromSortedIds: false, name: 'sparseTopKCategoricalAccuracy' });
+    expect(() => new SparseTopKCategoricalAccuracy({ from_sorted_ids: true } as never)).toThrow(ConfigError);
   });
 
   it('agrees with TopKCategoricalAccuracy on one-hot labels, ties included', () => {

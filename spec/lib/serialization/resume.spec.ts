@@ -66,6 +66,11 @@ const cases: [string, () => Optimizer][] = [
   // also an overwrite of the uninterrupted run: hence a frequency that divides 10.
   ['Muon (Newton-Schulz on the kernels, AdamW on the rest)', () => optimizers.create('Muon', { learningRate: 0.02 })],
   ['Lion with an EMA written back every 5 updates', () => optimizers.create('Lion', { learningRate: 0.001, useEma: true, emaMomentum: 0.9, emaOverwriteFrequency: 5 })],
+  // The scale doubles after every 3 finite steps: at the save (10 steps) it is 2^13 with the count
+  // at 1, both in the checkpoint (dynamic_scale, step_counter).
+  ['LossScaleOptimizer around Adam, growing every 3 steps', () => optimizers.create('LossScaleOptimizer', {
+    innerOptimizer: optimizers.create('Adam', { learningRate: 0.01 }), initialScale: 2 ** 10, dynamicGrowthSteps: 3,
+  })],
 ];
 
 test.each(cases)('%s: interrupted after epoch 2 of 4 and resumed ends bit-identical', async (_, makeOptimizer) => {
@@ -81,8 +86,10 @@ test.each(cases)('%s: interrupted after epoch 2 of 4 and resumed ends bit-identi
   const { model: resumed, epoch } = await loadCheckpoint(dir);
   expect(epoch).toBe(2);
   expect(resumed.optimizer?.iterations).toBe(10); // 2 epochs of 40/8 = 5 batches
+  expect(resumed.optimizer?.lossScale()).toBe(first.optimizer?.lossScale());
   await resumed.fit(x, y, { ...fitOptions, epochs: 4, initialEpoch: epoch as number });
   expect(weightsOf(resumed)).toEqual(weightsOf(uninterrupted));
+  expect(resumed.optimizer?.lossScale()).toBe(uninterrupted.optimizer?.lossScale());
 });
 
 test('without the optimizer state the continued run differs (the check above is sensitive)', async () => {
