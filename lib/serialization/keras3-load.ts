@@ -123,6 +123,7 @@ function trainingConfigFromKeras3(compile: JsonObject): JsonObject {
     metrics: compile.metrics ?? [],
   };
   if (compile.loss_weights !== undefined && compile.loss_weights !== null) out.loss_weights = compile.loss_weights;
+  if (compile.weighted_metrics !== undefined && compile.weighted_metrics !== null) out.weighted_metrics = compile.weighted_metrics;
   return out;
 }
 

@@ -68,7 +68,7 @@ function compileConfigOf(model: SavableModel, warnings: string[]): JsonObject | 
     loss: perOutput ? Object.fromEntries(Object.entries(loss).map(([k, v]) => [k, lossJson(v)])) : lossJson(loss),
     loss_weights: (training.loss_weights ?? null) as JsonValue,
     metrics: (training.metrics ?? null) as JsonValue,
-    weighted_metrics: null,
+    weighted_metrics: (training.weighted_metrics ?? null) as JsonValue,
     run_eagerly: false,
     steps_per_execution: 1,
     jit_compile: true,

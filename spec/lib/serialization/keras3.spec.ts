@@ -259,6 +259,23 @@ describe('model.save(\'m.keras\')', () => {
     expect(uncompiled.optimizer).toBeNull();
   });
 
+  it('writes weightedMetrics as Keras 3\'s weighted_metrics, and the loaded model weights them again', async () => {
+    const model = new Sequential({ layers: [new Dense({ units: 2, activation: 'softmax', inputShape: [3] })] });
+    model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', weightedMetrics: ['accuracy'] });
+    model.build([null, 3]);
+    const file = path.join(dir, 'weighted.keras');
+    await model.save(file);
+    expect(unzipKeras(file).config.compile_config.weighted_metrics).toEqual(['accuracy']);
+    const loaded = await loadModel(file);
+    // Two samples, the first right and the second wrong: with weights 3 and 1 the weighted accuracy is 3/4.
+    const x = tensor([[1, 0, 0], [0, 1, 0]]);
+    const predicted = loaded.predict(x) as Tensor;
+    const right = (row: number) => (predicted.get(row, 0) > predicted.get(row, 1) ? [1, 0] : [0, 1]);
+    const y = tensor([right(0), right(1).reverse()]);
+    const result = loaded.evaluate(x, y, { sampleWeight: tensor([3, 1]), returnDict: true }) as Record<string, number>;
+    expect(result.accuracy).toBeCloseTo(0.75, 6);
+  });
+
   it('refuses options it cannot write', async () => {
     const model = new Sequential({ layers: [new Dense({ units: 1, inputShape: [2] })] });
     model.build([null, 2]);
