@@ -2,12 +2,15 @@
  * Tensors as people read them: `console.log(t)`, `util.inspect(t)`, `${t}` and {@link formatTensor}
  * print the dtype, the shape and the values, numpy-style, instead of ndarray's fields.
  *
- * This module imports from `tensor.ts` only types, so that `tensor.ts` can install the hooks on
- * the tensors it creates.
+ * This module does not import `tensor.ts`, so that `tensor.ts` can import it to install the
+ * hooks on the tensors it creates.
  */
 import { ConfigError, DataError } from './errors';
 import { isArray, isReadableObject, kindOf } from './safe-format';
-import type { Tensor } from './tensor';
+import type ndarray from 'ndarray';
+
+/** What is formatted: a float ndarray (`Tensor` of `tensor.ts`, named here without importing it, as `tensor.ts` imports this module). */
+type Tensor = ndarray.NdArray<Float32Array | Float64Array>;
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
 const math = Math;
