@@ -24,6 +24,12 @@ import {
 } from './conv-options';
 import { Layer, type LayerConfig, type LayerOptions, type Param } from './layer';
 
+/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+const math = Math;
+
+/** Samples per im2col product in an inference forward: a training batch of Keras's default 128 or less runs in one. */
+const INFERENCE_CHUNK = 128;
+
 /** Options of {@link Conv1D} and {@link Conv2D}. */
 export interface ConvOptions extends LayerOptions {
   /** The number of output channels (filters); a positive integer. */
@@ -170,17 +176,37 @@ export abstract class BaseConv extends Layer {
     if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b', regularizer: this.biasRegularizer }));
   }
 
-  /** `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation; caches `cols` when training. */
+  /**
+   * `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation;
+   * caches `cols` when training. At inference a batch of more than {@link INFERENCE_CHUNK}
+   * samples is unrolled and multiplied that many samples at a time into its rows of `Z`, so its
+   * patches take no more memory than a training batch's (a convnet's 500-image predict batch
+   * would otherwise hold patch matrices of 70 MB).
+   */
   protected call(x: Tensor, training: boolean): Tensor {
     const [W, b] = this.paramList;
     const g = convGeometry(asImageShape(x.shape), asImageWindow(this.window));
-    const rows = g.batch * g.outH * g.outW;
+    const perSample = g.outH * g.outW;
+    const rows = g.batch * perSample;
     const depth = W.value.size / this.filters;
-    const cols = isPointwise(g) ? reshape(x, [rows, depth]) : im2col(this.buffer('cols', [rows, depth]), x, g);
+    const W2 = reshape(W.value, [depth, this.filters]);
     const outShape = this.rank === 1 ? [g.batch, g.outW, this.filters] : [g.batch, g.outH, g.outW, this.filters];
     const Z = this.buffer('Z', outShape);
     const Z2 = reshape(Z, [rows, this.filters]);
-    matmul(Z2, cols, reshape(W.value, [depth, this.filters]));
+    let cols: Tensor | null = null;
+    if (isPointwise(g)) {
+      cols = reshape(x, [rows, depth]);
+      matmul(Z2, cols, W2);
+    } else if (training || g.batch <= INFERENCE_CHUNK) {
+      cols = im2col(this.buffer('cols', [rows, depth]), x, g);
+      matmul(Z2, cols, W2);
+    } else {
+      for (let n0 = 0; n0 < g.batch; n0 += INFERENCE_CHUNK) {
+        const k = math.min(INFERENCE_CHUNK, g.batch - n0);
+        const part = im2col(this.buffer('cols', [k * perSample, depth]), x.lo(n0).hi(k), { ...g, batch: k });
+        matmul(Z2.lo(n0 * perSample).hi(k * perSample), part, W2);
+      }
+    }
     if (b) addBias(Z2, Z2, b.value);
     this.geometry = g;
     this.cols = training ? cols : null;

@@ -8,7 +8,7 @@ import { ConfigError, ShapeError, StateError } from '../lib/errors';
 import type { Initializer } from '../lib/initializers/initializer';
 import type { Regularizer } from '../lib/regularizers/regularizer';
 import {
-  clone, copyInto, dtypeOf, formatShape, shapesMatch, toContiguous, zeros,
+  clone, copyInto, dtypeOf, formatShape, shapesMatch, toContiguous, zeros, zerosOver,
   type DType, type Shape, type Tensor,
 } from '../lib/tensor';
 import { freeKernelZeros, kernelZeros } from '../lib/kernels/kernel-zeros';
@@ -155,7 +155,8 @@ export abstract class Layer {
   private buildDtype: DType = 'float32';
   private spec: Shape | null = null;
   private forwardShape: readonly number[] | null = null;
-  private readonly buffers = new Map<string, Tensor>();
+  /** Each buffer by key: the tensor last handed out (`view`) and the block it lies in, the largest it has needed. */
+  private readonly buffers = new Map<string, { view: Tensor; block: Tensor }>();
   private gradsRecord: Readonly<Record<string, Tensor>> | null = null;
   private declared: DeclaredWeight[] = [];
   private planned: (WeightShape & { isTrainable: boolean })[] | null = null;
@@ -559,19 +560,28 @@ export abstract class Layer {
 
   /**
    * A buffer owned by the layer under `key`, reused while `shape` is unchanged (so a training
-   * step allocates nothing after the first batch) and reallocated when it changes; float32
-   * buffers live in the kernel heap where there is one (`kernelZeros`), so products use them in place.
+   * step allocates nothing after the first batch); float32 buffers live in the kernel heap
+   * where there is one (`kernelZeros`), so products use them in place. A new shape gets zeros:
+   * a smaller one (an epoch's short last batch, a validation pass) as a view of the start of the
+   * block the key already has, a larger one in a new block (the old one goes back to the heap),
+   * so alternating batch sizes keep one block per key instead of one per size.
    */
   protected buffer(key: string, shape: readonly number[]): Tensor {
-    const existing = this.buffers.get(key);
-    if (existing && existing.shape.length === shape.length && existing.shape.every((d, i) => d === shape[i])) {
-      return existing;
+    const entry = this.buffers.get(key);
+    if (entry && sameDims(entry.view.shape, shape)) return entry.view;
+    let size = 1;
+    for (const d of shape) size *= d;
+    if (entry && size <= entry.block.size) {
+      // The previous view was valid only until this forward or backward.
+      const view = sameDims(entry.block.shape, shape) ? entry.block : zerosOver(entry.block.data.subarray(0, size), shape);
+      view.data.fill(0);
+      entry.view = view;
+      return view;
     }
-    // The old buffer was valid only until this forward or backward: its block goes back now.
-    if (existing) freeKernelZeros(existing);
-    const t = kernelZeros(shape, this.dtype);
-    this.buffers.set(key, t);
-    return t;
+    if (entry) freeKernelZeros(entry.block);
+    const block = kernelZeros(shape, this.dtype);
+    this.buffers.set(key, { view: block, block });
+    return block;
   }
 
   /** `{ dW, db, … }`: each parameter's gradient buffer by `'d' + name`, made once (params are fixed at build). */
@@ -670,11 +680,16 @@ export abstract class Layer {
   dispose(): void {
     // A call instance of a shared layer frees its own gradients and buffers, never the shared values.
     const values = this.weightSource ? [] : [...this.params().map((p) => p.value), ...this.nonTrainableWeights().map((w) => w.value)];
-    const owned = [...values, ...this.params().map((p) => p.grad), ...this.buffers.values()];
+    const owned = [...values, ...this.params().map((p) => p.grad), ...[...this.buffers.values()].map((b) => b.block)];
     disposeObject(this, this.describe(), owned, ['describe', 'getConfig', 'constructorName']);
   }
 
   private constructorName(): string {
     return (this.constructor as unknown as LayerClass).className;
   }
+}
+
+/** Whether two concrete shapes have the same dimensions. */
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

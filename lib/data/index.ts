@@ -4,6 +4,7 @@
  */
 export { oneHot, type LabelsLike } from './one-hot';
 export { trainTestSplit, type TrainTestSplit, type TrainTestSplitOptions } from './train-test-split';
+export { randomShift, type RandomShiftOptions } from './random-shift';
 export { StandardScaler, type StandardScalerJSON } from './standard-scaler';
 export * from './datasets';
 export {
