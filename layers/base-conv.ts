@@ -8,14 +8,16 @@ import {
   getInitializer, serializeInitializer,
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
-import { addBias, col2im, convGeometry, im2col, isPointwise, matmul, sumColumns, type ConvGeometry, type Padding } from '../lib/kernels';
+import {
+  addBias, addBiasRelu, col2im, convGeometry, im2col, isPointwise, matmul, relu, reluBackward, sumColumns, type ConvGeometry, type Padding,
+} from '../lib/kernels';
 import {
   getRegularizer, serializeRegularizer,
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../lib/regularizers';
 import { reshape, type DType, type Shape, type Tensor } from '../lib/tensor';
 import {
-  getActivation, Linear, serializeActivation,
+  getActivation, Linear, ReLU, serializeActivation,
   type ActivationIdentifier, type SerializedActivation,
 } from './activations';
 import {
@@ -98,10 +100,19 @@ export abstract class BaseConv extends Layer {
   private readonly rank: number;
   /** The activation that forward runs, or `null` for linear. */
   protected readonly composed: Layer | null;
+  /**
+   * True for a plain ReLU activation (`'relu'`, no options): this class's forward writes
+   * `max(0, Z + b)` in one pass over the output ({@link addBiasRelu}) instead of adding the bias
+   * and running the ReLU layer after, and its backward applies `dZ = dOut ⊙ [Y > 0]` itself; the
+   * same bits either way. (Subclasses with their own forward use {@link composed}.)
+   */
+  private readonly isFusedRelu: boolean;
   /** `[W, b]` once built. */
   protected paramList: Param[] = [];
   private geometry: ConvGeometry | null = null;
   private cols: Tensor | null = null;
+  /** The fused ReLU's output, cached for backward when training. */
+  private fusedOutput: Tensor | null = null;
   private inputShapeSeen: readonly number[] | null = null;
 
   constructor(options: ConvOptions, rank: number) {
@@ -123,7 +134,9 @@ export abstract class BaseConv extends Layer {
     };
     this.useBias = useBias;
     this.activation = getActivation(activation, { owner, name: `${this.name}_activation` });
-    this.composed = this.activation instanceof Linear ? null : this.activation;
+    const act = this.activation;
+    this.isFusedRelu = act instanceof ReLU && act.maxValue === null && act.negativeSlope === 0 && act.threshold === 0;
+    this.composed = act instanceof Linear ? null : act;
     this.kernelInitializer = getInitializer(kernelInitializer, owner);
     this.biasInitializer = getInitializer(biasInitializer, owner);
     this.kernelRegularizer = options.kernelRegularizer === undefined ? null : getRegularizer(options.kernelRegularizer, owner);
@@ -170,7 +183,10 @@ export abstract class BaseConv extends Layer {
     if (this.useBias) this.paramList.push(this.addWeight('bias', [this.filters], this.biasInitializer, { mathName: 'b', regularizer: this.biasRegularizer }));
   }
 
-  /** `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation; caches `cols` when training. */
+  /**
+   * `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation (a
+   * plain ReLU in the same pass as the bias); caches `cols` when training.
+   */
   protected call(x: Tensor, training: boolean): Tensor {
     const [W, b] = this.paramList;
     const g = convGeometry(asImageShape(x.shape), asImageWindow(this.window));
@@ -181,11 +197,17 @@ export abstract class BaseConv extends Layer {
     const Z = this.buffer('Z', outShape);
     const Z2 = reshape(Z, [rows, this.filters]);
     matmul(Z2, cols, reshape(W.value, [depth, this.filters]));
-    if (b) addBias(Z2, Z2, b.value);
+    if (this.isFusedRelu) {
+      if (b) addBiasRelu(Z2, Z2, b.value);
+      else relu(Z2, Z2);
+    } else if (b) {
+      addBias(Z2, Z2, b.value);
+    }
     this.geometry = g;
     this.cols = training ? cols : null;
+    this.fusedOutput = training && this.isFusedRelu ? Z : null;
     this.inputShapeSeen = training ? x.shape : null;
-    return this.composed ? this.composed.forward(Z, training) : Z;
+    return this.composed && !this.isFusedRelu ? this.composed.forward(Z, training) : Z;
   }
 
   /**
@@ -198,7 +220,9 @@ export abstract class BaseConv extends Layer {
    * - a regularizer's penalty gradient is added to `dW` (and `db`) by the base class, as in Dense.
    */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
-    const dZ = this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
+    // The fused ReLU: ∂Y/∂Z = [Y > 0] (0 at the kink, as TensorFlow).
+    const dZ = this.isFusedRelu ? reluBackward(this.buffer('dZ', dOut.shape), dOut, this.fusedOutput as Tensor)
+      : this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
     const [W, b] = this.paramList;
     const cols = this.cols as Tensor, g = this.geometry as ConvGeometry;
     const [rows, depth] = cols.shape;

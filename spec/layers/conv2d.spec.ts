@@ -2,7 +2,7 @@ import { ConfigError, ShapeError } from '../../lib/errors';
 import { getKernelBackend, setKernelBackend } from '../../lib/kernels';
 import { l2 } from '../../lib/regularizers';
 import { clone, tensor, tensorAllocations, type Tensor } from '../../lib/tensor';
-import { Conv2D, type ConvOptions } from '../../layers';
+import { Conv2D, ReLU, type ConvOptions } from '../../layers';
 import { referenceConv2d, referenceConv2dBackward, type ReferenceWindow } from '../helpers/conv-reference';
 import { expectClose } from '../helpers/expect-close';
 import { expectGradientsCorrect } from '../helpers/gradcheck';
@@ -154,6 +154,32 @@ describe('Conv2D options, shapes and errors', () => {
       conv.forward(x, true);
       conv.backward(dOut);
       expect(tensorAllocations()).toBe(before);
+    }
+  });
+
+  it.each(['auto', 'js'] as const)("activation 'relu' (fused with the bias) gives the bits of a linear Conv2D then a ReLU layer, forward and backward (%s backend)", (backend) => {
+    const previous = getKernelBackend();
+    setKernelBackend(backend);
+    try {
+      for (const useBias of [true, false]) {
+        const shape = [3, 9, 9, 4];
+        const x = randomTensor(shape, 1, { dtype: 'float32' });
+        const fused = convWith({ filters: 8, kernelSize: 3, activation: 'relu', useBias }, shape, 'float32');
+        const linear = convWith({ filters: 8, kernelSize: 3, useBias }, shape, 'float32');
+        const relu = new ReLU();
+        const expected = relu.forward(linear.forward(x, true), true);
+        const y = fused.forward(x, true);
+        expect(Array.from(y.data)).toEqual(Array.from(expected.data));
+        expect(Array.from(y.data).some((v) => v === 0) && Array.from(y.data).some((v) => v > 0)).toBe(true);
+        const dOut = randomTensor(y.shape, 2, { dtype: 'float32' });
+        const got = fused.backward(dOut);
+        const want = linear.backward(relu.backward(dOut).dAPrev as Tensor);
+        expect(Array.from((got.dAPrev as Tensor).data)).toEqual(Array.from((want.dAPrev as Tensor).data));
+        expect(Array.from(got.grads.dW.data)).toEqual(Array.from(want.grads.dW.data));
+        if (useBias) expect(Array.from(got.grads.db.data)).toEqual(Array.from(want.grads.db.data));
+      }
+    } finally {
+      setKernelBackend(previous);
     }
   });
 

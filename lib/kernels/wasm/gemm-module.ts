@@ -50,6 +50,7 @@ export interface ElementwiseExports {
   tanhInPlace(n: number, v: number): void;
   reluBackward(n: number, dy: number, y: number, dx: number): void;
   addBias(M: number, N: number, z: number, b: number, out: number): void;
+  addBiasRelu(M: number, N: number, z: number, b: number, out: number): void;
   sumColumns(M: number, N: number, a: number, out: number): void;
   allFinite(n: number, x: number): number;
   im2col(
