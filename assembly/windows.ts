@@ -125,7 +125,9 @@ function floorDiv(a: i32, b: i32): i32 {
  * `out[n, oh, ow, c] = max over the window's taps inside the input of x[n, ih, iw, c]`, the taps
  * taken row by row from the first inside the input, each compared with `v > max` (so the first
  * maximum wins ties and NaN never replaces a number). When `hasArgmax`, `argmax[o]` receives the
- * element index into `x` of output `o`'s maximum. Four channels at a time, then one by one.
+ * element index into `x` of output `o`'s maximum. The first tap's `C` values are copied to the
+ * output, then each further tap is compared with them four channels at a time (a scalar tail
+ * after), so the inner loop is two loads, a compare, a select and a store.
  */
 export function maxPool(
   batch: i32, inH: i32, inW: i32, C: i32, kernelH: i32, kernelW: i32, strideH: i32, strideW: i32,
@@ -150,34 +152,44 @@ export function maxPool(
         const j1 = min(kernelW, floorDiv(inW - 1 - iw0, dilationW) + 1);
         const first = imageBase + (ih0 + i0 * dilationH) * rowStride + (iw0 + j0 * dilationW) * C;
         const op = out + (<usize>o << 2);
-        for (let c = 0; c < C4; c += 4) {
-          let m = v128.load(x + (<usize>(first + c) << 2));
-          let at = i32x4.add(i32x4.splat(first + c), lanes);
-          for (let i = i0, rowAt = first + c; i < i1; i++, rowAt += rowStep) {
-            for (let j = i == i0 ? j0 + 1 : j0, q = rowAt + (j - j0) * colStep; j < j1; j++, q += colStep) {
-              const v = v128.load(x + (<usize>q << 2));
-              const isGreater = f32x4.gt(v, m);
-              m = v128.bitselect(v, m, isGreater);
-              if (hasArgmax) at = v128.bitselect(i32x4.add(i32x4.splat(q), lanes), at, isGreater);
-            }
-          }
-          v128.store(op + (<usize>c << 2), m);
-          if (hasArgmax) v128.store(argmax + (<usize>(o + c) << 2), at);
+        const ap = argmax + (<usize>o << 2);
+        copyRun(op, x + (<usize>first << 2), <usize>C << 2);
+        if (hasArgmax) {
+          for (let c = 0; c < C4; c += 4) v128.store(ap + (<usize>c << 2), i32x4.add(i32x4.splat(first + c), lanes));
+          for (let c = C4; c < C; c++) store<i32>(ap + (<usize>c << 2), first + c);
         }
-        for (let c = C4; c < C; c++) {
-          let m = load<f32>(x + (<usize>(first + c) << 2));
-          let at = first + c;
-          for (let i = i0, rowAt = first + c; i < i1; i++, rowAt += rowStep) {
-            for (let j = i == i0 ? j0 + 1 : j0, q = rowAt + (j - j0) * colStep; j < j1; j++, q += colStep) {
-              const v = load<f32>(x + (<usize>q << 2));
-              if (v > m) {
-                m = v;
-                at = q;
+        for (let i = i0, rowAt = first; i < i1; i++, rowAt += rowStep) {
+          for (let j = i == i0 ? j0 + 1 : j0, q = rowAt + (j - j0) * colStep; j < j1; j++, q += colStep) {
+            const xq = x + (<usize>q << 2);
+            if (hasArgmax) {
+              for (let c = 0; c < C4; c += 4) {
+                const e = <usize>c << 2;
+                const v = v128.load(xq + e), m = v128.load(op + e);
+                const isGreater = f32x4.gt(v, m);
+                v128.store(op + e, v128.bitselect(v, m, isGreater));
+                v128.store(ap + e, v128.bitselect(i32x4.add(i32x4.splat(q + c), lanes), v128.load(ap + e), isGreater));
+              }
+              for (let c = C4; c < C; c++) {
+                const e = <usize>c << 2;
+                const v = load<f32>(xq + e);
+                if (v > load<f32>(op + e)) {
+                  store<f32>(op + e, v);
+                  store<i32>(ap + e, q + c);
+                }
+              }
+            } else {
+              for (let c = 0; c < C4; c += 4) {
+                const e = <usize>c << 2;
+                const v = v128.load(xq + e), m = v128.load(op + e);
+                v128.store(op + e, v128.bitselect(v, m, f32x4.gt(v, m)));
+              }
+              for (let c = C4; c < C; c++) {
+                const e = <usize>c << 2;
+                const v = load<f32>(xq + e), m = load<f32>(op + e);
+                store<f32>(op + e, v > m ? v : m);
               }
             }
           }
-          store<f32>(op + (<usize>c << 2), m);
-          if (hasArgmax) store<i32>(argmax + (<usize>(o + c) << 2), at);
         }
       }
     }
