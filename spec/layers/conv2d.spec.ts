@@ -3,6 +3,7 @@ import { getKernelBackend, setKernelBackend } from '../../lib/kernels';
 import { l2 } from '../../lib/regularizers';
 import { clone, tensor, tensorAllocations, type Tensor } from '../../lib/tensor';
 import { Conv2D, ReLU, type ConvOptions } from '../../layers';
+import { CHUNK_BYTES } from '../../layers/base-conv';
 import { referenceConv2d, referenceConv2dBackward, type ReferenceWindow } from '../helpers/conv-reference';
 import { expectClose } from '../helpers/expect-close';
 import { expectGradientsCorrect } from '../helpers/gradcheck';
@@ -178,6 +179,32 @@ describe('Conv2D options, shapes and errors', () => {
         expect(Array.from(got.grads.dW.data)).toEqual(Array.from(want.grads.dW.data));
         if (useBias) expect(Array.from(got.grads.db.data)).toEqual(Array.from(want.grads.db.data));
       }
+    } finally {
+      setKernelBackend(previous);
+    }
+  });
+
+  it.each(['auto', 'js'] as const)('a batch too big for one group of images gives, image by image, the bits of one image at a time, predicting and training (%s backend)', (backend) => {
+    const previous = getKernelBackend();
+    setKernelBackend(backend);
+    try {
+      const shape = [40, 12, 12, 16];
+      // 100 output positions per image, 144 + 32 floats per row: several groups of CHUNK_BYTES.
+      expect(40 * 100 * (144 + 32) * 4).toBeGreaterThan(2 * CHUNK_BYTES);
+      const conv = convWith({ filters: 32, kernelSize: 3, activation: 'relu' }, shape, 'float32');
+      const x = randomTensor(shape, 4, { dtype: 'float32' });
+      const perImage = Array.from({ length: shape[0] }, (_, n) => Array.from(clone(conv.forward(x.hi(n + 1).lo(n))).data));
+      for (const training of [false, true]) {
+        const y = conv.forward(x, training);
+        const imageSize = y.size / shape[0];
+        for (let n = 0; n < shape[0]; n++) expect(Array.from(y.data.subarray(n * imageSize, (n + 1) * imageSize))).toEqual(perImage[n]);
+      }
+      const dOut = randomTensor(conv.computeOutputShape(shape) as number[], 5, { dtype: 'float32' });
+      const { dW } = conv.backward(dOut).grads;
+      const [W, b] = conv.params().map((p) => p.value);
+      const Z = referenceConv2d(x, W, b, windowOf(conv));
+      const dZ = tensor(Array.from(dOut.data, (g, i) => (Z.data[i] > 0 ? g : 0)), dOut.shape.slice(), 'float64');
+      expectClose(dW, referenceConv2dBackward(x, W, dZ, windowOf(conv)).dW, { rtol: 1e-4, atol: 1e-4 });
     } finally {
       setKernelBackend(previous);
     }
