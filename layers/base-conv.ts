@@ -15,6 +15,7 @@ import {
   getRegularizer, serializeRegularizer,
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../lib/regularizers';
+import { threadsForProduct } from '../lib/kernels/matmul';
 import { reshape, type DType, type Shape, type Tensor } from '../lib/tensor';
 import {
   getActivation, Linear, ReLU, serializeActivation,
@@ -202,7 +203,8 @@ export abstract class BaseConv extends Layer {
    * rows are still in cache, instead of each pass streaming the whole batch's patches (70 MB for
    * the MNIST convnet's second layer at batch 500) through memory. Rows of a product do not depend
    * on each other, so the result is the same bits. Predicting, the patches buffer holds one group;
-   * training keeps the whole batch's for backward.
+   * training keeps the whole batch's for backward. Only a product that runs on one thread is
+   * grouped: one on several threads runs whole, as each thread's share is a block of rows anyway.
    */
   protected call(x: Tensor, training: boolean): Tensor {
     const [W, b] = this.paramList;
@@ -216,7 +218,9 @@ export abstract class BaseConv extends Layer {
     const Z2 = reshape(Z, [rows, this.filters]);
     const W2 = reshape(W.value, [depth, this.filters]);
     const group = math.max(1, math.min(g.batch, math.floor(CHUNK_BYTES / (rowsPerImage * (depth + this.filters) * 4 || 1))));
-    const isWhole = isDirect || group >= g.batch;
+    // A product that runs on several threads is cut into row blocks already, and small groups would
+    // each pay the threads' hand-over (on a loaded machine, a late worker each time): whole batch.
+    const isWhole = isDirect || group >= g.batch || threadsForProduct(rows * depth * this.filters) > 1;
     // Training and whole-batch products keep every patch row; a grouped prediction reuses one group's.
     const cols = isDirect ? reshape(x, [rows, depth])
       : this.buffer(training || isWhole ? 'cols' : 'groupCols', [training || isWhole ? rows : group * rowsPerImage, depth]);

@@ -1,5 +1,5 @@
 import { ConfigError, ShapeError } from '../../lib/errors';
-import { getKernelBackend, setKernelBackend } from '../../lib/kernels';
+import { getKernelBackend, getKernelThreads, setKernelBackend, setKernelThreads } from '../../lib/kernels';
 import { l2 } from '../../lib/regularizers';
 import { clone, tensor, tensorAllocations, type Tensor } from '../../lib/tensor';
 import { Conv2D, ReLU, type ConvOptions } from '../../layers';
@@ -185,8 +185,10 @@ describe('Conv2D options, shapes and errors', () => {
   });
 
   it.each(['auto', 'js'] as const)('a batch too big for one group of images gives, image by image, the bits of one image at a time, predicting and training (%s backend)', (backend) => {
-    const previous = getKernelBackend();
+    const previous = getKernelBackend(), previousThreads = getKernelThreads();
     setKernelBackend(backend);
+    // Products on one thread are grouped (a threaded product runs whole).
+    setKernelThreads(1);
     try {
       const shape = [40, 12, 12, 16];
       // 100 output positions per image, 144 + 32 floats per row: several groups of CHUNK_BYTES.
@@ -207,6 +209,7 @@ describe('Conv2D options, shapes and errors', () => {
       expectClose(dW, referenceConv2dBackward(x, W, dZ, windowOf(conv)).dW, { rtol: 1e-4, atol: 1e-4 });
     } finally {
       setKernelBackend(previous);
+      setKernelThreads(previousThreads);
     }
   });
 
