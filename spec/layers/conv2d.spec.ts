@@ -207,6 +207,10 @@ describe('Conv2D options, shapes and errors', () => {
       const Z = referenceConv2d(x, W, b, windowOf(conv));
       const dZ = tensor(Array.from(dOut.data, (g, i) => (Z.data[i] > 0 ? g : 0)), dOut.shape.slice(), 'float64');
       expectClose(dW, referenceConv2dBackward(x, W, dZ, windowOf(conv)).dW, { rtol: 1e-4, atol: 1e-4 });
+      // Once warm, a grouped prediction reuses its buffers (the last, shorter group included).
+      const before = tensorAllocations();
+      conv.forward(x, false);
+      expect(tensorAllocations()).toBe(before);
     } finally {
       setKernelBackend(previous);
       setKernelThreads(previousThreads);
