@@ -58,6 +58,31 @@ export function addBias(M: i32, N: i32, z: usize, b: usize, out: usize): void {
 }
 
 /**
+ * `out[i, j] = max(0, z[i, j] + b[j])` (the `relu` of `addBias`, both in one pass: the sum
+ * rounded to float32, then the same select, so the bits are those of the two kernels in turn).
+ * `out` may be `z`.
+ */
+export function addBiasRelu(M: i32, N: i32, z: usize, b: usize, out: usize): void {
+  const zero = f32x4.splat(0);
+  const N4 = N & ~3;
+  const rowBytes = <usize>N << 2;
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N4; j += 4) {
+      const o = <usize>j << 2;
+      const v = f32x4.add(v128.load(z + o), v128.load(b + o));
+      v128.store(out + o, v128.andnot(v, f32x4.lt(v, zero)));
+    }
+    for (let j = N4; j < N; j++) {
+      const o = <usize>j << 2;
+      const v = load<f32>(z + o) + load<f32>(b + o);
+      store<f32>(out + o, v < 0 ? 0 : v);
+    }
+    z += rowBytes;
+    out += rowBytes;
+  }
+}
+
+/**
  * `out[j] = Σ_i a[i, j]` for `[M, N]` a, summed in row order i = 0, 1, … from 0 (the bias
  * gradient `db` from `dZ`).
  */

@@ -83,9 +83,23 @@ function packRMajor(src: usize, ld: i32, r: i32, width: i32, p0: i32, kc: i32, p
   }
 }
 
-/** A panel cut by the edge of the operand: `count < width` valid indices, zeros after them. */
+/**
+ * A panel cut by the edge of the operand: `count < width` valid indices, zeros after them. In
+ * the k-major layout each k's valid indices are `count` contiguous floats, copied as a run.
+ */
 function packEdge(kMajor: bool, src: usize, ld: i32, r: i32, count: i32, width: i32, p0: i32, kc: i32, panel: usize): void {
   let d = panel;
+  if (kMajor) {
+    const countBytes = <usize>count << 2;
+    const rowBytes = <usize>width << 2;
+    const step = <usize>ld << 2;
+    let s = src + (<usize>(p0 * ld + r) << 2);
+    for (let k = 0; k < kc; k++, s += step, d += rowBytes) {
+      for (let v: usize = 0; v < countBytes; v += 4) store<f32>(d + v, load<f32>(s + v));
+      for (let v = countBytes; v < rowBytes; v += 4) store<f32>(d + v, 0);
+    }
+    return;
+  }
   for (let k = 0; k < kc; k++) {
     for (let i = 0; i < width; i++, d += 4) {
       store<f32>(d, i < count ? element(kMajor, src, ld, r + i, p0 + k) : 0);

@@ -8,14 +8,17 @@ import {
   getInitializer, serializeInitializer,
   type Initializer, type InitializerIdentifier, type SerializedInitializer,
 } from '../lib/initializers';
-import { addBias, col2im, convGeometry, im2col, isPointwise, matmul, sumColumns, type ConvGeometry, type Padding } from '../lib/kernels';
+import {
+  addBias, addBiasRelu, col2im, convGeometry, im2col, isPointwise, matmul, relu, reluBackward, sumColumns, type ConvGeometry, type Padding,
+} from '../lib/kernels';
 import {
   getRegularizer, serializeRegularizer,
   type Regularizer, type RegularizerIdentifier, type SerializedRegularizer,
 } from '../lib/regularizers';
+import { threadsForProduct } from '../lib/kernels/matmul';
 import { reshape, type DType, type Shape, type Tensor } from '../lib/tensor';
 import {
-  getActivation, Linear, serializeActivation,
+  getActivation, Linear, ReLU, serializeActivation,
   type ActivationIdentifier, type SerializedActivation,
 } from './activations';
 import {
@@ -24,10 +27,17 @@ import {
 } from './conv-options';
 import { Layer, type LayerConfig, type LayerOptions, type Param } from './layer';
 
-/** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
+/** `Math` as a module constant: a global lookup is slow inside VM contexts such as Jest's. */
 const math = Math;
 
-/** Samples per im2col product in an inference forward: a training batch of Keras's default 128 or less runs in one. */
+/**
+ * About how many bytes of patch rows and output rows one group of images takes in a
+ * convolution's forward pass (see {@link BaseConv}'s `call`): small enough to stay in a core's
+ * cache between `im2col`, the product and the bias pass.
+ */
+export const CHUNK_BYTES = 1 << 20;
+
+/** The most images whose patches a prediction holds at once: a training batch of Keras's default 128 or less runs in one. */
 const INFERENCE_CHUNK = 128;
 
 /** Options of {@link Conv1D} and {@link Conv2D}. */
@@ -104,10 +114,19 @@ export abstract class BaseConv extends Layer {
   private readonly rank: number;
   /** The activation that forward runs, or `null` for linear. */
   protected readonly composed: Layer | null;
+  /**
+   * True for a plain ReLU activation (`'relu'`, no options): this class's forward writes
+   * `max(0, Z + b)` in one pass over the output ({@link addBiasRelu}) instead of adding the bias
+   * and running the ReLU layer after, and its backward applies `dZ = dOut ⊙ [Y > 0]` itself; the
+   * same bits either way. (Subclasses with their own forward use {@link composed}.)
+   */
+  private readonly isFusedRelu: boolean;
   /** `[W, b]` once built. */
   protected paramList: Param[] = [];
   private geometry: ConvGeometry | null = null;
   private cols: Tensor | null = null;
+  /** The fused ReLU's output, cached for backward when training. */
+  private fusedOutput: Tensor | null = null;
   private inputShapeSeen: readonly number[] | null = null;
 
   constructor(options: ConvOptions, rank: number) {
@@ -129,7 +148,9 @@ export abstract class BaseConv extends Layer {
     };
     this.useBias = useBias;
     this.activation = getActivation(activation, { owner, name: `${this.name}_activation` });
-    this.composed = this.activation instanceof Linear ? null : this.activation;
+    const act = this.activation;
+    this.isFusedRelu = act instanceof ReLU && act.maxValue === null && act.negativeSlope === 0 && act.threshold === 0;
+    this.composed = act instanceof Linear ? null : act;
     this.kernelInitializer = getInitializer(kernelInitializer, owner);
     this.biasInitializer = getInitializer(biasInitializer, owner);
     this.kernelRegularizer = options.kernelRegularizer === undefined ? null : getRegularizer(options.kernelRegularizer, owner);
@@ -177,41 +198,60 @@ export abstract class BaseConv extends Layer {
   }
 
   /**
-   * `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation;
-   * caches `cols` when training. At inference a batch of more than {@link INFERENCE_CHUNK}
-   * samples is unrolled and multiplied that many samples at a time into its rows of `Z`, so its
-   * patches take no more memory than a training batch's (a convnet's 500-image predict batch
-   * would otherwise hold patch matrices of 70 MB).
+   * `cols = im2col(X)`, `Z = cols · W + b` into the reused output buffer, then the activation (a
+   * plain ReLU in the same pass as the bias); caches `cols` when training.
+   *
+   * The batch goes through in groups of images whose patches and output rows take about
+   * {@link CHUNK_BYTES}: each group's `im2col`, product and bias pass run back to back while its
+   * rows are still in cache, instead of each pass streaming the whole batch's patches (70 MB for
+   * the MNIST convnet's second layer at batch 500) through memory. Rows of a product do not depend
+   * on each other, so the result is the same bits. Training keeps the whole batch's patches for
+   * backward and groups only a product that runs on one thread (one on several threads is cut
+   * into row blocks already, and each small group would pay the threads' hand-over). Predicting,
+   * the patches buffer holds one group, of at most {@link INFERENCE_CHUNK} images (that many per
+   * threaded product), so a large predict batch takes no more patch memory than a training batch.
    */
   protected call(x: Tensor, training: boolean): Tensor {
     const [W, b] = this.paramList;
     const g = convGeometry(asImageShape(x.shape), asImageWindow(this.window));
-    const perSample = g.outH * g.outW;
-    const rows = g.batch * perSample;
+    const rowsPerImage = g.outH * g.outW;
+    const rows = g.batch * rowsPerImage;
     const depth = W.value.size / this.filters;
-    const W2 = reshape(W.value, [depth, this.filters]);
+    const isDirect = isPointwise(g);
     const outShape = this.rank === 1 ? [g.batch, g.outW, this.filters] : [g.batch, g.outH, g.outW, this.filters];
     const Z = this.buffer('Z', outShape);
     const Z2 = reshape(Z, [rows, this.filters]);
-    let cols: Tensor | null = null;
-    if (isPointwise(g)) {
-      cols = reshape(x, [rows, depth]);
-      matmul(Z2, cols, W2);
-    } else if (training || g.batch <= INFERENCE_CHUNK) {
-      cols = im2col(this.buffer('cols', [rows, depth]), x, g);
-      matmul(Z2, cols, W2);
-    } else {
-      for (let n0 = 0; n0 < g.batch; n0 += INFERENCE_CHUNK) {
-        const k = math.min(INFERENCE_CHUNK, g.batch - n0);
-        const part = im2col(this.buffer('cols', [k * perSample, depth]), x.lo(n0).hi(k), { ...g, batch: k });
-        matmul(Z2.lo(n0 * perSample).hi(k * perSample), part, W2);
+    const W2 = reshape(W.value, [depth, this.filters]);
+    const cacheGroup = math.max(1, math.floor(CHUNK_BYTES / (rowsPerImage * (depth + this.filters) * 4 || 1)));
+    // A product that runs on several threads is cut into row blocks already, and small groups would
+    // each pay the threads' hand-over (on a loaded machine, a late worker each time): whole batch in
+    // training, groups of INFERENCE_CHUNK images predicting.
+    const threaded = threadsForProduct(rows * depth * this.filters) > 1;
+    const group = training ? (threaded ? g.batch : cacheGroup) : (threaded ? INFERENCE_CHUNK : math.min(cacheGroup, INFERENCE_CHUNK));
+    const isWhole = isDirect || group >= g.batch;
+    // Training and whole-batch products keep every patch row; a grouped prediction reuses one group's.
+    const cols = isDirect ? reshape(x, [rows, depth])
+      : this.buffer(training || isWhole ? 'cols' : 'groupCols', [training || isWhole ? rows : group * rowsPerImage, depth]);
+    for (let n0 = 0; n0 < g.batch; n0 += isWhole ? g.batch : group) {
+      const count = isWhole ? g.batch : math.min(group, g.batch - n0);
+      const r0 = n0 * rowsPerImage, r1 = r0 + count * rowsPerImage;
+      const zRows = isWhole ? Z2 : Z2.hi(r1).lo(r0);
+      let patches = cols;
+      if (!isWhole) patches = training ? cols.hi(r1).lo(r0) : cols.hi(r1 - r0);
+      if (!isDirect) im2col(patches, isWhole ? x : x.hi(n0 + count).lo(n0), isWhole ? g : { ...g, batch: count });
+      matmul(zRows, patches, W2);
+      if (this.isFusedRelu) {
+        if (b) addBiasRelu(zRows, zRows, b.value);
+        else relu(zRows, zRows);
+      } else if (b) {
+        addBias(zRows, zRows, b.value);
       }
     }
-    if (b) addBias(Z2, Z2, b.value);
     this.geometry = g;
     this.cols = training ? cols : null;
+    this.fusedOutput = training && this.isFusedRelu ? Z : null;
     this.inputShapeSeen = training ? x.shape : null;
-    return this.composed ? this.composed.forward(Z, training) : Z;
+    return this.composed && !this.isFusedRelu ? this.composed.forward(Z, training) : Z;
   }
 
   /**
@@ -224,7 +264,9 @@ export abstract class BaseConv extends Layer {
    * - a regularizer's penalty gradient is added to `dW` (and `db`) by the base class, as in Dense.
    */
   protected backprop(dOut: Tensor, needDAPrev: boolean): Tensor | null {
-    const dZ = this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
+    // The fused ReLU: ∂Y/∂Z = [Y > 0] (0 at the kink, as TensorFlow).
+    const dZ = this.isFusedRelu ? reluBackward(this.buffer('dZ', dOut.shape), dOut, this.fusedOutput as Tensor)
+      : this.composed ? (this.composed.backward(dOut).dAPrev as Tensor) : dOut;
     const [W, b] = this.paramList;
     const cols = this.cols as Tensor, g = this.geometry as ConvGeometry;
     const [rows, depth] = cols.shape;

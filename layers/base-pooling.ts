@@ -3,6 +3,7 @@
  * {@link MaxPooling1D}, {@link MaxPooling2D}, {@link AveragePooling1D} and {@link AveragePooling2D}.
  */
 import { avgPool, avgPoolBackward, convGeometry, maxPool, maxPoolBackward, type ConvGeometry, type Padding } from '../lib/kernels';
+import { kernelInt32 } from '../lib/kernels/kernel-zeros';
 import type { Shape, Tensor } from '../lib/tensor';
 import {
   asImageShape, asImageWindow, checkDataFormat, intTuple, paddingOption, spatialInputSpec, spatialOutput,
@@ -42,7 +43,7 @@ export abstract class BasePooling extends Layer {
 
   private readonly rank: number;
   private readonly isMax: boolean;
-  private argmax = new Int32Array(0);
+  private argmax: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private geometry: ConvGeometry | null = null;
   private inputShapeSeen: readonly number[] | null = null;
 
@@ -87,7 +88,7 @@ export abstract class BasePooling extends Layer {
     const outShape = this.rank === 1 ? [g.batch, g.outW, g.channels] : [g.batch, g.outH, g.outW, g.channels];
     const y = this.buffer('Y', outShape);
     if (this.isMax) {
-      if (training && this.argmax.length !== y.size) this.argmax = new Int32Array(y.size);
+      if (training && this.argmax.length !== y.size) this.argmax = kernelInt32(y.size);
       maxPool(y, training ? this.argmax : null, x, g);
     } else {
       avgPool(y, x, g);

@@ -3,7 +3,7 @@ export { matmul } from './matmul';
 /** How many threads computed the last `matmul` (0: TypeScript), a diagnostic for tests, benchmarks and the browser check. */
 export { threadsUsedByLastMatmul } from './matmul';
 export { kernelZeros } from './kernel-zeros';
-export { addBias, sumColumns } from './bias';
+export { addBias, addBiasRelu, sumColumns } from './bias';
 export { addInto, map, zipWith } from './elementwise';
 export { relu, reluBackward } from './relu';
 export {

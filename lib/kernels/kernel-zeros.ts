@@ -3,7 +3,7 @@
  */
 import { checkDType, checkShape, sizeOf, zeros, zerosOver, type DType, type Tensor } from '../tensor';
 import { getKernelBackend } from './backend';
-import { freeHeapFloat32, heapFloat32 } from './wasm/kernel-heap';
+import { freeHeapFloat32, heapFloat32, heapInt32 } from './wasm/kernel-heap';
 
 /**
  * A new contiguous row-major tensor of zeros, as {@link zeros}, whose float32 storage lives in
@@ -35,4 +35,14 @@ export function kernelZeros(shape: readonly number[], dtype: DType = 'float32'):
  */
 export function freeKernelZeros(t: Tensor): boolean {
   return t.data instanceof Float32Array && freeHeapFloat32(t.data);
+}
+
+/**
+ * `length` int32 zeros in the kernel heap where there is one and the kernel backend is not
+ * `'js'` (so the WebAssembly window kernels write and read them in place: max pooling's arg-max
+ * indices), else an ordinary `Int32Array`. The block is reused once the array is
+ * garbage-collected.
+ */
+export function kernelInt32(length: number): Int32Array {
+  return (getKernelBackend() !== 'js' ? heapInt32(length) : null) ?? new Int32Array(length);
 }

@@ -1,8 +1,9 @@
 import { ConfigError, ShapeError } from '../../lib/errors';
-import { getKernelBackend, setKernelBackend } from '../../lib/kernels';
+import { getKernelBackend, getKernelThreads, setKernelBackend, setKernelThreads } from '../../lib/kernels';
 import { l2 } from '../../lib/regularizers';
 import { clone, tensor, tensorAllocations, type Tensor } from '../../lib/tensor';
-import { Conv2D, type ConvOptions } from '../../layers';
+import { Conv2D, ReLU, type ConvOptions } from '../../layers';
+import { CHUNK_BYTES } from '../../layers/base-conv';
 import { referenceConv2d, referenceConv2dBackward, type ReferenceWindow } from '../helpers/conv-reference';
 import { expectClose } from '../helpers/expect-close';
 import { expectGradientsCorrect } from '../helpers/gradcheck';
@@ -154,6 +155,65 @@ describe('Conv2D options, shapes and errors', () => {
       conv.forward(x, true);
       conv.backward(dOut);
       expect(tensorAllocations()).toBe(before);
+    }
+  });
+
+  it.each(['auto', 'js'] as const)("activation 'relu' (fused with the bias) gives the bits of a linear Conv2D then a ReLU layer, forward and backward (%s backend)", (backend) => {
+    const previous = getKernelBackend();
+    setKernelBackend(backend);
+    try {
+      for (const useBias of [true, false]) {
+        const shape = [3, 9, 9, 4];
+        const x = randomTensor(shape, 1, { dtype: 'float32' });
+        const fused = convWith({ filters: 8, kernelSize: 3, activation: 'relu', useBias }, shape, 'float32');
+        const linear = convWith({ filters: 8, kernelSize: 3, useBias }, shape, 'float32');
+        const relu = new ReLU();
+        const expected = relu.forward(linear.forward(x, true), true);
+        const y = fused.forward(x, true);
+        expect(Array.from(y.data)).toEqual(Array.from(expected.data));
+        expect(Array.from(y.data).some((v) => v === 0) && Array.from(y.data).some((v) => v > 0)).toBe(true);
+        const dOut = randomTensor(y.shape, 2, { dtype: 'float32' });
+        const got = fused.backward(dOut);
+        const want = linear.backward(relu.backward(dOut).dAPrev as Tensor);
+        expect(Array.from((got.dAPrev as Tensor).data)).toEqual(Array.from((want.dAPrev as Tensor).data));
+        expect(Array.from(got.grads.dW.data)).toEqual(Array.from(want.grads.dW.data));
+        if (useBias) expect(Array.from(got.grads.db.data)).toEqual(Array.from(want.grads.db.data));
+      }
+    } finally {
+      setKernelBackend(previous);
+    }
+  });
+
+  it.each(['auto', 'js'] as const)('a batch too big for one group of images gives, image by image, the bits of one image at a time, predicting and training (%s backend)', (backend) => {
+    const previous = getKernelBackend(), previousThreads = getKernelThreads();
+    setKernelBackend(backend);
+    // Products on one thread are grouped (a threaded product runs whole).
+    setKernelThreads(1);
+    try {
+      const shape = [40, 12, 12, 16];
+      // 100 output positions per image, 144 + 32 floats per row: several groups of CHUNK_BYTES.
+      expect(40 * 100 * (144 + 32) * 4).toBeGreaterThan(2 * CHUNK_BYTES);
+      const conv = convWith({ filters: 32, kernelSize: 3, activation: 'relu' }, shape, 'float32');
+      const x = randomTensor(shape, 4, { dtype: 'float32' });
+      const perImage = Array.from({ length: shape[0] }, (_, n) => Array.from(clone(conv.forward(x.hi(n + 1).lo(n))).data));
+      for (const training of [false, true]) {
+        const y = conv.forward(x, training);
+        const imageSize = y.size / shape[0];
+        for (let n = 0; n < shape[0]; n++) expect(Array.from(y.data.subarray(n * imageSize, (n + 1) * imageSize))).toEqual(perImage[n]);
+      }
+      const dOut = randomTensor(conv.computeOutputShape(shape) as number[], 5, { dtype: 'float32' });
+      const { dW } = conv.backward(dOut).grads;
+      const [W, b] = conv.params().map((p) => p.value);
+      const Z = referenceConv2d(x, W, b, windowOf(conv));
+      const dZ = tensor(Array.from(dOut.data, (g, i) => (Z.data[i] > 0 ? g : 0)), dOut.shape.slice(), 'float64');
+      expectClose(dW, referenceConv2dBackward(x, W, dZ, windowOf(conv)).dW, { rtol: 1e-4, atol: 1e-4 });
+      // Once warm, a grouped prediction reuses its buffers (the last, shorter group included).
+      const before = tensorAllocations();
+      conv.forward(x, false);
+      expect(tensorAllocations()).toBe(before);
+    } finally {
+      setKernelBackend(previous);
+      setKernelThreads(previousThreads);
     }
   });
 

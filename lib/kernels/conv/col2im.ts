@@ -2,6 +2,7 @@
  * {@link col2im}: the adjoint of `im2col`, summing patch gradients back onto the NHWC input.
  */
 import type { Tensor } from '../../tensor';
+import { heapKernels, heapPointer } from '../wasm/heap-kernels';
 import type { ConvGeometry } from './conv-geometry';
 
 /**
@@ -11,9 +12,24 @@ import type { ConvGeometry } from './conv-geometry';
  * gradient of a convolution is `col2im(dZ · Wᵀ)`.
  *
  * Shapes: `dCols` contiguous `[batch·outH·outW, kernelH·kernelW·C]`, `dx` contiguous
- * `[batch, inH, inW, C]`. Returns `dx`.
+ * `[batch, inH, inW, C]`. When both live in the kernel heap the sums run in WebAssembly SIMD
+ * (assembly/windows.ts), otherwise (and on the `'js'` backend) in {@link col2imJs}, adding in
+ * the same order, so both give the same bits. Returns `dx`.
  */
 export function col2im(dx: Tensor, dCols: Tensor, g: ConvGeometry): Tensor {
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const xp = heapPointer(dx), cp = heapPointer(dCols);
+    if (xp >= 0 && cp >= 0) {
+      wasm.col2im(g.batch, g.inH, g.inW, g.channels, g.kernelH, g.kernelW, g.strideH, g.strideW, g.dilationH, g.dilationW, g.padTop, g.padLeft, g.outH, g.outW, cp, xp);
+      return dx;
+    }
+  }
+  return col2imJs(dx, dCols, g);
+}
+
+/** {@link col2im} as a TypeScript loop, for any storage: the reference the WebAssembly path is tested against. Returns `dx`. */
+export function col2imJs(dx: Tensor, dCols: Tensor, g: ConvGeometry): Tensor {
   const xd = dx.data, cd = dCols.data;
   const { batch, inH, inW, channels: C, kernelH, kernelW, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
   const rowStride = inW * C;

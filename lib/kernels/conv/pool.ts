@@ -4,6 +4,8 @@
  * TensorFlow does for `'same'`.
  */
 import type { Tensor } from '../../tensor';
+import { heapAddress } from '../wasm/kernel-heap';
+import { heapKernels, heapOperand, heapPointer } from '../wasm/heap-kernels';
 import type { ConvGeometry } from './conv-geometry';
 
 /** `Math` as a module constant: a global lookup in a hot loop is slow inside VM contexts such as Jest's. */
@@ -17,9 +19,30 @@ const math = Math;
  * `argmax` at least `out.size` long. For each output position the
  * taps inside the input are a rectangle `[i0, i1) × [j0, j1)` worked out once; the first tap
  * initializes the `C` maxima and every other tap is compared channel by channel, so every
- * inner loop walks `C` values with stride 1. Returns `out`.
+ * inner loop walks `C` values with stride 1. When `out` and `argmax` live in the kernel heap
+ * (`kernelZeros`, `kernelInt32`) it runs in WebAssembly SIMD (assembly/windows.ts), four
+ * channels at a time with the same comparisons, otherwise (and on the `'js'` backend) in
+ * {@link maxPoolJs}; both give the same bits (`x` is read in place, or from one bulk copy into
+ * the heap's scratch when it lives elsewhere). Returns `out`.
  */
 export function maxPool(out: Tensor, argmax: Int32Array | null, x: Tensor, g: ConvGeometry): Tensor {
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const op = heapPointer(out), ap = argmax === null ? 0 : heapAddress(argmax);
+    const xp = op < 0 || ap < 0 ? -1 : heapOperand(x);
+    if (xp >= 0) {
+      wasm.maxPool(
+        g.batch, g.inH, g.inW, g.channels, g.kernelH, g.kernelW, g.strideH, g.strideW, g.dilationH, g.dilationW,
+        g.padTop, g.padLeft, g.outH, g.outW, xp, op, argmax === null ? 0 : 1, ap,
+      );
+      return out;
+    }
+  }
+  return maxPoolJs(out, argmax, x, g);
+}
+
+/** {@link maxPool} as a TypeScript loop, for any storage: the reference the WebAssembly path is tested against. Returns `out`. */
+export function maxPoolJs(out: Tensor, argmax: Int32Array | null, x: Tensor, g: ConvGeometry): Tensor {
   const xd = x.data, od = out.data, xo = x.offset;
   const { batch, inH, inW, channels: C, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW } = g;
   const rowStride = inW * C, rowStep = dilationH * rowStride, colStep = dilationW * C;
@@ -73,9 +96,18 @@ function endTap(start: number, dilation: number, kernel: number, size: number): 
 /**
  * The adjoint of {@link maxPool}: `dx[k] = Σ dOut[o]` over the outputs `o` whose maximum was
  * `x[k]` (`argmax[o] = k`), zero elsewhere, since `∂ max/∂x_k` is 1 for the arg-max and 0 for
- * the rest. Overwrites `dx` (contiguous, `x`'s shape). Returns `dx`.
+ * the rest. Overwrites `dx` (contiguous, `x`'s shape). In WebAssembly when all three live in the
+ * kernel heap, else in TypeScript; both add in order of `o`. Returns `dx`.
  */
 export function maxPoolBackward(dx: Tensor, dOut: Tensor, argmax: Int32Array): Tensor {
+  const wasm = heapKernels();
+  if (wasm !== null) {
+    const xp = heapPointer(dx), gp = heapPointer(dOut), ap = heapAddress(argmax);
+    if (xp >= 0 && gp >= 0 && ap >= 0) {
+      wasm.maxPoolBackward(dOut.size, dx.size, gp, ap, xp);
+      return dx;
+    }
+  }
   const xd = dx.data, gd = dOut.data;
   xd.fill(0, dx.offset, dx.offset + dx.size);
   for (let o = 0, n = dOut.size, gp = dOut.offset, xo = dx.offset; o < n; o++) xd[xo + argmax[o]] += gd[gp + o];

@@ -16,8 +16,8 @@ export interface GemmExports {
 }
 
 /**
- * The element-wise kernels and optimizer steps of the module (assembly/elementwise.ts,
- * assembly/optimizer-steps.ts, assembly/optimizer-steps-keras3.ts). Pointers are byte addresses
+ * The element-wise kernels, window sweeps and optimizer steps of the module (assembly/elementwise.ts,
+ * assembly/windows.ts, assembly/optimizer-steps.ts, assembly/optimizer-steps-keras3.ts). Pointers are byte addresses
  * of contiguous float32 arrays; counts are in elements; booleans are passed as 0 or 1.
  */
 export interface ElementwiseExports {
@@ -50,8 +50,23 @@ export interface ElementwiseExports {
   tanhInPlace(n: number, v: number): void;
   reluBackward(n: number, dy: number, y: number, dx: number): void;
   addBias(M: number, N: number, z: number, b: number, out: number): void;
+  addBiasRelu(M: number, N: number, z: number, b: number, out: number): void;
   sumColumns(M: number, N: number, a: number, out: number): void;
   allFinite(n: number, x: number): number;
+  im2col(
+    batch: number, inH: number, inW: number, C: number, kernelH: number, kernelW: number, strideH: number, strideW: number,
+    dilationH: number, dilationW: number, padTop: number, padLeft: number, outH: number, outW: number, x: number, cols: number,
+  ): void;
+  col2im(
+    batch: number, inH: number, inW: number, C: number, kernelH: number, kernelW: number, strideH: number, strideW: number,
+    dilationH: number, dilationW: number, padTop: number, padLeft: number, outH: number, outW: number, dCols: number, dx: number,
+  ): void;
+  maxPool(
+    batch: number, inH: number, inW: number, C: number, kernelH: number, kernelW: number, strideH: number, strideW: number,
+    dilationH: number, dilationW: number, padTop: number, padLeft: number, outH: number, outW: number,
+    x: number, out: number, hasArgmax: number, argmax: number,
+  ): void;
+  maxPoolBackward(n: number, inputSize: number, dOut: number, argmax: number, dx: number): void;
 }
 
 /** Every export of the kernel module: the GEMM and the element-wise kernels. */

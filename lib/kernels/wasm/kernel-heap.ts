@@ -38,7 +38,7 @@ const buffers = new Set<ArrayBufferLike>();
 /** Free blocks by size in bytes. */
 const freeBlocks = new Map<number, number[]>();
 /** The block of every live array {@link heapFloat32} handed out, until it is freed or collected. */
-const liveBlocks = new WeakMap<Float32Array, readonly [number, number]>();
+const liveBlocks = new WeakMap<Float32Array | Int32Array, readonly [number, number]>();
 
 /** Puts a block back on the free list of its size. */
 function freeBlock(at: number, bytes: number): void {
@@ -119,6 +119,20 @@ export function heapBlock(bytes: number): number {
  * of it longer than the array itself.
  */
 export function heapFloat32(length: number): Float32Array | null {
+  return heapArray(length, (buffer, at) => new Float32Array(buffer, at, length));
+}
+
+/**
+ * `length` int32 zeros in the kernel heap (the arg-max indices of max pooling, which the
+ * WebAssembly kernels write and read in place), or null as for {@link heapFloat32}, with the same
+ * lifetime rule.
+ */
+export function heapInt32(length: number): Int32Array | null {
+  return heapArray(length, (buffer, at) => new Int32Array(buffer, at, length));
+}
+
+/** A zeroed block of `length` 4-byte elements, viewed by `view`, freed when that view is collected; null as for {@link heapFloat32}. */
+function heapArray<T extends Float32Array | Int32Array>(length: number, view: (buffer: ArrayBufferLike, at: number) => T): T | null {
   // Past the heap's size it cannot fit (and 32-bit `align16` would wrap): an ordinary array, or its error.
   if (registry === null || length * 4 > MAX_PAGES * PAGE_BYTES || kernelHeap() === null) return null;
   const bytes = align16(Math.max(length, 1) * 4);
@@ -126,7 +140,7 @@ export function heapFloat32(length: number): Float32Array | null {
   const at = reused ?? heapBlock(bytes);
   if (at < 0) return null;
   const all = reserveHeap(top) as Float32Array;
-  const data = new Float32Array(all.buffer, at, length);
+  const data = view(all.buffer, at);
   if (reused !== undefined) data.fill(0);
   const block = [at, bytes] as const;
   liveBlocks.set(data, block);
@@ -153,7 +167,7 @@ export function freeHeapFloat32(data: Float32Array): boolean {
   return true;
 }
 
-/** The heap byte address of `data[0]`, or -1 when `data` is not a view of the kernel heap. */
+/** The heap byte address of `data[0]`, or -1 when `data` is not a float32 (or int32) view of the kernel heap. */
 export function heapAddress(data: ArrayBufferView): number {
-  return data instanceof Float32Array && buffers.has(data.buffer) ? data.byteOffset : -1;
+  return (data instanceof Float32Array || data instanceof Int32Array) && buffers.has(data.buffer) ? data.byteOffset : -1;
 }

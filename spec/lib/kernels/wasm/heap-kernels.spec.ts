@@ -3,7 +3,7 @@
  * against the TypeScript loops (ordinary tensors), on sizes around the 4-lane vector width.
  */
 import ndarray from 'ndarray';
-import { addBias, sumColumns } from '../../../../lib/kernels/bias';
+import { addBias, addBiasRelu, sumColumns } from '../../../../lib/kernels/bias';
 import { setKernelBackend } from '../../../../lib/kernels/backend';
 import { allFinite } from '../../../../lib/kernels/finite';
 import { kernelZeros } from '../../../../lib/kernels/kernel-zeros';
@@ -59,6 +59,28 @@ describe('relu and reluBackward', () => {
     const x = inHeap(Float32Array.of(-2, NaN, 3, -0.5, 4, -1));
     relu(x, x);
     expect(Array.from(x.data)).toEqual([0, NaN, 3, 0, 4, 0]);
+  });
+});
+
+describe('addBiasRelu', () => {
+  test.each([[1, 1], [3, 5], [4, 8], [7, 13], [64, 10]])('agrees bit for bit on both paths with addBias then relu for [%i, %i]', (M, N) => {
+    const z = randomValues(M * N, M * 17 + N);
+    const b = randomValues(N, N + 7);
+    // −z[0] as bias gives an exact zero sum (ReLU's kink); a tiny negative pair stays below it.
+    b[0] = -z[0];
+    if (M * N > 1 && N > 1) {
+      z[1] = -1e-30;
+      b[1] = -1e-30;
+    }
+    const expected = relu(inHeap(new Float32Array(M * N), [M, N]), addBias(inHeap(new Float32Array(M * N), [M, N]), inHeap(z, [M, N]), inHeap(b)));
+    const outWasm = addBiasRelu(inHeap(new Float32Array(M * N), [M, N]), inHeap(z, [M, N]), inHeap(b));
+    const outJs = addBiasRelu(ordinary(new Float32Array(M * N), [M, N]), ordinary(z, [M, N]), ordinary(b));
+    expect(Array.from(outWasm.data)).toEqual(Array.from(expected.data));
+    expect(Array.from(outJs.data)).toEqual(Array.from(expected.data));
+    expect(Object.is(outJs.data[1], outWasm.data[1])).toBe(true);
+    const inPlace = inHeap(z, [M, N]);
+    addBiasRelu(inPlace, inPlace, inHeap(b));
+    expect(Array.from(inPlace.data)).toEqual(Array.from(expected.data));
   });
 });
 
