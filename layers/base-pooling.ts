@@ -43,7 +43,10 @@ export abstract class BasePooling extends Layer {
 
   private readonly rank: number;
   private readonly isMax: boolean;
+  /** Max pooling's arg-max indices of the latest training forward: a view of the start of {@link BasePooling.argmaxBlock}. */
   private argmax: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** The largest arg-max block a batch has needed, reused by smaller batches (as `Layer.buffer` reuses its blocks). */
+  private argmaxBlock: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private geometry: ConvGeometry | null = null;
   private inputShapeSeen: readonly number[] | null = null;
 
@@ -88,7 +91,10 @@ export abstract class BasePooling extends Layer {
     const outShape = this.rank === 1 ? [g.batch, g.outW, g.channels] : [g.batch, g.outH, g.outW, g.channels];
     const y = this.buffer('Y', outShape);
     if (this.isMax) {
-      if (training && this.argmax.length !== y.size) this.argmax = kernelInt32(y.size);
+      if (training && this.argmax.length !== y.size) {
+        if (this.argmaxBlock.length < y.size) this.argmaxBlock = kernelInt32(y.size);
+        this.argmax = this.argmaxBlock.length === y.size ? this.argmaxBlock : this.argmaxBlock.subarray(0, y.size);
+      }
       maxPool(y, training ? this.argmax : null, x, g);
     } else {
       avgPool(y, x, g);
