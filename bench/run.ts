@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runBench } from './bench';
+import { runConvEfficiencyBench } from './conv-efficiency';
 import { runLstmBench } from './lstm';
 import { USAGE, parseBenchArgs } from './options';
 import { renderReport } from './table';
@@ -24,7 +25,8 @@ async function main(): Promise<number> {
   }
   const start = Date.now();
   const report = await runBench(parsed.options, (line) => process.stderr.write(`${line}\n`));
-  const markdown = renderReport(report) + (parsed.options.quick ? '' : await runLstmBench((line) => process.stderr.write(`${line}\n`)));
+  const log = (line: string) => void process.stderr.write(`${line}\n`);
+  const markdown = renderReport(report) + (parsed.options.quick ? '' : await runConvEfficiencyBench(log) + await runLstmBench(log));
   const outDir = path.resolve(parsed.outDir ?? path.join(__dirname, 'results'));
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'latest.md'), markdown);
