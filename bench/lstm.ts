@@ -108,11 +108,13 @@ export async function runLstmBench(log: (line: string) => void): Promise<string>
       results.push([name, error as Error]);
     }
   }
-  const ours = results[0][1] as Measured;
+  const ours = results[0][1];
   const row = (name: string, m: Measured | Error): string => {
     if (m instanceof Error) return `| ${name} | cannot run: ${m.message.split('\n')[0]} | | | |`;
     const t = median(m.train), i = median(m.infer);
-    return `| ${name} | ${t.toFixed(0)} | ×${(median(ours.train) / t).toFixed(2)} | ${i.toFixed(0)} | ×${(median(ours.infer) / i).toFixed(2)} |`;
+    // Without layerwise's own figures (it failed) there is no ratio to give.
+    const ratio = (theirs: number, pick: (x: Measured) => number[]) => (ours instanceof Error ? '–' : `×${(median(pick(ours)) / theirs).toFixed(2)}`);
+    return `| ${name} | ${t.toFixed(0)} | ${ratio(t, (x) => x.train)} | ${i.toFixed(0)} | ${ratio(i, (x) => x.infer)} |`;
   };
   return [
     '',

@@ -141,7 +141,9 @@ function heapArray<T extends Float32Array | Int32Array>(length: number, view: (b
   if (at < 0) return null;
   const all = reserveHeap(top) as Float32Array;
   const data = view(all.buffer, at);
-  if (reused !== undefined) data.fill(0);
+  // A reused block holds its last owner's values, and a new one may lie where an earlier
+  // product's scratch operands were (above the blocks of that time): both need zeroing.
+  data.fill(0);
   const block = [at, bytes] as const;
   liveBlocks.set(data, block);
   registry.register(data, block, data);

@@ -25,6 +25,17 @@ function ordinary(t: Tensor): Tensor {
 }
 
 describe('kernelZeros', () => {
+  test('gives zeros where an earlier product put its copied-in operands (the scratch above the blocks of that time)', () => {
+    setKernelThreads(1);
+    const rng = new Random(12);
+    // A heap output with ordinary operands: the operands are copied to the scratch above the top block.
+    const out = kernelZeros([64, 64]);
+    matmul(out, randomMatrix(64, 64, rng, 'float32'), randomMatrix(64, 64, rng, 'float32'));
+    const fresh = kernelZeros([2 * 64 * 64]);
+    expect(heapAddress(fresh.data)).toBeGreaterThan(heapAddress(out.data));
+    expect(fresh.data.every((v) => v === 0)).toBe(true);
+  });
+
   test('gives float32 zeros in the kernel heap, counted as an allocation', () => {
     const before = tensorAllocations();
     const t = kernelZeros([3, 5]);
