@@ -26,5 +26,5 @@ export { im2col } from './conv/im2col';
 export { col2im } from './conv/col2im';
 export { maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './conv/pool';
 export { depthwiseConv, depthwiseConvBackward } from './conv/depthwise';
-export { globalAvgPool, globalAvgPoolBackward, globalMaxPool } from './conv/global-pool';
+export { globalAvgPool, globalAvgPoolBackward, globalAvgPoolMasked, globalAvgPoolMaskedBackward, globalMaxPool, type StepMask } from './conv/global-pool';
 export { padImage, cropImage, upsampleNearest, upsampleNearestBackward } from './conv/pad-crop';

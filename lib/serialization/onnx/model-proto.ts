@@ -47,7 +47,7 @@ function convertGraph(b: OnnxGraphBuilder, graph: Graph, inputs: readonly string
     const { layer } = step;
     const config = layer.getConfig() as unknown as Record<string, unknown>;
     const isMasked = step.inputs.some((s) => masked[s]);
-    if (isMasked && ['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional'].includes(layer.className)) {
+    if (isMasked && ['LSTM', 'GRU', 'SimpleRNN', 'Bidirectional', 'GlobalAveragePooling1D'].includes(layer.className)) {
       throw unsupported(layer, 'reads a mask (from Embedding maskZero or Masking), which ONNX export does not carry; export a model without masking');
     }
     masked[step.output] = makesMask(config, layer.className) || (isMasked && layer.supportsMasking);
