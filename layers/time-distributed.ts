@@ -177,11 +177,12 @@ function foldTime(shape: Shape): Shape {
 
 /**
  * The inner layer from the `layer` option.
- * @throws ConfigError for a layer of several inputs, an unknown class, or anything but a layer or `{ className, config }`.
+ * @throws ConfigError for a layer of several inputs or outputs, an unknown class, or anything but a layer or `{ className, config }`.
  */
 function resolveLayer(identifier: unknown): Layer {
   if (isInstance(identifier, Layer)) {
     if (identifier.takesInputList) throw new ConfigError(`TimeDistributed: layer must take one input, got ${identifier.describe()}, which takes a list`);
+    if (identifier.outputCount > 1) throw new ConfigError(`TimeDistributed: layer must have one output, got ${identifier.describe()}, which has ${identifier.outputCount} (returnState)`);
     return identifier;
   }
   if (!isReadableObject(identifier) || typeof identifier.className !== 'string') {

@@ -183,9 +183,10 @@ describe('TimeDistributed errors', () => {
     expect(new TimeDistributed({ layer: nested(31).config as never }).className).toBe('TimeDistributed');
   });
 
-  it('rejects an unknown class (listing the valid names) and a layer of several inputs', () => {
+  it('rejects an unknown class (listing the valid names), a layer of several inputs and one of several outputs', () => {
     expect(() => new TimeDistributed({ layer: { className: 'LSTMx' } })).toThrow(/^TimeDistributed: unknown layer 'LSTMx'\. Valid layer names: .*'Dense'/);
     expect(() => new TimeDistributed({ layer: new Add({ name: 'sum' }) })).toThrow(new ConfigError("TimeDistributed: layer must take one input, got Add 'sum', which takes a list"));
+    expect(() => new TimeDistributed({ layer: { className: 'GRU', config: { units: 2, returnState: true, name: 'g' } } })).toThrow(new ConfigError("TimeDistributed: layer must have one output, got GRU 'g', which has 2 (returnState)"));
   });
 });
 
