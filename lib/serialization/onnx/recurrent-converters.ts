@@ -157,18 +157,31 @@ const recurrent: LayerConverter = (c) => {
   return Yc === undefined ? [output, h] : [output, h, squeeze(c, Yc, 0, `${c.hint}/c`)];
 };
 
-/** Bidirectional: one operator in both directions, the two outputs merged as `mergeMode` says. */
+/**
+ * Bidirectional: one operator in both directions, the two outputs merged as `mergeMode` says;
+ * with returnState the forward direction's final states, then the backward one's (`Y_h`, and
+ * `Y_c` for LSTM, split by direction), as Keras orders them.
+ */
 const bidirectional: LayerConverter = (c) => {
-  const outer = c.layer as unknown as { forwardLayer: RecurrentLayer; backwardLayer: RecurrentLayer; mergeMode: string | null };
+  const outer = c.layer as unknown as { forwardLayer: RecurrentLayer & { returnState?: boolean }; backwardLayer: RecurrentLayer; mergeMode: string | null };
   const { forwardLayer, backwardLayer, mergeMode } = outer;
   if (!KINDS[forwardLayer.className]) throw unsupported(c.layer, `wraps a ${forwardLayer.className}, which exportOnnx does not convert`);
   checkOptions(c.layer, forwardLayer);
-  if ((forwardLayer as RecurrentLayer & { returnState?: boolean }).returnState) throw unsupported(c.layer, 'returns its states (returnState), which exportOnnx does not export for Bidirectional');
   if (forwardLayer.goBackwards || !backwardLayer.goBackwards) throw unsupported(c.layer, 'wraps a layer with goBackwards, which exportOnnx does not export inside Bidirectional');
-  const [Y, Yh] = recurrentOp(c, [forwardLayer, backwardLayer], timeMajor(c, false));
+  const [Y, Yh, Yc] = recurrentOp(c, [forwardLayer, backwardLayer], timeMajor(c, false));
+  const output = mergedDirections(c, Y, Yh, forwardLayer.units, forwardLayer.returnSequences, mergeMode);
+  if (!forwardLayer.returnState) return output;
+  const byDirection = (states: string, name: string): string[] => c.b.nodeN('Split', [states], `${c.hint}/${name}_directions`, 2, { axis: { int: 0 } })
+    .map((s, d) => squeeze(c, s, 0, `${c.hint}/${d === 0 ? 'forward' : 'backward'}_${name}`));
+  const [hForward, hBackward] = byDirection(Yh, 'h');
+  if (Yc === undefined) return [output, hForward, hBackward];
+  const [cForward, cBackward] = byDirection(Yc, 'c');
+  return [output, hForward, cForward, hBackward, cBackward];
+};
+
+/** Bidirectional's output from the operator's `Y` (`[steps, 2, batch, units]`) or `Y_h` (`[2, batch, units]`), merged as `mergeMode` says. */
+function mergedDirections(c: LayerConversion, Y: string, Yh: string, units: number, sequences: boolean, mergeMode: string | null): string {
   const { b, hint } = c;
-  const units = forwardLayer.units;
-  const sequences = forwardLayer.returnSequences;
   if (mergeMode === 'concat') {
     if (!sequences) return b.reshape(b.transpose(Yh, [1, 0, 2], `${hint}/batch_major`), [0, 2 * units], hint);
     return b.reshape(b.transpose(Y, [2, 0, 1, 3], `${hint}/batch_major`), [0, 0, 2 * units], hint);
@@ -182,7 +195,7 @@ const bidirectional: LayerConverter = (c) => {
   else throw unsupported(c.layer, `has mergeMode ${String(mergeMode)}, which exportOnnx does not export`);
   if (!sequences) return squeeze(c, merged, 0, hint);
   return b.transpose(squeeze(c, merged, 1, `${hint}/steps`), [1, 0, 2], hint);
-};
+}
 
 /** The recurrent layers' converters by class name. */
 export const RECURRENT_CONVERTERS: Record<string, LayerConverter> = {

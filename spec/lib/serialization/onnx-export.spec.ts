@@ -189,6 +189,13 @@ describe('recurrent layers (time-major ONNX operators between Transposes)', () =
     const model = new Model({ inputs: [source, target], outputs: [decoded, c, gh, sh] });
     randomize(model);
     await expectSameGraphPredictions(model, [x(), samples([4, 3], 4, 7, -1, 1)]);
+    // Bidirectional: [output, forward h, c, backward h, c] and, for GRU, [output, forward h, backward h].
+    const seq = input({ shape: [5, 3], name: 'seq' });
+    const lstmOut = new Bidirectional({ layer: new LSTM({ units: 2, returnState: true, returnSequences: true }), mergeMode: 'sum', name: 'bi_lstm' }).apply(seq);
+    const gruOut = new Bidirectional({ layer: new GRU({ units: 2, returnState: true }), name: 'bi_gru' }).apply(seq);
+    const both = new Model({ inputs: seq, outputs: [...lstmOut, ...gruOut] });
+    randomize(both);
+    await expectSameGraphPredictions(both, [x()]);
   });
 
   it('GRU with resetAfter (linear_before_reset = 1) and without, SimpleRNN', async () => {
