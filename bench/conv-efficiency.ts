@@ -15,11 +15,12 @@
  * same process: medians of `REPS` after a warm-up epoch.
  */
 import ndarray from 'ndarray';
-import { Adam, Conv2D, Dense, Dropout, Flatten, MaxPooling2D, Sequential, mnistSplit, oneHot, reshape, setSeed } from '../lib';
+import { Adam, mnistSplit, oneHot, reshape, setSeed } from '../lib';
 import { setKernelThreads, type KernelThreads } from '../lib/kernels/backend';
 import { matmul } from '../lib/kernels/matmul';
 import { hardwareThreads } from '../lib/kernels/wasm/worker-host';
 import { Random } from '../lib/random';
+import { kerasMnistConvnet } from './peers/layerwise-cnn';
 import { summarize } from './stats';
 
 const REPS = Number(process.env.CONV_BENCH_REPS ?? 5);
@@ -38,15 +39,7 @@ async function trainSamplesPerSecond(): Promise<number> {
   const split = mnistSplit({ trainSize: SAMPLES, testSize: 10, seed: 0 });
   const x = reshape(split.xTrain, [SAMPLES, 28, 28, 1]);
   const y = oneHot(split.yTrain, 10);
-  const model = new Sequential([
-    new Conv2D({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-    new MaxPooling2D({ poolSize: 2 }),
-    new Conv2D({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    new MaxPooling2D({ poolSize: 2 }),
-    new Flatten(),
-    new Dropout({ rate: 0.5 }),
-    new Dense({ units: 10, activation: 'softmax' }),
-  ]);
+  const model = kerasMnistConvnet();
   model.compile({ optimizer: new Adam(), loss: 'categoricalCrossentropy' });
   await model.fit(x, y, { epochs: 1, batchSize: BATCH, verbose: 0 });
   const rates: number[] = [];

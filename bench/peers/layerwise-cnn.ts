@@ -7,12 +7,9 @@ import { CLASSES, IMAGE_SIDE, type MlpSpec, type TrainSettings } from '../tasks'
 import type { BenchData } from '../data';
 import type { PeerModel } from './peer';
 
-/** Builds and compiles the convnet `spec` on zero-copy `[N, 28, 28, 1]` views of the digits. */
-export function createLayerwiseCnn(spec: MlpSpec, data: BenchData, settings: TrainSettings): PeerModel {
-  const convnet = spec.convnet;
-  if (!convnet) throw new Error(`createLayerwiseCnn: '${spec.id}' is not the convnet`);
-  setSeed(settings.seed);
-  const model = new Sequential([
+/** Keras's "Simple MNIST convnet", uncompiled: Conv2D 32 3×3 ReLU, MaxPool 2, Conv2D 64 3×3 ReLU, MaxPool 2, Flatten, Dropout 0.5, Dense 10 softmax. */
+export function kerasMnistConvnet(): Sequential {
+  return new Sequential([
     new Conv2D({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [IMAGE_SIDE, IMAGE_SIDE, 1] }),
     new MaxPooling2D({ poolSize: 2 }),
     new Conv2D({ filters: 64, kernelSize: 3, activation: 'relu' }),
@@ -21,6 +18,14 @@ export function createLayerwiseCnn(spec: MlpSpec, data: BenchData, settings: Tra
     new Dropout({ rate: 0.5 }),
     new Dense({ units: CLASSES, activation: 'softmax' }),
   ]);
+}
+
+/** Builds and compiles the convnet `spec` on zero-copy `[N, 28, 28, 1]` views of the digits. */
+export function createLayerwiseCnn(spec: MlpSpec, data: BenchData, settings: TrainSettings): PeerModel {
+  const convnet = spec.convnet;
+  if (!convnet) throw new Error(`createLayerwiseCnn: '${spec.id}' is not the convnet`);
+  setSeed(settings.seed);
+  const model = kerasMnistConvnet();
   model.compile({ optimizer: new Adam({ learningRate: convnet.learningRate }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const xTrain = ndarray(data.xTrain, [data.trainSamples, IMAGE_SIDE, IMAGE_SIDE, 1]);
   const yTrain = oneHot(data.yTrain, CLASSES);
