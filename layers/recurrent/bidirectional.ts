@@ -215,11 +215,16 @@ export class Bidirectional<R extends boolean = false> extends Layer {
     const mask = this.inputMask(0);
     this.forwardLayer.setInputMasks([mask]);
     this.backwardLayer.setInputMasks([mask]);
-    const [F, ...statesForward] = this.forwardLayer.forwardOutputs([x], training);
-    const [yB, ...statesBackward] = this.backwardLayer.forwardOutputs([x], training);
+    let F: Tensor, yB: Tensor;
+    if (this.returnState) {
+      [F, ...this.statesForward] = this.forwardLayer.forwardOutputs([x], training);
+      [yB, ...this.statesBackward] = this.backwardLayer.forwardOutputs([x], training);
+    } else {
+      // One output each: the plain forward, with no lists made per step.
+      F = this.forwardLayer.forward(x, training);
+      yB = this.backwardLayer.forward(x, training);
+    }
     const B = this.flipTime(yB, 'yBackward');
-    this.statesForward = statesForward;
-    this.statesBackward = statesBackward;
     this.yForward = F;
     this.yBackward = B;
     const units = F.shape[F.shape.length - 1];
@@ -264,8 +269,9 @@ export class Bidirectional<R extends boolean = false> extends Layer {
         }
       }
     }
-    const fromForward = this.forwardLayer.backwardOutputs([dF, ...this.dStatesForward], [needDAPrev]).dInputs[0];
-    const fromBackward = this.backwardLayer.backwardOutputs([this.flipTime(dB, 'dBackwardInTime'), ...this.dStatesBackward], [needDAPrev]).dInputs[0];
+    const dBInTime = this.flipTime(dB, 'dBackwardInTime');
+    const fromForward = this.returnState ? this.forwardLayer.backwardOutputs([dF, ...this.dStatesForward], [needDAPrev]).dInputs[0] : this.forwardLayer.backward(dF, needDAPrev).dAPrev;
+    const fromBackward = this.returnState ? this.backwardLayer.backwardOutputs([dBInTime, ...this.dStatesBackward], [needDAPrev]).dInputs[0] : this.backwardLayer.backward(dBInTime, needDAPrev).dAPrev;
     if (!needDAPrev) return null;
     const dAPrev = this.buffer('dAPrev', (fromForward as Tensor).shape);
     const a = (fromForward as Tensor).data, c = (fromBackward as Tensor).data;
